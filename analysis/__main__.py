@@ -1,0 +1,102 @@
+"""Command line: ``python -m analysis {check,tables,report}``; ``--help`` on each."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import paths
+
+COLUMN_OPTIONS = ("text", "outlet", "title", "date", "id", "event", "language")
+
+
+def _add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", default=str(paths.DATA),
+                        help="a folder with articles.csv, a CSV/TSV/JSONL/Parquet table, or a "
+                             "folder of JSON files (default: the bundled data/)")
+    group = parser.add_argument_group("columns of a table or JSON folder (default: common names)")
+    for role in COLUMN_OPTIONS:
+        group.add_argument(f"--{role}-column", dest=f"{role}_column", metavar="NAME",
+                           help=f"the column or JSON key holding the {role}")
+
+
+def _corpus_options(args: argparse.Namespace) -> dict:
+    return {f"{r}_column": getattr(args, f"{r}_column") for r in COLUMN_OPTIONS
+            if getattr(args, f"{r}_column")}
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .corpus import check_corpus, format_problems
+
+    n, problems = check_corpus(args.corpus, **_corpus_options(args))
+    print(f"Corpus: {args.corpus}")
+    print(format_problems(n, problems))
+    return 1 if any(p.level == "error" for p in problems) or n == 0 else 0
+
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    from .clean import RulesError, load_rules, rules_for_corpus
+    from .tables import write_tables
+
+    try:
+        rules = load_rules(args.rules) if args.rules else rules_for_corpus(args.corpus)
+    except RulesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Writing tables for {args.corpus} into {args.out} ({args.jobs or 'all'} job(s))")
+    summary = write_tables(args.corpus, args.out, jobs=args.jobs, cache_dir=args.cache,
+                           rules=rules, **_corpus_options(args))
+    print(f"{summary['n_articles']} articles in {summary['seconds']:.1f} s; "
+          f"{summary['n_errors']} error(s), {summary['n_warnings']} warning(s)"
+          + (f" (see {Path(args.out) / 'problems.csv'})" if summary['n_errors'] + summary['n_warnings'] else ""))
+    for name in ("articles", "lines", "sentences", "problems"):
+        print(f"  {Path(args.out) / (name + '.csv')}")
+    return 1 if summary["n_errors"] or summary["n_articles"] == 0 else 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import ReportError, render_reports
+
+    corpus = None if Path(args.corpus).resolve() == paths.DATA.resolve() else str(Path(args.corpus).resolve())
+    start = time.perf_counter()
+    try:
+        index = render_reports(paths.NOTEBOOKS, Path(args.out), corpus=corpus,
+                               corpus_options=_corpus_options(args) or None)
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Reports written in {time.perf_counter() - start:.0f} s: open {index}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis",
+                                     description="Compare how news outlets frame the same story.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="validate a corpus and print every problem found")
+    _add_corpus_options(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("tables", help="write every tidy table as CSV")
+    _add_corpus_options(p)
+    p.add_argument("--out", default=str(paths.REPORTS / "tables"), help="output folder (default: reports/tables)")
+    p.add_argument("--jobs", type=int, default=None, help="processes to use (default: all cores)")
+    p.add_argument("--cache", default=None, metavar="DIR",
+                   help="cache per-article results in DIR and reuse them on the next run")
+    p.add_argument("--rules", default=None, help="cleaning rules file (default: the corpus "
+                   "folder's cleaning_rules.yaml, else data/cleaning_rules.yaml)")
+    p.set_defaults(func=cmd_tables)
+
+    p = sub.add_parser("report", help="run every notebook and render the HTML reports")
+    _add_corpus_options(p)
+    p.add_argument("--out", default=str(paths.REPORTS), help="output folder (default: reports/)")
+    p.set_defaults(func=cmd_report)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

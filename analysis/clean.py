@@ -1,0 +1,230 @@
+"""Give every line of a raw article a role, by rules kept as data.
+
+The rules live in ``data/cleaning_rules.yaml`` (its header documents every field). The
+analysis text of an article is its headline, standfirst, subheads and body lines, in page
+order, one paragraph per line; captions are kept apart; wire credit lines become metadata;
+boilerplate and duplicate lines are dropped. :func:`clean_article` returns all of it with
+an audit of every line and the rule that decided it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+
+ROLES = ("headline", "standfirst", "subhead", "body", "caption", "wire", "boilerplate",
+         "duplicate")
+ANALYSIS_ROLES = ("headline", "standfirst", "subhead", "body")
+CONDITIONS = ("", "first_content", "follows_headline", "precedes_caption", "repeats_neighbour")
+RULES_FILENAME = "cleaning_rules.yaml"
+DEFAULT_RULE = "default-body"
+TITLE_RULE = "title-field"
+BLANK = "blank"
+END = "$END"
+_FURNITURE = ("boilerplate", "caption", "duplicate", "wire")
+_BULLET = re.compile(r"^[•·▪●]\s*")
+_WIRE_SPLIT = re.compile(r"\s*(?:,|/|;|\band\b|&)\s*")
+_SPACES = re.compile(r"\s+")
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    scope: str
+    role: str
+    pattern: re.Pattern
+    until: re.Pattern | None
+    until_end: bool
+    condition: str
+    reason: str
+
+    def applies_to(self, outlet: str) -> bool:
+        return self.scope == "all" or self.scope == outlet
+
+
+def load_rules(path: str | Path | None = None) -> list[Rule]:
+    """Read and check a rules file (YAML list of rules). Default: the bundled rules."""
+    import yaml
+
+    path = Path(path) if path else paths.RULES_FILE
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RulesError(f"{path}: rules file not found") from None
+    except yaml.YAMLError as exc:
+        raise RulesError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(raw, list):
+        raise RulesError(f"{path}: expected a list of rules")
+    rules, seen = [], set()
+    for i, item in enumerate(raw, start=1):
+        where = f"{path}: rule {i}"
+        if not isinstance(item, dict):
+            raise RulesError(f"{where}: expected a mapping with id, scope, role, pattern")
+        missing = [k for k in ("id", "scope", "role", "pattern") if not item.get(k)]
+        if missing:
+            raise RulesError(f"{where}: missing {', '.join(missing)}")
+        rid = str(item["id"])
+        where = f"{path}: rule {rid!r}"
+        if rid in seen:
+            raise RulesError(f"{where}: duplicate rule id")
+        seen.add(rid)
+        if item["role"] not in ROLES:
+            raise RulesError(f"{where}: unknown role {item['role']!r}; roles are {', '.join(ROLES)}")
+        condition = str(item.get("condition") or "")
+        if condition not in CONDITIONS:
+            raise RulesError(f"{where}: unknown condition {condition!r}; "
+                             f"conditions are {', '.join(c for c in CONDITIONS if c)}")
+        until_text = str(item.get("until") or "")
+        try:
+            pattern = re.compile(str(item["pattern"]))
+            until = re.compile(until_text) if until_text and until_text != END else None
+        except re.error as exc:
+            raise RulesError(f"{where}: bad regular expression: {exc}") from None
+        if item["role"] == "wire" and "wire" not in pattern.groupindex:
+            raise RulesError(f"{where}: a wire rule needs a named group (?P<wire>...)")
+        rules.append(Rule(rid, str(item["scope"]), item["role"], pattern, until,
+                          until_text == END, condition, str(item.get("reason") or "")))
+    return rules
+
+
+def rules_for_corpus(corpus: str | Path | None) -> list[Rule]:
+    """The rules a corpus uses: its own ``cleaning_rules.yaml`` if its folder has one,
+    else the bundled rules."""
+    if corpus is not None:
+        folder = Path(corpus)
+        own = folder / RULES_FILENAME if folder.is_dir() else folder.parent / RULES_FILENAME
+        if own.is_file():
+            return load_rules(own)
+    return load_rules()
+
+
+@dataclass
+class CleanArticle:
+    """The result of cleaning one article."""
+
+    lines: list[dict]                      # audit: line_no, role, rule, text
+    paragraphs: list[dict]                 # role, line_no, text, start, end (into text)
+    text: str                              # the analysis text
+    captions: list[str] = field(default_factory=list)
+    wire: list[str] = field(default_factory=list)
+
+
+def _norm(line: str) -> str:
+    return _SPACES.sub(" ", line).strip().casefold()
+
+
+def _neighbour(lines: list[str], i: int, step: int) -> int | None:
+    j = i + step
+    while 0 <= j < len(lines):
+        if lines[j].strip():
+            return j
+        j += step
+    return None
+
+
+def _condition_holds(rule: Rule, i: int, lines: list[str], roles: list[str | None]) -> bool:
+    cond = rule.condition
+    if not cond:
+        return True
+    if cond == "first_content":
+        return all(roles[j] in _FURNITURE for j in range(i) if lines[j].strip())
+    if cond == "follows_headline":
+        j = i - 1
+        while j >= 0 and (not lines[j].strip() or roles[j] in ("boilerplate",)):
+            j -= 1
+        return j >= 0 and roles[j] in ("headline", "standfirst")
+    if cond == "precedes_caption":
+        return i + 1 < len(lines) and lines[i + 1].strip() != "" and roles[i + 1] == "caption"
+    if cond == "repeats_neighbour":
+        here = _norm(lines[i])
+        prev = _neighbour(lines, i, -1)
+        if prev is not None and _norm(lines[prev]) == here:
+            return True
+        nxt = _neighbour(lines, i, 1)
+        if nxt is not None:
+            there = _norm(lines[nxt])
+            return len(there) > len(here) and there.startswith(here)
+        return False
+    raise AssertionError(cond)
+
+
+def _wire_services(rule: Rule, line: str) -> list[str]:
+    match = rule.pattern.search(line)
+    group = match.group("wire") if match else ""
+    return [s for s in _WIRE_SPLIT.split(group or "") if s]
+
+
+def clean_article(text: str, *, outlet: str, title: str = "", rules: list[Rule]) -> CleanArticle:
+    """Assign a role to every line of ``text`` and build the analysis text.
+
+    When the article's ``title`` (from the manifest or table) is not a line of the text,
+    as in tables and JSON files that keep the headline apart, it is added as line 0 so that
+    the analysis text always starts with the headline.
+    """
+    lines = text.split("\n")
+    line_nos = list(range(1, len(lines) + 1))
+    first_lines = {_norm(l) for l in lines[:40] if l.strip()}
+    if title.strip() and _norm(title) not in first_lines:
+        lines.insert(0, title.strip())
+        line_nos.insert(0, 0)
+    stripped = [l.strip() for l in lines]
+    roles: list[str | None] = [None] * len(lines)
+    decided_by: list[str] = [""] * len(lines)
+    if line_nos and line_nos[0] == 0:
+        roles[0], decided_by[0] = "headline", TITLE_RULE
+    wire: list[str] = []
+
+    for rule in rules:
+        if not rule.applies_to(outlet):
+            continue
+        i = 0
+        while i < len(lines):
+            if roles[i] is not None or not stripped[i] or not rule.pattern.search(stripped[i]) \
+                    or not _condition_holds(rule, i, stripped, roles):
+                i += 1
+                continue
+            end = i
+            if rule.until_end:
+                end = len(lines) - 1
+            elif rule.until is not None:
+                j = i + 1
+                while j < len(lines) and not rule.until.search(stripped[j]):
+                    j += 1
+                end = j if j < len(lines) else i  # no closing line: claim only this one
+            for k in range(i, end + 1):
+                if roles[k] is None and stripped[k]:
+                    roles[k], decided_by[k] = rule.role, rule.id
+            if rule.role == "wire":
+                wire.extend(_wire_services(rule, stripped[i]))
+            i = end + 1
+
+    audit, paragraphs, captions, parts = [], [], [], []
+    offset = 0
+    for i, line in enumerate(lines):
+        if not stripped[i]:
+            role, rule_id = BLANK, ""
+        elif roles[i] is None:
+            role, rule_id = "body", DEFAULT_RULE
+        else:
+            role, rule_id = roles[i], decided_by[i]
+        audit.append({"line_no": line_nos[i], "role": role, "rule": rule_id, "text": line})
+        if role in ANALYSIS_ROLES:
+            para = _BULLET.sub("", stripped[i]) if role == "standfirst" else stripped[i]
+            if parts:
+                offset += 2  # the "\n\n" between paragraphs
+            paragraphs.append({"role": role, "line_no": line_nos[i], "text": para,
+                               "start": offset, "end": offset + len(para)})
+            parts.append(para)
+            offset += len(para)
+        elif role == "caption":
+            captions.append(stripped[i])
+    seen: set[str] = set()
+    wire_unique = [w for w in wire if not (w in seen or seen.add(w))]
+    return CleanArticle(lines=audit, paragraphs=paragraphs, text="\n\n".join(parts),
+                        captions=captions, wire=wire_unique)

@@ -1,0 +1,15 @@
+"""Where things live. Every other module takes its default paths from here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+RULES_FILE = DATA / "cleaning_rules.yaml"
+NOTEBOOKS = ROOT / "notebooks"
+REPORTS = ROOT / "reports"
+
+# Environment variables through which `python -m analysis report` points the notebooks
+# at another corpus (see analysis.notebook.corpus_from_parameters).
+CORPUS_ENV = "ANALYSIS_CORPUS"
+CORPUS_OPTIONS_ENV = "ANALYSIS_CORPUS_OPTIONS"
