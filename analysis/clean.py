@@ -2,13 +2,15 @@
 
 The rules live in ``data/cleaning_rules.yaml`` (its header documents every field). The
 analysis text of an article is its headline, standfirst, subheads and body lines, in page
-order, one paragraph per line; captions are kept apart; wire credit lines become metadata;
+order, one paragraph per line (Unicode NFC, every run of spaces, tabs or no-break spaces
+as one space); captions are kept apart; wire credit lines become metadata;
 boilerplate and duplicate lines are dropped. :func:`clean_article` returns all of it with
 an audit of every line and the rule that decided it.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,7 @@ _FURNITURE = ("boilerplate", "caption", "duplicate", "wire")
 _BULLET = re.compile(r"^[•·▪●]\s*")
 _WIRE_SPLIT = re.compile(r"\s*(?:,|/|;|\band\b|&)\s*")
 _SPACES = re.compile(r"\s+")
+_INLINE_SPACES = re.compile(r"[^\S\n]+")  # any run of spaces, tabs, no-break spaces
 
 
 class RulesError(ValueError):
@@ -215,7 +218,9 @@ def clean_article(text: str, *, outlet: str, title: str = "", rules: list[Rule])
             role, rule_id = roles[i], decided_by[i]
         audit.append({"line_no": line_nos[i], "role": role, "rule": rule_id, "text": line})
         if role in ANALYSIS_ROLES:
-            para = _BULLET.sub("", stripped[i]) if role == "standfirst" else stripped[i]
+            para = _INLINE_SPACES.sub(" ", unicodedata.normalize("NFC", stripped[i]))
+            if role == "standfirst":
+                para = _BULLET.sub("", para)
             if parts:
                 offset += 2  # the "\n\n" between paragraphs
             paragraphs.append({"role": role, "line_no": line_nos[i], "text": para,

@@ -1,0 +1,353 @@
+"""Render the analysis notebooks to self-contained, offline HTML reports.
+
+This is the implementation behind ``python -m analysis report``:
+
+* every ``*.ipynb`` in a folder is executed (in name order) with nbclient in
+  this process, an in-memory copy each, the source files are never written;
+* each executed notebook becomes ``<stem>.html`` (code hidden, charts inline
+  as base64 PNG, no external scripts/styles: see ``templates/offline_report``);
+* an ``index.html`` links to all pages.
+
+Pages are first rendered into a temporary directory next to the output
+directory and only moved into place once every notebook has succeeded, with
+``index.html`` written last, so a failed run never leaves an index pointing at
+half-written pages.
+
+Importing this module does no I/O and changes no global settings.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Mapping
+
+import nbformat
+
+__all__ = [
+    "ReportError",
+    "execute_notebook",
+    "notebook_to_html",
+    "notebook_title",
+    "notebook_description",
+    "render_reports",
+    "render_index",
+    "TEMPLATE_DIR",
+    "TEMPLATE_NAME",
+]
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+TEMPLATE_NAME = "offline_report"
+KERNEL_NAME = "python3"
+INDEX_TITLE = "Media framing reports"
+BASE_COMMAND = "python -m analysis report"
+
+ENV_CORPUS = "ANALYSIS_CORPUS"
+ENV_CORPUS_OPTIONS = "ANALYSIS_CORPUS_OPTIONS"
+
+_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
+
+
+class ReportError(RuntimeError):
+    """A notebook could not be executed or rendered."""
+
+
+# --------------------------------------------------------------------------
+# Notebook metadata helpers
+# --------------------------------------------------------------------------
+
+def _markdown_cells(nb) -> list[str]:
+    return [c.source for c in nb.cells if c.cell_type == "markdown"]
+
+
+def notebook_title(nb, default: str) -> str:
+    """Text of the notebook's first markdown heading, else ``default``."""
+    for source in _markdown_cells(nb):
+        for line in source.splitlines():
+            m = _HEADING_RE.match(line)
+            if m and m.group(1).strip():
+                return m.group(1).strip()
+    return default
+
+
+def notebook_description(nb) -> str:
+    """First sentence (or line) of the first markdown text after the heading.
+
+    Looks at the first markdown cell, skipping a leading heading line; if that
+    cell holds only the heading, the next markdown cell is used.  Returns ""
+    if there is no such text.
+    """
+    for source in _markdown_cells(nb):
+        lines = source.splitlines()
+        text_lines = []
+        for line in lines:
+            if not text_lines and (not line.strip() or _HEADING_RE.match(line)):
+                continue  # leading blank / heading lines
+            if text_lines and not line.strip():
+                break  # end of the first paragraph
+            text_lines.append(line)
+        if text_lines:
+            first_line = text_lines[0].strip()
+            paragraph = " ".join(l.strip() for l in text_lines)
+            sentence = _SENTENCE_END_RE.split(paragraph, maxsplit=1)[0]
+            # A sentence spanning several source lines is fine; but fall back
+            # to the first line if no sentence end is found at all.
+            if sentence == paragraph and not paragraph.rstrip().endswith((".", "!", "?")):
+                return first_line
+            return sentence.strip()
+    return ""
+
+
+# --------------------------------------------------------------------------
+# Execution
+# --------------------------------------------------------------------------
+
+def _kernel_env(env: Mapping[str, str | None] | None) -> dict[str, str]:
+    """os.environ overlaid with ``env`` (a value of None removes a variable)."""
+    merged = dict(os.environ)
+    for key, value in (env or {}).items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = str(value)
+    return merged
+
+
+def _first_line(source: str) -> str:
+    for line in source.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def execute_notebook(path, *, env: Mapping[str, str | None] | None = None,
+                     timeout: int = 600) -> nbformat.NotebookNode:
+    """Execute the notebook at ``path`` and return the executed copy.
+
+    The file on disk is not modified.  The kernel ("python3") runs with the
+    notebook's folder as working directory and with ``os.environ`` overlaid
+    by ``env`` (a value of None removes that variable from the kernel's
+    environment); ``os.environ`` of this process is left untouched.
+
+    Raises ReportError naming the notebook, the failing cell (1-based index
+    and first source line) and the exception.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    path = Path(path)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as exc:  # unreadable / invalid JSON
+        raise ReportError(f"{path.name}: cannot read notebook: {exc}") from exc
+
+    state: dict = {}
+
+    def on_cell_start(cell, cell_index, **_):
+        state["cell"] = cell
+        state["index"] = cell_index
+
+    def on_cell_error(cell, cell_index, execute_reply, **_):
+        state.setdefault("error_index", cell_index)
+
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name=KERNEL_NAME,
+        resources={"metadata": {"path": str(path.parent.resolve())}},
+        on_cell_start=on_cell_start,
+        on_cell_error=on_cell_error,
+    )
+
+    def where() -> str:
+        index = state.get("error_index", state.get("index"))
+        if index is None:
+            return f"{path.name}"
+        source = nb.cells[index].source
+        return f"{path.name}, cell {index + 1} ({_first_line(source)!r})"
+
+    try:
+        client.execute(env=_kernel_env(env))
+    except CellExecutionError as exc:
+        raise ReportError(
+            f"notebook {where()} failed: {exc.ename}: {exc.evalue}"
+        ) from exc
+    except CellTimeoutError as exc:
+        raise ReportError(
+            f"notebook {where()} timed out after {timeout} s"
+        ) from exc
+    except DeadKernelError as exc:
+        raise ReportError(f"notebook {where()}: kernel died: {exc}") from exc
+    except ReportError:
+        raise
+    except Exception as exc:
+        raise ReportError(
+            f"notebook {where()}: {type(exc).__name__}: {exc}"
+        ) from exc
+    return nb
+
+
+# --------------------------------------------------------------------------
+# Rendering
+# --------------------------------------------------------------------------
+
+def notebook_to_html(nb, *, title: str) -> str:
+    """Render an (executed) notebook to a self-contained offline HTML page.
+
+    Code input and prompts are hidden, images stay inline (base64) and output
+    text is escaped exactly as nbconvert does.  ``nb`` is not modified.
+    """
+    from nbconvert import HTMLExporter
+
+    nb = copy.deepcopy(nb)
+    nb.metadata["title"] = title
+    # Widget state would only be useful with the CDN-hosted widget renderer.
+    nb.metadata.pop("widgets", None)
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    body, _resources = exporter.from_notebook_node(nb)
+    return body
+
+
+_INDEX_CSS = """
+body { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+       max-width: 46rem; margin: 2.5rem auto; padding: 0 1rem; line-height: 1.5;
+       color: #1d1d1d; background: #fff; }
+h1 { font-size: 1.7rem; margin-bottom: 0.3rem; }
+p.meta { color: #555; margin: 0.2rem 0; }
+code { background: #f3f3f3; padding: 0.1rem 0.3rem; border-radius: 3px; }
+ul.reports { list-style: none; padding: 0; margin-top: 1.5rem; }
+ul.reports li { margin: 0 0 1rem 0; }
+ul.reports a { font-weight: 600; color: #1a5fb4; text-decoration: none; }
+ul.reports a:hover { text-decoration: underline; }
+ul.reports .desc { display: block; color: #444; }
+""".strip()
+
+
+def _command_line(corpus: str | None, corpus_options: dict | None) -> str:
+    import shlex
+
+    parts = [BASE_COMMAND]
+    if corpus is not None:
+        parts.append(f"--corpus {shlex.quote(str(corpus))}")
+    if corpus_options:
+        parts.append(
+            f"--corpus-options {shlex.quote(json.dumps(corpus_options, sort_keys=True))}"
+        )
+    return " ".join(parts)
+
+
+def render_index(entries: list[dict], *, corpus: str | None = None,
+                 command: str = BASE_COMMAND) -> str:
+    """HTML for index.html; ``entries`` are dicts with href, title, description."""
+    esc = html.escape
+    items = []
+    for e in entries:
+        desc = e.get("description") or ""
+        desc_html = f'\n    <span class="desc">{esc(desc)}</span>' if desc else ""
+        items.append(
+            f'  <li><a href="{esc(e["href"])}">{esc(e["title"])}</a>{desc_html}</li>'
+        )
+    corpus_text = str(corpus) if corpus is not None else "bundled data/"
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+        f"<title>{esc(INDEX_TITLE)}</title>",
+        f"<style>\n{_INDEX_CSS}\n</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{esc(INDEX_TITLE)}</h1>",
+        f'<p class="meta">Corpus: <code>{esc(corpus_text)}</code></p>',
+        f'<p class="meta">Generated with: <code>{esc(command)}</code></p>',
+        '<ul class="reports">',
+        *items,
+        "</ul>",
+        "</body>",
+        "</html>",
+        "",
+    ])
+
+
+def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = None,
+                   corpus_options: dict | None = None,
+                   progress: Callable[[str], object] = print,
+                   timeout: int = 600, command: str | None = None) -> Path:
+    """Execute every notebook in ``notebook_dir`` and write HTML reports.
+
+    Returns the path of the written ``out_dir/index.html``.  ``command`` is
+    the generation command shown on the index page (default: built from
+    ``corpus`` / ``corpus_options``).  On any failure a ReportError is raised
+    and ``out_dir`` is left exactly as it was.
+    """
+    notebook_dir = Path(notebook_dir)
+    out_dir = Path(out_dir)
+    if not notebook_dir.is_dir():
+        raise ReportError(f"notebook directory not found: {notebook_dir}")
+    notebooks = sorted(
+        (p for p in notebook_dir.glob("*.ipynb") if p.is_file()),
+        key=lambda p: p.name,
+    )
+    if not notebooks:
+        raise ReportError(f"no notebooks (*.ipynb) found in {notebook_dir}")
+
+    env: dict[str, str | None] = {
+        ENV_CORPUS: str(Path(corpus).expanduser().resolve()) if corpus is not None else None,
+        ENV_CORPUS_OPTIONS: json.dumps(corpus_options) if corpus_options is not None else None,
+    }
+    if command is None:
+        command = _command_line(corpus, corpus_options)
+
+    out_parent = out_dir.resolve().parent
+    out_parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_parent))
+    try:
+        entries = []
+        n = len(notebooks)
+        for i, path in enumerate(notebooks, 1):
+            progress(f"[{i}/{n}] {path.name} ...")
+            started = time.monotonic()
+            executed = execute_notebook(path, env=env, timeout=timeout)
+            title = notebook_title(executed, path.stem)
+            try:
+                page = notebook_to_html(executed, title=title)
+            except Exception as exc:
+                raise ReportError(f"notebook {path.name}: rendering failed: {exc}") from exc
+            href = f"{path.stem}.html"
+            (staging / href).write_text(page, encoding="utf-8")
+            entries.append({
+                "href": href,
+                "title": title,
+                "description": notebook_description(executed),
+            })
+            progress(f"[{i}/{n}] {path.name} done in {time.monotonic() - started:.1f}s")
+
+        (staging / "index.html").write_text(
+            render_index(entries, corpus=corpus, command=command), encoding="utf-8"
+        )
+
+        # Everything succeeded: move pages into place, index.html last.
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for entry in entries:
+            os.replace(staging / entry["href"], out_dir / entry["href"])
+        os.replace(staging / "index.html", out_dir / "index.html")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out_dir / "index.html"

@@ -1,0 +1,340 @@
+"""Tests for analysis.report (HTML report rendering of the notebooks).
+
+Kernel executions are slow (~2 s each), so they are shared through
+module-scoped fixtures: one successful run over two notebooks and two
+failing runs.  Everything else is tested without a kernel.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat import v4
+
+from analysis import report
+from analysis.report import (
+    ReportError,
+    execute_notebook,
+    notebook_description,
+    notebook_title,
+    notebook_to_html,
+    render_index,
+    render_reports,
+)
+
+XSS = "<script>alert(1)</script>"
+XSS_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+EXTERNAL_PATTERNS = ['src="http', "src='http", 'href="http', "href='http",
+                     "https://cdn", "unpkg", "jsdelivr", "cdnjs", "mathjax",
+                     "require.js", "requirejs"]
+
+
+def _external_refs(page: str) -> list[str]:
+    low = page.lower()
+    return [p for p in EXTERNAL_PATTERNS if p in low]
+
+
+def _write(path: Path, cells) -> Path:
+    nb = v4.new_notebook()
+    nb.cells = cells
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def _main_notebook(path: Path) -> Path:
+    return _write(path, [
+        v4.new_markdown_cell("# Outlet framing\n\nWhat this shows. More detail here."),
+        v4.new_code_cell('CORPUS = "default"\nCORPUS_OPTIONS = {}',
+                         metadata={"tags": ["parameters"]}),
+        v4.new_code_cell(
+            "import json, os\n"
+            "CORPUS = os.environ.get('ANALYSIS_CORPUS', CORPUS)\n"
+            "CORPUS_OPTIONS = json.loads(os.environ.get('ANALYSIS_CORPUS_OPTIONS', '{}'))\n"
+            "print(CORPUS)\n"
+            "print('options', sorted(CORPUS_OPTIONS.items()))\n"
+            "print('cwd', os.getcwd())"
+        ),
+        v4.new_code_cell(
+            "import matplotlib.pyplot as plt\n"
+            "fig, ax = plt.subplots(figsize=(2, 2))\n"
+            "ax.plot([1, 2, 3], [3, 1, 2])\n"
+            "plt.show()"
+        ),
+        v4.new_code_cell(
+            "import pandas as pd\n"
+            f"pd.DataFrame({{'headline': [{XSS!r}, 'plain']}})"
+        ),
+    ])
+
+
+def _plain_notebook(path: Path) -> Path:
+    # No heading: the title falls back to the file stem; the description
+    # has no sentence end, so the first line is used.
+    return _write(path, [
+        v4.new_markdown_cell("Counts of <named> actors\nsecond line of text"),
+        v4.new_code_cell("print('plain-notebook-ran')"),
+    ])
+
+
+def _failing_notebook(path: Path) -> Path:
+    return _write(path, [
+        v4.new_markdown_cell("# Broken\n\nThis one fails."),
+        v4.new_code_cell("x = 1"),
+        v4.new_code_cell("1/0  # boom\nprint('unreachable')"),
+        v4.new_code_cell("print('after')"),
+    ])
+
+
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+# --------------------------------------------------------------------------
+# Successful run (2 kernel executions, shared)
+# --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    base = tmp_path_factory.mktemp("ok")
+    nb_dir = base / "notebooks"
+    nb_dir.mkdir()
+    main = _main_notebook(nb_dir / "10_framing.ipynb")
+    plain = _plain_notebook(nb_dir / "02_plain.ipynb")
+    sources_before = {p.name: p.read_bytes() for p in (main, plain)}
+    corpus = base / "my corpus"
+    corpus.mkdir()
+    env_before = {k: os.environ.get(k) for k in ("ANALYSIS_CORPUS", "ANALYSIS_CORPUS_OPTIONS")}
+
+    messages: list[str] = []
+    out_dir = base / "site" / "reports"
+    index = render_reports(nb_dir, out_dir, corpus=str(corpus),
+                           corpus_options={"min_words": 50}, progress=messages.append,
+                           timeout=120)
+    return {
+        "base": base, "nb_dir": nb_dir, "out_dir": out_dir, "index": index,
+        "corpus": corpus, "messages": messages, "sources_before": sources_before,
+        "env_before": env_before,
+        "page": (out_dir / "10_framing.html").read_text(encoding="utf-8"),
+        "plain_page": (out_dir / "02_plain.html").read_text(encoding="utf-8"),
+        "index_html": index.read_text(encoding="utf-8"),
+    }
+
+
+def test_output_files(rendered):
+    out_dir = rendered["out_dir"]
+    assert rendered["index"] == out_dir / "index.html"
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "02_plain.html", "10_framing.html", "index.html"]
+    # the temporary staging directory is gone
+    assert sorted(p.name for p in out_dir.parent.iterdir()) == ["reports"]
+
+
+def test_progress_in_name_order(rendered):
+    msgs = rendered["messages"]
+    assert msgs[0] == "[1/2] 02_plain.ipynb ..."
+    assert re.fullmatch(r"\[1/2\] 02_plain\.ipynb done in \d+\.\ds", msgs[1])
+    assert msgs[2] == "[2/2] 10_framing.ipynb ..."
+    assert re.fullmatch(r"\[2/2\] 10_framing\.ipynb done in \d+\.\ds", msgs[3])
+    assert len(msgs) == 4
+
+
+def test_sources_not_modified_and_environ_restored(rendered):
+    for name, data in rendered["sources_before"].items():
+        assert (rendered["nb_dir"] / name).read_bytes() == data
+    assert sorted(p.name for p in rendered["nb_dir"].iterdir()) == [
+        "02_plain.ipynb", "10_framing.ipynb"]
+    for key, value in rendered["env_before"].items():
+        assert os.environ.get(key) == value
+
+
+def test_index_lists_pages_with_descriptions(rendered):
+    idx = rendered["index_html"]
+    assert "<title>Media framing reports</title>" in idx
+    assert '<a href="10_framing.html">Outlet framing</a>' in idx
+    assert "What this shows." in idx
+    assert "More detail here" not in idx
+    assert '<a href="02_plain.html">02_plain</a>' in idx
+    assert "Counts of &lt;named&gt; actors" in idx
+    assert "second line" not in idx
+    # page order follows file names
+    assert idx.index("02_plain.html") < idx.index("10_framing.html")
+    # corpus and generation command are shown, no timestamp-ish content
+    assert str(rendered["corpus"]) in idx
+    assert "python -m analysis report --corpus" in idx
+    assert "min_words" in idx
+    assert not re.search(r"\d{4}-\d\d-\d\d", idx)
+    assert _external_refs(idx) == []
+    assert "<script" not in idx.lower() and "<link" not in idx.lower()
+
+
+def test_page_title_and_back_link(rendered):
+    assert "<title>Outlet framing</title>" in rendered["page"]
+    assert "<title>02_plain</title>" in rendered["plain_page"]
+    for page in (rendered["page"], rendered["plain_page"]):
+        assert '<a href="index.html">' in page
+        assert "All reports" in page
+
+
+def test_page_has_inline_png_chart(rendered):
+    assert re.search(r'<img [^>]*src="data:image/png;base64,[A-Za-z0-9+/=\s]{200,}',
+                     rendered["page"])
+
+
+def test_page_escapes_untrusted_text(rendered):
+    page = rendered["page"]
+    assert XSS_ESCAPED in page
+    assert XSS not in page
+
+
+def test_pages_are_offline(rendered):
+    for page in (rendered["page"], rendered["plain_page"]):
+        assert _external_refs(page) == []
+        assert not re.search(r"<script[^>]*\ssrc=", page, re.I)
+        assert not re.search(r"<link[^>]*\shref=", page, re.I)
+        assert "@import" not in page
+
+
+def test_code_input_hidden_and_no_prompts(rendered):
+    page = rendered["page"]
+    assert "print(CORPUS)" not in page
+    assert "plt.subplots" not in page
+    assert "ANALYSIS_CORPUS" not in page
+    assert not re.search(r"(In|Out)\s*\[\s*\d*\s*\]:", page)
+    assert "plain-notebook-ran" in rendered["plain_page"]
+    assert "print(&#39;plain-notebook-ran&#39;)" not in rendered["plain_page"]
+    assert "print('plain-notebook-ran')" not in rendered["plain_page"]
+
+
+def test_env_override_and_cwd_reach_kernel(rendered):
+    page = rendered["page"]
+    assert str(rendered["corpus"].resolve()) in page
+    # (nbconvert re-serialises the page with BeautifulSoup: quotes unescaped)
+    assert "options [('min_words', 50)]" in page
+    assert f"cwd {rendered['nb_dir'].resolve()}" in page
+    assert "default" not in re.sub(r"<style.*?</style>", "", page, flags=re.S)
+
+
+# --------------------------------------------------------------------------
+# Failing runs (1 + 2 kernel executions)
+# --------------------------------------------------------------------------
+
+def test_failure_in_fresh_out_dir(tmp_path):
+    nb_dir = tmp_path / "nbs"
+    nb_dir.mkdir()
+    _failing_notebook(nb_dir / "05_broken.ipynb")
+    out_dir = tmp_path / "out"
+    messages: list[str] = []
+    with pytest.raises(ReportError) as info:
+        render_reports(nb_dir, out_dir, progress=messages.append, timeout=120)
+    msg = str(info.value)
+    assert isinstance(info.value, RuntimeError)
+    assert "05_broken.ipynb" in msg
+    assert "cell 3" in msg
+    assert "1/0  # boom" in msg
+    assert "ZeroDivisionError" in msg
+    assert "division by zero" in msg
+    assert not (out_dir / "index.html").exists()
+    assert not out_dir.exists() or list(out_dir.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nbs"]  # no staging left
+    assert messages == ["[1/1] 05_broken.ipynb ..."]
+
+
+def test_failure_keeps_previous_output(rendered, tmp_path):
+    # previous, complete output
+    out_dir = tmp_path / "reports"
+    out_dir.mkdir()
+    for name, data in _snapshot(rendered["out_dir"]).items():
+        (out_dir / name).write_bytes(data)
+    before = _snapshot(out_dir)
+
+    nb_dir = tmp_path / "nbs"
+    nb_dir.mkdir()
+    _plain_notebook(nb_dir / "02_plain.ipynb")  # succeeds, but must not be published
+    _failing_notebook(nb_dir / "03_broken.ipynb")
+    with pytest.raises(ReportError, match=r"03_broken\.ipynb.*cell 3.*ZeroDivisionError"):
+        render_reports(nb_dir, out_dir, progress=lambda _m: None, timeout=120)
+    assert _snapshot(out_dir) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nbs", "reports"]
+
+
+# --------------------------------------------------------------------------
+# No kernel needed
+# --------------------------------------------------------------------------
+
+def test_no_notebooks_raises(tmp_path):
+    (tmp_path / "readme.md").write_text("nothing here")
+    with pytest.raises(ReportError, match="no notebooks"):
+        render_reports(tmp_path, tmp_path / "out", progress=lambda _m: None)
+    assert not (tmp_path / "out").exists()
+
+
+def test_title_and_description_helpers():
+    nb = v4.new_notebook()
+    nb.cells = [v4.new_code_cell("x = 1"),
+                v4.new_markdown_cell("## Sources quoted ##\n\nWho gets a voice? Counts.")]
+    assert notebook_title(nb, "fallback") == "Sources quoted"
+    assert notebook_description(nb) == "Who gets a voice?"
+
+    nb.cells = [v4.new_markdown_cell("# Only a heading"),
+                v4.new_markdown_cell("Next cell text.\nMore")]
+    assert notebook_description(nb) == "Next cell text."
+
+    nb.cells = [v4.new_code_cell("x = 1")]
+    assert notebook_title(nb, "fallback") == "fallback"
+    assert notebook_description(nb) == ""
+
+
+def test_notebook_to_html_without_kernel():
+    nb = v4.new_notebook()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    nb.cells = [
+        v4.new_markdown_cell("# T\n\nInline math $x^2$."),
+        v4.new_code_cell("secret_source_code()", execution_count=1, outputs=[
+            v4.new_output("stream", name="stdout", text=XSS + "\n"),
+            v4.new_output("execute_result", execution_count=1,
+                          data={"text/plain": "'<b>'"}),
+        ]),
+    ]
+    page = notebook_to_html(nb, title="A <title> & more")
+    assert "<title>A &lt;title&gt; &amp; more</title>" in page
+    assert "secret_source_code" not in page
+    assert XSS_ESCAPED in page and XSS not in page
+    assert "&#39;&lt;b&gt;&#39;" in page or "'&lt;b&gt;'" in page
+    assert _external_refs(page) == []
+    assert "widget-state" not in page
+    assert "widgets" in nb.metadata  # the input notebook is untouched
+    assert nb.metadata.get("title") is None
+
+
+def test_render_index_escapes():
+    page = render_index(
+        [{"href": "a&b.html", "title": "<T>", "description": '"quoted" <x>'}],
+        corpus=None, command="python -m analysis report")
+    assert '<a href="a&amp;b.html">&lt;T&gt;</a>' in page
+    assert "&quot;quoted&quot; &lt;x&gt;" in page
+    assert "bundled data/" in page
+    assert "python -m analysis report" in page
+    assert render_index([], corpus="c") == render_index([], corpus="c")
+
+
+def test_kernel_env_overlay(monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CORPUS", "/from/parent")
+    env = report._kernel_env({"ANALYSIS_CORPUS": None, "ANALYSIS_CORPUS_OPTIONS": "{}"})
+    assert "ANALYSIS_CORPUS" not in env
+    assert env["ANALYSIS_CORPUS_OPTIONS"] == "{}"
+    assert env["PATH"] == os.environ["PATH"]
+    assert os.environ["ANALYSIS_CORPUS"] == "/from/parent"
+
+
+def test_template_is_packaged_next_to_module():
+    tdir = Path(report.__file__).parent / "templates" / report.TEMPLATE_NAME
+    assert (tdir / "index.html.j2").is_file()
+    conf = json.loads((tdir / "conf.json").read_text())
+    assert conf["base_template"] == "lab"
