@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -62,7 +63,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         index = render_reports(paths.NOTEBOOKS, Path(args.out), corpus=corpus,
-                               corpus_options=_corpus_options(args) or None)
+                               corpus_options=_corpus_options(args) or None,
+                               command=args.command_line)
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -95,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_report)
 
     args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args.command_line = " ".join(["python -m analysis", *(shlex.quote(w) for w in words)])
     return args.func(args)
 
 

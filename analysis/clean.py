@@ -233,3 +233,39 @@ def clean_article(text: str, *, outlet: str, title: str = "", rules: list[Rule])
     wire_unique = [w for w in wire if not (w in seen or seen.add(w))]
     return CleanArticle(lines=audit, paragraphs=paragraphs, text="\n\n".join(parts),
                         captions=captions, wire=wire_unique)
+
+
+def words_by_role(lines: "pd.DataFrame") -> "pd.DataFrame":
+    """Words per (outlet, role) from the cleaning audit (lines table), with whether the
+    role is kept in the analysis text and each role's share of the outlet's raw words.
+    One row per (outlet, role) that occurs; sorted by outlet, then role in ``ROLES`` order."""
+    import pandas as pd
+
+    grouped = (lines[lines.role.isin(ROLES)]
+               .groupby(["outlet", "role"], sort=False)
+               .agg(n_lines=("line_no", "size"), n_words=("n_words", "sum"),
+                    n_articles=("article_id", "nunique"))
+               .reset_index())
+    totals = grouped.groupby("outlet").n_words.transform("sum")
+    grouped["share_words"] = (grouped.n_words / totals).round(4)
+    grouped["kept"] = grouped.role.isin(ANALYSIS_ROLES)
+    grouped["role"] = pd.Categorical(grouped.role, categories=ROLES, ordered=True)
+    outlets = list(dict.fromkeys(lines.outlet))
+    grouped["outlet"] = pd.Categorical(grouped.outlet, categories=outlets, ordered=True)
+    out = grouped.sort_values(["outlet", "role"]).reset_index(drop=True)
+    out["role"] = out.role.astype(str)
+    out["outlet"] = out.outlet.astype(str)
+    return out[["outlet", "role", "kept", "n_lines", "n_words", "share_words", "n_articles"]]
+
+
+def words_by_role_wide(table: "pd.DataFrame") -> "pd.DataFrame":
+    """:func:`words_by_role` for reading: one row per outlet, one column of words per role
+    (in ``ROLES`` order), plus the share of the page's words that cleaning removed."""
+    wide = (table.pivot(index="outlet", columns="role", values="n_words")
+            .reindex(index=list(dict.fromkeys(table.outlet)),
+                     columns=[r for r in ROLES if r in set(table.role)])
+            .fillna(0).astype(int))
+    kept = wide[[r for r in ANALYSIS_ROLES if r in wide.columns]].sum(axis=1)
+    wide["share_removed"] = (1 - kept / wide.sum(axis=1)).round(3)
+    wide.columns.name = None
+    return wide

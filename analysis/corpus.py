@@ -492,3 +492,25 @@ def format_problems(n_articles: int, problems: list[Problem]) -> str:
     lines = [f"{n_articles} article(s) readable; {len(errors)} error(s), {len(warnings)} warning(s)"]
     lines += [f"  {p}" for p in errors + warnings]
     return "\n".join(lines)
+
+
+def article_dates(articles: pd.DataFrame) -> pd.DataFrame:
+    """Dates per article for a timeline: one row per (article, kind) where kind is
+    "published" (the publication date) or "event" (the date of the event covered, from a
+    manifest's ``event_date`` column), whichever are known. An article with neither is
+    kept with an empty date, so it is never silently missing from the timeline."""
+    rows = []
+    for a in articles.itertuples(index=False):
+        found = False
+        for kind, column in (("published", "published"), ("event", "event_date")):
+            value = getattr(a, column, "") or ""
+            if value:
+                rows.append({"article_id": a.article_id, "outlet": a.outlet, "kind": kind,
+                             "date": value, "event": a.event})
+                found = True
+        if not found:
+            rows.append({"article_id": a.article_id, "outlet": a.outlet, "kind": "unknown",
+                         "date": "", "event": a.event})
+    out = pd.DataFrame(rows, columns=["article_id", "outlet", "kind", "date", "event"])
+    out["date"] = pd.to_datetime(out.date.replace("", None), errors="coerce")
+    return out

@@ -31,6 +31,8 @@ from typing import Callable, Mapping
 
 import nbformat
 
+from . import paths
+
 __all__ = [
     "ReportError",
     "execute_notebook",
@@ -49,8 +51,8 @@ KERNEL_NAME = "python3"
 INDEX_TITLE = "Media framing reports"
 BASE_COMMAND = "python -m analysis report"
 
-ENV_CORPUS = "ANALYSIS_CORPUS"
-ENV_CORPUS_OPTIONS = "ANALYSIS_CORPUS_OPTIONS"
+ENV_CORPUS = paths.CORPUS_ENV
+ENV_CORPUS_OPTIONS = paths.CORPUS_OPTIONS_ENV
 
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
