@@ -22,7 +22,7 @@ import pandas as pd
 from . import clean, corpus, text
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -44,7 +44,7 @@ def process_article(article: dict, rules: list[clean.Rule]) -> dict[str, list[di
     row.update(
         wire="; ".join(cleaned.wire),
         n_lines=sum(1 for l in cleaned.lines if l["role"] != clean.BLANK and l["line_no"] > 0),
-        n_words_raw=text.count_words(article["text"]),
+        n_words_raw=sum(text.count_words(l["text"]) for l in cleaned.lines),
         n_words_clean=text.count_words(cleaned.text),
         n_sentences=len(sentences), n_captions=len(cleaned.captions),
         source_file=article.get("source_file", ""), encoding=article.get("encoding", ""),

@@ -1,0 +1,106 @@
+"""The command line end to end: tables and report, on the seeds and on other corpora."""
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+
+SHARED = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True,
+                          text=True, cwd=paths.ROOT)
+
+
+def test_tables_on_the_seeds(tmp_path):
+    result = run("tables", "--out", str(tmp_path), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert "5 articles in" in result.stdout
+    articles = pd.read_csv(tmp_path / "articles.csv", keep_default_na=False)
+    for column in ("article_id", "outlet", "title", "published", "event", "wire",
+                   "n_words_raw", "n_words_clean", "text"):
+        assert column in articles.columns
+    assert articles.set_index("article_id").wire["dw"] == "AFP; Reuters"
+    lines = pd.read_csv(tmp_path / "lines.csv", keep_default_na=False)
+    assert list(lines.columns) == ["article_id", "outlet", "line_no", "role", "rule", "n_words", "text"]
+    # one audit row per non-blank raw line: grep -c '[^[:space:]]' data/raw/*.txt
+    assert lines.groupby("article_id").size().to_dict() == {
+        "scmp": 17, "moscow-times": 26, "rferl": 25, "france24": 37, "dw": 26}
+    sentences = pd.read_csv(tmp_path / "sentences.csv", keep_default_na=False)
+    assert len(sentences) == 92
+    with open(tmp_path / "problems.csv", encoding="utf-8") as handle:
+        assert list(csv.reader(handle)) == [["level", "file", "article_id", "problem"]]
+
+
+def test_tables_cache_gives_identical_output(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    cache = tmp_path / "cache"
+    assert run("tables", "--out", str(first), "--cache", str(cache), "--jobs", "2").returncode == 0
+    assert len(list(cache.glob("*/*.json"))) == 5
+    assert run("tables", "--out", str(second), "--cache", str(cache), "--jobs", "2").returncode == 0
+    for name in ("articles", "lines", "sentences"):
+        assert (first / f"{name}.csv").read_bytes() == (second / f"{name}.csv").read_bytes()
+
+
+@pytest.fixture
+def abp_sample(tmp_path):
+    """Two same-day groups of the article-bias-prediction corpus, copied to a temporary
+    folder for the test (never into the repository)."""
+    index = pd.read_csv(SHARED / "SUBSET_INDEX.csv")
+    sample = index[index.group_id.isin([0, 1])]
+    folder = tmp_path / "abp"
+    folder.mkdir()
+    for rel in sample.file:
+        shutil.copy(SHARED / rel, folder)
+    return folder, sample
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpora not present")
+def test_tables_on_a_json_folder_corpus(abp_sample, tmp_path):
+    folder, sample = abp_sample
+    out = tmp_path / "out"
+    result = run("tables", "--corpus", str(folder), "--out", str(out), "--event-column", "topic")
+    assert result.returncode == 0, result.stderr
+    articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    assert sorted(articles.article_id) == sorted(sample.ID)
+    assert sorted(articles.outlet) == sorted(sample.source)
+    assert set(articles.event) == set(sample.topic)
+    # each article's analysis text starts with its title (kept apart in the JSON)
+    for row in articles.itertuples():
+        assert row.text.startswith(row.title)
+        assert row.n_sentences > 0
+
+
+def test_report_escapes_article_text_and_runs_on_another_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("<script>alert('x')</script> wins\n\nBody <b>bold</b> claim.",
+                                  encoding="utf-8")
+    (corpus / "b.txt").write_text("Second headline\n\nAnother body sentence. And one more.",
+                                  encoding="utf-8")
+    pd.DataFrame([
+        {"article_id": "a", "outlet": "Outlet <A>", "file": "a.txt",
+         "title": "<script>alert('x')</script> wins", "published": "2024-01-02", "event": "E"},
+        {"article_id": "b", "outlet": "Outlet B", "file": "b.txt", "title": "Second headline",
+         "published": "2024-01-03", "event": "E"},
+    ]).to_csv(corpus / "articles.csv", index=False)
+    out = tmp_path / "reports"
+    result = run("report", "--corpus", str(corpus), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "[1/" in result.stdout  # progress per notebook
+    page = (out / "01-corpus.html").read_text(encoding="utf-8")
+    assert "<script>alert(" not in page
+    assert "&lt;script&gt;alert(" in page
+    assert "Outlet &lt;A&gt;" in page
+    # a: headline + one body sentence; b: headline + two body sentences
+    assert "2 articles from 2 outlets, 5 sentences" in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="01-corpus.html"' in index
+    assert "--corpus" in index
