@@ -51,35 +51,38 @@ def _n_label(outlet: str, n: int) -> str:
 
 def plot_words_by_role(table: pd.DataFrame, *, order: list[str] | None = None,
                        max_outlets: int = MAX_OUTLETS) -> plt.Figure:
-    """Stacked bars per outlet: words kept for analysis (blues) and removed by cleaning
-    (captions, wire credits, boilerplate, duplicates), from :func:`clean.words_by_role`."""
+    """Stacked bars per outlet: the share of the words on its captured pages kept for
+    analysis (blues) and removed by cleaning (captions, wire credits, boilerplate,
+    duplicates), from :func:`clean.words_by_role` (whose ``share_words`` it draws)."""
     order = order or outlet_order(table.outlet)
     n_articles = table.groupby("outlet").n_articles.max()
-    words = table.pivot_table(index="outlet", columns="role", values="n_words",
-                              aggfunc="sum", fill_value=0)
-    shown = _top_outlets(order, words.sum(axis=1), max_outlets)
-    words = words.reindex(shown)[::-1]
-    roles = [r for r in ROLE_COLORS if r in words.columns]
-    fig, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * len(shown)))
-    left = pd.Series(0, index=words.index, dtype=float)
+    shares = table.pivot_table(index="outlet", columns="role", values="share_words",
+                               aggfunc="sum", fill_value=0) * 100
+    words = table.groupby("outlet").n_words.sum()
+    shown = _top_outlets(order, words, max_outlets)
+    shares = shares.reindex(shown)[::-1]
+    roles = [r for r in ROLE_COLORS if r in shares.columns]
+    kept_roles = ("headline", "standfirst", "subhead", "body")
+    height = 1.4 + 0.42 * len(shown)
+    fig, ax = plt.subplots(figsize=(9, height))
+    left = pd.Series(0.0, index=shares.index)
     for role in roles:
-        ax.barh(range(len(words)), words[role], left=left, color=ROLE_COLORS[role],
+        ax.barh(range(len(shares)), shares[role], left=left, color=ROLE_COLORS[role],
                 label=role, edgecolor="white", linewidth=0.5)
-        left += words[role]
-    removed_roles = [r for r in roles if r not in ("headline", "standfirst", "subhead", "body")]
-    removed = words[removed_roles].sum(axis=1) if removed_roles else left * 0
-    for i, outlet in enumerate(words.index):
-        ax.text(left[outlet], i, f"  {removed[outlet] / left[outlet]:.0%} removed",
-                va="center", fontsize=9)
-    ax.set_yticks(range(len(words)), [_n_label(o, int(n_articles[o])) for o in words.index])
-    ax.set_xlabel("words on the captured page")
-    ax.set_xlim(0, left.max() * 1.25)
+        left += shares[role]
+    removed = shares[[r for r in roles if r not in kept_roles]].sum(axis=1)
+    for i, outlet in enumerate(shares.index):
+        ax.text(101, i, f"{removed[outlet]:.0f}% removed of {int(words[outlet]):,} words",
+                va="center", fontsize=8)
+    ax.set_yticks(range(len(shares)), [_n_label(o, int(n_articles[o])) for o in shares.index])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of the words on the outlet's captured pages (%)")
     more = f" (the {len(shown)} largest of {len(order)} outlets)" if len(shown) < len(order) else ""
     ax.set_title(f"How much of each page is the article?{more}", loc="left", pad=16)
-    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0),
-              title="role of the line", title_fontsize=8)
     ax.text(0, 1.0, "blues are kept for analysis; the other colours are removed by cleaning",
             transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.3, 1.0),
+              title="role of the line", title_fontsize=8)
     return fig
 
 

@@ -254,10 +254,29 @@ def _command_line(corpus: str | None, corpus_options: dict | None) -> str:
     return " ".join(parts)
 
 
+# Libraries whose versions can change a report's numbers; listed on the index page.
+REPORTED_PACKAGES = ("pandas", "matplotlib", "pysbd", "charset-normalizer", "textstat",
+                     "vaderSentiment", "nbconvert")
+
+
+def package_versions(names=REPORTED_PACKAGES) -> dict[str, str]:
+    """Installed versions of ``names`` ("not installed" where missing)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in names:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
 def render_index(entries: list[dict], *, corpus: str | None = None,
-                 command: str = BASE_COMMAND) -> str:
+                 command: str = BASE_COMMAND, versions: dict[str, str] | None = None) -> str:
     """HTML for index.html; ``entries`` are dicts with href, title, description."""
     esc = html.escape
+    versions_text = ", ".join(f"{k} {v}" for k, v in (versions or {}).items())
     items = []
     for e in entries:
         desc = e.get("description") or ""
@@ -279,6 +298,7 @@ def render_index(entries: list[dict], *, corpus: str | None = None,
         f"<h1>{esc(INDEX_TITLE)}</h1>",
         f'<p class="meta">Corpus: <code>{esc(corpus_text)}</code></p>',
         f'<p class="meta">Generated with: <code>{esc(command)}</code></p>',
+        *([f'<p class="meta">Package versions: {esc(versions_text)}</p>'] if versions_text else []),
         '<ul class="reports">',
         *items,
         "</ul>",
@@ -342,7 +362,8 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
             progress(f"[{i}/{n}] {path.name} done in {time.monotonic() - started:.1f}s")
 
         (staging / "index.html").write_text(
-            render_index(entries, corpus=corpus, command=command), encoding="utf-8"
+            render_index(entries, corpus=corpus, command=command, versions=package_versions()),
+            encoding="utf-8"
         )
 
         # Everything succeeded: move pages into place, index.html last.
