@@ -37,22 +37,23 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
-    from .clean import RulesError, load_rules, rules_for_corpus
-    from .tables import write_tables
+    from .clean import RulesError
+    from .naming import RegistryError
+    from .tables import Config, write_tables
 
     try:
-        rules = load_rules(args.rules) if args.rules else rules_for_corpus(args.corpus)
-    except RulesError as exc:
+        config = Config.for_corpus(args.corpus, rules_file=args.rules)
+    except (RulesError, RegistryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"Writing tables for {args.corpus} into {args.out} ({args.jobs or 'all'} job(s))")
     summary = write_tables(args.corpus, args.out, jobs=args.jobs, cache_dir=args.cache,
-                           rules=rules, **_corpus_options(args))
+                           config=config, **_corpus_options(args))
     print(f"{summary['n_articles']} articles in {summary['seconds']:.1f} s; "
           f"{summary['n_errors']} error(s), {summary['n_warnings']} warning(s)"
           + (f" (see {Path(args.out) / 'problems.csv'})" if summary['n_errors'] + summary['n_warnings'] else ""))
-    for name in ("articles", "lines", "sentences", "problems"):
-        print(f"  {Path(args.out) / (name + '.csv')}")
+    for name in sorted(p.name for p in Path(args.out).glob("*.csv")):
+        print(f"  {Path(args.out) / name}")
     return 1 if summary["n_errors"] or summary["n_articles"] == 0 else 0
 
 

@@ -13,16 +13,17 @@ import hashlib
 import json
 import os
 import time
+from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
-from . import clean, corpus, text
+from . import clean, corpus, naming, text
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -30,13 +31,46 @@ ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "langu
 LINE_COLUMNS = ["article_id", "outlet", "line_no", "role", "rule", "n_words", "text"]
 SENTENCE_COLUMNS = ["article_id", "outlet", "sentence_id", "paragraph_id", "role", "start",
                     "end", "n_words", "text"]
-TABLE_NAMES = ("articles", "lines", "sentences")
+MENTION_COLUMNS = naming.MENTION_COLUMNS
+LABEL_COLUMNS = ["article_id", "outlet", *[c for c in naming.LABEL_COLUMNS
+                                           if c not in ("article_id", "outlet")]]
+# per-article tables, written row by row
+TABLE_NAMES = ("articles", "lines", "sentences", "mentions", "labels")
+COLUMNS = {"lines": LINE_COLUMNS, "sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS,
+           "labels": LABEL_COLUMNS}
 
 
-def process_article(article: dict, rules: list[clean.Rule]) -> dict[str, list[dict]]:
-    """Clean and split one article; return its rows for each table."""
+@dataclass
+class Config:
+    """Everything besides the article that the per-article work reads: the cleaning rules,
+    the naming registry and the label word lists."""
+
+    rules: list[clean.Rule]
+    registry: naming.Registry
+    label_rules: naming.LabelRules
+
+    @classmethod
+    def for_corpus(cls, path: str | Path | None, *, rules_file: str | Path | None = None) -> "Config":
+        rules = clean.load_rules(rules_file) if rules_file else clean.rules_for_corpus(path)
+        return cls(rules, naming.registry_for_corpus(path), naming.load_label_rules())
+
+    def digest(self) -> str:
+        spec = [(r.id, r.scope, r.role, r.pattern.pattern, r.until.pattern if r.until else "",
+                 r.until_end, r.condition) for r in self.rules]
+        spec.append(sorted((f.entity, f.part, f.form, f.origin) for f in self.registry.forms.values()))
+        spec.append(sorted((e.id, e.kind, [p.pattern for p in e.references])
+                           for e in self.registry.entities.values()))
+        lr = self.label_rules
+        spec.append([sorted(lr.label_words), sorted(lr.stop_words), sorted(lr.skip_capitalised),
+                     lr.apposition_start.pattern, lr.apposition_max_words])
+        return hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]
+
+
+def process_article(article: dict, config: Config) -> dict[str, list]:
+    """Clean, split and read the names of one article; return its rows for each table
+    (and its capitalised words, for variant discovery)."""
     cleaned = clean.clean_article(article["text"], outlet=article["outlet"],
-                                  title=article.get("title", ""), rules=rules)
+                                  title=article.get("title", ""), rules=config.rules)
     sentences = text.split_sentences(cleaned.paragraphs, language=article.get("language") or "en")
     aid, outlet = article["article_id"], article["outlet"]
     row = {k: article.get(k, "") for k in ARTICLE_COLUMNS if k in article}
@@ -54,13 +88,14 @@ def process_article(article: dict, rules: list[clean.Rule]) -> dict[str, list[di
               "rule": l["rule"], "n_words": text.count_words(l["text"]), "text": l["text"]}
              for l in cleaned.lines if l["role"] != clean.BLANK]
     sents = [{"article_id": aid, "outlet": outlet, **s} for s in sentences]
-    return {"articles": [row], "lines": lines, "sentences": sents}
-
-
-def _rules_digest(rules: list[clean.Rule]) -> str:
-    spec = [(r.id, r.scope, r.role, r.pattern.pattern, r.until.pattern if r.until else "",
-             r.until_end, r.condition) for r in rules]
-    return hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]
+    quotes = text.find_quotes(cleaned.text)
+    found = naming.find_mentions(cleaned.text, sentences, config.registry, quotes=quotes)
+    labels = naming.find_labels(cleaned.text, sentences, found, config.registry,
+                                config.label_rules, quotes=quotes)
+    return {"articles": [row], "lines": lines, "sentences": sents,
+            "mentions": [{"article_id": aid, "outlet": outlet, **m} for m in found],
+            "labels": [{"article_id": aid, "outlet": outlet, **l} for l in labels],
+            "capitalised": dict(naming.capitalised_words(sentences))}
 
 
 def _cache_key(article: dict, rules_digest: str) -> str:
@@ -74,19 +109,19 @@ def _cache_key(article: dict, rules_digest: str) -> str:
 class _Worker:
     """Picklable callable for the process pool; reads and writes the cache itself."""
 
-    def __init__(self, rules: list[clean.Rule], cache_dir: Path | None):
-        self.rules = rules
+    def __init__(self, config: Config, cache_dir: Path | None):
+        self.config = config
         self.cache_dir = cache_dir
-        self.digest = _rules_digest(rules)
+        self.digest = config.digest()
 
-    def __call__(self, article: dict) -> dict[str, list[dict]]:
+    def __call__(self, article: dict) -> dict[str, list]:
         if self.cache_dir is None:
-            return process_article(article, self.rules)
+            return process_article(article, self.config)
         key = _cache_key(article, self.digest)
         path = self.cache_dir / key[:2] / f"{key}.json"
         if path.is_file():
             return json.loads(path.read_text(encoding="utf-8"))
-        result = process_article(article, self.rules)
+        result = process_article(article, self.config)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
@@ -94,10 +129,10 @@ class _Worker:
         return result
 
 
-def iter_processed(articles: Iterable[dict], rules: list[clean.Rule], *, jobs: int = 1,
+def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1,
                    cache_dir: str | Path | None = None, batch: int = 64) -> Iterator[dict]:
     """Process articles in order, in ``jobs`` processes, reading and filling the cache."""
-    worker = _Worker(rules, Path(cache_dir) if cache_dir else None)
+    worker = _Worker(config, Path(cache_dir) if cache_dir else None)
     if jobs <= 1:
         yield from map(worker, articles)
         return
@@ -112,28 +147,52 @@ def iter_processed(articles: Iterable[dict], rules: list[clean.Rule], *, jobs: i
             yield from pool.map(worker, pending, chunksize=max(1, len(pending) // jobs))
 
 
-def build_tables(path: str | Path, *, rules: list[clean.Rule] | None = None,
+def build_tables(path: str | Path, *, config: Config | None = None, jobs: int = 1,
                  **corpus_options) -> dict[str, pd.DataFrame]:
-    """All foundation tables of a (small) corpus as DataFrames, for notebooks and tests.
-    Raises :class:`analysis.corpus.CorpusError` if the corpus has errors."""
-    rules = rules if rules is not None else clean.rules_for_corpus(path)
+    """All tables of a (small) corpus as DataFrames, for notebooks and tests: the
+    per-article tables of ``TABLE_NAMES`` plus the corpus-wide ``variants`` and
+    ``variant_suggestions``. Raises :class:`analysis.corpus.CorpusError` if the corpus
+    has errors."""
+    config = config or Config.for_corpus(path)
     frame = corpus.load_corpus(path, **corpus_options)
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
-    for result in iter_processed(frame.to_dict("records"), rules):
+    words = _WordCounts()
+    for result in iter_processed(frame.to_dict("records"), config, jobs=jobs):
         for name in TABLE_NAMES:
             rows[name].extend(result[name])
-    tables = {
-        "articles": pd.DataFrame(rows["articles"]),
-        "lines": pd.DataFrame(rows["lines"], columns=LINE_COLUMNS),
-        "sentences": pd.DataFrame(rows["sentences"], columns=SENTENCE_COLUMNS),
-    }
+        words.add(result)
+    tables = {"articles": pd.DataFrame(rows["articles"])}
+    for name in TABLE_NAMES[1:]:
+        tables[name] = pd.DataFrame(rows[name], columns=COLUMNS[name])
+    tables.update(_corpus_tables(tables["mentions"], words, config))
     tables["articles"].attrs["problems"] = frame.attrs.get("problems", [])
     return tables
 
 
+class _WordCounts:
+    """Capitalised words per outlet, summed over articles (for variant discovery)."""
+
+    def __init__(self):
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def add(self, result: dict) -> None:
+        outlet = result["articles"][0]["outlet"]
+        for word, n in result["capitalised"].items():
+            self.counts[(outlet, word)] = self.counts.get((outlet, word), 0) + n
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame([(o, w, n) for (o, w), n in self.counts.items()],
+                            columns=["outlet", "word", "n"])
+
+
+def _corpus_tables(mentions: pd.DataFrame, words: _WordCounts, config: Config) -> dict[str, pd.DataFrame]:
+    return {"variants": naming.count_variants(mentions),
+            "variant_suggestions": naming.suggest_variants(words.frame(), config.registry)}
+
+
 def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = None,
-                 cache_dir: str | Path | None = None, rules: list[clean.Rule] | None = None,
-                 progress: Callable[[str], None] = print, every: int = 500,
+                 cache_dir: str | Path | None = None, config: Config | None = None,
+                 progress: Callable[[str], None] | None = print, every: int = 500,
                  **corpus_options) -> dict:
     """Write articles.csv, lines.csv, sentences.csv (and problems.csv) for a corpus of any
     size, streaming article by article. Articles with errors are not processed but are
@@ -141,8 +200,9 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
     Returns a summary dict (n_articles, n_errors, n_warnings, seconds)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    rules = rules if rules is not None else clean.rules_for_corpus(path)
+    config = config or Config.for_corpus(path)
     jobs = jobs or os.cpu_count() or 1
+    words = _WordCounts()
     problems: list[corpus.Problem] = []
     start = time.perf_counter()
     handles = {name: (out / f"{name}.csv").open("w", encoding="utf-8", newline="")
@@ -151,12 +211,12 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
     n = 0
     try:
         articles = corpus.iter_articles(path, problems=problems, **corpus_options)
-        for result in iter_processed(articles, rules, jobs=jobs, cache_dir=cache_dir):
+        for result in iter_processed(articles, config, jobs=jobs, cache_dir=cache_dir):
+            words.add(result)
             for name in TABLE_NAMES:
                 for row in result[name]:
                     if name not in writers:
-                        fields = list(row.keys()) if name == "articles" else \
-                            (LINE_COLUMNS if name == "lines" else SENTENCE_COLUMNS)
+                        fields = list(row.keys()) if name == "articles" else COLUMNS[name]
                         writers[name] = csv.DictWriter(handles[name], fieldnames=fields,
                                                        extrasaction="ignore", restval="")
                         writers[name].writeheader()
@@ -167,10 +227,20 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
     finally:
         for name, handle in handles.items():
             if name not in writers:  # no rows: still write the header
-                fields = {"articles": ARTICLE_COLUMNS + ["text"], "lines": LINE_COLUMNS,
-                          "sentences": SENTENCE_COLUMNS}[name]
+                fields = COLUMNS.get(name, ARTICLE_COLUMNS + ["text"])
                 csv.writer(handle).writerow(fields)
             handle.close()
+    # corpus-wide tables, from the mentions just written (read back in chunks)
+    mention_counts = [c.groupby(["outlet", "entity", "kind", "name_form", "name_origin",
+                                 "given_form", "given_origin"]).size().rename("n").reset_index()
+                      for c in pd.read_csv(out / "mentions.csv", dtype=str, keep_default_na=False,
+                                           chunksize=100_000)]
+    counts = (pd.concat(mention_counts) if mention_counts else
+              pd.DataFrame(columns=["outlet", "entity", "kind", "name_form", "name_origin",
+                                    "given_form", "given_origin", "n"]))
+    counts["n"] = counts.n.astype(int)
+    for name, table in _corpus_tables(counts, words, config).items():
+        table.to_csv(out / f"{name}.csv", index=False)
     with (out / "problems.csv").open("w", encoding="utf-8", newline="") as handle:
         w = csv.writer(handle)
         w.writerow(["level", "file", "article_id", "problem"])

@@ -73,3 +73,75 @@ def split_sentences(paragraphs: list[dict], *, language: str = DEFAULT_LANGUAGE)
                          "end": para["start"] + end, "n_words": count_words(text),
                          "text": text})
     return rows
+
+
+# ----------------------------------------------------------------------------- quotations
+
+# A quotation of at most this many words with no sentence-ending punctuation inside is a
+# scare quote (“union state”, "interference,"), not a speaker's words.
+SCARE_QUOTE_MAX_WORDS = 2
+_DOUBLE_OPEN, _DOUBLE_CLOSE = "“«„", "”»"
+_SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
+
+
+def _is_single_open(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-\"“") and after.isalnum()
+
+
+def _is_single_close(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isalnum() or before in ".,!?") and not after.isalnum()
+
+
+def find_quotes(text: str) -> list[dict]:
+    """Quotation spans in an analysis text: dicts with start, end (offsets including the
+    quotation marks), kind ("quote" or "scare") and text (without the marks).
+
+    Straight and curly double quotes, guillemets, and single quotes that stand at word
+    boundaries (so "Lukashenko's" and "Belarus' influence" are apostrophes) are read. A
+    quotation never crosses a paragraph; one left open runs to the end of its paragraph,
+    as news style opens each paragraph of a multi-paragraph quotation without closing the
+    one before. A quotation of at most SCARE_QUOTE_MAX_WORDS words with no ".", "!" or "?"
+    inside is a scare quote: a distancing device of the narrator, not a speaker's words.
+    """
+    spans = []
+    offset = 0
+    for paragraph in text.split("\n\n"):
+        spans.extend(_paragraph_quotes(paragraph, offset))
+        offset += len(paragraph) + 2
+    return spans
+
+
+def _paragraph_quotes(par: str, offset: int) -> list[dict]:
+    spans, open_at, open_kind = [], None, ""
+    for i, ch in enumerate(par):
+        if open_at is None:
+            if ch == '"' or ch in _DOUBLE_OPEN:
+                open_at, open_kind = i, "double"
+            elif (ch in _SINGLE_OPEN or ch == "'") and _is_single_open(par, i):
+                open_at, open_kind = i, "single"
+        elif open_kind == "double" and (ch == '"' or ch in _DOUBLE_CLOSE):
+            spans.append((open_at, i + 1))
+            open_at = None
+        elif open_kind == "single" and (ch in _SINGLE_CLOSE or ch == "'") and _is_single_close(par, i):
+            spans.append((open_at, i + 1))
+            open_at = None
+    if open_at is not None and open_kind == "double":
+        spans.append((open_at, len(par)))
+    out = []
+    for start, end in spans:
+        inner = par[start + 1:end - 1] if end - start >= 2 else ""
+        if end == len(par) and par[end - 1] not in '"”»’\'':
+            inner = par[start + 1:end]
+        scare = count_words(inner) <= SCARE_QUOTE_MAX_WORDS and not re.search(r"[.!?]", inner)
+        out.append({"start": offset + start, "end": offset + end,
+                    "kind": "scare" if scare else "quote", "text": inner})
+    return out
+
+
+def in_spans(position: int, spans: list[dict], kind: str = "quote") -> bool:
+    """Whether ``position`` lies inside a span of ``kind`` (spans from :func:`find_quotes`)."""
+    return any(s["start"] <= position < s["end"] for s in spans if s["kind"] == kind)

@@ -1,0 +1,571 @@
+"""Naming conventions: which form of each name an outlet writes, and which labels it puts
+with a person.
+
+Everything about the story lives in data files: the registry of entities and name forms
+(``data/entities.yaml``) and the label word lists (``data/labels.yaml``). The functions
+here work on any corpus and any registry.
+
+- :func:`find_mentions` finds every mention of every registered entity in an analysis
+  text: full names ("Alexander Lukashenko"), the surname or name alone, possessives.
+- :func:`find_labels` finds the labels around person mentions: titles and descriptors
+  before the name, appositions after it, and references without the name that a registry
+  rule ties to the person.
+- :func:`count_variants`, :func:`dominant_convention` and :func:`first_mentions` turn
+  mentions into the tables the notebook draws.
+- :func:`suggest_variants` proposes name forms the registry lacks: capitalised words used
+  by different outlets that are near-identical after transliteration-aware normalisation.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths, text
+
+ENTITIES_FILENAME = "entities.yaml"
+LABELS_FILE = paths.DATA / "labels.yaml"
+KINDS = ("person", "place", "organisation")
+POSSESSIVE = r"(?:['’]s(?!\w)|(?<=s)['’](?!\w))"
+
+
+class RegistryError(ValueError):
+    """A registry file that cannot be used; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Form:
+    entity: str
+    part: str  # "name" (surname, or a place's name) or "given"
+    form: str
+    script: str
+    origin: str
+    note: str = ""
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    kind: str
+    names: list[Form]
+    given: list[Form]
+    references: list[re.Pattern] = field(default_factory=list)
+
+
+@dataclass
+class Registry:
+    """Entities by id, with the compiled patterns that find their mentions."""
+
+    entities: dict[str, Entity]
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        self.forms: dict[tuple[str, str], Form] = {}
+        for e in self.entities.values():
+            for f in e.names + e.given:
+                self.forms[(f.part, f.form)] = f
+        names = sorted({f.form for e in self.entities.values() for f in e.names}, key=len, reverse=True)
+        givens = sorted({f.form for e in self.entities.values() for f in e.given}, key=len, reverse=True)
+        self.name_entity = {f.form: e.id for e in self.entities.values() for f in e.names}
+        self.given_entities: dict[str, set[str]] = {}
+        for e in self.entities.values():
+            for f in e.given:
+                self.given_entities.setdefault(f.form, set()).add(e.id)
+        if names:
+            alt = lambda forms: "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+            given_part = rf"(?:(?P<given>{alt(givens)})\s+)?" if givens else ""
+            self.pattern = re.compile(rf"(?<!\w){given_part}(?P<name>{alt(names)})"
+                                      rf"(?P<poss>{POSSESSIVE})?(?![\w-])")
+        else:
+            self.pattern = None
+
+    @property
+    def variant_forms(self) -> set[str]:
+        return {f.form for f in self.forms.values()}
+
+
+def _read_yaml(path: Path):
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RegistryError(f"{path}: file not found") from None
+    except yaml.YAMLError as exc:
+        raise RegistryError(f"{path}: not valid YAML: {exc}") from None
+
+
+def _parse_entities(raw, path: Path) -> dict[str, Entity]:
+    if not isinstance(raw, list):
+        raise RegistryError(f"{path}: expected a list of entities")
+    out: dict[str, Entity] = {}
+    for i, item in enumerate(raw, start=1):
+        if not isinstance(item, dict) or not item.get("id"):
+            raise RegistryError(f"{path}: entity {i}: expected a mapping with an id")
+        eid = str(item["id"])
+        where = f"{path}: entity {eid!r}"
+        kind = item.get("kind", "")
+        if kind not in KINDS:
+            raise RegistryError(f"{where}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        forms = {}
+        for part, key in (("name", "names"), ("given", "given")):
+            forms[part] = []
+            for j, f in enumerate(item.get(key) or [], start=1):
+                if isinstance(f, str):
+                    f = {"form": f}
+                if not isinstance(f, dict) or not str(f.get("form", "")).strip():
+                    raise RegistryError(f"{where}: {key} entry {j} has no form")
+                forms[part].append(Form(eid, part, str(f["form"]).strip(), str(f.get("script", "")),
+                                        str(f.get("origin", "unknown")), str(f.get("note", ""))))
+        if not forms["name"]:
+            raise RegistryError(f"{where}: no names")
+        refs = []
+        for pattern in item.get("references") or []:
+            try:
+                refs.append(re.compile(str(pattern), re.IGNORECASE))
+            except re.error as exc:
+                raise RegistryError(f"{where}: bad reference pattern {pattern!r}: {exc}") from None
+        out[eid] = Entity(eid, str(item.get("name") or forms["name"][0].form), kind,
+                          forms["name"], forms["given"], refs)
+    return out
+
+
+def load_registry(path: str | Path | None = None) -> Registry:
+    """Read a registry file (default: the bundled ``data/entities.yaml``).
+
+    A file whose top level is a list replaces the bundled registry; a mapping
+    ``{extends: bundled, entities: [...]}`` adds to it (its entities win by id)."""
+    path = Path(path) if path else paths.DATA / ENTITIES_FILENAME
+    raw = _read_yaml(path)
+    if isinstance(raw, dict):
+        if raw.get("extends") not in (None, "bundled"):
+            raise RegistryError(f"{path}: extends must be 'bundled'")
+        base = load_registry().entities if raw.get("extends") == "bundled" else {}
+        base.update(_parse_entities(raw.get("entities") or [], path))
+        return Registry(base, str(path))
+    if raw is None:
+        return Registry({}, str(path))
+    return Registry(_parse_entities(raw, path), str(path))
+
+
+def registry_for_corpus(corpus: str | Path | None) -> Registry:
+    """The registry a corpus uses: its folder's ``entities.yaml`` if present, else the
+    bundled one."""
+    if corpus is not None:
+        folder = Path(corpus)
+        own = folder / ENTITIES_FILENAME if folder.is_dir() else folder.parent / ENTITIES_FILENAME
+        if own.is_file():
+            return load_registry(own)
+    return load_registry()
+
+
+@dataclass
+class LabelRules:
+    label_words: set[str]
+    stop_words: set[str]
+    skip_capitalised: set[str]
+    apposition_start: re.Pattern
+    apposition_max_words: int
+
+
+def load_label_rules(path: str | Path | None = None) -> LabelRules:
+    """Read the label word lists (default: ``data/labels.yaml``)."""
+    path = Path(path) if path else LABELS_FILE
+    raw = _read_yaml(path)
+    for key in ("label_words", "stop_words", "weekdays_and_months"):
+        bad = [w for w in raw.get(key) or [] if not isinstance(w, str)]
+        if bad:  # YAML reads unquoted no/on/yes as booleans
+            raise RegistryError(f"{path}: {key} has non-text entries {bad}: quote them")
+    try:
+        return LabelRules(
+            {w.casefold() for w in raw["label_words"]}, {w.casefold() for w in raw["stop_words"]},
+            set(raw.get("weekdays_and_months") or []),
+            re.compile(raw["apposition_starts"], re.IGNORECASE), int(raw["apposition_max_words"]))
+    except (KeyError, TypeError, re.error) as exc:
+        raise RegistryError(f"{path}: missing or bad field: {exc}") from None
+
+
+# ----------------------------------------------------------------------------- mentions
+
+MENTION_COLUMNS = ["article_id", "outlet", "sentence_id", "role", "entity", "kind", "start",
+                   "end", "surface", "name_form", "name_origin", "given_form", "given_origin",
+                   "possessive", "in_quote"]
+LABEL_COLUMNS = ["article_id", "outlet", "sentence_id", "entity", "label_type", "label",
+                 "label_key", "mention", "voice", "start", "end"]
+
+
+class _Sentences:
+    """Find the sentence row that holds an offset of the analysis text."""
+
+    def __init__(self, sentences: list[dict]):
+        self.rows = sorted(sentences, key=lambda s: s["start"])
+        self.starts = [s["start"] for s in self.rows]
+
+    def at(self, pos: int) -> dict | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.rows[i] if i >= 0 else None
+
+
+def find_mentions(analysis_text: str, sentences: list[dict], registry: Registry, *,
+                  quotes: list[dict] | None = None) -> list[dict]:
+    """Every mention of a registered entity in one article's analysis text, in order.
+
+    ``sentences`` are the article's sentence rows (with start, end, sentence_id, role);
+    ``quotes`` the spans from :func:`analysis.text.find_quotes` (computed if omitted).
+    Returns dicts with the ``MENTION_COLUMNS`` other than article_id and outlet."""
+    if registry.pattern is None:
+        return []
+    quotes = text.find_quotes(analysis_text) if quotes is None else quotes
+    index = _Sentences(sentences)
+    rows = []
+    for m in registry.pattern.finditer(analysis_text):
+        name = re.sub(r"\s+", " ", m.group("name"))
+        entity = registry.name_entity[name]
+        given = m.groupdict().get("given")
+        start = m.start()
+        if given and entity not in registry.given_entities.get(given, set()):
+            given, start = None, m.start("name")  # another entity's given name: not part of it
+        name_f = registry.forms[("name", name)]
+        given_f = registry.forms.get(("given", given)) if given else None
+        sentence = index.at(start) or {"sentence_id": 0, "role": ""}
+        rows.append({
+            "sentence_id": sentence["sentence_id"], "role": sentence["role"], "entity": entity,
+            "kind": registry.entities[entity].kind, "start": start, "end": m.end(),
+            "surface": analysis_text[start:m.end()], "name_form": name, "name_origin": name_f.origin,
+            "given_form": given or "", "given_origin": given_f.origin if given_f else "",
+            "possessive": bool(m.group("poss")), "in_quote": text.in_spans(start, quotes),
+        })
+    return rows
+
+
+# ----------------------------------------------------------------------------- labels
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*(?:['’]s?)?|[^\w\s]")
+
+
+def _label_before(segment: str, rules: LabelRules) -> tuple[str, int] | None:
+    """The label directly before a name, from the text of its sentence up to the name:
+    (label, offset of the label in ``segment``) or None."""
+    tokens = list(_TOKEN.finditer(segment))
+    taken: list[re.Match] = []
+    end = len(segment)
+    for tok in reversed(tokens):
+        if segment[tok.end():end].strip():  # something other than spaces in between
+            break
+        word = tok.group()
+        key = word.casefold()
+        if not word[0].isalnum():
+            break
+        if key in rules.label_words:
+            taken.append(tok)
+        elif taken and word[0].isupper() and key not in rules.stop_words \
+                and word not in rules.skip_capitalised:
+            taken.append(tok)
+        else:
+            break
+        end = tok.start()
+    while taken and taken[-1].group().casefold() not in rules.label_words \
+            and not taken[-1].group()[0].isupper():
+        taken.pop()
+    if not taken or taken[0].group().casefold() not in rules.label_words:
+        return None  # the word next to the name must be a label word
+    first = taken[-1]
+    return segment[first.start():taken[0].end()], first.start()
+
+
+def _apposition_after(segment: str, rules: LabelRules) -> str | None:
+    m = re.match(r"\s*(?:,|--|—|–)\s*", segment)
+    if not m:
+        return None
+    rest = segment[m.end():]
+    if not rules.apposition_start.match(rest):
+        return None
+    stop = re.search(r"\s*(?:,|--|—|–|;|\.(?=\s|$|[\"”’]))", rest)
+    if not stop:
+        return None
+    app = rest[:stop.start()].strip()
+    n = text.count_words(app)
+    return app if 0 < n <= rules.apposition_max_words else None
+
+
+def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
+                registry: Registry, rules: LabelRules, *,
+                quotes: list[dict] | None = None) -> list[dict]:
+    """Labels put with persons in one article: ``before name`` (titles and descriptors
+    directly before a person's name), ``apposition`` (a clause after the name set off by a
+    comma or dash) and ``reference`` (the person named by a description a registry rule
+    ties to them, such as "the Belarusian leader"). Each row says whether the words are
+    the narrator's or inside a quotation (voice)."""
+    quotes = text.find_quotes(analysis_text) if quotes is None else quotes
+    index = _Sentences(sentences)
+    rows = []
+
+    def add(sentence_id, entity, label_type, label, mention, start):
+        rows.append({"sentence_id": sentence_id, "entity": entity, "label_type": label_type,
+                     "label": label, "label_key": re.sub(r"\s+", " ", label.casefold()),
+                     "mention": mention, "voice": "quoted" if text.in_spans(start, quotes) else "narrator",
+                     "start": start, "end": start + len(label)})
+
+    for m in mentions:
+        if m["kind"] != "person":
+            continue
+        sentence = index.at(m["start"])
+        if sentence is None:
+            continue
+        before = analysis_text[sentence["start"]:m["start"]]
+        found = _label_before(before, rules)
+        if found:
+            label, offset = found
+            add(m["sentence_id"], m["entity"], "before name", label, m["surface"],
+                sentence["start"] + offset)
+        if not m["possessive"]:
+            after = analysis_text[m["end"]:sentence["end"]]
+            app = _apposition_after(after, rules)
+            if app:
+                add(m["sentence_id"], m["entity"], "apposition", app, m["surface"],
+                    m["end"] + after.index(app))
+    person_starts = {m["start"] for m in mentions if m["kind"] == "person"}
+    for entity in registry.entities.values():
+        for pattern in entity.references:
+            for s in sentences:
+                for r in pattern.finditer(s["text"]):
+                    if s["start"] + r.end() + 1 in person_starts:
+                        continue  # "the opposition leader Sviatlana ...": a label before the name
+                    label = re.sub(r"^the\s+", "", r.group(), flags=re.IGNORECASE)
+                    start = s["start"] + r.start() + (len(r.group()) - len(label))
+                    add(s["sentence_id"], entity.id, "reference", label, r.group(), start)
+    rows.sort(key=lambda r: (r["start"], r["label_type"]))
+    return rows
+
+
+# ----------------------------------------------------------------------------- tables
+
+def count_variants(mentions: pd.DataFrame, *, part: str | None = None) -> pd.DataFrame:
+    """Name forms per outlet: one row per (outlet, entity, part, variant) with n and
+    share = n / the entity's mentions of that part in that outlet. ``part`` "name" counts
+    surnames (persons) and names (places, organisations); "given" counts given names
+    written with a surname. ``mentions`` has one row per mention, or an ``n`` column
+    counting identical rows. For each outlet that mentions an entity there is a row for
+    every variant any outlet of the corpus uses, with n = 0 where this one does not."""
+    frames = []
+    for p, col, origin in (("name", "name_form", "name_origin"), ("given", "given_form", "given_origin")):
+        if part not in (None, p) or mentions.empty:
+            continue
+        m = mentions[mentions[col] != ""]
+        if m.empty:
+            continue
+        keys = ["outlet", "entity", col, origin]
+        counts = (m.groupby(keys).n.sum() if "n" in m.columns else m.groupby(keys).size())
+        counts = counts.rename("n").reset_index()
+        counts = counts.rename(columns={col: "variant", origin: "origin"})
+        used = counts[["entity", "variant", "origin"]].drop_duplicates()
+        pairs = counts[["outlet", "entity"]].drop_duplicates()
+        grid = pairs.merge(used, on="entity")
+        full = grid.merge(counts, on=["outlet", "entity", "variant", "origin"], how="left")
+        full["n"] = full.n.fillna(0).astype(int)
+        full["part"] = p
+        frames.append(full)
+    columns = ["outlet", "entity", "part", "variant", "origin", "n", "share"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)
+    total = out.groupby(["outlet", "entity", "part"]).n.transform("sum")
+    out["share"] = (out.n / total).round(4)
+    order = {o: i for i, o in enumerate(dict.fromkeys(mentions.outlet))}
+    out["_o"] = out.outlet.map(order)
+    out = out.sort_values(["entity", "part", "_o", "n", "variant"],
+                          ascending=[True, False, True, False, True], kind="stable")
+    return out[columns].reset_index(drop=True)
+
+
+def dominant_convention(variants: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet, the naming tradition (origin) of most of its name choices. Only
+    choices that vary in the corpus count: an (entity, part) for which outlets use at
+    least two different forms. One row per outlet: convention, n_choices (mentions
+    counted), share, forms (the forms it wrote, most used first), and a one-line summary."""
+    columns = ["outlet", "convention", "n_choices", "share", "forms", "summary"]
+    if variants.empty:
+        return pd.DataFrame(columns=columns)
+    used = variants[variants.n > 0]
+    varying = used.groupby(["entity", "part"]).variant.nunique()
+    varying = varying[varying >= 2].index
+    v = used.set_index(["entity", "part"]).loc[lambda d: d.index.isin(varying)].reset_index()
+    rows = []
+    for outlet in dict.fromkeys(variants.outlet):
+        mine = v[v.outlet == outlet]
+        if mine.empty:
+            continue
+        by_origin = mine.groupby("origin").n.sum().sort_values(ascending=False, kind="stable")
+        total = int(by_origin.sum())
+        convention, n = by_origin.index[0], int(by_origin.iloc[0])
+        if len(by_origin) > 1 and by_origin.iloc[1] == by_origin.iloc[0]:
+            convention = "mixed: " + " / ".join(by_origin.index[by_origin == by_origin.iloc[0]])
+        forms = ", ".join(mine.sort_values("n", ascending=False, kind="stable").variant)
+        rows.append({"outlet": outlet, "convention": convention, "n_choices": total,
+                     "share": round(n / total, 4), "forms": forms,
+                     "summary": f"{outlet}: {convention} forms ({n} of {total} name choices: {forms})"})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def label_table(labels: pd.DataFrame) -> pd.DataFrame:
+    """Labels per (entity, label_key, outlet) with n, split by voice: one row each."""
+    columns = ["entity", "label_key", "label_type", "outlet", "voice", "n"]
+    if labels.empty:
+        return pd.DataFrame(columns=columns)
+    out = (labels.groupby(["entity", "label_key", "label_type", "outlet", "voice"])
+           .size().rename("n").reset_index())
+    return out.sort_values(["entity", "label_key", "outlet"], kind="stable").reset_index(drop=True)
+
+
+def first_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *, width: int = 60,
+                   kind: str = "person") -> pd.DataFrame:
+    """The first mention of each entity of ``kind`` in each article, as keyword in
+    context: left and right context within its sentence (at most ``width`` characters)."""
+    columns = ["outlet", "article_id", "entity", "left", "mention", "right"]
+    m = mentions[mentions.kind == kind].sort_values(["article_id", "start"])
+    first = m.drop_duplicates(["article_id", "entity"])
+    if first.empty:
+        return pd.DataFrame(columns=columns)
+    sent = sentences.set_index(["article_id", "sentence_id"])
+    rows = []
+    for r in first.itertuples():
+        s = sent.loc[(r.article_id, r.sentence_id)]
+        left = s.text[:r.start - s.start]
+        right = s.text[r.end - s.start:]
+        rows.append({"outlet": r.outlet, "article_id": r.article_id, "entity": r.entity,
+                     "left": ("…" + left[-width:]) if len(left) > width else left,
+                     "mention": r.surface,
+                     "right": (right[:width] + "…") if len(right) > width else right})
+    out = pd.DataFrame(rows, columns=columns)
+    order = {o: i for i, o in enumerate(dict.fromkeys(mentions.outlet))}
+    return out.sort_values(["entity", "outlet"], key=lambda c: c.map(order) if c.name == "outlet" else c,
+                           kind="stable").reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- discovery
+
+_CAPITALISED_OR_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s?)?")
+_LATIN = str.maketrans({"ł": "l", "ŭ": "u", "ß": "ss", "ø": "o", "đ": "d", "ı": "i"})
+_CYRILLIC = {"а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e",
+             "є": "ie", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k",
+             "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+             "у": "u", "ў": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+             "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia"}
+# Spellings that transliteration systems render differently, mapped to one key:
+# kh/h, ts/c, y/i/j, ia/ya/e, ou/ov (Belarusian ў), final -a/-o (Belarusian akanye)...
+_TRANSLIT_RULES = [
+    (r"x", "ks"), (r"kh", "h"), (r"tz|ts|cz", "c"), (r"w", "v"), (r"j", "i"), (r"y", "i"),
+    (r"ii", "i"), (r"(?<=[aeiou])u(?=[^aeiou]|$)", "v"), (r"ia|ie", "e"), (r"o", "a"),
+    (r"ci", "ti"), (r"(.)\1", r"\1"),
+]
+SUGGESTION_MIN_SCORE = 85.0  # rapidfuzz ratio (0-100) of the normalised spellings
+SUGGESTION_MIN_LENGTH = 4
+
+
+def normalize_name(word: str) -> str:
+    """A transliteration-aware key for comparing spellings: Lukashenko and Lukashenka,
+    Tikhanovskaya and Tsikhanouskaya, Svetlana and Sviatlana get the same or close keys."""
+    w = unicodedata.normalize("NFKD", word.casefold().translate(_LATIN))
+    w = "".join(_CYRILLIC.get(ch, ch) for ch in w if not unicodedata.combining(ch))
+    w = re.sub(r"[^a-z]", "", w)
+    for pattern, repl in _TRANSLIT_RULES:
+        w = re.sub(pattern, repl, w)
+    return w
+
+
+def capitalised_words(sentences: list[dict]) -> Counter:
+    """Capitalised words that look like names, with counts: taken from sentences other
+    than headlines (which capitalise every word), never a sentence's first word, with a
+    possessive 's removed, and only if the article does not also use the word in lower case."""
+    words, lower = Counter(), set()
+    for s in sentences:
+        if s["role"] == "headline":
+            continue
+        for i, m in enumerate(_CAPITALISED_OR_WORD.finditer(s["text"])):
+            w = re.sub(r"['’]s?$", "", m.group())
+            if not w[:1].isupper():
+                lower.add(w)
+            elif i > 0 and len(w) >= SUGGESTION_MIN_LENGTH and not w.isupper():
+                words[w] += 1
+    for w in list(words):
+        if w.lower() in lower:
+            del words[w]
+    return words
+
+
+def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
+                     min_score: float = SUGGESTION_MIN_SCORE, limit: int = 50) -> pd.DataFrame:
+    """Likely name variants missing from the registry.
+
+    ``word_counts`` has one row per (outlet, word, n) of capitalised words. Two words are
+    candidates when different outlets use them, neither is a prefix of the other (Russia /
+    Russian), their lengths differ by at most 2, and their normalised spellings
+    (:func:`normalize_name`) score at least ``min_score`` with rapidfuzz's ratio. Candidates
+    are grouped (connected pairs), groups with no unregistered form are dropped, and groups
+    are ranked by the number of outlets involved, then mentions. One row per form: group,
+    rank, suggested entity (a registered one if any form is registered), variant, n,
+    outlets, registered, score, and a YAML line to paste under the entity's names."""
+    from rapidfuzz import fuzz
+
+    columns = ["rank", "entity", "variant", "n", "n_outlets", "outlets", "registered", "score",
+               "key", "yaml"]
+    if word_counts.empty:
+        return pd.DataFrame(columns=columns)
+    per_word = word_counts.groupby("word").agg(n=("n", "sum"), outlets=("outlet", lambda s: sorted(set(s))))
+    words = list(per_word.index)
+    keys = {w: normalize_name(w) for w in words}
+    known = registry.variant_forms
+    parent = {w: w for w in words}
+
+    def find(w):
+        while parent[w] != w:
+            parent[w] = parent[parent[w]]
+            w = parent[w]
+        return w
+
+    best: dict[str, float] = {}
+    by_len = sorted(words, key=len)
+    for i, a in enumerate(by_len):
+        for b in by_len[i + 1:]:
+            if len(b) - len(a) > 2:
+                break
+            if b.startswith(a) or a.startswith(b) or not keys[a] or not keys[b]:
+                continue
+            if set(per_word.outlets[a]) == set(per_word.outlets[b]) and len(per_word.outlets[a]) == 1:
+                continue  # both used only by the same single outlet
+            if not (set(per_word.outlets[a]) ^ set(per_word.outlets[b])):
+                continue  # no outlet chooses one form over the other
+            if a in known and b in known and registry.name_entity.get(a) == registry.name_entity.get(b):
+                continue
+            score = fuzz.ratio(keys[a], keys[b])
+            if score >= min_score:
+                parent[find(a)] = find(b)
+                best[a] = max(best.get(a, 0), score)
+                best[b] = max(best.get(b, 0), score)
+    groups: dict[str, list[str]] = {}
+    for w in best:
+        groups.setdefault(find(w), []).append(w)
+    ranked = []
+    for members in groups.values():
+        if all(m in known for m in members):
+            continue
+        outlets = set().union(*(per_word.outlets[m] for m in members))
+        total = int(sum(per_word.n[m] for m in members))
+        ranked.append((len(outlets), total, sorted(members, key=lambda m: (-per_word.n[m], m))))
+    ranked.sort(key=lambda g: (-g[0], -g[1], g[2][0]))
+    rows = []
+    for rank, (_n_out, _total, members) in enumerate(ranked[:limit], start=1):
+        entity = next((registry.name_entity[m] for m in members if m in registry.name_entity),
+                      None) or members[0].casefold()
+        for m in members:
+            rows.append({"rank": rank, "entity": entity, "variant": m, "n": int(per_word.n[m]),
+                         "n_outlets": len(per_word.outlets[m]), "outlets": "; ".join(per_word.outlets[m]),
+                         "registered": m in known, "score": round(best[m], 1), "key": keys[m],
+                         "yaml": f"- {{form: {m}, script: {'Cyrillic' if re.search('[А-яЁёІіЎў]', m) else 'Latin'}, origin: unknown}}"})
+    return pd.DataFrame(rows, columns=columns)
