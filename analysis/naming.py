@@ -56,6 +56,7 @@ class Entity:
     names: list[Form]
     given: list[Form]
     references: list[re.Pattern] = field(default_factory=list)
+    convention: bool = True  # False: its forms (abbreviations, full names) are no naming convention
 
 
 @dataclass
@@ -132,7 +133,8 @@ def _parse_entities(raw, path: Path) -> dict[str, Entity]:
             except re.error as exc:
                 raise RegistryError(f"{where}: bad reference pattern {pattern!r}: {exc}") from None
         out[eid] = Entity(eid, str(item.get("name") or forms["name"][0].form), kind,
-                          forms["name"], forms["given"], refs)
+                          forms["name"], forms["given"], refs,
+                          convention=bool(item.get("convention", True)))
     return out
 
 
@@ -384,15 +386,19 @@ def count_variants(mentions: pd.DataFrame, *, part: str | None = None) -> pd.Dat
     return out[columns].reset_index(drop=True)
 
 
-def dominant_convention(variants: pd.DataFrame) -> pd.DataFrame:
+def dominant_convention(variants: pd.DataFrame, registry: Registry | None = None) -> pd.DataFrame:
     """Per outlet, the naming tradition (origin) of most of its name choices. Only
     choices that vary in the corpus count: an (entity, part) for which outlets use at
-    least two different forms. One row per outlet: convention, n_choices (mentions
+    least two different forms, leaving out entities the registry marks
+    ``convention: false`` (abbreviations and full names such as EU / European Union). One row per outlet: convention, n_choices (mentions
     counted), share, forms (the forms it wrote, most used first), and a one-line summary."""
     columns = ["outlet", "convention", "n_choices", "share", "forms", "summary"]
     if variants.empty:
         return pd.DataFrame(columns=columns)
     used = variants[variants.n > 0]
+    if registry is not None:
+        skip = {e.id for e in registry.entities.values() if not e.convention}
+        used = used[~used.entity.isin(skip)]
     varying = used.groupby(["entity", "part"]).variant.nunique()
     varying = varying[varying >= 2].index
     v = used.set_index(["entity", "part"]).loc[lambda d: d.index.isin(varying)].reset_index()
@@ -466,6 +472,7 @@ _TRANSLIT_RULES = [
 ]
 SUGGESTION_MIN_SCORE = 85.0  # rapidfuzz ratio (0-100) of the normalised spellings
 SUGGESTION_MIN_LENGTH = 4
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ans", "ians")
 
 
 def normalize_name(word: str) -> str:
@@ -505,7 +512,7 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
 
     ``word_counts`` has one row per (outlet, word, n) of capitalised words. Two words are
     candidates when different outlets use them, neither is a prefix of the other (Russia /
-    Russian), their lengths differ by at most 2, and their normalised spellings
+    Russian) nor its adjective (Ukraine / Ukrainian), their lengths differ by at most 2, and their normalised spellings
     (:func:`normalize_name`) score at least ``min_score`` with rapidfuzz's ratio. Candidates
     are grouped (connected pairs), groups with no unregistered form are dropped, and groups
     are ranked by the number of outlets involved, then mentions. One row per form: group,
@@ -537,6 +544,8 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
                 break
             if b.startswith(a) or a.startswith(b) or not keys[a] or not keys[b]:
                 continue
+            if b.startswith(a[:-1]) and b.endswith(DEMONYM_ENDINGS):
+                continue  # Ukraine / Ukrainian: a place and its adjective
             if set(per_word.outlets[a]) == set(per_word.outlets[b]) and len(per_word.outlets[a]) == 1:
                 continue  # both used only by the same single outlet
             if not (set(per_word.outlets[a]) ^ set(per_word.outlets[b])):
