@@ -386,7 +386,23 @@ def count_variants(mentions: pd.DataFrame, *, part: str | None = None) -> pd.Dat
     return out[columns].reset_index(drop=True)
 
 
-def dominant_convention(variants: pd.DataFrame, registry: Registry | None = None) -> pd.DataFrame:
+def naming_choices(variants: pd.DataFrame, registry: Registry | None = None) -> pd.DataFrame:
+    """The rows of :func:`count_variants` where the corpus shows a choice: every (entity,
+    part) written in at least two forms across the corpus, leaving out entities the
+    registry marks ``convention: false`` (abbreviation / full name)."""
+    used = variants[variants.n > 0]
+    if registry is not None:
+        skip = {e.id for e in registry.entities.values() if not e.convention}
+        used = used[~used.entity.isin(skip)]
+    varying = used.groupby(["entity", "part"]).variant.nunique()
+    keep = set(varying[varying >= 2].index)
+    mask = pd.Series([(e, p) in keep for e, p in zip(variants.entity, variants.part)],
+                     index=variants.index, dtype=bool)
+    return variants[mask].reset_index(drop=True)
+
+
+def dominant_convention(variants: pd.DataFrame, registry: Registry | None = None, *,
+                        order: list[str] | None = None) -> pd.DataFrame:
     """Per outlet, the naming tradition (origin) of most of its name choices. Only
     choices that vary in the corpus count: an (entity, part) for which outlets use at
     least two different forms, leaving out entities the registry marks
@@ -395,15 +411,10 @@ def dominant_convention(variants: pd.DataFrame, registry: Registry | None = None
     columns = ["outlet", "convention", "n_choices", "share", "forms", "summary"]
     if variants.empty:
         return pd.DataFrame(columns=columns)
-    used = variants[variants.n > 0]
-    if registry is not None:
-        skip = {e.id for e in registry.entities.values() if not e.convention}
-        used = used[~used.entity.isin(skip)]
-    varying = used.groupby(["entity", "part"]).variant.nunique()
-    varying = varying[varying >= 2].index
-    v = used.set_index(["entity", "part"]).loc[lambda d: d.index.isin(varying)].reset_index()
+    v = naming_choices(variants, registry)
+    v = v[v.n > 0]
     rows = []
-    for outlet in dict.fromkeys(variants.outlet):
+    for outlet in order or dict.fromkeys(variants.outlet):
         mine = v[v.outlet == outlet]
         if mine.empty:
             continue
@@ -578,3 +589,30 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
                          "registered": m in known, "score": round(best[m], 1), "key": keys[m],
                          "yaml": f"- {{form: {m}, script: {'Cyrillic' if re.search('[А-яЁёІіЎў]', m) else 'Latin'}, origin: unknown}}"})
     return pd.DataFrame(rows, columns=columns)
+
+
+def labels_side_by_side(labels: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
+    """The labels each outlet puts with each person, for reading: one row per (entity,
+    label), one column per outlet with the count, "+ n quoted" when some occurrences are
+    inside quotations, "" when the outlet never uses it. Rows: entities in order, then
+    labels used by more outlets first."""
+    if labels.empty:
+        return pd.DataFrame(columns=["entity", "label", *outlets])
+    counts = labels.groupby(["entity", "label_key", "outlet", "voice"]).size().unstack("voice", fill_value=0)
+    for voice in ("narrator", "quoted"):
+        if voice not in counts.columns:
+            counts[voice] = 0
+
+    def cell(row) -> str:
+        own, quoted = int(row["narrator"]), int(row["quoted"])
+        if own and quoted:
+            return f"{own} + {quoted} quoted"
+        return f"{quoted} quoted" if quoted else str(own)
+
+    cells = counts.apply(cell, axis=1).unstack("outlet", fill_value="")
+    cells = cells.reindex(columns=[o for o in outlets if o in cells.columns] +
+                          [o for o in cells.columns if o not in outlets], fill_value="")
+    spread = (cells != "").sum(axis=1).rename("n_outlets")
+    out = cells.join(spread).reset_index().rename(columns={"label_key": "label"})
+    out = out.sort_values(["entity", "n_outlets", "label"], ascending=[True, False, True], kind="stable")
+    return out.drop(columns="n_outlets").reset_index(drop=True)

@@ -131,3 +131,64 @@ def plot_timeline(dates: pd.DataFrame, *, order: list[str] | None = None,
                  fontsize=8, color="#555555")
     fig.autofmt_xdate()
     return fig
+
+
+def plot_variant_shares(variants: pd.DataFrame, *, order: list[str] | None = None,
+                        max_outlets: int = MAX_OUTLETS, names: dict[str, str] | None = None
+                        ) -> plt.Figure:
+    """Heatmap of name forms by outlet, from :func:`naming.naming_choices` (or
+    :func:`naming.count_variants`): one row per form, one column per outlet; the
+    colour is the share of that entity's mentions (surname, or given names written with
+    it) in that outlet, with the count in the cell. An empty cell: the outlet does not
+    name the entity."""
+    order = order or outlet_order(variants.outlet)
+    keys = list(dict.fromkeys(zip(variants.entity, variants.part)))
+    names = names or {}
+    totals = variants.groupby("outlet").n.sum()
+    shown = _top_outlets(order, totals.reindex(order).fillna(0), max_outlets)
+    rows = []
+    for entity, part in sorted(keys, key=lambda k: (k[0], k[1] != "name")):
+        sub = variants[(variants.entity == entity) & (variants.part == part)]
+        for variant in sub.groupby("variant").n.sum().sort_values(ascending=False, kind="stable").index:
+            origin = sub[sub.variant == variant].origin.iloc[0]
+            rows.append((entity, part, variant, origin))
+    if not rows:
+        fig, ax = plt.subplots(figsize=(9, 1.5))
+        ax.axis("off")
+        ax.text(0, 0.5, "No entity is named in more than one form in this corpus.", fontsize=11)
+        return fig
+    fig, ax = plt.subplots(figsize=(2.6 + 1.15 * len(shown), 1.3 + 0.36 * len(rows)))
+    cmap = plt.get_cmap("Blues")
+    for i, (entity, part, variant, origin) in enumerate(rows):
+        for j, outlet in enumerate(shown):
+            cell = variants[(variants.entity == entity) & (variants.part == part)
+                            & (variants.variant == variant) & (variants.outlet == outlet)]
+            if cell.empty:
+                ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color="#f4f4f4"))
+                continue
+            share, n = float(cell.share.iloc[0]), int(cell.n.iloc[0])
+            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color=cmap(0.08 + 0.85 * share)))
+            ax.text(j, i, f"{share:.0%} ({n})", ha="center", va="center", fontsize=8,
+                    color="white" if share > 0.6 else "#222222")
+    ax.set_xlim(-0.5, len(shown) - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xticks(range(len(shown)), shown, rotation=30 if len(shown) > 6 else 0,
+                  ha="right" if len(shown) > 6 else "center")
+    ax.set_yticks(range(len(rows)), [
+        f"{names.get(e, e)}: {v}{' (given)' if p == 'given' else ''} · {o}" for e, p, v, o in rows])
+    ax.tick_params(length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    # a line between entities
+    for i in range(1, len(rows)):
+        if rows[i][:2] != rows[i - 1][:2]:
+            ax.axhline(i - 0.5, color="white", linewidth=3)
+    ax.xaxis.tick_top()
+    colors = outlet_colors(order)
+    for tick, outlet in zip(ax.get_xticklabels(), shown):
+        tick.set_color(colors[outlet])
+        tick.set_fontweight("bold")
+    ax.set_title("Which form of each name does each outlet write?", loc="left", pad=28)
+    fig.text(0.01, 0.005, "cell: share of the outlet's mentions of that entity (count); "
+             "grey: the outlet does not name it", fontsize=8, color="#555555")
+    return fig

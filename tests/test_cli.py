@@ -12,6 +12,7 @@ import pytest
 from analysis import paths
 
 SHARED = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction"
+FIXTURE = paths.ROOT / "tests" / "fixtures" / "ukraine"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -102,5 +103,20 @@ def test_report_escapes_article_text_and_runs_on_another_corpus(tmp_path):
     # a: headline + one body sentence; b: headline + two body sentences
     assert "2 articles from 2 outlets, 5 sentences" in page
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="01-corpus.html"' in index
+    assert 'href="01-corpus.html"' in index and 'href="02-naming.html"' in index
     assert "--corpus" in index
+    naming_page = (out / "02-naming.html").read_text(encoding="utf-8")
+    assert "0 mentions of 0 registered entities" in naming_page
+    assert "No entity is named in more than one form" not in naming_page  # a chart, as PNG
+
+
+def test_report_on_another_story_with_its_own_registry(tmp_path):
+    out = tmp_path / "reports"
+    result = run("report", "--corpus", str(FIXTURE), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = (out / "02-naming.html").read_text(encoding="utf-8")
+    # Zelensky* 3 + 4 + 3, Kiev/Kyiv/KYIV 3 + 1 + 2, Ukraine's 2
+    assert "3 articles from 3 outlets; 18 mentions of 3 registered entities" in page
+    for form in ("Zelenskyy", "Zelenskiy", "Zelensky", "Kyiv", "Kiev", "Ukrainian-derived"):
+        assert form in page
+    assert "Lukashenko" not in page and "Lukashenka" not in page
