@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paths, text
@@ -478,12 +479,12 @@ _CYRILLIC = {"а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "
 # kh/h, ts/c, y/i/j, ia/ya/e, ou/ov (Belarusian ў), final -a/-o (Belarusian akanye)...
 _TRANSLIT_RULES = [
     (r"x", "ks"), (r"kh", "h"), (r"tz|ts|cz", "c"), (r"w", "v"), (r"j", "i"), (r"y", "i"),
-    (r"ii", "i"), (r"(?<=[aeiou])u(?=[^aeiou]|$)", "v"), (r"ia|ie", "e"), (r"o", "a"),
+    (r"ii", "i"), (r"ou(?=[^aeiou]|$)", "ov"), (r"ia", "e"), (r"ie", "i"), (r"o", "a"),
     (r"ci", "ti"), (r"(.)\1", r"\1"),
 ]
 SUGGESTION_MIN_SCORE = 85.0  # rapidfuzz ratio (0-100) of the normalised spellings
 SUGGESTION_MIN_LENGTH = 4
-DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ans", "ians")
+DEMONYM_ENDINGS = ("an", "ian", "ean", "ese", "ish", "ans", "ians")
 
 
 def normalize_name(word: str) -> str:
@@ -497,10 +498,12 @@ def normalize_name(word: str) -> str:
     return w
 
 
-def capitalised_words(sentences: list[dict]) -> Counter:
-    """Capitalised words that look like names, with counts: taken from sentences other
-    than headlines (which capitalise every word), never a sentence's first word, with a
-    possessive 's removed, and only if the article does not also use the word in lower case."""
+def capitalised_words(sentences: list[dict]) -> tuple[Counter, set[str]]:
+    """Capitalised words that look like names, with counts, and the set of lower-case
+    words of the article (so that a capitalised common word, "Council" beside "council",
+    can be set aside corpus-wide). Names are taken from sentences other than headlines
+    (which capitalise every word), never a sentence's first word, with a possessive 's
+    removed, and only if the article does not also use the word in lower case."""
     words, lower = Counter(), set()
     for s in sentences:
         if s["role"] == "headline":
@@ -508,83 +511,110 @@ def capitalised_words(sentences: list[dict]) -> Counter:
         for i, m in enumerate(_CAPITALISED_OR_WORD.finditer(s["text"])):
             w = re.sub(r"['’]s?$", "", m.group())
             if not w[:1].isupper():
-                lower.add(w)
+                if len(w) >= SUGGESTION_MIN_LENGTH:
+                    lower.add(w)
             elif i > 0 and len(w) >= SUGGESTION_MIN_LENGTH and not w.isupper():
                 words[w] += 1
     for w in list(words):
         if w.lower() in lower:
             del words[w]
-    return words
+    return words, lower
 
 
 def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
+                     lowercase: set[str] | frozenset = frozenset(),
                      min_score: float = SUGGESTION_MIN_SCORE, limit: int = 50) -> pd.DataFrame:
     """Likely name variants missing from the registry.
 
-    ``word_counts`` has one row per (outlet, word, n) of capitalised words. Two words are
+    ``word_counts`` has one row per (outlet, word, n) of capitalised words; words also
+    written in lower case anywhere in the corpus (``lowercase``) are common words, not
+    names, and are left out. Two words are
     candidates when different outlets use them, neither is a prefix of the other (Russia /
     Russian) nor its adjective (Ukraine / Ukrainian), their lengths differ by at most 2, and their normalised spellings
     (:func:`normalize_name`) score at least ``min_score`` with rapidfuzz's ratio. Candidates
-    are grouped (connected pairs), groups with no unregistered form are dropped, and groups
-    are ranked by the number of outlets involved, then mentions. One row per form: group,
-    rank, suggested entity (a registered one if any form is registered), variant, n,
+    are grouped by complete linkage (every pair in a group is similar), groups with no
+    unregistered form are dropped, and groups are ranked by how established their
+    least-used form is (its number of outlets), then by ``exclusive`` (the share of the
+    outlets using any form that use only one of them: a house choice rather than two
+    different names), then by outlets and mentions. One row per form: rank, suggested entity (a registered one if any form is registered), variant, n,
     outlets, registered, score, and a YAML line to paste under the entity's names."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
-    columns = ["rank", "entity", "variant", "n", "n_outlets", "outlets", "registered", "score",
-               "key", "yaml"]
+    columns = ["rank", "entity", "exclusive", "variant", "n", "n_outlets", "outlets", "registered",
+               "score", "key", "yaml"]
+    if word_counts.empty:
+        return pd.DataFrame(columns=columns)
+    word_counts = word_counts[~word_counts.word.str.lower().isin(lowercase)]
     if word_counts.empty:
         return pd.DataFrame(columns=columns)
     per_word = word_counts.groupby("word").agg(n=("n", "sum"), outlets=("outlet", lambda s: sorted(set(s))))
     words = list(per_word.index)
     keys = {w: normalize_name(w) for w in words}
     known = registry.variant_forms
-    parent = {w: w for w in words}
-
-    def find(w):
-        while parent[w] != w:
-            parent[w] = parent[parent[w]]
-            w = parent[w]
-        return w
-
-    best: dict[str, float] = {}
-    by_len = sorted(words, key=len)
-    for i, a in enumerate(by_len):
-        for b in by_len[i + 1:]:
-            if len(b) - len(a) > 2:
-                break
-            if b.startswith(a) or a.startswith(b) or not keys[a] or not keys[b]:
+    outlets_of = {w: set(per_word.outlets[w]) for w in words}
+    # Compare only words whose keys start alike (transliteration keeps first letters
+    # stable), all pairs of a block at once in rapidfuzz's C++ (process.cdist).
+    blocks: dict[str, list[str]] = {}
+    for w in words:
+        if keys[w]:
+            blocks.setdefault(keys[w][:2], []).append(w)
+    pairs = []
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        scores = process.cdist([keys[w] for w in block], [keys[w] for w in block],
+                               scorer=fuzz.ratio, score_cutoff=min_score, dtype=np.uint8,
+                               workers=1)
+        for i, j in zip(*scores.nonzero()):
+            if i >= j:
+                continue
+            a, b = sorted((block[i], block[j]), key=len)
+            if len(b) - len(a) > 2 or b.startswith(a):
                 continue
             if b.startswith(a[:-1]) and b.endswith(DEMONYM_ENDINGS):
                 continue  # Ukraine / Ukrainian: a place and its adjective
-            if set(per_word.outlets[a]) == set(per_word.outlets[b]) and len(per_word.outlets[a]) == 1:
-                continue  # both used only by the same single outlet
-            if not (set(per_word.outlets[a]) ^ set(per_word.outlets[b])):
+            if not (outlets_of[a] ^ outlets_of[b]):
                 continue  # no outlet chooses one form over the other
             if a in known and b in known and registry.name_entity.get(a) == registry.name_entity.get(b):
                 continue
-            score = fuzz.ratio(keys[a], keys[b])
-            if score >= min_score:
-                parent[find(a)] = find(b)
-                best[a] = max(best.get(a, 0), score)
-                best[b] = max(best.get(b, 0), score)
-    groups: dict[str, list[str]] = {}
-    for w in best:
-        groups.setdefault(find(w), []).append(w)
+            pairs.append((int(scores[i, j]), int(per_word.n[a] + per_word.n[b]), a, b))
+    # Group forms by complete linkage: two groups merge only if every form of one is
+    # similar to every form of the other, so chains (House ~ Hause ~ Hamas) cannot form.
+    group_of: dict[str, list[str]] = {}
+    best: dict[str, float] = {}
+    for score, _n, a, b in sorted(pairs, key=lambda p: (-p[0], -p[1], p[2], p[3])):
+        ga, gb = group_of.get(a, [a]), group_of.get(b, [b])
+        if ga is gb:
+            continue
+        if all(fuzz.ratio(keys[x], keys[y]) >= min_score for x in ga for y in gb):
+            merged = ga + gb
+            for w in merged:
+                group_of[w] = merged
+            best[a] = max(best.get(a, 0), score)
+            best[b] = max(best.get(b, 0), score)
+    groups = {id(g): g for g in group_of.values()}.values()
     ranked = []
-    for members in groups.values():
+    for members in groups:
         if all(m in known for m in members):
             continue
-        outlets = set().union(*(per_word.outlets[m] for m in members))
+        using = [outlets_of[m] for m in members]
+        outlets = set().union(*using)
+        # outlets that write exactly one of the forms: a house choice, not chance
+        exclusive = sum(1 for o in outlets if sum(o in u for u in using) == 1) / len(outlets)
         total = int(sum(per_word.n[m] for m in members))
-        ranked.append((len(outlets), total, sorted(members, key=lambda m: (-per_word.n[m], m))))
-    ranked.sort(key=lambda g: (-g[0], -g[1], g[2][0]))
+        # the least-used form's number of outlets: a typo used once ranks below two
+        # established spellings
+        established = min(len(u) for u in using)
+        ranked.append((established, round(exclusive, 2), len(outlets), total,
+                       sorted(members, key=lambda m: (-per_word.n[m], m))))
+    ranked.sort(key=lambda g: (-g[0], -g[1], -g[2], -g[3], g[4][0]))
     rows = []
-    for rank, (_n_out, _total, members) in enumerate(ranked[:limit], start=1):
+    for rank, (_established, exclusive, _n_out, _total, members) in enumerate(ranked[:limit], start=1):
         entity = next((registry.name_entity[m] for m in members if m in registry.name_entity),
                       None) or members[0].casefold()
         for m in members:
-            rows.append({"rank": rank, "entity": entity, "variant": m, "n": int(per_word.n[m]),
+            rows.append({"rank": rank, "entity": entity, "exclusive": exclusive,
+                         "variant": m, "n": int(per_word.n[m]),
                          "n_outlets": len(per_word.outlets[m]), "outlets": "; ".join(per_word.outlets[m]),
                          "registered": m in known, "score": round(best[m], 1), "key": keys[m],
                          "yaml": f"- {{form: {m}, script: {'Cyrillic' if re.search('[А-яЁёІіЎў]', m) else 'Latin'}, origin: unknown}}"})

@@ -23,7 +23,7 @@ import pandas as pd
 from . import clean, corpus, naming, text
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -95,7 +95,12 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
     return {"articles": [row], "lines": lines, "sentences": sents,
             "mentions": [{"article_id": aid, "outlet": outlet, **m} for m in found],
             "labels": [{"article_id": aid, "outlet": outlet, **l} for l in labels],
-            "capitalised": dict(naming.capitalised_words(sentences))}
+            **dict(zip(("capitalised", "lowercase"), _word_lists(sentences)))}
+
+
+def _word_lists(sentences: list[dict]) -> tuple[dict, list]:
+    caps, lower = naming.capitalised_words(sentences)
+    return dict(caps), sorted(lower)
 
 
 def _cache_key(article: dict, rules_digest: str) -> str:
@@ -174,9 +179,11 @@ class _WordCounts:
 
     def __init__(self):
         self.counts: dict[tuple[str, str], int] = {}
+        self.lowercase: set[str] = set()
 
     def add(self, result: dict) -> None:
         outlet = result["articles"][0]["outlet"]
+        self.lowercase.update(result["lowercase"])
         for word, n in result["capitalised"].items():
             self.counts[(outlet, word)] = self.counts.get((outlet, word), 0) + n
 
@@ -187,7 +194,8 @@ class _WordCounts:
 
 def _corpus_tables(mentions: pd.DataFrame, words: _WordCounts, config: Config) -> dict[str, pd.DataFrame]:
     return {"variants": naming.count_variants(mentions),
-            "variant_suggestions": naming.suggest_variants(words.frame(), config.registry)}
+            "variant_suggestions": naming.suggest_variants(words.frame(), config.registry,
+                                                           lowercase=words.lowercase)}
 
 
 def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = None,

@@ -144,7 +144,8 @@ def test_first_mentions_as_keyword_in_context(seed_tables):
 
 @pytest.mark.parametrize("a,b", [("Lukashenko", "Lukashenka"), ("Tikhanovskaya", "Tsikhanouskaya"),
                                  ("Svetlana", "Sviatlana"), ("Sviatlana", "Svyatlana"),
-                                 ("Zelenskyy", "Zelenskiy"), ("Лукашенко", "Lukashenka")])
+                                 ("Zelenskyy", "Zelenskiy"), ("Лукашенко", "Lukashenka"),
+                                 ("Kiev", "Kyiv")])
 def test_normalize_name_brings_transliterations_together(a, b):
     assert naming.normalize_name(a) == naming.normalize_name(b)
 
