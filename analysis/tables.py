@@ -20,17 +20,17 @@ from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
-from . import clean, corpus, naming, text
+from . import clean, corpus, naming, text, wordchoice
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
                    "source_file", "encoding"]
 LINE_COLUMNS = ["article_id", "outlet", "line_no", "role", "rule", "n_words", "text"]
 SENTENCE_COLUMNS = ["article_id", "outlet", "sentence_id", "paragraph_id", "role", "start",
-                    "end", "n_words", "text"]
+                    "end", "n_words", "voice", "quote_spans", "text"]
 MENTION_COLUMNS = naming.MENTION_COLUMNS
 LABEL_COLUMNS = ["article_id", "outlet", *[c for c in naming.LABEL_COLUMNS
                                            if c not in ("article_id", "outlet")]]
@@ -87,8 +87,11 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
     lines = [{"article_id": aid, "outlet": outlet, "line_no": l["line_no"], "role": l["role"],
               "rule": l["rule"], "n_words": text.count_words(l["text"]), "text": l["text"]}
              for l in cleaned.lines if l["role"] != clean.BLANK]
-    sents = [{"article_id": aid, "outlet": outlet, **s} for s in sentences]
     quotes = text.find_quotes(cleaned.text)
+    for s in sentences:
+        s["voice"], s["quote_spans"] = text.sentence_voice(s["start"], s["end"], quotes)
+    sents = [{"article_id": aid, "outlet": outlet, **{k: s[k] for k in SENTENCE_COLUMNS[2:]}}
+             for s in sentences]
     found = naming.find_mentions(cleaned.text, sentences, config.registry, quotes=quotes)
     labels = naming.find_labels(cleaned.text, sentences, found, config.registry,
                                 config.label_rules, quotes=quotes)
@@ -155,8 +158,8 @@ def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1,
 def build_tables(path: str | Path, *, config: Config | None = None, jobs: int = 1,
                  **corpus_options) -> dict[str, pd.DataFrame]:
     """All tables of a (small) corpus as DataFrames, for notebooks and tests: the
-    per-article tables of ``TABLE_NAMES`` plus the corpus-wide ``variants`` and
-    ``variant_suggestions``. Raises :class:`analysis.corpus.CorpusError` if the corpus
+    per-article tables of ``TABLE_NAMES`` plus the corpus-wide ``variants``,
+    ``variant_suggestions`` and word-choice tables (:func:`word_choice_tables`). Raises :class:`analysis.corpus.CorpusError` if the corpus
     has errors."""
     config = config or Config.for_corpus(path)
     frame = corpus.load_corpus(path, **corpus_options)
@@ -170,6 +173,7 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int = 
     for name in TABLE_NAMES[1:]:
         tables[name] = pd.DataFrame(rows[name], columns=COLUMNS[name])
     tables.update(_corpus_tables(tables["mentions"], words, config))
+    tables.update(word_choice_tables(tables["sentences"]))
     tables["articles"].attrs["problems"] = frame.attrs.get("problems", [])
     return tables
 
@@ -196,6 +200,17 @@ def _corpus_tables(mentions: pd.DataFrame, words: _WordCounts, config: Config) -
     return {"variants": naming.count_variants(mentions),
             "variant_suggestions": naming.suggest_variants(words.frame(), config.registry,
                                                            lowercase=words.lowercase)}
+
+
+def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
+                       reference: str | None = None) -> dict[str, pd.DataFrame]:
+    """The word-choice tables of a sentence table: terms, distinctive_terms (words and
+    two-word phrases), loaded_language and spelling."""
+    terms = wordchoice.count_terms(sentences, exclude_shared=exclude_shared)
+    return {"terms": terms,
+            "distinctive_terms": wordchoice.distinctive_terms(terms, reference=reference, ngram=None),
+            "loaded_language": wordchoice.loaded_language(sentences),
+            "spelling": wordchoice.house_spelling(sentences)}
 
 
 def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = None,
@@ -249,6 +264,14 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
     counts["n"] = counts.n.astype(int)
     for name, table in _corpus_tables(counts, words, config).items():
         table.to_csv(out / f"{name}.csv", index=False)
+    # word choice reads the whole sentence table (shared copy is found across articles)
+    sentences = pd.read_csv(out / "sentences.csv", dtype={"quote_spans": str, "text": str},
+                            keep_default_na=False,
+                            usecols=["article_id", "outlet", "sentence_id", "n_words",
+                                     "quote_spans", "text"])
+    for name, table in word_choice_tables(sentences).items():
+        table.to_csv(out / f"{name}.csv", index=False)
+    del sentences
     with (out / "problems.csv").open("w", encoding="utf-8", newline="") as handle:
         w = csv.writer(handle)
         w.writerow(["level", "file", "article_id", "problem"])

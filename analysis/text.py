@@ -145,3 +145,35 @@ def _paragraph_quotes(par: str, offset: int) -> list[dict]:
 def in_spans(position: int, spans: list[dict], kind: str = "quote") -> bool:
     """Whether ``position`` lies inside a span of ``kind`` (spans from :func:`find_quotes`)."""
     return any(s["start"] <= position < s["end"] for s in spans if s["kind"] == kind)
+
+
+def sentence_voice(start: int, end: int, quotes: list[dict]) -> tuple[str, str]:
+    """The voice of the sentence at ``start:end`` of an analysis text: "narrator",
+    "quote" (wholly inside quotation marks, apart from the marks and attribution-free
+    punctuation) or "mixed"; and its quotation spans relative to the sentence, as
+    "start:end" pairs separated by ";" (the text between the marks)."""
+    parts = []
+    for q in quotes:
+        if q["kind"] != "quote" or q["end"] <= start or q["start"] >= end:
+            continue
+        a, b = max(q["start"] + 1, start), min(q["end"] - 1, end)
+        if q["end"] - 1 >= end or q["start"] + 1 <= start:  # quotation crosses the boundary
+            a, b = max(q["start"] + 1, start), min(q["end"], end)
+        if b > a:
+            parts.append((a - start, b - start))
+    quoted = sum(b - a for a, b in parts)
+    length = end - start
+    if not parts:
+        voice = "narrator"
+    elif quoted >= length - 4:  # only the quotation marks and final punctuation outside
+        voice = "quote"
+    else:
+        voice = "mixed"
+    return voice, ";".join(f"{a}:{b}" for a, b in parts)
+
+
+def parse_spans(spans: str) -> list[tuple[int, int]]:
+    """The "start:end;start:end" spans of :func:`sentence_voice` as pairs."""
+    if not isinstance(spans, str) or not spans:
+        return []
+    return [tuple(int(x) for x in part.split(":")) for part in spans.split(";")]

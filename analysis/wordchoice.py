@@ -1,0 +1,382 @@
+"""Word choice: the terms that set an outlet apart, loaded language, house spelling and
+keyword in context. Everything reads the sentence table (one row per sentence, with its
+``voice`` and ``quote_spans``), so it works on any corpus; word lists are data files.
+
+Distinctive terms follow Monroe, Colaresi & Quinn (2008), "Fightin' Words", section 3.5:
+the weighted log-odds ratio with an informative Dirichlet prior,
+
+    delta_w = log[(y_iw + a_w) / (n_i + a_0 - y_iw - a_w)]
+            - log[(y_jw + a_w) / (n_j + a_0 - y_jw - a_w)]
+    var(delta_w) ~= 1 / (y_iw + a_w) + 1 / (y_jw + a_w)          (their eq. 20)
+    z_w = delta_w / sqrt(var(delta_w))
+
+where i is the outlet, j the pooled other outlets (or one reference outlet), y the term
+counts, n the totals, and the prior a_w = a_0 * pi_w with pi_w the term's share of the
+whole corpus (or of a background frequency table) and a_0 = ``prior_scale``. The variance
+is the two-term approximation of the paper; scattertext's implementation adds two more
+terms (z differs by up to about 0.14, ../shared/PITFALLS.md).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import paths, text
+
+STOPWORDS_FILE = paths.DATA / "stopwords.txt"
+LEXICON_FILE = paths.DATA / "loaded_language.csv"
+SPELLING_FILE = paths.DATA / "spelling_pairs.csv"
+# Sum of the prior's pseudo-counts (a_0). Monroe et al. take their prior from a large
+# corpus; with the corpus itself as prior, a_0 = 100 shrinks rare terms strongly enough
+# that one or two uses do not look distinctive, while a term used 9 times by one outlet
+# and never by the others clears |z| = 1.96.
+PRIOR_SCALE = 100.0
+Z_95 = 1.96  # two-sided 95% normal quantile
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+_POSSESSIVE = re.compile(r"'s?$")
+
+
+def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
+    """Stop words, one per line (``#`` comments), from ``data/stopwords.txt`` by default."""
+    path = Path(path) if path else STOPWORDS_FILE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(l.strip().casefold() for l in lines if l.strip() and not l.startswith("#"))
+
+
+def term_tokens(sentence: str) -> list[tuple[str, str]]:
+    """(key, original) for each word: key is case-folded, with curly apostrophes made
+    straight and a possessive 's or trailing apostrophe removed ("Lukashenko’s" ->
+    "lukashenko")."""
+    out = []
+    for w in text.tokenize_words(sentence):
+        key = w.casefold().translate(_APOSTROPHES)
+        if key.endswith("'s") or (key.endswith("'") and len(key) > 1):
+            key = _POSSESSIVE.sub("", key)
+        out.append((key, w))
+    return out
+
+
+def sentence_terms(sentence: str, stopwords: frozenset[str]) -> list[tuple[str, str, int]]:
+    """The terms of a sentence: (term, display form, ngram) for every word that is not a
+    stop word or a number, and every two adjacent such words."""
+    tokens = term_tokens(sentence)
+    keep = [(k, w) if (k not in stopwords and not any(c.isdigit() for c in k)) else None
+            for k, w in tokens]
+    terms = [(t[0], t[1], 1) for t in keep if t]
+    for a, b in zip(keep, keep[1:]):
+        if a and b:
+            terms.append((f"{a[0]} {b[0]}", f"{a[1]} {b[1]}", 2))
+    return terms
+
+
+def normalize_sentence(sentence: str) -> str:
+    """Sentence text for exact matching of shared copy: case-folded, every character that
+    is not a letter, digit or space removed (so quotes, dashes and hyphens do not count:
+    "long-standing" = "longstanding"), spaces collapsed."""
+    s = re.sub(r"[^\w\s]|_", "", sentence.casefold())
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def mark_shared(sentences: pd.DataFrame) -> pd.Series:
+    """True for each sentence whose normalised text also occurs in an article of another
+    outlet: shared (wire) copy rather than the outlet's own words. Exact matching after
+    :func:`normalize_sentence`; headlines and subheads are compared too."""
+    keys = sentences.text.map(normalize_sentence)
+    outlets_per_key = pd.Series(sentences.outlet.values, index=keys.values).groupby(level=0).nunique()
+    return keys.map(outlets_per_key).fillna(0).gt(1).set_axis(sentences.index)
+
+
+def _words_by_outlet(sentences: pd.DataFrame) -> pd.Series:
+    return sentences.groupby("outlet").n_words.sum()
+
+
+def count_terms(sentences: pd.DataFrame, *, stopwords: frozenset[str] | None = None,
+                exclude_shared: bool = False) -> pd.DataFrame:
+    """Term counts per outlet: one row per (outlet, term) with ngram (1 or 2), n,
+    per_1k_words (per 1,000 words of the outlet's counted sentences), n_articles and
+    display (the most frequent original form). ``exclude_shared`` leaves out sentences
+    that :func:`mark_shared` finds in another outlet's article."""
+    stopwords = load_stopwords() if stopwords is None else stopwords
+    if exclude_shared:
+        sentences = sentences[~mark_shared(sentences)]
+    counts: Counter = Counter()
+    displays: dict[str, Counter] = {}
+    articles: dict[tuple[str, str], set] = {}
+    for outlet, aid, sentence in zip(sentences.outlet, sentences.article_id, sentences.text):
+        for term, display, ngram in sentence_terms(sentence, stopwords):
+            counts[(outlet, term, ngram)] += 1
+            displays.setdefault(term, Counter())[display] += 1
+            articles.setdefault((outlet, term), set()).add(aid)
+    columns = ["outlet", "term", "ngram", "n", "per_1k_words", "n_articles", "display"]
+    if not counts:
+        return pd.DataFrame(columns=columns)
+    words = _words_by_outlet(sentences)
+    rows = [{"outlet": o, "term": t, "ngram": g, "n": n,
+             "per_1k_words": round(1000 * n / words[o], 3), "n_articles": len(articles[(o, t)]),
+             "display": displays[t].most_common(1)[0][0]} for (o, t, g), n in counts.items()]
+    order = {o: i for i, o in enumerate(dict.fromkeys(sentences.outlet))}
+    out = pd.DataFrame(rows, columns=columns)
+    out = out.sort_values(["outlet", "n", "term"], ascending=[True, False, True],
+                          key=lambda c: c.map(order) if c.name == "outlet" else c, kind="stable")
+    return out.reset_index(drop=True)
+
+
+def log_odds(y_i: np.ndarray, y_j: np.ndarray, alpha: np.ndarray, *, n_i: float, n_j: float,
+             a0: float) -> tuple[np.ndarray, np.ndarray]:
+    """Monroe et al.'s weighted log-odds delta and its variance (eq. 20) for the counts of
+    some terms in one outlet (i) and its comparison (j), given the totals n_i and n_j over
+    the whole vocabulary, the terms' prior pseudo-counts ``alpha`` and their sum over the
+    whole vocabulary ``a0`` (module docstring)."""
+    delta = (np.log((y_i + alpha) / (n_i + a0 - y_i - alpha))
+             - np.log((y_j + alpha) / (n_j + a0 - y_j - alpha)))
+    variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
+    return delta, variance
+
+
+def distinctive_terms(terms: pd.DataFrame, *, reference: str | None = None,
+                      prior_scale: float = PRIOR_SCALE, background: pd.DataFrame | None = None,
+                      ngram: int | None = 1) -> pd.DataFrame:
+    """Distinctive terms of each outlet by weighted log-odds with an informative
+    Dirichlet prior (Monroe et al. 2008; see the module docstring).
+
+    Each outlet is compared with all other outlets pooled (default) or with one
+    ``reference`` outlet. The prior is each term's share of the whole corpus (or of
+    ``background``, a table of term and n) times ``prior_scale``. ``ngram`` 1 or 2 selects
+    words or two-word phrases (None: both, each on its own totals). One row per (outlet,
+    term) for the terms the outlet uses: n, n_rest (the comparison's count), per_1k_words, delta, variance, z (positive:
+    the outlet uses the term more), display; sorted by outlet and z, highest first."""
+    columns = ["outlet", "versus", "term", "ngram", "n", "n_rest", "per_1k_words", "delta",
+               "variance", "z", "display"]
+    frames = []
+    levels = [ngram] if ngram else sorted(terms.ngram.unique())
+    outlets = list(dict.fromkeys(terms.outlet))
+    if reference is not None and reference not in outlets:
+        raise ValueError(f"reference outlet {reference!r} is not in the corpus; outlets are: "
+                         + ", ".join(outlets))
+    for level in levels:
+        t = terms[terms.ngram == level]
+        if t.empty:
+            continue
+        totals = t.groupby("term").n.sum()
+        if background is not None:
+            bg = background.set_index("term").n.reindex(totals.index).fillna(0) + 0.01
+            pi = bg / bg.sum()
+        else:
+            pi = totals / totals.sum()
+        alpha_all = prior_scale * pi
+        by_outlet = {o: g.set_index("term") for o, g in t.groupby("outlet", sort=False)}
+        n_all = float(totals.sum())
+        for outlet in outlets:
+            if outlet == reference or outlet not in by_outlet:
+                continue
+            mine = by_outlet[outlet]
+            y_i = mine.n.to_numpy(float)
+            if reference is None:
+                y_j = totals.reindex(mine.index).to_numpy(float) - y_i
+                n_j = n_all - y_i.sum()
+                versus = "all other outlets"
+            else:
+                ref = by_outlet.get(reference)
+                y_j = (ref.n.reindex(mine.index).fillna(0).to_numpy(float) if ref is not None
+                       else np.zeros_like(y_i))
+                n_j = float(ref.n.sum()) if ref is not None else 0.0
+                versus = reference
+            alpha = alpha_all.reindex(mine.index).to_numpy(float)
+            delta, variance = log_odds(y_i, y_j, alpha, n_i=y_i.sum(), n_j=n_j, a0=prior_scale)
+            frames.append(pd.DataFrame({
+                "outlet": outlet, "versus": versus, "term": mine.index, "ngram": level,
+                "n": y_i.astype(int), "n_rest": y_j.astype(int),
+                "per_1k_words": mine.per_1k_words.to_numpy(), "delta": delta,
+                "variance": variance, "z": delta / np.sqrt(variance),
+                "display": mine.display.to_numpy()}))
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)[columns]
+    order = {o: i for i, o in enumerate(outlets)}
+    out = out.sort_values(["outlet", "ngram", "z", "term"], ascending=[True, True, False, True],
+                          key=lambda c: c.map(order) if c.name == "outlet" else c, kind="stable")
+    return out.reset_index(drop=True)
+
+
+def top_distinctive(distinctive: pd.DataFrame, *, n: int = 10, min_count: int = 2) -> pd.DataFrame:
+    """The ``n`` terms with the highest z per outlet among those it uses at least
+    ``min_count`` times (the rows a chart shows)."""
+    d = distinctive[distinctive.n >= min_count]
+    return d.groupby("outlet", sort=False, group_keys=False).head(n).reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- voice
+
+def split_voice(sentence: str, quote_spans: str) -> tuple[str, str]:
+    """The narrator's text and the quoted text of a sentence (quoted parts from its
+    ``quote_spans``; the narrator's parts joined by spaces)."""
+    spans = text.parse_spans(quote_spans)
+    if not spans:
+        return sentence, ""
+    quoted = " ".join(sentence[a:b] for a, b in spans)
+    narrator, pos = [], 0
+    for a, b in spans:
+        narrator.append(sentence[pos:a])
+        pos = b
+    narrator.append(sentence[pos:])
+    return " ".join(narrator), quoted
+
+
+def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
+    """The loaded-language lexicon: term, forms ("|"-separated, matched as whole words,
+    case-insensitively), category, source."""
+    path = Path(path) if path else LEXICON_FILE
+    lex = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"term", "category"} - set(lex.columns)
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+    lex["forms"] = [f if f else t for t, f in zip(lex.term, lex.get("forms", lex.term))]
+    return lex
+
+
+def _lexicon_pattern(lexicon: pd.DataFrame) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    form_of = {}
+    for term, forms, category in zip(lexicon.term, lexicon.forms, lexicon.category):
+        for form in forms.split("|"):
+            form_of[form.strip().casefold()] = (term, category)
+    alternatives = sorted(form_of, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f).replace(r"\ ", r"\s+")
+                                                   for f in alternatives) + r")(?![\w-])",
+                         re.IGNORECASE)
+    return pattern, form_of
+
+
+def loaded_terms(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every occurrence of a lexicon term: outlet, article_id, sentence_id, term, form (as
+    written), category, voice ("narrator" or "quoted")."""
+    lexicon = load_lexicon() if lexicon is None else lexicon
+    pattern, form_of = _lexicon_pattern(lexicon)
+    rows = []
+    for s in sentences.itertuples(index=False):
+        spans = text.parse_spans(s.quote_spans)
+        for m in pattern.finditer(s.text):
+            term, category = form_of[re.sub(r"\s+", " ", m.group().casefold())]
+            voice = "quoted" if any(a <= m.start() < b for a, b in spans) else "narrator"
+            rows.append({"outlet": s.outlet, "article_id": s.article_id,
+                         "sentence_id": s.sentence_id, "term": term, "form": m.group(),
+                         "category": category, "voice": voice})
+    return pd.DataFrame(rows, columns=["outlet", "article_id", "sentence_id", "term", "form",
+                                       "category", "voice"])
+
+
+def words_by_voice(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Words per (outlet, voice): the narrator's words and the words inside quotations."""
+    counts: Counter = Counter()
+    for outlet, sentence, spans in zip(sentences.outlet, sentences.text, sentences.quote_spans):
+        narrator, quoted = split_voice(sentence, spans)
+        counts[(outlet, "narrator")] += text.count_words(narrator)
+        counts[(outlet, "quoted")] += text.count_words(quoted)
+    return pd.Series(counts, name="n_words").rename_axis(["outlet", "voice"]).reset_index()
+
+
+def loaded_language(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Loaded-language rates: one row per (outlet, voice, category) with n (occurrences),
+    n_words (the outlet's words in that voice) and per_1k_words; voice is "narrator" or
+    "quoted", and category "all" sums the categories."""
+    hits = loaded_terms(sentences, lexicon)
+    words = words_by_voice(sentences)
+    lexicon = load_lexicon() if lexicon is None else lexicon
+    categories = list(dict.fromkeys(lexicon.category)) + ["all"]
+    counts = hits.groupby(["outlet", "voice", "category"]).size()
+    totals = hits.groupby(["outlet", "voice"]).size()
+    rows = []
+    for w in words.itertuples(index=False):
+        for category in categories:
+            n = int(totals.get((w.outlet, w.voice), 0) if category == "all"
+                    else counts.get((w.outlet, w.voice, category), 0))
+            rows.append({"outlet": w.outlet, "voice": w.voice, "category": category, "n": n,
+                         "n_words": int(w.n_words),
+                         "per_1k_words": round(1000 * n / w.n_words, 3) if w.n_words else float("nan")})
+    return pd.DataFrame(rows, columns=["outlet", "voice", "category", "n", "n_words", "per_1k_words"])
+
+
+# ----------------------------------------------------------------------------- spelling
+
+def load_spelling_pairs(path: str | Path | None = None) -> pd.DataFrame:
+    """Pairs of spellings: form_a, form_b, system_a, system_b, note."""
+    path = Path(path) if path else SPELLING_FILE
+    pairs = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"form_a", "form_b", "system_a", "system_b"} - set(pairs.columns)
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+    return pairs
+
+
+def house_spelling(sentences: pd.DataFrame, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which spelling each outlet writes: one row per (outlet, form) found, with its
+    pair, system (British or American; hyphenated or closed) and n. Words are matched
+    whole and case-insensitively ("Programs" counts as programs)."""
+    pairs = load_spelling_pairs() if pairs is None else pairs
+    system = {}
+    for a, b, sa, sb in zip(pairs.form_a, pairs.form_b, pairs.system_a, pairs.system_b):
+        system[a.casefold()] = (sa, f"{a} / {b}")
+        system[b.casefold()] = (sb, f"{a} / {b}")
+    counts: Counter = Counter()
+    for outlet, sentence in zip(sentences.outlet, sentences.text):
+        for w in text.tokenize_words(sentence):
+            key = w.casefold().translate(_APOSTROPHES)
+            if key in system:
+                counts[(outlet, key)] += 1
+    rows = [{"outlet": o, "pair": system[f][1], "form": f, "system": system[f][0], "n": n}
+            for (o, f), n in counts.items()]
+    out = pd.DataFrame(rows, columns=["outlet", "pair", "form", "system", "n"])
+    order = {o: i for i, o in enumerate(dict.fromkeys(sentences.outlet))}
+    return out.sort_values(["outlet", "pair", "form"], key=lambda c: c.map(order) if c.name == "outlet" else c,
+                           kind="stable").reset_index(drop=True)
+
+
+def spelling_summary(spelling: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and system, the number of words written in that system's spelling."""
+    if spelling.empty:
+        return pd.DataFrame(columns=["outlet", "system", "n", "forms"])
+    return (spelling.groupby(["outlet", "system"], sort=False)
+            .agg(n=("n", "sum"), forms=("form", lambda f: ", ".join(f))).reset_index())
+
+
+# ----------------------------------------------------------------------------- context
+
+def kwic(sentences: pd.DataFrame, term: str, *, width: int = 50) -> pd.DataFrame:
+    """Keyword in context: every occurrence of ``term`` (a word or phrase, matched whole
+    and case-insensitively, possessive included) with its left and right context inside
+    its sentence (at most ``width`` characters each), outlet, article and voice."""
+    pattern = re.compile(r"(?<![\w-])" + re.escape(term).replace(r"\ ", r"\s+")
+                         + r"(?:['’]s?)?(?![\w-])", re.IGNORECASE)
+    rows = []
+    for s in sentences.itertuples(index=False):
+        spans = text.parse_spans(s.quote_spans)
+        for m in pattern.finditer(s.text):
+            left, right = s.text[:m.start()], s.text[m.end():]
+            rows.append({"outlet": s.outlet, "article_id": s.article_id, "sentence_id": s.sentence_id,
+                         "left": ("…" + left[-width:]) if len(left) > width else left,
+                         "match": m.group(),
+                         "right": (right[:width] + "…") if len(right) > width else right,
+                         "voice": "quoted" if any(a <= m.start() < b for a, b in spans) else "narrator"})
+    return pd.DataFrame(rows, columns=["outlet", "article_id", "sentence_id", "left", "match",
+                                       "right", "voice"])
+
+
+def vocabulary_overlap(terms: pd.DataFrame, *, ngram: int = 1) -> pd.DataFrame:
+    """Jaccard overlap of the outlets' vocabularies (distinct terms of ``ngram``): one row
+    per pair of outlets (both orders, and each with itself) with n_shared and jaccard."""
+    t = terms[terms.ngram == ngram]
+    vocab = {o: set(g.term) for o, g in t.groupby("outlet", sort=False)}
+    outlets = list(dict.fromkeys(t.outlet))
+    rows = []
+    for a in outlets:
+        for b in outlets:
+            shared = len(vocab[a] & vocab[b])
+            union = len(vocab[a] | vocab[b])
+            rows.append({"outlet_a": a, "outlet_b": b, "n_shared": shared,
+                         "jaccard": round(shared / union, 4) if union else 0.0})
+    return pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "n_shared", "jaccard"])
+
