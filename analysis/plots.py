@@ -192,3 +192,101 @@ def plot_variant_shares(variants: pd.DataFrame, *, order: list[str] | None = Non
     fig.text(0.01, 0.005, "cell: share of the outlet's mentions of that entity (count); "
              "grey: the outlet does not name it", fontsize=8, color="#555555")
     return fig
+
+
+def plot_distinctive_terms(top: pd.DataFrame, words: pd.Series, *, order: list[str] | None = None,
+                           max_outlets: int = 8, z_line: float = 1.96,
+                           title: str = "Which words set each outlet apart?") -> plt.Figure:
+    """One panel per outlet: its most distinctive terms by z (from
+    :func:`wordchoice.top_distinctive`), with the raw counts beside each bar and a line at
+    |z| = ``z_line``. ``words`` is the number of words per outlet the counts rest on."""
+    order = order or outlet_order(top.outlet)
+    shown = _top_outlets([o for o in order if o in set(top.outlet)], words, max_outlets)
+    if not shown:
+        fig, ax = plt.subplots(figsize=(9, 1.5))
+        ax.axis("off")
+        ax.text(0, 0.5, "No term is used often enough to compare.", fontsize=11)
+        return fig
+    colors = outlet_colors(order)
+    ncols = min(3, len(shown))
+    nrows = -(-len(shown) // ncols)
+    per_panel = max(len(top[top.outlet == o]) for o in shown)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 0.6 + (0.3 * per_panel + 0.9) * nrows),
+                             squeeze=False)
+    zmax = max(top.z.max(), z_line) * 1.45
+    for ax, outlet in zip(axes.flat, shown):
+        rows = top[top.outlet == outlet].iloc[::-1]
+        ax.barh(range(len(rows)), rows.z, color=colors[outlet], height=0.65)
+        ax.set_yticks(range(len(rows)), rows.display)
+        for i, r in enumerate(rows.itertuples()):
+            ax.text(max(r.z, 0) + zmax * 0.02, i, f"{r.n} vs {r.n_rest}", va="center", fontsize=7.5,
+                    color="#444444")
+        ax.axvline(z_line, color="#888888", linestyle="--", linewidth=1)
+        ax.set_xlim(min(0, top.z.min()), zmax)
+        ax.set_title(f"{outlet} ({int(words.get(outlet, 0)):,} words)", fontsize=10, loc="left",
+                     color=colors[outlet])
+        ax.tick_params(axis="y", labelsize=8.5)
+        ax.set_xlabel("z (weighted log-odds)", fontsize=8)
+    for ax in list(axes.flat)[len(shown):]:
+        ax.axis("off")
+    more = f" ({len(shown)} of {len(order)} outlets)" if len(shown) < len(order) else ""
+    fig.suptitle(f"{title}{more}", x=0.01, ha="left", fontweight="bold", fontsize=12)
+    versus = top.versus.iloc[0] if "versus" in top.columns and len(top) else "all other outlets"
+    fig.text(0.01, 0.0, f"bars: z against {versus}; labels: count in the outlet vs in "
+             f"{versus}; dashed line: z = {z_line} (95%)", fontsize=8, color="#555555")
+    fig.tight_layout(rect=(0, 0.02, 1, 0.97))
+    return fig
+
+
+def plot_loaded_language(rates: pd.DataFrame, *, order: list[str] | None = None,
+                         max_outlets: int = MAX_OUTLETS) -> plt.Figure:
+    """Loaded-language terms per 1,000 words, the narrator's words beside the quoted ones,
+    per outlet (from :func:`wordchoice.loaded_language`, category "all")."""
+    r = rates[rates.category == "all"]
+    order = order or outlet_order(r.outlet)
+    words = r.groupby("outlet").n_words.sum()
+    shown = _top_outlets(order, words, max_outlets)
+    colors = outlet_colors(order)
+    fig, ax = plt.subplots(figsize=(9, 1.2 + 0.55 * len(shown)))
+    for i, outlet in enumerate(shown[::-1]):
+        for dy, voice, alpha in ((0.18, "narrator", 1.0), (-0.18, "quoted", 0.45)):
+            row = r[(r.outlet == outlet) & (r.voice == voice)]
+            if row.empty:
+                continue
+            value = float(row.per_1k_words.iloc[0]) if row.n_words.iloc[0] else 0.0
+            ax.barh(i + dy, value, height=0.34, color=colors[outlet], alpha=alpha)
+            ax.text(value, i + dy, f" {int(row.n.iloc[0])} in {int(row.n_words.iloc[0]):,} {voice} words",
+                    va="center", fontsize=7.5, color="#444444")
+    ax.set_yticks(range(len(shown)), shown[::-1])
+    ax.set_xlabel("loaded-language terms per 1,000 words")
+    ax.set_xlim(0, r.per_1k_words.max() * 1.5 if r.per_1k_words.notna().any() else 1)
+    ax.set_title("How much loaded language does each outlet use, itself and in quotations?",
+                 loc="left", pad=16)
+    ax.text(0, 1.0, "upper bar (solid): the narrator's words; lower bar (pale): words inside "
+            "quotations", transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+    return fig
+
+
+def plot_overlap(overlap: pd.DataFrame, *, order: list[str] | None = None,
+                 max_outlets: int = MAX_OUTLETS) -> plt.Figure:
+    """Heatmap of vocabulary overlap (Jaccard) between outlets, from
+    :func:`wordchoice.vocabulary_overlap`."""
+    order = order or outlet_order(overlap.outlet_a)
+    shown = order[:max_outlets]
+    m = overlap.pivot(index="outlet_a", columns="outlet_b", values="jaccard").reindex(index=shown, columns=shown)
+    fig, ax = plt.subplots(figsize=(3 + 0.9 * len(shown), 1.4 + 0.7 * len(shown)))
+    ax.imshow(m.to_numpy(float), cmap="Blues", vmin=0, vmax=1)
+    for i in range(len(shown)):
+        for j in range(len(shown)):
+            v = m.iat[i, j]
+            ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=8,
+                    color="white" if v > 0.6 else "#222222")
+    ax.set_xticks(range(len(shown)), shown, rotation=30, ha="right")
+    ax.set_yticks(range(len(shown)), shown)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    more = f" (first {len(shown)} of {len(order)} outlets)" if len(shown) < len(order) else ""
+    ax.set_title(f"How much vocabulary do two outlets share?{more}", loc="left", pad=16)
+    ax.text(0, 1.0, "Jaccard index of the sets of distinct words, stop words left out (1 = same words)",
+            transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+    return fig
