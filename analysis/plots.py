@@ -281,12 +281,14 @@ def plot_overlap(overlap: pd.DataFrame, *, order: list[str] | None = None,
             v = m.iat[i, j]
             ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=8,
                     color="white" if v > 0.6 else "#222222")
-    ax.set_xticks(range(len(shown)), shown, rotation=30, ha="right")
-    ax.set_yticks(range(len(shown)), shown)
+    sizes = overlap[overlap.outlet_a == overlap.outlet_b].set_index("outlet_a").n_shared
+    labels = [f"{o} ({int(sizes.get(o, 0)):,} words)" for o in shown]
+    ax.set_xticks(range(len(shown)), labels, rotation=30, ha="right")
+    ax.set_yticks(range(len(shown)), labels)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     more = f" (first {len(shown)} of {len(order)} outlets)" if len(shown) < len(order) else ""
     ax.set_title(f"How much vocabulary do two outlets share?{more}", loc="left", pad=16)
-    ax.text(0, 1.0, "Jaccard index of the sets of distinct words, stop words left out (1 = same words)",
+    ax.text(0, 1.0, "Jaccard index of the sets of distinct words (how many in brackets), stop words left out",
             transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
     return fig

@@ -96,32 +96,44 @@ def _words_by_outlet(sentences: pd.DataFrame) -> pd.Series:
 
 
 def count_terms(sentences: pd.DataFrame, *, stopwords: frozenset[str] | None = None,
-                exclude_shared: bool = False) -> pd.DataFrame:
-    """Term counts per outlet: one row per (outlet, term) with ngram (1 or 2), n,
-    per_1k_words (per 1,000 words of the outlet's counted sentences), n_articles and
-    display (the most frequent original form). ``exclude_shared`` leaves out sentences
-    that :func:`mark_shared` finds in another outlet's article."""
+                exclude_shared: bool = False, by: str = "outlet") -> pd.DataFrame:
+    """Term counts per outlet (``by="outlet"``, the default) or per article
+    (``by="article"``): one row per (outlet, term), or (outlet, article_id, term), with
+    ngram (1 or 2), n, per_1k_words (per 1,000 words of the outlet's or article's counted
+    sentences), n_articles and display (the most frequent original form).
+    ``exclude_shared`` leaves out sentences that :func:`mark_shared` finds in another
+    outlet's article."""
+    if by not in ("outlet", "article"):
+        raise ValueError(f"by must be 'outlet' or 'article', not {by!r}")
     stopwords = load_stopwords() if stopwords is None else stopwords
     if exclude_shared:
         sentences = sentences[~mark_shared(sentences)]
+    per_article = by == "article"
     counts: Counter = Counter()
     displays: dict[str, Counter] = {}
-    articles: dict[tuple[str, str], set] = {}
+    articles: dict[tuple, set] = {}
     for outlet, aid, sentence in zip(sentences.outlet, sentences.article_id, sentences.text):
+        unit = (outlet, aid) if per_article else (outlet,)
         for term, display, ngram in sentence_terms(sentence, stopwords):
-            counts[(outlet, term, ngram)] += 1
+            counts[(*unit, term, ngram)] += 1
             displays.setdefault(term, Counter())[display] += 1
             articles.setdefault((outlet, term), set()).add(aid)
-    columns = ["outlet", "term", "ngram", "n", "per_1k_words", "n_articles", "display"]
+    keys = ["outlet", "article_id"] if per_article else ["outlet"]
+    columns = [*keys, "term", "ngram", "n", "per_1k_words", "n_articles", "display"]
     if not counts:
         return pd.DataFrame(columns=columns)
-    words = _words_by_outlet(sentences)
-    rows = [{"outlet": o, "term": t, "ngram": g, "n": n,
-             "per_1k_words": round(1000 * n / words[o], 3), "n_articles": len(articles[(o, t)]),
-             "display": displays[t].most_common(1)[0][0]} for (o, t, g), n in counts.items()]
+    words = sentences.groupby(keys).n_words.sum()
+    rows = []
+    for key, n in counts.items():
+        *unit, term, ngram = key
+        total = words[tuple(unit)] if per_article else words[unit[0]]
+        rows.append({**dict(zip(keys, unit)), "term": term, "ngram": ngram, "n": n,
+                     "per_1k_words": round(1000 * n / total, 3),
+                     "n_articles": 1 if per_article else len(articles[(unit[0], term)]),
+                     "display": displays[term].most_common(1)[0][0]})
     order = {o: i for i, o in enumerate(dict.fromkeys(sentences.outlet))}
     out = pd.DataFrame(rows, columns=columns)
-    out = out.sort_values(["outlet", "n", "term"], ascending=[True, False, True],
+    out = out.sort_values([*keys, "n", "term"], ascending=[True] * len(keys) + [False, True],
                           key=lambda c: c.map(order) if c.name == "outlet" else c, kind="stable")
     return out.reset_index(drop=True)
 

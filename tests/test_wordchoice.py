@@ -140,3 +140,12 @@ def test_vocabulary_overlap_is_symmetric(seed_tables):
     assert o[("SCMP", "SCMP")] == 1.0
     assert o[("SCMP", "DW")] == o[("DW", "SCMP")]
     assert o[("SCMP", "Moscow Times")] > o[("SCMP", "France 24")]
+
+
+def test_terms_per_article(seed_tables):
+    per_article = wc.count_terms(seed_tables["sentences"], by="article")
+    row = per_article.query("article_id == 'rferl' and term == 'lukashenka'").iloc[0]
+    assert (row.outlet, row.n, row.n_articles) == ("RFE/RL", 9, 1)
+    assert row.per_1k_words == round(1000 * 9 / 433, 3)  # 433 words in RFE/RL's analysis text
+    with pytest.raises(ValueError, match="by must be"):
+        wc.count_terms(seed_tables["sentences"], by="sentence")
