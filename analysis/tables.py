@@ -20,10 +20,10 @@ from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
-from . import clean, corpus, naming, text, wordchoice
+from . import clean, corpus, naming, readability, sentiment, text, wordchoice
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -35,9 +35,12 @@ MENTION_COLUMNS = naming.MENTION_COLUMNS
 LABEL_COLUMNS = ["article_id", "outlet", *[c for c in naming.LABEL_COLUMNS
                                            if c not in ("article_id", "outlet")]]
 # per-article tables, written row by row
-TABLE_NAMES = ("articles", "lines", "sentences", "mentions", "labels")
+TABLE_NAMES = ("articles", "lines", "sentences", "mentions", "labels", "sentiment_sentences",
+               "sentiment_target_sentences", "readability")
 COLUMNS = {"lines": LINE_COLUMNS, "sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS,
-           "labels": LABEL_COLUMNS}
+           "labels": LABEL_COLUMNS, "sentiment_sentences": sentiment.SENTENCE_COLUMNS,
+           "sentiment_target_sentences": sentiment.TARGET_COLUMNS,
+           "readability": readability.COLUMNS}
 
 
 @dataclass
@@ -95,9 +98,17 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
     found = naming.find_mentions(cleaned.text, sentences, config.registry, quotes=quotes)
     labels = naming.find_labels(cleaned.text, sentences, found, config.registry,
                                 config.label_rules, quotes=quotes)
-    return {"articles": [row], "lines": lines, "sentences": sents,
-            "mentions": [{"article_id": aid, "outlet": outlet, **m} for m in found],
+    mentions = [{"article_id": aid, "outlet": outlet, **m} for m in found]
+    sent_frame = pd.DataFrame(sents, columns=SENTENCE_COLUMNS)
+    mention_frame = pd.DataFrame(mentions, columns=MENTION_COLUMNS)
+    scores = sentiment.score_sentences(sent_frame, mention_frame)
+    targets = sentiment.target_sentences(sent_frame, mention_frame)
+    reading = {"article_id": aid, "outlet": outlet, **readability.score_readability(cleaned.text)}
+    return {"articles": [row], "lines": lines, "sentences": sents, "mentions": mentions,
             "labels": [{"article_id": aid, "outlet": outlet, **l} for l in labels],
+            "sentiment_sentences": scores.to_dict("records"),
+            "sentiment_target_sentences": targets.to_dict("records"),
+            "readability": [reading],
             **dict(zip(("capitalised", "lowercase"), _word_lists(sentences)))}
 
 
@@ -174,6 +185,7 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int = 
         tables[name] = pd.DataFrame(rows[name], columns=COLUMNS[name])
     tables.update(_corpus_tables(tables["mentions"], words, config))
     tables.update(word_choice_tables(tables["sentences"]))
+    tables.update(summary_tables(tables["sentiment_sentences"], tables["sentiment_target_sentences"]))
     tables["articles"].attrs["problems"] = frame.attrs.get("problems", [])
     return tables
 
@@ -200,6 +212,13 @@ def _corpus_tables(mentions: pd.DataFrame, words: _WordCounts, config: Config) -
     return {"variants": naming.count_variants(mentions),
             "variant_suggestions": naming.suggest_variants(words.frame(), config.registry,
                                                            lowercase=words.lowercase)}
+
+
+def summary_tables(scores: pd.DataFrame, targets: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The corpus-level sentiment tables from the per-sentence ones."""
+    return {"sentiment_outlets": sentiment.summarize_outlets(scores),
+            "sentiment_targets": sentiment.score_targets(targets),
+            "sentiment_drivers": sentiment.drivers(scores)}
 
 
 def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
@@ -272,6 +291,12 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
     for name, table in word_choice_tables(sentences).items():
         table.to_csv(out / f"{name}.csv", index=False)
     del sentences
+    scores = pd.read_csv(out / "sentiment_sentences.csv", keep_default_na=False,
+                         dtype={"text": str, "entities": str})
+    targets = pd.read_csv(out / "sentiment_target_sentences.csv", keep_default_na=False)
+    for name, table in summary_tables(scores, targets).items():
+        table.to_csv(out / f"{name}.csv", index=False)
+    del scores, targets
     with (out / "problems.csv").open("w", encoding="utf-8", newline="") as handle:
         w = csv.writer(handle)
         w.writerow(["level", "file", "article_id", "problem"])

@@ -1,0 +1,92 @@
+"""Readability of each article's analysis text, with textstat (pinned 0.7.8, which works
+offline) and a length-independent lexical diversity.
+
+textstat keeps global settings (language, rounding) and an lru_cache; all calls go
+through :func:`score_readability`, which sets the language to English itself and changes
+nothing else. The cache only makes a repeated text faster, never different; benchmarks
+must use distinct texts (../shared/PITFALLS.md).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import text
+
+MATTR_WINDOW = 50  # Covington & McFall (2010) use windows of 50 to 500 words
+
+# name: (textstat function, direction, source)
+MEASURES = {
+    "flesch_reading_ease": ("flesch_reading_ease", "higher = easier (0-100 scale; 60-70 plain English)",
+                            "Flesch 1948"),
+    "flesch_kincaid_grade": ("flesch_kincaid_grade", "US school grade; higher = harder",
+                             "Kincaid et al. 1975"),
+    "gunning_fog": ("gunning_fog", "years of schooling; higher = harder", "Gunning 1952"),
+    "smog_index": ("smog_index", "years of schooling; higher = harder (meant for 30+ sentences)",
+                   "McLaughlin 1969"),
+    "coleman_liau_index": ("coleman_liau_index", "US school grade; higher = harder",
+                           "Coleman & Liau 1975"),
+    "dale_chall": ("dale_chall_readability_score",
+                   "higher = harder (4.9 or below: grade 4; 9.0-9.9: college)", "Dale & Chall 1948"),
+    "words_per_sentence": ("avg_sentence_length", "higher = harder", "textstat avg_sentence_length"),
+    "syllables_per_word": ("avg_syllables_per_word", "higher = harder", "textstat avg_syllables_per_word"),
+}
+DIVERSITY = ("mattr", "moving-average type-token ratio over 50-word windows; higher = more varied "
+                      "vocabulary, independent of length", "Covington & McFall 2010")
+COLUMNS = ["article_id", "outlet", "n_words", "n_sentences", *MEASURES, "mattr"]
+
+
+def mattr(words: list[str], *, window: int = MATTR_WINDOW) -> float:
+    """Moving-average type-token ratio: the mean, over every window of ``window``
+    consecutive words, of distinct words / words (case-folded). A text shorter than the
+    window gets its plain type-token ratio."""
+    words = [w.casefold() for w in words]
+    if not words:
+        return float("nan")
+    if len(words) <= window:
+        return len(set(words)) / len(words)
+    counts: dict[str, int] = {}
+    for w in words[:window]:
+        counts[w] = counts.get(w, 0) + 1
+    total = len(counts)
+    for i in range(window, len(words)):
+        out, new = words[i - window], words[i]
+        counts[out] -= 1
+        if counts[out] == 0:
+            del counts[out]
+        counts[new] = counts.get(new, 0) + 1
+        total += len(counts)
+    return total / (len(words) - window + 1) / window
+
+
+def score_readability(analysis_text: str) -> dict:
+    """Every readability measure of one text (keys: ``MEASURES`` and mattr, plus
+    n_words and n_sentences as textstat counts them)."""
+    import textstat
+
+    textstat.set_lang("en")
+    scores = {"n_words": textstat.lexicon_count(analysis_text),
+              "n_sentences": textstat.sentence_count(analysis_text)}
+    for name, (function, _direction, _source) in MEASURES.items():
+        scores[name] = getattr(textstat, function)(analysis_text)
+    scores["mattr"] = round(mattr(text.tokenize_words(analysis_text)), 4)
+    return scores
+
+
+def summarize_readability(table: pd.DataFrame, *, order: list[str] | None = None) -> pd.DataFrame:
+    """Per outlet and measure: n_articles, mean, min and max (long form)."""
+    measures = [*MEASURES, "mattr"]
+    long = table.melt(id_vars=["outlet"], value_vars=measures, var_name="measure")
+    out = (long.groupby(["outlet", "measure"], sort=False).value
+           .agg(n_articles="size", mean="mean", min="min", max="max").reset_index())
+    out["mean"] = out["mean"].round(3)
+    rank = {o: i for i, o in enumerate(order or dict.fromkeys(table.outlet))}
+    mrank = {m: i for i, m in enumerate(measures)}
+    return out.sort_values(["measure", "outlet"], key=lambda c: c.map(mrank if c.name == "measure" else rank),
+                           kind="stable").reset_index(drop=True)
+
+
+def measure_guide() -> pd.DataFrame:
+    """What each measure means: direction and source."""
+    rows = [{"measure": k, "direction": d, "source": s} for k, (_f, d, s) in MEASURES.items()]
+    rows.append({"measure": DIVERSITY[0], "direction": DIVERSITY[1], "source": DIVERSITY[2]})
+    return pd.DataFrame(rows)

@@ -1,0 +1,240 @@
+"""Sentiment with VADER (Hutto & Gilbert 2014), sentence by sentence, voice by voice.
+
+VADER was built for social media; its compound score drifts with text length, so it is
+applied to sentences, never to whole articles. A sentence that mixes the narrator's words
+and a quotation is scored in two parts (the narrator's part and the quoted part), because
+the quotation's tone is the speaker's, not the outlet's. Every number comes with its n,
+and outlet means with a seeded bootstrap interval.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import paths, text
+
+POSITIVE_THRESHOLD = 0.05   # VADER README: compound >= 0.05 is positive
+NEGATIVE_THRESHOLD = -0.05  # VADER README: compound <= -0.05 is negative
+BOOTSTRAP_RESAMPLES = 2000
+BOOTSTRAP_SEED = 20211104   # fixed, so reports are reproducible
+MIN_N_FOR_INTERVAL = 5      # below this many sentences no interval is drawn
+GROUNDTRUTH = paths.ROOT.parent / "shared" / "corpora" / "vader-groundtruth" / "nytEditorialSnippets_GroundTruth.txt"
+# Three-way labels of the human mean ratings (-4 .. +4): |rating| below this is neutral.
+HUMAN_NEUTRAL_BAND = 0.5
+
+SENTENCE_COLUMNS = ["article_id", "outlet", "sentence_id", "part", "voice", "compound", "pos",
+                    "neu", "neg", "label", "entities", "text"]
+
+
+@lru_cache(maxsize=1)
+def analyzer():
+    """The VADER analyzer (built once; loading its lexicon takes a moment)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def label(compound: float) -> str:
+    """VADER's documented three-way label of a compound score."""
+    if compound >= POSITIVE_THRESHOLD:
+        return "positive"
+    if compound <= NEGATIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def score_text(sentence: str) -> dict:
+    """VADER's polarity scores (compound, pos, neu, neg) of one sentence or part."""
+    return analyzer().polarity_scores(sentence)
+
+
+def sentence_parts(sentence: str, quote_spans: str) -> list[tuple[str, str, str]]:
+    """The parts of a sentence to score: (part, voice, text). A sentence without a
+    quotation is one part ("sentence", "narrator"); a sentence that is all quotation is
+    one part ("sentence", "quote"); a mixed one is two: the narrator's words and the
+    quoted words."""
+    spans = text.parse_spans(quote_spans)
+    if not spans:
+        return [("sentence", "narrator", sentence)]
+    narrator, quoted = _split(sentence, spans)
+    if text.count_words(narrator) == 0:
+        return [("sentence", "quote", sentence)]
+    return [("narrator", "narrator", narrator), ("quote", "quote", quoted)]
+
+
+def _split(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, str]:
+    quoted = " ".join(sentence[a:b].strip() for a, b in spans)
+    pieces, pos = [], 0
+    for a, b in spans:
+        pieces.append(sentence[pos:max(a - 1, pos)])
+        pos = min(b + 1, len(sentence))
+    pieces.append(sentence[pos:])
+    narrator = " ".join(p.strip() for p in pieces if p.strip())
+    return narrator, quoted
+
+
+def score_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """VADER scores of every sentence (or part of a sentence, see :func:`sentence_parts`):
+    one row per part with ``SENTENCE_COLUMNS``; ``entities`` lists the registered
+    entities the sentence mentions (";"-separated)."""
+    entities = {}
+    if mentions is not None and not mentions.empty:
+        entities = (mentions.groupby(["article_id", "sentence_id"]).entity
+                    .agg(lambda e: ";".join(dict.fromkeys(e))).to_dict())
+    rows = []
+    for s in sentences.itertuples(index=False):
+        for part, voice, part_text in sentence_parts(s.text, s.quote_spans):
+            sc = score_text(part_text)
+            rows.append({"article_id": s.article_id, "outlet": s.outlet, "sentence_id": s.sentence_id,
+                         "part": part, "voice": voice, "compound": sc["compound"], "pos": sc["pos"],
+                         "neu": sc["neu"], "neg": sc["neg"], "label": label(sc["compound"]),
+                         "entities": entities.get((s.article_id, s.sentence_id), ""),
+                         "text": part_text})
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def bootstrap_interval(values: np.ndarray, *, resamples: int = BOOTSTRAP_RESAMPLES,
+                       seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
+    """95% percentile bootstrap interval of the mean (Efron & Tibshirani 1993), from a
+    seeded generator; (nan, nan) when there are fewer than MIN_N_FOR_INTERVAL values."""
+    values = np.asarray(values, dtype=float)
+    if len(values) < MIN_N_FOR_INTERVAL:
+        return float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    means = values[rng.integers(0, len(values), size=(resamples, len(values)))].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def _summary(groups, keys: list[str]) -> pd.DataFrame:
+    rows = []
+    for key, g in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        values = g.compound.to_numpy(float)
+        low, high = bootstrap_interval(values)
+        n = len(values)
+        rows.append({**dict(zip(keys, key)), "n": n, "mean_compound": round(float(values.mean()), 4),
+                     "ci_low": round(low, 4), "ci_high": round(high, 4),
+                     "share_negative": round(float((g.label == "negative").mean()), 4),
+                     "share_neutral": round(float((g.label == "neutral").mean()), 4),
+                     "share_positive": round(float((g.label == "positive").mean()), 4),
+                     "note": "" if n >= MIN_N_FOR_INTERVAL else
+                     f"n = {n}: too few sentences for an interval"})
+    return pd.DataFrame(rows)
+
+
+def summarize_outlets(scores: pd.DataFrame, *, order: list[str] | None = None) -> pd.DataFrame:
+    """Per outlet and voice ("narrator", "quote", and "all" for both): n (sentences or
+    parts), mean compound, its 95% bootstrap interval (seeded), the shares of negative,
+    neutral and positive parts, and a note where n is too small for an interval."""
+    both = scores.assign(voice="all")
+    table = _summary(pd.concat([scores, both]).groupby(["outlet", "voice"], sort=False),
+                     ["outlet", "voice"])
+    order = order or list(dict.fromkeys(scores.outlet))
+    rank = {o: i for i, o in enumerate(order)}
+    voices = {"narrator": 0, "quote": 1, "all": 2}
+    return table.sort_values(["outlet", "voice"], key=lambda c: c.map(rank if c.name == "outlet" else voices),
+                             kind="stable").reset_index(drop=True)
+
+
+TARGET_COLUMNS = ["article_id", "outlet", "sentence_id", "entity", "compound", "label"]
+
+
+def target_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame, *,
+                     kinds: tuple[str, ...] = ("person",)) -> pd.DataFrame:
+    """Each sentence that mentions a registered entity of ``kinds`` (in any form the
+    registry knows), scored whole, once per entity: one row per (sentence, entity)."""
+    if mentions.empty:
+        return pd.DataFrame(columns=TARGET_COLUMNS)
+    m = mentions[mentions.kind.isin(kinds)][["article_id", "sentence_id", "entity"]].drop_duplicates()
+    s = sentences[["article_id", "outlet", "sentence_id", "text"]].merge(m, on=["article_id", "sentence_id"])
+    s["compound"] = [score_text(t)["compound"] for t in s.text]
+    s["label"] = s.compound.map(label)
+    return s[TARGET_COLUMNS]
+
+
+def score_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """Tone of the sentences mentioning each entity, per outlet, from
+    :func:`target_sentences`. This is the tone of sentences mentioning X, not a measure of
+    the attitude toward X. One row per (outlet, entity) with the summary columns."""
+    columns = ["outlet", "entity", "n", "mean_compound", "ci_low", "ci_high", "share_negative",
+               "share_neutral", "share_positive", "note"]
+    if targets.empty:
+        return pd.DataFrame(columns=columns)
+    table = _summary(targets.groupby(["outlet", "entity"], sort=False), ["outlet", "entity"])
+    rank = {o: i for i, o in enumerate(dict.fromkeys(targets.outlet))}
+    return table[columns].sort_values(["entity", "outlet"], key=lambda c: c.map(rank) if c.name == "outlet" else c,
+                                      kind="stable").reset_index(drop=True)
+
+
+def drivers(scores: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
+    """The VADER lexicon words present in each outlet's scored text: one row per (outlet,
+    voice, word) with n, valence (VADER's lexicon value, -4 .. +4) and total = n x
+    valence; sorted by outlet and |total|. These words pushed the scores (VADER also
+    weighs negation, intensifiers and punctuation, which this table does not show)."""
+    lexicon = analyzer().lexicon
+    counts: dict[tuple[str, str, str], int] = {}
+    for outlet, voice, part in zip(scores.outlet, scores.voice, scores.text):
+        for w in text.tokenize_words(part):
+            key = w.casefold()
+            if key in lexicon:
+                counts[(outlet, voice, key)] = counts.get((outlet, voice, key), 0) + 1
+    rows = [{"outlet": o, "voice": v, "word": w, "n": n, "valence": lexicon[w],
+             "total": round(n * lexicon[w], 3)} for (o, v, w), n in counts.items()]
+    out = pd.DataFrame(rows, columns=["outlet", "voice", "word", "n", "valence", "total"])
+    if out.empty:
+        return out
+    out["_abs"] = out.total.abs()
+    rank = {o: i for i, o in enumerate(dict.fromkeys(scores.outlet))}
+    out = out.sort_values(["outlet", "_abs", "word"], ascending=[True, False, True],
+                          key=lambda c: c.map(rank) if c.name == "outlet" else c, kind="stable")
+    out = out.drop(columns="_abs")
+    if top:
+        out = out.groupby("outlet", sort=False).head(top)
+    return out.reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- external check
+
+def load_groundtruth(path: str | Path | None = None) -> pd.DataFrame | None:
+    """VADER's New York Times editorial sentences with mean human ratings (-4 .. +4),
+    or None when the file is not there."""
+    path = Path(path) if path else GROUNDTRUTH
+    if not path.is_file():
+        return None
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.rstrip("\r\n").split("\t", 2)
+        if len(parts) == 3:
+            rows.append({"id": parts[0], "rating": float(parts[1]), "text": parts[2]})
+    return pd.DataFrame(rows)
+
+
+def human_label(rating: float) -> str:
+    if rating >= HUMAN_NEUTRAL_BAND:
+        return "positive"
+    if rating <= -HUMAN_NEUTRAL_BAND:
+        return "negative"
+    return "neutral"
+
+
+def agreement(gold: pd.DataFrame) -> dict:
+    """How far VADER agrees with people on ``gold`` (id, rating, text): Pearson and
+    Spearman correlation of compound with the mean rating, the share of identical
+    three-way labels, and Cohen's kappa of the labels (humans: |rating| < 0.5 neutral;
+    VADER: its documented ±0.05 thresholds)."""
+    compound = np.array([score_text(t)["compound"] for t in gold.text])
+    rating = gold.rating.to_numpy(float)
+    vader = np.array([label(c) for c in compound])
+    human = np.array([human_label(r) for r in rating])
+    observed = float((vader == human).mean())
+    labels = ["negative", "neutral", "positive"]
+    expected = sum(float((vader == l).mean()) * float((human == l).mean()) for l in labels)
+    return {"n": int(len(gold)),
+            "pearson_r": round(float(np.corrcoef(compound, rating)[0, 1]), 4),
+            "spearman_rho": round(float(pd.Series(compound).rank().corr(pd.Series(rating).rank())), 4),
+            "label_agreement": round(observed, 4),
+            "cohen_kappa": round((observed - expected) / (1 - expected), 4)}
