@@ -292,3 +292,176 @@ def plot_overlap(overlap: pd.DataFrame, *, order: list[str] | None = None,
     ax.text(0, 1.0, "Jaccard index of the sets of distinct words (how many in brackets), stop words left out",
             transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
     return fig
+
+
+VOICE_STYLE = {"narrator": ("o", 1.0, "the narrator"), "quote": ("s", 0.5, "quotations"),
+               "all": ("D", 0.8, "both")}
+
+
+def plot_sentiment_means(summary: pd.DataFrame, *, order: list[str] | None = None,
+                         voices: tuple[str, ...] = ("narrator", "quote"),
+                         max_outlets: int = MAX_OUTLETS) -> plt.Figure:
+    """Mean compound per outlet with its 95% bootstrap interval, the narrator beside the
+    quotations (from :func:`sentiment.summarize_outlets`). A hollow marker without a line:
+    too few sentences for an interval."""
+    order = order or outlet_order(summary.outlet)
+    n = summary[summary.voice == "all"].set_index("outlet").n
+    shown = _top_outlets(order, n.reindex(order).fillna(0), max_outlets)
+    colors = outlet_colors(order)
+    fig, ax = plt.subplots(figsize=(9, 1.3 + 0.6 * len(shown)))
+    offsets = dict(zip(voices, [0.17, -0.17, 0.0][:len(voices)]))
+    for i, outlet in enumerate(shown[::-1]):
+        for voice in voices:
+            row = summary[(summary.outlet == outlet) & (summary.voice == voice)]
+            if row.empty:
+                continue
+            r = row.iloc[0]
+            marker, alpha, _label = VOICE_STYLE[voice]
+            y = i + offsets[voice]
+            has_ci = pd.notna(r.ci_low)
+            if has_ci:
+                ax.plot([r.ci_low, r.ci_high], [y, y], color=colors[outlet], alpha=alpha, linewidth=2)
+            ax.scatter([r.mean_compound], [y], marker=marker, s=50, zorder=3,
+                       color=colors[outlet] if has_ci else "white", edgecolors=colors[outlet],
+                       alpha=1.0 if voice == "narrator" else 0.7)
+            ax.text(0.98, y, f"{voice}: n = {int(r.n)}" + ("" if has_ci else " (too few for an interval)"),
+                    transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=7.5,
+                    color="#444444")
+    ax.axvline(0, color="#999999", linewidth=1)
+    ax.axvspan(-0.05, 0.05, color="#eeeeee", zorder=0)
+    ax.set_yticks(range(len(shown)), shown[::-1])
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("mean VADER compound of sentences (-1 negative … +1 positive), with 95% bootstrap interval")
+    ax.set_title("How positive or negative is each outlet's own voice, and the voices it quotes?",
+                 loc="left", pad=16)
+    ax.text(0, 1.0, "circle: the narrator's sentences; square: quotations; grey band: VADER's "
+            "neutral range (±0.05)", transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+    return fig
+
+
+def plot_sentence_strip(scores: pd.DataFrame, *, order: list[str] | None = None,
+                        max_outlets: int = MAX_OUTLETS, seed: int = 0) -> plt.Figure:
+    """Every scored sentence (or part) as a dot at its compound, one row per outlet,
+    jittered vertically with a seeded generator; squares are quotations."""
+    import numpy as np
+
+    order = order or outlet_order(scores.outlet)
+    counts = scores.groupby("outlet").size()
+    shown = _top_outlets(order, counts.reindex(order).fillna(0), max_outlets)
+    colors = outlet_colors(order)
+    rng = np.random.default_rng(seed)
+    fig, ax = plt.subplots(figsize=(9, 1.3 + 0.55 * len(shown)))
+    for i, outlet in enumerate(shown[::-1]):
+        part = scores[scores.outlet == outlet]
+        for voice, marker in (("narrator", "o"), ("quote", "s")):
+            v = part[part.voice == voice]
+            ax.scatter(v.compound, i + rng.uniform(-0.22, 0.22, len(v)), marker=marker, s=18,
+                       color=colors[outlet], alpha=0.65 if voice == "narrator" else 0.35,
+                       edgecolors="none")
+    ax.axvline(0, color="#999999", linewidth=1)
+    ax.set_yticks(range(len(shown)), [f"{o} ({int(counts[o])})" for o in shown[::-1]])
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("VADER compound of each sentence or quoted part")
+    ax.set_title("How spread out is the tone of each outlet's sentences?", loc="left", pad=16)
+    ax.text(0, 1.0, "one dot per sentence (or per part of a sentence that mixes narration and "
+            "quotation); squares: quoted parts; (n) sentences and parts", transform=ax.transAxes,
+            fontsize=8, color="#555555", va="bottom")
+    return fig
+
+
+def plot_target_heatmap(targets: pd.DataFrame, *, order: list[str] | None = None,
+                        names: dict[str, str] | None = None, max_outlets: int = MAX_OUTLETS,
+                        max_entities: int = 15) -> plt.Figure:
+    """Outlet × person: mean compound of the sentences mentioning the person (from
+    :func:`sentiment.score_targets`), with n in each cell."""
+    names = names or {}
+    if targets.empty:
+        fig, ax = plt.subplots(figsize=(9, 1.5))
+        ax.axis("off")
+        ax.text(0, 0.5, "No registered person is mentioned in this corpus.", fontsize=11)
+        return fig
+    order = order or outlet_order(targets.outlet)
+    shown = _top_outlets([o for o in order if o in set(targets.outlet)],
+                         targets.groupby("outlet").n.sum(), max_outlets)
+    entities = list(targets.groupby("entity").n.sum().sort_values(ascending=False, kind="stable").index[:max_entities])
+    fig, ax = plt.subplots(figsize=(2.8 + 1.1 * len(shown), 1.4 + 0.5 * len(entities)))
+    cmap = plt.get_cmap("RdBu")
+    for i, entity in enumerate(entities):
+        for j, outlet in enumerate(shown):
+            cell = targets[(targets.entity == entity) & (targets.outlet == outlet)]
+            if cell.empty:
+                ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color="#f4f4f4"))
+                continue
+            r = cell.iloc[0]
+            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color=cmap(0.5 + r.mean_compound / 2)))
+            ax.text(j, i, f"{r.mean_compound:+.2f}\n(n = {int(r.n)})", ha="center", va="center", fontsize=7.5,
+                    color="white" if abs(r.mean_compound) > 0.55 else "#222222")
+    ax.set_xlim(-0.5, len(shown) - 0.5)
+    ax.set_ylim(len(entities) - 0.5, -0.5)
+    ax.xaxis.tick_top()
+    ax.set_xticks(range(len(shown)), shown)
+    ax.set_yticks(range(len(entities)), [names.get(e, e) for e in entities])
+    ax.tick_params(length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_title("Tone of the sentences mentioning each person", loc="left", pad=30)
+    fig.text(0.01, 0.005, "mean VADER compound of the sentences that mention the person (red: negative, "
+             "blue: positive); grey: not mentioned. Not a measure of the outlet's attitude.",
+             fontsize=7.5, color="#555555")
+    return fig
+
+
+def plot_readability(table: pd.DataFrame, guide: pd.DataFrame, *, order: list[str] | None = None,
+                     max_outlets: int = MAX_OUTLETS) -> plt.Figure:
+    """Small multiples, one per measure: each article as a dot, the outlet mean as a bar
+    mark (from :func:`readability.score_readability` rows)."""
+    order = order or outlet_order(table.outlet)
+    counts = table.groupby("outlet").size()
+    shown = _top_outlets(order, counts.reindex(order).fillna(0), max_outlets)
+    colors = outlet_colors(order)
+    measures = list(guide.measure)
+    ncols = 3
+    nrows = -(-len(measures) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(12, 0.6 + nrows * (0.9 + 0.32 * len(shown))),
+                             squeeze=False)
+    for ax, measure in zip(axes.flat, measures):
+        for i, outlet in enumerate(shown[::-1]):
+            values = table.loc[table.outlet == outlet, measure]
+            ax.scatter(values, [i] * len(values), color=colors[outlet], s=22, alpha=0.7)
+            if len(values):
+                ax.scatter([values.mean()], [i], marker="|", s=250, color=colors[outlet])
+        ax.set_yticks(range(len(shown)), [f"{o} ({int(counts[o])})" for o in shown[::-1]], fontsize=8)
+        ax.set_title(measure.replace("_", " "), fontsize=10, loc="left")
+        direction = guide.set_index("measure").direction[measure]
+        ax.set_xlabel(direction if len(direction) <= 45 else direction[:44] + "…", fontsize=7.5)
+        ax.tick_params(axis="x", labelsize=8)
+    for ax in list(axes.flat)[len(measures):]:
+        ax.axis("off")
+    fig.suptitle("How hard is each outlet's text to read?", x=0.01, ha="left", fontweight="bold")
+    fig.text(0.01, 0.0, "dots: articles; bar mark: the outlet's mean; (n) articles. Grade-level "
+             "measures estimate the US school grade needed to understand the text.",
+             fontsize=8, color="#555555")
+    fig.tight_layout(rect=(0, 0.02, 1, 0.97))
+    return fig
+
+
+def plot_sentence_lengths(sentences: pd.DataFrame, *, order: list[str] | None = None,
+                          max_outlets: int = MAX_OUTLETS) -> plt.Figure:
+    """Distribution of sentence length (words) per outlet, as box plots."""
+    order = order or outlet_order(sentences.outlet)
+    counts = sentences.groupby("outlet").size()
+    shown = _top_outlets(order, counts.reindex(order).fillna(0), max_outlets)
+    colors = outlet_colors(order)
+    fig, ax = plt.subplots(figsize=(9, 1.3 + 0.5 * len(shown)))
+    data = [sentences.loc[sentences.outlet == o, "n_words"].to_numpy() for o in shown[::-1]]
+    box = ax.boxplot(data, vert=False, patch_artist=True, widths=0.55,
+                     medianprops={"color": "black"}, flierprops={"markersize": 3})
+    for patch, outlet in zip(box["boxes"], shown[::-1]):
+        patch.set_facecolor(colors[outlet])
+        patch.set_alpha(0.6)
+    ax.set_yticks(range(1, len(shown) + 1), [f"{o} ({int(counts[o])})" for o in shown[::-1]])
+    ax.set_xlabel("words per sentence")
+    ax.set_title("How long are each outlet's sentences?", loc="left", pad=16)
+    ax.text(0, 1.0, "box: middle half of the sentences, line: median, whiskers: 1.5 × the box; "
+            "(n) sentences", transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+    return fig

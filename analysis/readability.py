@@ -27,7 +27,7 @@ MEASURES = {
                            "Coleman & Liau 1975"),
     "dale_chall": ("dale_chall_readability_score",
                    "higher = harder (4.9 or below: grade 4; 9.0-9.9: college)", "Dale & Chall 1948"),
-    "words_per_sentence": ("avg_sentence_length", "higher = harder", "textstat avg_sentence_length"),
+    "words_per_sentence": ("words_per_sentence", "higher = harder", "textstat words_per_sentence"),
     "syllables_per_word": ("avg_syllables_per_word", "higher = harder", "textstat avg_syllables_per_word"),
 }
 DIVERSITY = ("mattr", "moving-average type-token ratio over 50-word windows; higher = more varied "
@@ -78,7 +78,6 @@ def summarize_readability(table: pd.DataFrame, *, order: list[str] | None = None
     long = table.melt(id_vars=["outlet"], value_vars=measures, var_name="measure")
     out = (long.groupby(["outlet", "measure"], sort=False).value
            .agg(n_articles="size", mean="mean", min="min", max="max").reset_index())
-    out["mean"] = out["mean"].round(3)
     rank = {o: i for i, o in enumerate(order or dict.fromkeys(table.outlet))}
     mrank = {m: i for i, m in enumerate(measures)}
     return out.sort_values(["measure", "outlet"], key=lambda c: c.map(mrank if c.name == "measure" else rank),

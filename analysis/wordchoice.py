@@ -110,29 +110,51 @@ def count_terms(sentences: pd.DataFrame, *, stopwords: frozenset[str] | None = N
         sentences = sentences[~mark_shared(sentences)]
     per_article = by == "article"
     counts: Counter = Counter()
-    displays: dict[str, Counter] = {}
-    articles: dict[tuple, set] = {}
+    article_counts: Counter = Counter()  # (outlet, term) -> articles using it
+    displays: dict[str, Counter] = {}    # only for terms written other than in lower case
+    current, seen = None, set()
     for outlet, aid, sentence in zip(sentences.outlet, sentences.article_id, sentences.text):
+        if (outlet, aid) != current:
+            article_counts.update(seen)
+            current, seen = (outlet, aid), set()
         unit = (outlet, aid) if per_article else (outlet,)
         for term, display, ngram in sentence_terms(sentence, stopwords):
             counts[(*unit, term, ngram)] += 1
-            displays.setdefault(term, Counter())[display] += 1
-            articles.setdefault((outlet, term), set()).add(aid)
+            seen.add((outlet, term))
+            if display != term:
+                displays.setdefault(term, Counter())[display] += 1
+    article_counts.update(seen)
     keys = ["outlet", "article_id"] if per_article else ["outlet"]
     columns = [*keys, "term", "ngram", "n", "per_1k_words", "n_articles", "display"]
     if not counts:
         return pd.DataFrame(columns=columns)
     words = sentences.groupby(keys).n_words.sum()
-    rows = []
-    for key, n in counts.items():
-        *unit, term, ngram = key
-        total = words[tuple(unit)] if per_article else words[unit[0]]
-        rows.append({**dict(zip(keys, unit)), "term": term, "ngram": ngram, "n": n,
-                     "per_1k_words": round(1000 * n / total, 3),
-                     "n_articles": 1 if per_article else len(articles[(unit[0], term)]),
-                     "display": displays[term].most_common(1)[0][0]})
+    unit_keys = [k[:-2] for k in counts]
+    data = {key: [u[i] for u in unit_keys] for i, key in enumerate(keys)}
+    data["term"] = [k[-2] for k in counts]
+    data["ngram"] = [k[-1] for k in counts]
+    data["n"] = list(counts.values())
+    out = pd.DataFrame(data)
+    totals = words.reindex(pd.MultiIndex.from_frame(out[keys]) if per_article else out.outlet).to_numpy()
+    out["per_1k_words"] = (1000 * out.n / totals).round(3)
+    out["n_articles"] = 1 if per_article else [article_counts[(o, t)] for o, t in zip(out.outlet, out.term)]
+
+    def shown(term: str) -> str:
+        forms = displays.get(term)
+        if not forms:
+            return term
+        lower = counts_lower.get(term, 0)
+        form, n = forms.most_common(1)[0]
+        return form if n > lower else term
+
+    counts_lower = Counter()
+    for k, n in counts.items():
+        counts_lower[k[-2]] += n
+    for term, forms in displays.items():
+        counts_lower[term] -= sum(forms.values())
+    out["display"] = out.term.map(shown)
     order = {o: i for i, o in enumerate(dict.fromkeys(sentences.outlet))}
-    out = pd.DataFrame(rows, columns=columns)
+    out = out[columns]
     out = out.sort_values([*keys, "n", "term"], ascending=[True] * len(keys) + [False, True],
                           key=lambda c: c.map(order) if c.name == "outlet" else c, kind="stable")
     return out.reset_index(drop=True)

@@ -1,0 +1,119 @@
+"""Sentiment and readability: every figure equals the library's own on the same text, and
+the seeds' quotations, scare quotes and targets are read as a person reads them."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import textstat
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from analysis import readability as rd
+from analysis import sentiment as se
+
+
+def test_every_compound_equals_vader_on_its_text(seed_tables):
+    vader = SentimentIntensityAnalyzer()
+    scores = seed_tables["sentiment_sentences"]
+    assert len(scores) == 112  # 92 sentences, 20 of them mixed and scored in two parts
+    for row in scores.itertuples():
+        expected = vader.polarity_scores(row.text)
+        assert (row.compound, row.pos, row.neu, row.neg) == (
+            expected["compound"], expected["pos"], expected["neu"], expected["neg"])
+        assert row.label == ("positive" if row.compound >= 0.05 else
+                             "negative" if row.compound <= -0.05 else "neutral")
+
+
+def test_putin_quotation_is_a_quotation_in_all_four_outlets(seed_tables):
+    s = seed_tables["sentiment_sentences"]
+    putin = s[s.text.str.startswith("We will together resist any attempts to interfere")]
+    assert sorted(putin.outlet) == ["DW", "Moscow Times", "RFE/RL", "SCMP"]
+    assert set(putin.voice) == {"quote"} and set(putin.part) == {"quote"}
+    # the attribution is the narrator's part of the same sentence
+    scmp = s[(s.outlet == "SCMP") & (s.sentence_id == 6)].set_index("part").text
+    assert scmp["narrator"] == ("Putin said from the Crimean city of Sevastopol where he was "
+                                "marking a national holiday.")
+
+
+def test_scare_quotes_do_not_make_a_quotation(seed_tables):
+    s = seed_tables["sentiment_sentences"]
+    union = s[(s.outlet == "SCMP") & (s.sentence_id == 7)]  # ... a “union state” between ...
+    assert union.part.tolist() == ["sentence"] and union.voice.tolist() == ["narrator"]
+    assert "“union state”" in union.text.iloc[0]
+    dw = s[(s.outlet == "DW") & (s.sentence_id == 5)]  # Putin hailed the "brotherly" ties
+    assert dw.voice.tolist() == ["narrator"]
+
+
+def test_targeted_tone_includes_quoted_mentions(seed_tables):
+    t = seed_tables["sentiment_target_sentences"]
+    f24 = t[(t.outlet == "France 24") & (t.entity == "lukashenko")]
+    sentences = seed_tables["sentences"].set_index(["article_id", "sentence_id"]).text
+    texts = [sentences[("france24", i)] for i in f24.sentence_id]
+    assert any('"illegitimate Lukashenko."' in x for x in texts)
+    assert len(f24) == 12  # 12 mentions, each in its own sentence
+    summary = seed_tables["sentiment_targets"].set_index(["outlet", "entity"])
+    assert summary.loc[("France 24", "lukashenko"), "n"] == 12
+    assert summary.loc[("France 24", "lukashenko"), "mean_compound"] == round(f24.compound.mean(), 4)
+    # Lukashenka (RFE/RL) and Lukashenko count as one person
+    assert summary.loc[("RFE/RL", "lukashenko"), "n"] == 9
+
+
+def test_outlet_summary_intervals_are_reproducible_and_honest(seed_tables):
+    summary = seed_tables["sentiment_outlets"].set_index(["outlet", "voice"])
+    scmp = summary.loc[("SCMP", "narrator")]
+    assert scmp.n == 10 and scmp.ci_low <= scmp.mean_compound <= scmp.ci_high
+    assert scmp.share_negative + scmp.share_neutral + scmp.share_positive == pytest.approx(1.0)
+    quote = summary.loc[("SCMP", "quote")]
+    assert quote.n == 1 and math.isnan(quote.ci_low)
+    assert quote.note == "n = 1: too few sentences for an interval"
+    again = se.summarize_outlets(seed_tables["sentiment_sentences"]).set_index(["outlet", "voice"])
+    assert again.loc[("SCMP", "narrator"), "ci_low"] == scmp.ci_low
+
+
+def test_bootstrap_interval_by_hand():
+    assert all(math.isnan(x) for x in se.bootstrap_interval(np.array([0.1, 0.2])))
+    low, high = se.bootstrap_interval(np.array([0.5] * 10))
+    assert (low, high) == (0.5, 0.5)
+    values = np.array([-0.5, 0.0, 0.5, 1.0, 0.25, -0.25])
+    low, high = se.bootstrap_interval(values)
+    assert low < values.mean() < high
+    assert (low, high) == se.bootstrap_interval(values)
+
+
+def test_drivers(seed_tables):
+    d = seed_tables["sentiment_drivers"].set_index(["outlet", "voice", "word"])
+    assert d.loc[("SCMP", "narrator", "brutal")].tolist() == [2, -3.1, -6.2]
+    assert d.loc[("France 24", "narrator", "torture")].tolist() == [2, -2.9, -5.8]
+
+
+def test_agreement_on_a_tiny_gold_set():
+    gold = pd.DataFrame({"rating": [2.0, -2.5, 0.1],
+                         "text": ["This is a wonderful, happy day.", "A horrible, brutal attack.",
+                                  "The meeting is on Tuesday."]})
+    result = se.agreement(gold)
+    assert result["n"] == 3 and result["label_agreement"] == 1.0 and result["cohen_kappa"] == 1.0
+
+
+def test_every_readability_figure_equals_textstat(seed_tables):
+    table = seed_tables["readability"].set_index("article_id")
+    texts = seed_tables["articles"].set_index("article_id").text
+    functions = {name: getattr(textstat, f) for name, (f, _d, _s) in rd.MEASURES.items()}
+    for aid, analysis_text in texts.items():
+        for name, function in functions.items():
+            assert table.loc[aid, name] == function(analysis_text), (aid, name)
+        assert table.loc[aid, "n_words"] == textstat.lexicon_count(analysis_text)
+
+
+def test_mattr_by_hand():
+    assert rd.mattr(["a", "b", "a", "c"], window=2) == 1.0
+    assert rd.mattr(["a", "b", "a", "c"], window=3) == pytest.approx((2 / 3 + 1) / 2)
+    assert rd.mattr(["A", "a"], window=50) == 0.5  # shorter than the window: plain TTR
+    assert math.isnan(rd.mattr([]))
+
+
+def test_readability_summary(seed_tables):
+    s = rd.summarize_readability(seed_tables["readability"]).set_index(["outlet", "measure"])
+    row = s.loc[("DW", "flesch_reading_ease")]
+    assert row.n_articles == 1 and row["min"] == row["max"] == row["mean"]
