@@ -324,8 +324,8 @@ def plot_sentiment_means(summary: pd.DataFrame, *, order: list[str] | None = Non
             ax.scatter([r.mean_compound], [y], marker=marker, s=50, zorder=3,
                        color=colors[outlet] if has_ci else "white", edgecolors=colors[outlet],
                        alpha=1.0 if voice == "narrator" else 0.7)
-            ax.text(0.98, y, f"{voice}: n = {int(r.n)}" + ("" if has_ci else " (too few for an interval)"),
-                    transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=7.5,
+            ax.text(1.01, y, f"{voice}: n = {int(r.n)}" + ("" if has_ci else " (too few for an interval)"),
+                    transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=7.5,
                     color="#444444")
     ax.axvline(0, color="#999999", linewidth=1)
     ax.axvspan(-0.05, 0.05, color="#eeeeee", zorder=0)
