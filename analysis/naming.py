@@ -58,6 +58,7 @@ class Entity:
     given: list[Form]
     references: list[re.Pattern] = field(default_factory=list)
     convention: bool = True  # False: its forms (abbreviations, full names) are no naming convention
+    pronoun: str = ""  # he, she or they: for attributing "she said" (persons only)
 
 
 @dataclass
@@ -135,7 +136,8 @@ def _parse_entities(raw, path: Path) -> dict[str, Entity]:
                 raise RegistryError(f"{where}: bad reference pattern {pattern!r}: {exc}") from None
         out[eid] = Entity(eid, str(item.get("name") or forms["name"][0].form), kind,
                           forms["name"], forms["given"], refs,
-                          convention=bool(item.get("convention", True)))
+                          convention=bool(item.get("convention", True)),
+                          pronoun=str(item.get("pronoun") or "").casefold())
     return out
 
 

@@ -20,10 +20,10 @@ from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
-from . import clean, corpus, naming, readability, sentiment, text, wordchoice
+from . import clean, corpus, naming, readability, sentiment, sources, text, wordchoice
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -36,11 +36,11 @@ LABEL_COLUMNS = ["article_id", "outlet", *[c for c in naming.LABEL_COLUMNS
                                            if c not in ("article_id", "outlet")]]
 # per-article tables, written row by row
 TABLE_NAMES = ("articles", "lines", "sentences", "mentions", "labels", "sentiment_sentences",
-               "sentiment_target_sentences", "readability")
+               "sentiment_target_sentences", "readability", "quotes")
 COLUMNS = {"lines": LINE_COLUMNS, "sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS,
            "labels": LABEL_COLUMNS, "sentiment_sentences": sentiment.SENTENCE_COLUMNS,
            "sentiment_target_sentences": sentiment.TARGET_COLUMNS,
-           "readability": readability.COLUMNS}
+           "readability": readability.COLUMNS, "quotes": sources.QUOTE_COLUMNS}
 
 
 @dataclass
@@ -109,6 +109,9 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
             "sentiment_sentences": scores.to_dict("records"),
             "sentiment_target_sentences": targets.to_dict("records"),
             "readability": [reading],
+            "quotes": [{"article_id": aid, "outlet": outlet, **q} for q in
+                       sources.find_quotations(cleaned.text, sentences, found, config.registry,
+                                               quotes=quotes)],
             **dict(zip(("capitalised", "lowercase"), _word_lists(sentences)))}
 
 
@@ -186,6 +189,7 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int = 
     tables.update(_corpus_tables(tables["mentions"], words, config))
     tables.update(word_choice_tables(tables["sentences"]))
     tables.update(summary_tables(tables["sentiment_sentences"], tables["sentiment_target_sentences"]))
+    tables.update(source_tables(tables["sentences"], tables["quotes"], tables["articles"]))
     tables["articles"].attrs["problems"] = frame.attrs.get("problems", [])
     return tables
 
@@ -212,6 +216,14 @@ def _corpus_tables(mentions: pd.DataFrame, words: _WordCounts, config: Config) -
     return {"variants": naming.count_variants(mentions),
             "variant_suggestions": naming.suggest_variants(words.frame(), config.registry,
                                                            lowercase=words.lowercase)}
+
+
+def source_tables(sentences: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Voices (who is quoted) and shared copy (sentence alignment across articles)."""
+    alignment = sources.align_sentences(sentences)
+    return {"voices": sources.voices(quotes, articles),
+            "reuse_pairs": sources.reuse_pairs(sentences, alignment),
+            "reuse_sentences": sources.reuse_sentences(sentences, alignment)}
 
 
 def summary_tables(scores: pd.DataFrame, targets: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -290,7 +302,12 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
                                      "quote_spans", "text"])
     for name, table in word_choice_tables(sentences).items():
         table.to_csv(out / f"{name}.csv", index=False)
-    del sentences
+    quotes = pd.read_csv(out / "quotes.csv", keep_default_na=False, dtype={"quote": str})
+    articles = pd.read_csv(out / "articles.csv", usecols=["article_id", "outlet", "n_words_clean"],
+                           keep_default_na=False, dtype={"article_id": str, "outlet": str})
+    for name, table in source_tables(sentences, quotes, articles).items():
+        table.to_csv(out / f"{name}.csv", index=False)
+    del sentences, quotes, articles
     scores = pd.read_csv(out / "sentiment_sentences.csv", keep_default_na=False,
                          dtype={"text": str, "entities": str})
     targets = pd.read_csv(out / "sentiment_target_sentences.csv", keep_default_na=False)

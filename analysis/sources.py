@@ -1,0 +1,264 @@
+"""Sources and shared copy: who is quoted, with which reporting verb, and which sentences
+an article shares with other articles (wire copy) versus what the outlet wrote itself.
+
+Quotations are the direct quotations of :func:`analysis.text.find_quotes` (scare quotes of
+one or two words are not quotations). Each is attributed by rules in the spirit of
+textacy's direct-quotation rules (no parser model can be downloaded here):
+
+1. after the quotation, in its sentence: a reporting verb within a few words, with the
+   speaker between the quotation and the verb ("…," Putin said; "…," the Russian
+   president said; "…," she tweeted) or right after it ("…," said Putin);
+2. otherwise, before the quotation in its sentence: the last reporting verb, with the
+   speaker the first person named (or described, or referred to by a pronoun) before
+   that verb ("Lukashenko on Thursday thanked Putin for his support, saying: …").
+
+A speaker is a registered person's name, a description the registry ties to a person
+("the Russian president"), or a pronoun (he, she) resolved to the first person with that
+pronoun in the nearest earlier sentence naming one. Anything else stays "unresolved".
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+import pandas as pd
+
+from . import naming, text, wordchoice
+
+REPORTING_VERBS = (
+    "said", "says", "say", "saying", "told", "tells", "added", "adding", "tweeted", "wrote",
+    "writes", "claimed", "claims", "stated", "declared", "vowed", "warned", "insisted",
+    "argued", "noted", "stressed", "thanked", "praised", "condemned", "described", "called",
+    "asked", "joked", "announced", "replied", "urged", "promised", "accused", "reiterated",
+    "hoped", "explained", "admitted", "suggested", "recalled", "complained", "demanded",
+)
+_VERB = re.compile(r"\b(" + "|".join(REPORTING_VERBS) + r")\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
+AFTER_WINDOW_WORDS = 12  # how far after a quotation its attribution may be
+
+QUOTE_COLUMNS = ["article_id", "outlet", "sentence_id", "quote", "n_words", "speaker",
+                 "speaker_entity", "verb", "start", "end"]
+# A sentence is shared when its best match in another article reaches this similarity
+# (difflib ratio of the normalised word sequences); 1.0 is verbatim.
+SHARED_WITH_EDITS = 0.8
+MIN_WORDS_TO_MATCH = 4
+SHINGLE = 3
+
+
+# ----------------------------------------------------------------------------- quotations
+
+def _speakers_before(segment_start: int, segment_end: int, mentions: list[dict],
+                     references: list[tuple[int, int, str, str]], analysis_text: str,
+                     registry: naming.Registry, history: list[dict]) -> list[tuple[int, str, str]]:
+    """Candidate speakers in analysis_text[segment_start:segment_end], in order:
+    (position, surface, entity or "")."""
+    found = [(m["start"], m["surface"], m["entity"]) for m in mentions
+             if m["kind"] == "person" and segment_start <= m["start"] < segment_end]
+    found += [(a, surface, entity) for a, b, surface, entity in references
+              if segment_start <= a < segment_end]
+    for p in _PRONOUN.finditer(analysis_text, segment_start, segment_end):
+        found.append((p.start(), p.group(), _resolve_pronoun(p.group(), p.start(), history, registry)))
+    return sorted(found)
+
+
+def _resolve_pronoun(pronoun: str, position: int, history: list[dict], registry: naming.Registry) -> str:
+    """The first person with this pronoun in the nearest earlier sentence that names one."""
+    pronoun = pronoun.casefold()
+    by_sentence: dict[int, list[dict]] = defaultdict(list)
+    for m in history:
+        if m["kind"] == "person" and m["start"] < position:
+            by_sentence[m["sentence_id"]].append(m)
+    for sid in sorted(by_sentence, reverse=True):
+        for m in sorted(by_sentence[sid], key=lambda m: m["start"]):
+            if registry.entities[m["entity"]].pronoun == pronoun:
+                return m["entity"]
+    return ""
+
+
+def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[dict],
+                    registry: naming.Registry, *, quotes: list[dict] | None = None) -> list[dict]:
+    """The direct quotations of one article with speaker and reporting verb (see the
+    module docstring). Returns dicts with ``QUOTE_COLUMNS`` other than article_id and
+    outlet; ``speaker`` is the words naming the speaker, ``speaker_entity`` the registry
+    id or "unresolved"."""
+    quotes = text.find_quotes(analysis_text) if quotes is None else quotes
+    index = naming._Sentences(sentences)
+    references = []
+    for entity in registry.entities.values():
+        for pattern in entity.references:
+            for r in pattern.finditer(analysis_text):
+                references.append((r.start(), r.end(), r.group(), entity.id))
+    rows = []
+    for q in quotes:
+        if q["kind"] != "quote":
+            continue
+        sentence = index.at(q["start"])
+        if sentence is None:
+            continue
+        s_start, s_end = sentence["start"], max(sentence["end"], q["end"])
+        speaker, entity, verb = "", "", ""
+        # 1. after the quotation (kept only if it names a speaker)
+        after = analysis_text[q["end"]:s_end]
+        words_after = list(re.finditer(r"\S+", after))[:AFTER_WINDOW_WORDS]
+        limit = q["end"] + (words_after[-1].end() if words_after else 0)
+        v = _VERB.search(analysis_text, q["end"], limit)
+        if v and not re.search(r"[\"“”]", analysis_text[q["end"] + 1:v.start()]):
+            verb = v.group().casefold()
+            cands = _speakers_before(q["end"], v.start(), mentions, references, analysis_text,
+                                     registry, mentions)
+            if not cands:  # "said Putin"
+                cands = _speakers_before(v.end(), min(v.end() + 40, s_end), mentions, references,
+                                         analysis_text, registry, mentions)[:1]
+            if cands:
+                _pos, speaker, entity = cands[0]
+            else:
+                verb = ""
+        # 2. before the quotation
+        if not verb:
+            verbs = list(_VERB.finditer(analysis_text, s_start, q["start"]))
+            if verbs:
+                v = verbs[-1]
+                verb = v.group().casefold()
+                cands = _speakers_before(s_start, v.start(), mentions, references, analysis_text,
+                                         registry, mentions)
+                if cands:
+                    _pos, speaker, entity = cands[0]
+        rows.append({"sentence_id": sentence["sentence_id"], "quote": q["text"],
+                     "n_words": text.count_words(q["text"]), "speaker": speaker,
+                     "speaker_entity": entity or "unresolved", "verb": verb,
+                     "start": q["start"], "end": q["end"]})
+    return rows
+
+
+def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Who speaks in each outlet: one row per (outlet, speaker_entity) with n_quotes,
+    n_words (quoted words) and share_of_words (of the outlet's analysis-text words)."""
+    words = articles.groupby("outlet").n_words_clean.sum()
+    columns = ["outlet", "speaker_entity", "n_quotes", "n_words", "share_of_words"]
+    if quotes.empty:
+        return pd.DataFrame(columns=columns)
+    out = (quotes.groupby(["outlet", "speaker_entity"], sort=False)
+           .agg(n_quotes=("quote", "size"), n_words=("n_words", "sum")).reset_index())
+    out["share_of_words"] = (out.n_words / out.outlet.map(words)).round(4)
+    return out.sort_values(["outlet", "n_words"], ascending=[True, False], kind="stable",
+                           key=lambda c: c.map({o: i for i, o in enumerate(dict.fromkeys(articles.outlet))})
+                           if c.name == "outlet" else c).reset_index(drop=True)
+
+
+def quoted_share(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per article: quoted words and their share of the analysis text's words."""
+    q = quotes.groupby("article_id").n_words.sum()
+    out = articles[["article_id", "outlet", "n_words_clean"]].copy()
+    out["n_words_quoted"] = out.article_id.map(q).fillna(0).astype(int)
+    out["share_quoted"] = (out.n_words_quoted / out.n_words_clean).round(4)
+    return out
+
+
+def reporting_verbs(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Reporting verbs per outlet: one row per (outlet, verb) with n."""
+    q = quotes[quotes.verb != ""]
+    return q.groupby(["outlet", "verb"], sort=False).size().rename("n").reset_index()
+
+
+# ----------------------------------------------------------------------------- shared copy
+
+def _words(sentence: str) -> list[str]:
+    return wordchoice.normalize_sentence(sentence).split()
+
+
+def align_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """For every sentence, its most similar sentence in each other article (difflib's
+    SequenceMatcher ratio on the normalised word sequences; candidates are found through
+    shared three-word shingles, so the work grows with the overlap, not the corpus
+    squared). Returns one row per (sentence, other article with a candidate): article_id,
+    sentence_id, other_article, other_sentence, similarity."""
+    words = [_words(t) for t in sentences.text]
+    ids = list(zip(sentences.article_id, sentences.sentence_id))
+    index: dict[int, list[int]] = defaultdict(list)
+    for i, w in enumerate(words):
+        if len(w) >= MIN_WORDS_TO_MATCH:
+            for k in {hash(tuple(w[k:k + SHINGLE])) for k in range(max(1, len(w) - SHINGLE + 1))}:
+                index[k].append(i)
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for i, w in enumerate(words):
+        if len(w) < MIN_WORDS_TO_MATCH:
+            continue
+        candidates = set()
+        for k in range(max(1, len(w) - SHINGLE + 1)):
+            candidates.update(index.get(hash(tuple(w[k:k + SHINGLE])), ()))
+        for j in candidates:
+            if ids[j][0] == ids[i][0]:
+                continue
+            ratio = 1.0 if words[i] == words[j] else difflib.SequenceMatcher(None, words[i], words[j], autojunk=False).ratio()
+            key = (i, ids[j][0])
+            if key not in best or ratio > best[key][0]:
+                best[key] = (ratio, j)
+    rows = [{"article_id": ids[i][0], "sentence_id": ids[i][1], "other_article": other,
+             "other_sentence": ids[j][1], "similarity": round(r, 4)}
+            for (i, other), (r, j) in best.items()]
+    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "other_article",
+                                       "other_sentence", "similarity"])
+
+
+def reuse_sentences(sentences: pd.DataFrame, alignment: pd.DataFrame) -> pd.DataFrame:
+    """Each sentence's status: "shared verbatim" (identical after normalisation to a
+    sentence of another article), "shared with edits" (similarity >= SHARED_WITH_EDITS)
+    or "own", with its best match. One row per sentence."""
+    top = (alignment.sort_values(["similarity", "other_article"], ascending=[False, True], kind="stable")
+           .drop_duplicates(["article_id", "sentence_id"]))
+    out = sentences[["article_id", "outlet", "sentence_id", "n_words", "text"]].merge(
+        top, on=["article_id", "sentence_id"], how="left")
+    out["similarity"] = out.similarity.fillna(0.0)
+    out["status"] = ["shared verbatim" if s >= 1.0 else "shared with edits" if s >= SHARED_WITH_EDITS
+                     else "own" for s in out.similarity]
+    shared = out.status != "own"
+    out["best_match_article"] = out.other_article.where(shared, "").fillna("")
+    out["best_match_sentence"] = out.other_sentence.where(shared).astype("Int64")
+    return out[["article_id", "outlet", "sentence_id", "status", "best_match_article",
+                "best_match_sentence", "similarity", "n_words", "text"]]
+
+
+def reuse_pairs(sentences: pd.DataFrame, alignment: pd.DataFrame) -> pd.DataFrame:
+    """Per ordered pair of articles (a, b): the share of a's words in sentences that b
+    also carries (similarity >= SHARED_WITH_EDITS)."""
+    words = sentences.set_index(["article_id", "sentence_id"]).n_words
+    totals = sentences.groupby("article_id").n_words.sum()
+    outlet = sentences.drop_duplicates("article_id").set_index("article_id").outlet
+    shared = alignment[alignment.similarity >= SHARED_WITH_EDITS]
+    n_shared = shared.assign(n=[words[(a, s)] for a, s in zip(shared.article_id, shared.sentence_id)]) \
+        .groupby(["article_id", "other_article"]).n.sum()
+    rows = []
+    for a in totals.index:
+        for b in totals.index:
+            if a == b:
+                continue
+            n = int(n_shared.get((a, b), 0))
+            rows.append({"article_a": a, "outlet_a": outlet[a], "article_b": b, "outlet_b": outlet[b],
+                         "n_words_a": int(totals[a]), "n_words_shared": n,
+                         "share_shared": round(n / totals[a], 4) if totals[a] else 0.0})
+    return pd.DataFrame(rows, columns=["article_a", "outlet_a", "article_b", "outlet_b",
+                                       "n_words_a", "n_words_shared", "share_shared"])
+
+
+def own_share(reuse: pd.DataFrame) -> pd.DataFrame:
+    """Per article: words in its own sentences and their share of its words."""
+    g = reuse.assign(own=reuse.n_words.where(reuse.status == "own", 0)).groupby(
+        ["article_id", "outlet"], sort=False)
+    out = g.agg(n_words=("n_words", "sum"), n_words_own=("own", "sum")).reset_index()
+    out["share_own"] = (out.n_words_own / out.n_words).round(4)
+    return out
+
+
+def word_diff(a: str, b: str) -> str:
+    """Word-by-word difference of two sentences: [-removed-] and {+added+} (a to b)."""
+    wa, wb = a.split(), b.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.extend(wa[i1:i2])
+        if op in ("replace", "delete"):
+            out.append("[-" + " ".join(wa[i1:i2]) + "-]")
+        if op in ("replace", "insert"):
+            out.append("{+" + " ".join(wb[j1:j2]) + "+}")
+    return " ".join(out)

@@ -1,0 +1,93 @@
+"""Quotations, speakers and shared copy on the seeds, checked against a reading of the texts."""
+from __future__ import annotations
+
+import pytest
+
+from analysis import sources
+
+# Direct quotations per article, counted by hand (scare quotes such as “union state”,
+# "interference," and 'Programs' are not quotations):
+#   SCMP 1 (Putin); Moscow Times 4 (Putin ×2, "The unprecedented…", "whether we will sign
+#   or not."); RFE/RL 3; France 24 13 (incl. "illegitimate Lukashenko." and the subhead
+#   'Don't sell country'); DW 3.
+QUOTES_PER_ARTICLE = {"scmp": 1, "moscow-times": 4, "rferl": 3, "france24": 13, "dw": 3}
+
+
+def quotes_starting(seed_tables, words):
+    q = seed_tables["quotes"]
+    return q[q.quote.str.startswith(words)]
+
+
+def test_quotations_per_article(seed_tables):
+    assert seed_tables["quotes"].groupby("article_id").size().to_dict() == QUOTES_PER_ARTICLE
+    assert not seed_tables["quotes"].quote.str.contains("union state", case=False).any()
+
+
+def test_putin_quotation_in_four_outlets(seed_tables):
+    q = quotes_starting(seed_tables, "We will together resist any attempts to interfere")
+    assert sorted(q.outlet) == ["DW", "Moscow Times", "RFE/RL", "SCMP"]
+    assert set(q.speaker_entity) == {"putin"}
+    # RFE/RL attributes it to "the Russian president", a description the registry ties to Putin
+    assert q.set_index("outlet").speaker["RFE/RL"] == "the Russian president"
+    assert set(q.verb) == {"said"}
+
+
+def test_tsikhanouskaya_tweet_and_statement(seed_tables):
+    q = quotes_starting(seed_tables, "In 2020 our people denied authorization for")
+    assert q[["outlet", "speaker", "speaker_entity", "verb"]].values.tolist() == [
+        ["RFE/RL", "she", "tsikhanouskaya", "tweeted"],
+        ["DW", "Sviatlana Tsikhanouskaya", "tsikhanouskaya", "tweeted"]]
+    regret = quotes_starting(seed_tables, "I really regret you decided to hold dialogue with a usurper")
+    assert regret[["outlet", "speaker", "speaker_entity"]].values.tolist() == [
+        ["France 24", "Tikhanovskaya", "tsikhanouskaya"]]
+
+
+def test_lukashenko_on_external_pressure(seed_tables):
+    q = quotes_starting(seed_tables, "The unprecedented external pressure")
+    assert q[["outlet", "speaker_entity", "verb"]].values.tolist() == [
+        ["Moscow Times", "lukashenko", "saying"], ["RFE/RL", "lukashenko", "said"]]
+
+
+def test_pronoun_needs_a_clear_antecedent(seed_tables):
+    q = seed_tables["quotes"]
+    added = q[q.verb == "added"].iloc[0]  # DW: "...," he added. after "..." Putin said.
+    assert (added.outlet, added.speaker, added.speaker_entity) == ("DW", "he", "putin")
+    unresolved = q[q.speaker_entity == "unresolved"].quote.tolist()
+    assert unresolved == ["Don't sell country", "sell the country"]  # protesters: not registered
+
+
+def test_voices_and_verbs(seed_tables):
+    v = seed_tables["voices"].set_index(["outlet", "speaker_entity"])
+    assert v.loc[("France 24", "tsikhanouskaya"), "n_quotes"] == 2
+    assert ("SCMP", "tsikhanouskaya") not in v.index and ("Moscow Times", "tsikhanouskaya") not in v.index
+    verbs = sources.reporting_verbs(seed_tables["quotes"]).set_index(["outlet", "verb"]).n
+    assert verbs[("RFE/RL", "tweeted")] == 1 and verbs[("France 24", "condemned")] == 1
+
+
+def test_shared_copy(seed_tables):
+    own = sources.own_share(seed_tables["reuse_sentences"]).set_index("article_id").share_own
+    pairs = seed_tables["reuse_pairs"].set_index(["article_a", "article_b"]).share_shared
+    # SCMP: headline and the two summary bullets (51 of 248 words) are its own; the 7 body
+    # sentences all appear in The Moscow Times (6 verbatim, 1 with "were" added)
+    assert pairs[("scmp", "moscow-times")] == pytest.approx(197 / 248, abs=1e-4)
+    assert own["scmp"] == pytest.approx(51 / 248, abs=1e-4)
+    # France 24 covers another event: nothing of it is shared
+    assert own["france24"] == 1.0
+    assert all(pairs[("france24", b)] == 0 for b in ("scmp", "moscow-times", "rferl", "dw"))
+    assert 0.4 < own["moscow-times"] < 0.6  # agency core shared, migrants and relations its own
+    r = seed_tables["reuse_sentences"]
+    mt_own = r[(r.article_id == "moscow-times") & (r.status == "own")].text.tolist()
+    assert any(t.startswith("Thousands of migrants") for t in mt_own)
+    assert any("have had a volatile relationship" in t for t in mt_own)
+
+
+def test_edits_are_found_and_shown_word_by_word(seed_tables):
+    r = seed_tables["reuse_sentences"].set_index(["article_id", "sentence_id"])
+    edited = r.loc[("scmp", 8)]  # "The agreements were signed on Thursday focus mainly ..."
+    assert edited.status == "shared with edits" and edited.best_match_article == "moscow-times"
+    assert r.loc[("scmp", 9)].status == "shared verbatim"  # long-standing = longstanding
+    assert sources.word_diff("like long-standing plans", "like longstanding plans") == \
+        "like [-long-standing-] {+longstanding+} plans"
+    assert sources.word_diff("Russia will of course continue to provide",
+                             "Russia will continue to provide") == \
+        "Russia will [-of course-] continue to provide"
