@@ -465,3 +465,76 @@ def plot_sentence_lengths(sentences: pd.DataFrame, *, order: list[str] | None = 
     ax.text(0, 1.0, "box: middle half of the sentences, line: median, whiskers: 1.5 × the box; "
             "(n) sentences", transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
     return fig
+
+
+def plot_voices(voices: pd.DataFrame, *, order: list[str] | None = None,
+                names: dict[str, str] | None = None, max_outlets: int = MAX_OUTLETS,
+                max_speakers: int = 8) -> plt.Figure:
+    """Stacked bars: quoted words per speaker in each outlet (from
+    :func:`sources.voices`); the smaller speakers are pooled as "others"."""
+    names = names or {}
+    if voices.empty:
+        fig, ax = plt.subplots(figsize=(9, 1.5))
+        ax.axis("off")
+        ax.text(0, 0.5, "No direct quotation was found in this corpus.", fontsize=11)
+        return fig
+    order = order or outlet_order(voices.outlet)
+    totals = voices.groupby("outlet").n_words.sum()
+    shown = _top_outlets([o for o in order if o in totals.index], totals, max_outlets)
+    ranked = [s for s in voices.groupby("speaker_entity").n_words.sum().sort_values(
+        ascending=False, kind="stable").index if s != "unresolved"]
+    keep = ranked[:max_speakers]
+    v = voices.assign(speaker=[s if s in keep or s == "unresolved" else "others" for s in voices.speaker_entity])
+    table = v.pivot_table(index="outlet", columns="speaker", values="n_words", aggfunc="sum",
+                          fill_value=0).reindex(shown[::-1]).fillna(0)
+    speakers = [s for s in keep + ["others", "unresolved"] if s in table.columns]
+    palette = plt.get_cmap("tab10")
+    colors = {s: palette(i) for i, s in enumerate(keep)}
+    colors.update({"others": "#bbbbbb", "unresolved": "#e5e5e5"})
+    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.5 * len(shown)))
+    left = pd.Series(0.0, index=table.index)
+    for s in speakers:
+        ax.barh(range(len(table)), table[s], left=left, color=colors[s], label=names.get(s, s),
+                edgecolor="white", linewidth=0.5)
+        left += table[s]
+    words = voices.groupby("outlet").n_words.sum()
+    ax.set_yticks(range(len(table)), table.index)
+    for i, outlet in enumerate(table.index):
+        ax.text(left[outlet], i, f"  {int(words[outlet])} quoted words", va="center", fontsize=8)
+    ax.set_xlim(0, left.max() * 1.3 if left.max() else 1)
+    ax.set_xlabel("quoted words")
+    ax.set_title("Who speaks in each outlet?", loc="left", pad=16)
+    ax.text(0, 1.0, "words inside direct quotations, by the speaker they are attributed to",
+            transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), title="speaker",
+              title_fontsize=8)
+    return fig
+
+
+def plot_reuse(pairs: pd.DataFrame, *, max_articles: int = 20) -> plt.Figure:
+    """Heatmap of shared text between articles (from :func:`sources.reuse_pairs`): row
+    article a, column article b, the share of a's words in sentences b also carries."""
+    articles = list(dict.fromkeys(pairs.article_a))[:max_articles]
+    label = dict(zip(pairs.article_a, pairs.outlet_a))
+    m = pairs.pivot(index="article_a", columns="article_b", values="share_shared").reindex(
+        index=articles, columns=articles)
+    fig, ax = plt.subplots(figsize=(3.2 + 0.95 * len(articles), 1.6 + 0.7 * len(articles)))
+    values = m.to_numpy(float)
+    ax.imshow(values, cmap="Oranges", vmin=0, vmax=1)
+    for i in range(len(articles)):
+        for j in range(len(articles)):
+            text = "—" if i == j else f"{values[i, j]:.0%}"
+            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                    color="white" if i != j and values[i, j] > 0.6 else "#222222")
+    per_outlet = pd.Series(label).value_counts()
+    names = [label[a] if per_outlet[label[a]] == 1 else f"{label[a]}\n{a}" for a in articles]
+    ax.set_xticks(range(len(articles)), names, rotation=30, ha="right", fontsize=8)
+    ax.set_yticks(range(len(articles)), names, fontsize=8)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    more = f" (first {len(articles)} articles)" if len(set(pairs.article_a)) > len(articles) else ""
+    ax.set_title(f"How much of each article (row) appears in another (column)?{more}", loc="left", pad=16)
+    ax.text(0, 1.0, "share of the row article's words in sentences the column article also carries "
+            "(verbatim or with small edits)", transform=ax.transAxes, fontsize=8, color="#555555",
+            va="bottom")
+    return fig

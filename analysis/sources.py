@@ -209,7 +209,7 @@ def reuse_sentences(sentences: pd.DataFrame, alignment: pd.DataFrame) -> pd.Data
            .drop_duplicates(["article_id", "sentence_id"]))
     out = sentences[["article_id", "outlet", "sentence_id", "n_words", "text"]].merge(
         top, on=["article_id", "sentence_id"], how="left")
-    out["similarity"] = out.similarity.fillna(0.0)
+    out["similarity"] = pd.to_numeric(out.similarity, errors="coerce").fillna(0.0)
     out["status"] = ["shared verbatim" if s >= 1.0 else "shared with edits" if s >= SHARED_WITH_EDITS
                      else "own" for s in out.similarity]
     shared = out.status != "own"
@@ -229,8 +229,9 @@ def reuse_pairs(sentences: pd.DataFrame, alignment: pd.DataFrame) -> pd.DataFram
     n_shared = shared.assign(n=[words[(a, s)] for a, s in zip(shared.article_id, shared.sentence_id)]) \
         .groupby(["article_id", "other_article"]).n.sum()
     rows = []
-    for a in totals.index:
-        for b in totals.index:
+    in_order = list(dict.fromkeys(sentences.article_id))
+    for a in in_order:
+        for b in in_order:
             if a == b:
                 continue
             n = int(n_shared.get((a, b), 0))
@@ -262,3 +263,32 @@ def word_diff(a: str, b: str) -> str:
         if op in ("replace", "insert"):
             out.append("{+" + " ".join(wb[j1:j2]) + "+}")
     return " ".join(out)
+
+
+def shared_quotations(quotes: pd.DataFrame, *, min_outlets: int = 2) -> pd.DataFrame:
+    """Quotations that several outlets carry: quotations are grouped when their normalised
+    words are at least SHARED_WITH_EDITS similar; one row per quotation of each group
+    carried by at least ``min_outlets`` outlets, with group (largest first), outlet,
+    speaker_entity, quote and diff (word by word against the group's first version)."""
+    columns = ["group", "outlet", "article_id", "speaker_entity", "quote", "diff"]
+    q = quotes[quotes.n_words >= MIN_WORDS_TO_MATCH].reset_index(drop=True)
+    words = [_words(t) for t in q.quote]
+    groups: list[list[int]] = []
+    for i, w in enumerate(words):
+        for g in groups:
+            if difflib.SequenceMatcher(None, words[g[0]], w, autojunk=False).ratio() >= SHARED_WITH_EDITS:
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+    groups = [g for g in groups if q.loc[g, "outlet"].nunique() >= min_outlets]
+    groups.sort(key=lambda g: (-q.loc[g, "outlet"].nunique(), g[0]))
+    rows = []
+    for n, g in enumerate(groups, start=1):
+        first = q.loc[g[0], "quote"]
+        for i in g:
+            r = q.loc[i]
+            rows.append({"group": n, "outlet": r.outlet, "article_id": r.article_id,
+                         "speaker_entity": r.speaker_entity, "quote": r.quote,
+                         "diff": word_diff(first, r.quote) if i != g[0] else r.quote})
+    return pd.DataFrame(rows, columns=columns)

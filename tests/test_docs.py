@@ -34,7 +34,8 @@ def test_every_table_column_is_documented(seed_tables):
     for table in ("lines", "sentences", "mentions", "labels", "variants", "variant_suggestions",
                   "terms", "distinctive_terms", "loaded_language", "spelling",
                   "sentiment_sentences", "sentiment_outlets", "sentiment_target_sentences",
-                  "sentiment_targets", "sentiment_drivers", "readability"):
+                  "sentiment_targets", "sentiment_drivers", "readability", "quotes", "voices",
+                  "reuse_pairs", "reuse_sentences"):
         assert set(seed_tables[table].columns) <= names, table
     core = [c for c in seed_tables["articles"].columns
             if c not in ("outlet_name", "event_date", "date_evidence")]
