@@ -511,13 +511,21 @@ def plot_voices(voices: pd.DataFrame, *, order: list[str] | None = None,
     return fig
 
 
-def plot_reuse(pairs: pd.DataFrame, *, max_articles: int = 20) -> plt.Figure:
-    """Heatmap of shared text between articles (from :func:`sources.reuse_pairs`): row
-    article a, column article b, the share of a's words in sentences b also carries."""
-    articles = list(dict.fromkeys(pairs.article_a))[:max_articles]
-    label = dict(zip(pairs.article_a, pairs.outlet_a))
-    m = pairs.pivot(index="article_a", columns="article_b", values="share_shared").reindex(
-        index=articles, columns=articles)
+def plot_reuse(pairs: pd.DataFrame, articles: pd.DataFrame, *, max_articles: int = 20) -> plt.Figure:
+    """Heatmap of shared text between articles (from :func:`sources.reuse_pairs`; pairs
+    not listed share nothing): row article a, column article b, the share of a's words
+    in sentences b also carries. ``articles`` gives the order and outlets (article_id,
+    outlet); the articles sharing most are shown first when there are many."""
+    order = list(articles.article_id)
+    if len(order) > max_articles:
+        most = pairs.groupby("article_a").n_words_shared.sum().sort_values(ascending=False, kind="stable")
+        keep = set(most.index[:max_articles])
+        order = [a for a in order if a in keep][:max_articles]
+    label = dict(zip(articles.article_id, articles.outlet))
+    articles = order
+    m = (pairs.pivot(index="article_a", columns="article_b", values="share_shared")
+         .reindex(index=articles, columns=articles).fillna(0.0)) if len(pairs) else \
+        pd.DataFrame(0.0, index=articles, columns=articles)
     fig, ax = plt.subplots(figsize=(3.2 + 0.95 * len(articles), 1.6 + 0.7 * len(articles)))
     values = m.to_numpy(float)
     ax.imshow(values, cmap="Oranges", vmin=0, vmax=1)
@@ -532,7 +540,7 @@ def plot_reuse(pairs: pd.DataFrame, *, max_articles: int = 20) -> plt.Figure:
     ax.set_yticks(range(len(articles)), names, fontsize=8)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
-    more = f" (first {len(articles)} articles)" if len(set(pairs.article_a)) > len(articles) else ""
+    more = f" ({len(articles)} articles sharing most)" if len(label) > len(articles) else ""
     ax.set_title(f"How much of each article (row) appears in another (column)?{more}", loc="left", pad=16)
     ax.text(0, 1.0, "share of the row article's words in sentences the column article also carries "
             "(verbatim or with small edits)", transform=ax.transAxes, fontsize=8, color="#555555",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pandas as pd
 
@@ -44,6 +44,11 @@ QUOTE_COLUMNS = ["article_id", "outlet", "sentence_id", "quote", "n_words", "spe
 SHARED_WITH_EDITS = 0.8
 MIN_WORDS_TO_MATCH = 4
 SHINGLE = 3
+# A shingle found in more sentences than this is boilerplate phrasing, not evidence of reuse.
+MAX_POSTING = 200
+# Candidates must share at least this share of a sentence's shingles (a sentence shared
+# with small edits keeps most of them).
+MIN_SHARED_SHINGLES = 0.3
 
 
 # ----------------------------------------------------------------------------- quotations
@@ -169,28 +174,34 @@ def _words(sentence: str) -> list[str]:
 
 def align_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     """For every sentence, its most similar sentence in each other article (difflib's
-    SequenceMatcher ratio on the normalised word sequences; candidates are found through
-    shared three-word shingles, so the work grows with the overlap, not the corpus
-    squared). Returns one row per (sentence, other article with a candidate): article_id,
+    SequenceMatcher ratio on the normalised word sequences; candidates are the sentences
+    sharing at least MIN_SHARED_SHINGLES of its three-word shingles, found through an
+    inverted index that ignores shingles common to more than MAX_POSTING sentences, so
+    the work grows with the overlap, not the corpus squared). Returns one row per (sentence, other article with a candidate): article_id,
     sentence_id, other_article, other_sentence, similarity."""
     words = [_words(t) for t in sentences.text]
     ids = list(zip(sentences.article_id, sentences.sentence_id))
+    shingles = [{hash(tuple(w[k:k + SHINGLE])) for k in range(max(1, len(w) - SHINGLE + 1))}
+                if len(w) >= MIN_WORDS_TO_MATCH else set() for w in words]
     index: dict[int, list[int]] = defaultdict(list)
-    for i, w in enumerate(words):
-        if len(w) >= MIN_WORDS_TO_MATCH:
-            for k in {hash(tuple(w[k:k + SHINGLE])) for k in range(max(1, len(w) - SHINGLE + 1))}:
-                index[k].append(i)
+    for i, sh in enumerate(shingles):
+        for k in sh:
+            index[k].append(i)
     best: dict[tuple[int, str], tuple[float, int]] = {}
-    for i, w in enumerate(words):
-        if len(w) < MIN_WORDS_TO_MATCH:
+    for i, sh in enumerate(shingles):
+        if not sh:
             continue
-        candidates = set()
-        for k in range(max(1, len(w) - SHINGLE + 1)):
-            candidates.update(index.get(hash(tuple(w[k:k + SHINGLE])), ()))
-        for j in candidates:
-            if ids[j][0] == ids[i][0]:
+        shared = Counter()
+        for k in sh:
+            posting = index[k]
+            if len(posting) <= MAX_POSTING:  # "according to the": common to many, says nothing
+                shared.update(posting)
+        need = max(1, int(MIN_SHARED_SHINGLES * len(sh)))
+        for j, n in shared.items():
+            if n < need or ids[j][0] == ids[i][0]:
                 continue
-            ratio = 1.0 if words[i] == words[j] else difflib.SequenceMatcher(None, words[i], words[j], autojunk=False).ratio()
+            ratio = 1.0 if words[i] == words[j] else difflib.SequenceMatcher(
+                None, words[i], words[j], autojunk=False).ratio()
             key = (i, ids[j][0])
             if key not in best or ratio > best[key][0]:
                 best[key] = (ratio, j)
@@ -220,26 +231,27 @@ def reuse_sentences(sentences: pd.DataFrame, alignment: pd.DataFrame) -> pd.Data
 
 
 def reuse_pairs(sentences: pd.DataFrame, alignment: pd.DataFrame) -> pd.DataFrame:
-    """Per ordered pair of articles (a, b): the share of a's words in sentences that b
-    also carries (similarity >= SHARED_WITH_EDITS)."""
+    """Per ordered pair of articles (a, b) that share text: the share of a's words in
+    sentences that b also carries (similarity >= SHARED_WITH_EDITS). Pairs that share
+    nothing are left out (a corpus of n articles has n² pairs)."""
+    columns = ["article_a", "outlet_a", "article_b", "outlet_b", "n_words_a", "n_words_shared",
+               "share_shared"]
     words = sentences.set_index(["article_id", "sentence_id"]).n_words
     totals = sentences.groupby("article_id").n_words.sum()
     outlet = sentences.drop_duplicates("article_id").set_index("article_id").outlet
     shared = alignment[alignment.similarity >= SHARED_WITH_EDITS]
-    n_shared = shared.assign(n=[words[(a, s)] for a, s in zip(shared.article_id, shared.sentence_id)]) \
-        .groupby(["article_id", "other_article"]).n.sum()
-    rows = []
-    in_order = list(dict.fromkeys(sentences.article_id))
-    for a in in_order:
-        for b in in_order:
-            if a == b:
-                continue
-            n = int(n_shared.get((a, b), 0))
-            rows.append({"article_a": a, "outlet_a": outlet[a], "article_b": b, "outlet_b": outlet[b],
-                         "n_words_a": int(totals[a]), "n_words_shared": n,
-                         "share_shared": round(n / totals[a], 4) if totals[a] else 0.0})
-    return pd.DataFrame(rows, columns=["article_a", "outlet_a", "article_b", "outlet_b",
-                                       "n_words_a", "n_words_shared", "share_shared"])
+    if shared.empty:
+        return pd.DataFrame(columns=columns)
+    n = shared.assign(n=words.reindex(pd.MultiIndex.from_frame(shared[["article_id", "sentence_id"]])).to_numpy()) \
+        .groupby(["article_id", "other_article"], sort=False).n.sum().reset_index()
+    out = pd.DataFrame({"article_a": n.article_id, "outlet_a": n.article_id.map(outlet),
+                        "article_b": n.other_article, "outlet_b": n.other_article.map(outlet),
+                        "n_words_a": n.article_id.map(totals).astype(int),
+                        "n_words_shared": n.n.astype(int)})
+    out["share_shared"] = (out.n_words_shared / out.n_words_a).round(4)
+    rank = {a: i for i, a in enumerate(dict.fromkeys(sentences.article_id))}
+    return out.sort_values(["article_a", "article_b"], key=lambda c: c.map(rank),
+                           kind="stable").reset_index(drop=True)[columns]
 
 
 def own_share(reuse: pd.DataFrame) -> pd.DataFrame:
