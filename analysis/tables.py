@@ -179,10 +179,12 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int = 
     frame = corpus.load_corpus(path, **corpus_options)
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
     words = _WordCounts()
+    empty: list[corpus.Problem] = []
     for result in iter_processed(frame.to_dict("records"), config, jobs=jobs):
         for name in TABLE_NAMES:
             rows[name].extend(result[name])
         words.add(result)
+        empty.extend(_empty_after_cleaning(result))
     tables = {"articles": pd.DataFrame(rows["articles"])}
     for name in TABLE_NAMES[1:]:
         tables[name] = pd.DataFrame(rows[name], columns=COLUMNS[name])
@@ -190,8 +192,19 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int = 
     tables.update(word_choice_tables(tables["sentences"]))
     tables.update(summary_tables(tables["sentiment_sentences"], tables["sentiment_target_sentences"]))
     tables.update(source_tables(tables["sentences"], tables["quotes"], tables["articles"]))
-    tables["articles"].attrs["problems"] = frame.attrs.get("problems", [])
+    tables["articles"].attrs["problems"] = frame.attrs.get("problems", []) + [str(p) for p in empty]
     return tables
+
+
+def _empty_after_cleaning(result: dict) -> list[corpus.Problem]:
+    """A warning for an article whose analysis text is empty after cleaning (kept in every
+    table, with no sentences), so that it is not missing silently."""
+    row = result["articles"][0]
+    if row["n_words_clean"]:
+        return []
+    return [corpus.Problem("warning", row.get("source_file", ""),
+                           "no text left after cleaning: every line was boilerplate, a caption, "
+                           "a duplicate or a wire credit (see lines.csv)", row["article_id"])]
 
 
 class _WordCounts:
@@ -267,6 +280,7 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
         articles = corpus.iter_articles(path, problems=problems, **corpus_options)
         for result in iter_processed(articles, config, jobs=jobs, cache_dir=cache_dir):
             words.add(result)
+            problems.extend(_empty_after_cleaning(result))
             for name in TABLE_NAMES:
                 for row in result[name]:
                     if name not in writers:

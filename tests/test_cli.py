@@ -120,3 +120,21 @@ def test_report_on_another_story_with_its_own_registry(tmp_path):
     for form in ("Zelenskyy", "Zelenskiy", "Zelensky", "Kyiv", "Kiev", "Ukrainian-derived"):
         assert form in page
     assert "Lukashenko" not in page and "Lukashenka" not in page
+
+
+def test_an_article_that_is_only_page_furniture_is_reported(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Advertisement\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Headline here\n\nA body sentence. Another one.\n", encoding="utf-8")
+    (corpus / "articles.csv").write_text("article_id,outlet,file\na,X,a.txt\nb,Y,b.txt\n",
+                                         encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("tables", "--corpus", str(corpus), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "0 error(s), 1 warning(s)" in result.stdout
+    problems = pd.read_csv(out / "problems.csv", keep_default_na=False)
+    assert problems[["level", "article_id"]].values.tolist() == [["warning", "a"]]
+    assert problems.problem.iloc[0].startswith("no text left after cleaning")
+    articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    assert articles.article_id.tolist() == ["a", "b"]  # kept, not dropped
