@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("tables", help="write every tidy table as CSV")
     _add_corpus_options(p)
-    p.add_argument("--out", default=str(paths.REPORTS / "tables"), help="output folder (default: reports/tables)")
+    p.add_argument("--out", default=str(paths.REPORTS / "data"), help="output folder (default: reports/data)")
     p.add_argument("--jobs", type=int, default=None, help="processes to use (default: all cores)")
     p.add_argument("--cache", default=None, metavar="DIR",
                    help="cache per-article results in DIR and reuse them on the next run")

@@ -63,3 +63,21 @@ def setup() -> None:
             set_matplotlib_formats("png", bbox_inches="tight", metadata={"Software": None})
     except ImportError:  # outside IPython nothing needs configuring
         pass
+
+
+def show(fig, table, name: str) -> None:
+    """Show a chart in the notebook and, when ``python -m analysis report`` runs it (the
+    ANALYSIS_EXPORT_DIR environment variable is set), also save it as
+    ``figures/NAME.png`` and ``figures/NAME.svg`` with the table that drew it as
+    ``tables/NAME.csv`` under that folder, so a chart can be reused and checked."""
+    import matplotlib.pyplot as plt
+
+    folder = os.environ.get(paths.EXPORT_ENV)
+    if folder:
+        figures, tables = Path(folder) / "figures", Path(folder) / "tables"
+        figures.mkdir(parents=True, exist_ok=True)
+        tables.mkdir(parents=True, exist_ok=True)
+        fig.savefig(figures / f"{name}.png", bbox_inches="tight", metadata={"Software": None})
+        fig.savefig(figures / f"{name}.svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+        table.to_csv(tables / f"{name}.csv", index=False)
+    plt.show()

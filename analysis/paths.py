@@ -13,3 +13,5 @@ REPORTS = ROOT / "reports"
 # at another corpus (see analysis.notebook.corpus_from_parameters).
 CORPUS_ENV = "ANALYSIS_CORPUS"
 CORPUS_OPTIONS_ENV = "ANALYSIS_CORPUS_OPTIONS"
+# ... and the folder into which the notebooks save each chart with its table.
+EXPORT_ENV = "ANALYSIS_EXPORT_DIR"

@@ -340,6 +340,8 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     out_parent = out_dir.resolve().parent
     out_parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_parent))
+    # notebooks save each chart and the table that drew it here (analysis.notebook.show)
+    env[paths.EXPORT_ENV] = str((staging / "export").resolve())
     try:
         entries = []
         n = len(notebooks)
@@ -370,6 +372,13 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
         out_dir.mkdir(parents=True, exist_ok=True)
         for entry in entries:
             os.replace(staging / entry["href"], out_dir / entry["href"])
+        for kind in ("figures", "tables"):
+            source = staging / "export" / kind
+            if source.is_dir():
+                target = out_dir / kind
+                if target.is_dir():
+                    shutil.rmtree(target)
+                shutil.move(str(source), str(target))
         os.replace(staging / "index.html", out_dir / "index.html")
     finally:
         shutil.rmtree(staging, ignore_errors=True)

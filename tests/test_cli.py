@@ -105,6 +105,13 @@ def test_report_escapes_article_text_and_runs_on_another_corpus(tmp_path):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="01-corpus.html"' in index and 'href="02-naming.html"' in index
     assert "--corpus" in index
+    # every chart is saved as PNG and SVG with the table that drew it, named alike
+    pngs = sorted(p.stem for p in (out / "figures").glob("*.png"))
+    assert "01-cleaning-by-role" in pngs and len(pngs) >= 14
+    assert pngs == sorted(p.stem for p in (out / "figures").glob("*.svg"))
+    assert pngs == sorted(p.stem for p in (out / "tables").glob("*.csv"))
+    drawn = pd.read_csv(out / "tables" / "01-cleaning-by-role.csv")
+    assert set(drawn.outlet) == {"Outlet <A>", "Outlet B"}
     naming_page = (out / "02-naming.html").read_text(encoding="utf-8")
     assert "0 mentions of 0 registered entities" in naming_page
     assert "No entity is named in more than one form" not in naming_page  # a chart, as PNG
