@@ -118,8 +118,11 @@ class CleanArticle:
     wire: list[str] = field(default_factory=list)
 
 
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+
+
 def _norm(line: str) -> str:
-    return _SPACES.sub(" ", line).strip().casefold()
+    return _SPACES.sub(" ", line.translate(_QUOTES)).strip().casefold()
 
 
 def _neighbour(lines: list[str], i: int, step: int) -> int | None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -132,6 +133,9 @@ def _normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ]\d)")
+
+
 def _iso_date(value: object) -> tuple[str, str]:
     """Return (ISO date or "", warning or "")."""
     if value is None:
@@ -139,6 +143,8 @@ def _iso_date(value: object) -> tuple[str, str]:
     text = str(value).strip()
     if not text or text.lower() in {"nan", "none", "null", "nat"}:
         return "", ""
+    if not _FULL_DATE.match(text):
+        return "", f"date {text!r} is not a full ISO date (YYYY-MM-DD); left empty"
     try:
         stamp = pd.Timestamp(text)
     except (ValueError, TypeError):
@@ -244,8 +250,9 @@ def _iter_manifest(folder: Path, col: _Collector) -> Iterator[dict]:
         return
     if note:
         col.add("warning", str(manifest), note)
-    rows = list(csv.DictReader(_normalize_newlines(text).splitlines()))
-    columns = list(rows[0].keys()) if rows else []
+    reader = csv.DictReader(_normalize_newlines(text).splitlines())
+    rows = list(reader)
+    columns = list(reader.fieldnames or [])
     missing = [c for c in ("article_id", "outlet", "file") if c not in columns]
     if missing:
         col.add("error", str(manifest), f"missing column(s) {', '.join(missing)}; "
@@ -350,13 +357,17 @@ def _iter_table(path: Path, form: str, options: dict, col: _Collector,
     if cols is None:
         return
     row_no = 0
+    seen_any = False
     for batch in batches:
         for record in batch:
             row_no += 1
+            seen_any = True
             where = f"{path.name} row {row_no}"
             article = _record_to_article(record, cols, where, fallback_id=f"row{row_no}")
             if col.accept(article, where):
                 yield article
+    if not seen_any:
+        col.add("error", str(path), "the table has no rows (no articles)")
 
 
 def _chain(*iterables):
@@ -371,9 +382,15 @@ def _jsonl_batches(path: Path, col: _Collector, chunksize: int):
                 if not raw.strip():
                     continue
                 try:
-                    yield json.loads(raw.decode("utf-8"))
+                    record = json.loads(raw.decode("utf-8"))
                 except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                     col.add("error", f"{path.name} line {line_no}", f"not a JSON object: {exc}")
+                    continue
+                if isinstance(record, dict):
+                    yield record
+                else:
+                    col.add("error", f"{path.name} line {line_no}",
+                            f"not a JSON object (one article per line): found {type(record).__name__}")
 
     it = records()
     first = next(it, None)

@@ -66,6 +66,8 @@ def score_readability(analysis_text: str) -> dict:
     textstat.set_lang("en")
     scores = {"n_words": textstat.lexicon_count(analysis_text),
               "n_sentences": textstat.sentence_count(analysis_text)}
+    if not scores["n_words"]:  # nothing to read: no figure rather than textstat's 0.0
+        return {**scores, **{name: float("nan") for name in MEASURES}, "mattr": float("nan")}
     for name, (function, _direction, _source) in MEASURES.items():
         scores[name] = getattr(textstat, function)(analysis_text)
     scores["mattr"] = round(mattr(text.tokenize_words(analysis_text)), 4)

@@ -126,10 +126,16 @@ def _summary(groups, keys: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+SUMMARY_COLUMNS = ["outlet", "voice", "n", "mean_compound", "ci_low", "ci_high", "share_negative",
+                   "share_neutral", "share_positive", "note"]
+
+
 def summarize_outlets(scores: pd.DataFrame, *, order: list[str] | None = None) -> pd.DataFrame:
     """Per outlet and voice ("narrator", "quote", and "all" for both): n (sentences or
     parts), mean compound, its 95% bootstrap interval (seeded), the shares of negative,
     neutral and positive parts, and a note where n is too small for an interval."""
+    if scores.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
     both = scores.assign(voice="all")
     table = _summary(pd.concat([scores, both]).groupby(["outlet", "voice"], sort=False),
                      ["outlet", "voice"])

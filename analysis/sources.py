@@ -197,7 +197,7 @@ def align_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
             if len(posting) <= MAX_POSTING:  # "according to the": common to many, says nothing
                 shared.update(posting)
         need = max(1, int(MIN_SHARED_SHINGLES * len(sh)))
-        for j, n in shared.items():
+        for j, n in sorted(shared.items()):  # in sentence order: ties go to the first
             if n < need or ids[j][0] == ids[i][0]:
                 continue
             ratio = 1.0 if words[i] == words[j] else difflib.SequenceMatcher(

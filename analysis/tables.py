@@ -23,7 +23,7 @@ import pandas as pd
 from . import clean, corpus, naming, readability, sentiment, sources, text, wordchoice
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -61,8 +61,10 @@ class Config:
         spec = [(r.id, r.scope, r.role, r.pattern.pattern, r.until.pattern if r.until else "",
                  r.until_end, r.condition) for r in self.rules]
         spec.append(sorted((f.entity, f.part, f.form, f.origin) for f in self.registry.forms.values()))
-        spec.append(sorted((e.id, e.kind, [p.pattern for p in e.references])
+        spec.append(sorted((e.id, e.kind, [p.pattern for p in e.references], e.pronoun, e.convention)
                            for e in self.registry.entities.values()))
+        from importlib.metadata import version
+        spec.append([version(name) for name in ("pysbd", "vaderSentiment", "textstat")])
         lr = self.label_rules
         spec.append([sorted(lr.label_words), sorted(lr.stop_words), sorted(lr.skip_capitalised),
                      lr.apposition_start.pattern, lr.apposition_max_words])
@@ -86,6 +88,7 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
         n_sentences=len(sentences), n_captions=len(cleaned.captions),
         source_file=article.get("source_file", ""), encoding=article.get("encoding", ""),
     )
+    extra = {k: v for k, v in extra.items() if k not in ARTICLE_COLUMNS}  # computed fields win
     row = {**{k: row.get(k, "") for k in ARTICLE_COLUMNS}, **extra, "text": cleaned.text}
     lines = [{"article_id": aid, "outlet": outlet, "line_no": l["line_no"], "role": l["role"],
               "rule": l["rule"], "n_words": text.count_words(l["text"]), "text": l["text"]}
@@ -197,14 +200,22 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int = 
 
 
 def _empty_after_cleaning(result: dict) -> list[corpus.Problem]:
-    """A warning for an article whose analysis text is empty after cleaning (kept in every
-    table, with no sentences), so that it is not missing silently."""
+    """Warnings for an article whose analysis text is empty after cleaning (kept in every
+    table, with no sentences, so that it is not missing silently), or that is not in
+    English (our sentiment, readability and stop-word resources are English)."""
     row = result["articles"][0]
-    if row["n_words_clean"]:
-        return []
-    return [corpus.Problem("warning", row.get("source_file", ""),
-                           "no text left after cleaning: every line was boilerplate, a caption, "
-                           "a duplicate or a wire credit (see lines.csv)", row["article_id"])]
+    found = []
+    if not row["n_words_clean"]:
+        found.append(corpus.Problem("warning", row.get("source_file", ""),
+                                    "no text left after cleaning: every line was boilerplate, a caption, "
+                                    "a duplicate or a wire credit (see lines.csv)", row["article_id"]))
+    language = str(row.get("language") or "").casefold()
+    if language and not language.startswith("en"):
+        found.append(corpus.Problem("warning", row.get("source_file", ""),
+                                    f"language {language!r}: the sentiment (VADER), readability "
+                                    "(textstat) and stop-word lists are English-only; read those "
+                                    "figures with care", row["article_id"]))
+    return found
 
 
 class _WordCounts:
@@ -298,41 +309,50 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
                 fields = COLUMNS.get(name, ARTICLE_COLUMNS + ["text"])
                 csv.writer(handle).writerow(fields)
             handle.close()
-    # corpus-wide tables, from the mentions just written (read back in chunks)
+    with (out / "problems.csv").open("w", encoding="utf-8", newline="") as handle:
+        w = csv.writer(handle)
+        w.writerow(["level", "file", "article_id", "problem"])
+        for p in problems:
+            w.writerow([p.level, p.file, p.article_id, p.problem])
+    if n:
+        _write_corpus_tables(out, words, config)
+    return {"n_articles": n, "n_errors": sum(p.level == "error" for p in problems),
+            "n_warnings": sum(p.level == "warning" for p in problems),
+            "seconds": time.perf_counter() - start}
+
+
+def _read(path: Path, **options) -> pd.DataFrame:
+    """Read back a table this module wrote: ids, outlets and texts as text, never numbers."""
+    text_columns = {"article_id", "outlet", "text", "quote", "entities", "entity", "quote_spans",
+                    "other_article", "speaker", "speaker_entity", "verb", "title", "kind",
+                    "name_form", "name_origin", "given_form", "given_origin"}
+    header = pd.read_csv(path, nrows=0).columns
+    return pd.read_csv(path, keep_default_na=False,
+                       dtype={c: str for c in header if c in text_columns}, **options)
+
+
+def _write_corpus_tables(out: Path, words: "_WordCounts", config: Config) -> None:
+    """The corpus-wide tables, from the per-article tables just written."""
     mention_counts = [c.groupby(["outlet", "entity", "kind", "name_form", "name_origin",
                                  "given_form", "given_origin"]).size().rename("n").reset_index()
-                      for c in pd.read_csv(out / "mentions.csv", dtype=str, keep_default_na=False,
-                                           chunksize=100_000)]
+                      for c in _read(out / "mentions.csv", chunksize=100_000)]
     counts = (pd.concat(mention_counts) if mention_counts else
               pd.DataFrame(columns=["outlet", "entity", "kind", "name_form", "name_origin",
                                     "given_form", "given_origin", "n"]))
     counts["n"] = counts.n.astype(int)
     for name, table in _corpus_tables(counts, words, config).items():
         table.to_csv(out / f"{name}.csv", index=False)
-    # word choice reads the whole sentence table (shared copy is found across articles)
-    sentences = pd.read_csv(out / "sentences.csv", dtype={"quote_spans": str, "text": str},
-                            keep_default_na=False,
-                            usecols=["article_id", "outlet", "sentence_id", "n_words",
-                                     "quote_spans", "text"])
+    # word choice and shared copy read the whole sentence table (they compare articles)
+    sentences = _read(out / "sentences.csv", usecols=["article_id", "outlet", "sentence_id",
+                                                      "n_words", "quote_spans", "text"])
     for name, table in word_choice_tables(sentences).items():
         table.to_csv(out / f"{name}.csv", index=False)
-    quotes = pd.read_csv(out / "quotes.csv", keep_default_na=False, dtype={"quote": str})
-    articles = pd.read_csv(out / "articles.csv", usecols=["article_id", "outlet", "n_words_clean"],
-                           keep_default_na=False, dtype={"article_id": str, "outlet": str})
+    quotes = _read(out / "quotes.csv")
+    articles = _read(out / "articles.csv", usecols=["article_id", "outlet", "n_words_clean"])
     for name, table in source_tables(sentences, quotes, articles).items():
         table.to_csv(out / f"{name}.csv", index=False)
     del sentences, quotes, articles
-    scores = pd.read_csv(out / "sentiment_sentences.csv", keep_default_na=False,
-                         dtype={"text": str, "entities": str})
-    targets = pd.read_csv(out / "sentiment_target_sentences.csv", keep_default_na=False)
+    scores = _read(out / "sentiment_sentences.csv")
+    targets = _read(out / "sentiment_target_sentences.csv")
     for name, table in summary_tables(scores, targets).items():
         table.to_csv(out / f"{name}.csv", index=False)
-    del scores, targets
-    with (out / "problems.csv").open("w", encoding="utf-8", newline="") as handle:
-        w = csv.writer(handle)
-        w.writerow(["level", "file", "article_id", "problem"])
-        for p in problems:
-            w.writerow([p.level, p.file, p.article_id, p.problem])
-    return {"n_articles": n, "n_errors": sum(p.level == "error" for p in problems),
-            "n_warnings": sum(p.level == "warning" for p in problems),
-            "seconds": time.perf_counter() - start}

@@ -310,6 +310,8 @@ def words_by_voice(sentences: pd.DataFrame) -> pd.DataFrame:
         narrator, quoted = split_voice(sentence, spans)
         counts[(outlet, "narrator")] += text.count_words(narrator)
         counts[(outlet, "quoted")] += text.count_words(quoted)
+    if not counts:
+        return pd.DataFrame(columns=["outlet", "voice", "n_words"])
     return pd.Series(counts, name="n_words").rename_axis(["outlet", "voice"]).reset_index()
 
 

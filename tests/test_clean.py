@@ -146,3 +146,11 @@ def open_raw(name: str) -> str:
     from analysis import paths
 
     return (paths.DATA / "raw" / name).read_text(encoding="utf-8")
+
+
+def test_title_matching_ignores_quote_style():
+    rules = load_rules()
+    cleaned = clean_article("Putin backs Lukashenko’s ‘union state’\n\nBody sentence here.", outlet="X",
+                            title="Putin backs Lukashenko's 'union state'", rules=rules)
+    assert [l["line_no"] for l in cleaned.lines] == [1, 2, 3]  # no line 0 added
+    assert cleaned.text.count("Putin backs") == 1

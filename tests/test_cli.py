@@ -145,3 +145,31 @@ def test_an_article_that_is_only_page_furniture_is_reported(tmp_path):
     assert problems.problem.iloc[0].startswith("no text left after cleaning")
     articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
     assert articles.article_id.tolist() == ["a", "b"]  # kept, not dropped
+
+
+def test_a_corpus_with_no_text_left_writes_every_table(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Advertisement\n", encoding="utf-8")
+    (corpus / "articles.csv").write_text("article_id,outlet,file\na,X,a.txt\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("tables", "--corpus", str(corpus), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    for name in ("problems", "terms", "sentiment_outlets", "reuse_sentences", "readability"):
+        assert (out / f"{name}.csv").is_file(), name
+    reading = pd.read_csv(out / "readability.csv")
+    assert reading.flesch_reading_ease.isna().all()  # no text: no figure, not textstat's 0.0
+
+
+def test_numeric_looking_ids_and_outlets_stay_text(tmp_path):
+    table = tmp_path / "t.csv"
+    pd.DataFrame({"id": ["001", "002"], "outlet": ["7", "8"],
+                  "text": ["A shared sentence about the same meeting today.",
+                           "A shared sentence about the same meeting today."]}).to_csv(table, index=False)
+    out = tmp_path / "out"
+    result = run("tables", "--corpus", str(table), "--out", str(out), "--id-column", "id")
+    assert result.returncode == 0, result.stderr
+    pairs = pd.read_csv(out / "reuse_pairs.csv", dtype=str)
+    assert pairs[["article_a", "article_b"]].values.tolist() == [["001", "002"], ["002", "001"]]
+    voices_header = (out / "voices.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert voices_header == "outlet,speaker_entity,n_quotes,n_words,share_of_words"

@@ -179,3 +179,26 @@ def test_real_article_bias_files(tmp_path):
 def test_missing_corpus_path(tmp_path):
     with pytest.raises(CorpusError, match="no such file or folder"):
         load_corpus(tmp_path / "nowhere")
+
+
+def test_partial_dates_and_bad_jsonl_lines_are_reported(tmp_path):
+    pd.DataFrame({"outlet": ["A", "B"], "text": ["One.", "Two."], "date": ["2021", "2021-11-04"]}) \
+        .to_csv(tmp_path / "t.csv", index=False)
+    n, problems = check_corpus(tmp_path / "t.csv")
+    assert n == 2
+    assert [(p.level, p.file) for p in problems] == [("warning", "t.csv row 1")]
+    assert "not a full ISO date" in problems[0].problem
+    (tmp_path / "t.jsonl").write_text('{"outlet": "A", "text": "Fine."}\n[1, 2]\n', encoding="utf-8")
+    n, problems = check_corpus(tmp_path / "t.jsonl")
+    assert n == 1 and [(p.level, p.file) for p in problems] == [("error", "t.jsonl line 2")]
+
+
+def test_empty_tables_and_manifests_are_errors(tmp_path):
+    (tmp_path / "empty.csv").write_text("outlet,text\n", encoding="utf-8")
+    n, problems = check_corpus(tmp_path / "empty.csv")
+    assert n == 0 and [p.problem for p in problems] == ["the table has no rows (no articles)"]
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "articles.csv").write_text("article_id,outlet,file\n", encoding="utf-8")
+    n, problems = check_corpus(folder)
+    assert [p.problem for p in problems] == ["manifest lists no articles"]
