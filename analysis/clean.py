@@ -99,12 +99,8 @@ def load_rules(path: str | Path | None = None) -> list[Rule]:
 def rules_for_corpus(corpus: str | Path | None) -> list[Rule]:
     """The rules a corpus uses: its own ``cleaning_rules.yaml`` if its folder has one,
     else the bundled rules."""
-    if corpus is not None:
-        folder = Path(corpus)
-        own = folder / RULES_FILENAME if folder.is_dir() else folder.parent / RULES_FILENAME
-        if own.is_file():
-            return load_rules(own)
-    return load_rules()
+    own = paths.corpus_file(corpus, RULES_FILENAME)
+    return load_rules(own) if own else load_rules()
 
 
 @dataclass

@@ -162,12 +162,8 @@ def load_registry(path: str | Path | None = None) -> Registry:
 def registry_for_corpus(corpus: str | Path | None) -> Registry:
     """The registry a corpus uses: its folder's ``entities.yaml`` if present, else the
     bundled one."""
-    if corpus is not None:
-        folder = Path(corpus)
-        own = folder / ENTITIES_FILENAME if folder.is_dir() else folder.parent / ENTITIES_FILENAME
-        if own.is_file():
-            return load_registry(own)
-    return load_registry()
+    own = paths.corpus_file(corpus, ENTITIES_FILENAME)
+    return load_registry(own) if own else load_registry()
 
 
 @dataclass

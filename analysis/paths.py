@@ -15,3 +15,13 @@ CORPUS_ENV = "ANALYSIS_CORPUS"
 CORPUS_OPTIONS_ENV = "ANALYSIS_CORPUS_OPTIONS"
 # ... and the folder into which the notebooks save each chart with its table.
 EXPORT_ENV = "ANALYSIS_EXPORT_DIR"
+
+
+def corpus_file(corpus: str | Path | None, name: str) -> Path | None:
+    """A data file a corpus brings along (e.g. its own cleaning rules or registry): NAME in
+    the corpus folder, or beside the corpus table; None when there is none."""
+    if corpus is None:
+        return None
+    folder = Path(corpus)
+    own = folder / name if folder.is_dir() else folder.parent / name
+    return own if own.is_file() else None

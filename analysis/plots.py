@@ -22,6 +22,12 @@ ROLE_COLORS = {
 MAX_OUTLETS = 25  # charts with one row per outlet show at most this many (the largest)
 
 
+def _title(ax, title: str, subtitle: str) -> None:
+    """A chart's title (the question it answers) with a grey subtitle (how to read it)."""
+    ax.set_title(title, loc="left", pad=16)
+    ax.text(0, 1.0, subtitle, transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+
+
 def outlet_order(outlets: Iterable[str]) -> list[str]:
     """Outlets in the order they first appear in the corpus (the manifest order)."""
     return list(dict.fromkeys(outlets))
@@ -78,9 +84,8 @@ def plot_words_by_role(table: pd.DataFrame, *, order: list[str] | None = None,
     ax.set_xlim(0, 100)
     ax.set_xlabel("share of the words on the outlet's captured pages (%)")
     more = f" (the {len(shown)} largest of {len(order)} outlets)" if len(shown) < len(order) else ""
-    ax.set_title(f"How much of each page is the article?{more}", loc="left", pad=16)
-    ax.text(0, 1.0, "blues are kept for analysis; the other colours are removed by cleaning",
-            transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+    _title(ax, f"How much of each page is the article?{more}",
+           "blues are kept for analysis; the other colours are removed by cleaning")
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.3, 1.0),
               title="role of the line", title_fontsize=8)
     return fig
@@ -260,10 +265,8 @@ def plot_loaded_language(rates: pd.DataFrame, *, order: list[str] | None = None,
     ax.set_yticks(range(len(shown)), shown[::-1])
     ax.set_xlabel("loaded-language terms per 1,000 words")
     ax.set_xlim(0, r.per_1k_words.max() * 1.5 if r.per_1k_words.notna().any() else 1)
-    ax.set_title("How much loaded language does each outlet use, itself and in quotations?",
-                 loc="left", pad=16)
-    ax.text(0, 1.0, "upper bar (solid): the narrator's words; lower bar (pale): words inside "
-            "quotations", transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+    _title(ax, "How much loaded language does each outlet use, itself and in quotations?",
+           "upper bar (solid): the narrator's words; lower bar (pale): words inside quotations")
     return fig
 
 
@@ -288,9 +291,8 @@ def plot_overlap(overlap: pd.DataFrame, *, order: list[str] | None = None,
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     more = f" (first {len(shown)} of {len(order)} outlets)" if len(shown) < len(order) else ""
-    ax.set_title(f"How much vocabulary do two outlets share?{more}", loc="left", pad=16)
-    ax.text(0, 1.0, "Jaccard index of the sets of distinct words (how many in brackets), stop words left out",
-            transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+    _title(ax, f"How much vocabulary do two outlets share?{more}",
+           "Jaccard index of the sets of distinct words (how many in brackets), stop words left out")
     return fig
 
 
@@ -332,10 +334,9 @@ def plot_sentiment_means(summary: pd.DataFrame, *, order: list[str] | None = Non
     ax.set_yticks(range(len(shown)), shown[::-1])
     ax.set_xlim(-1, 1)
     ax.set_xlabel("mean VADER compound of sentences (-1 negative … +1 positive), with 95% bootstrap interval")
-    ax.set_title("How positive or negative is each outlet's own voice, and the voices it quotes?",
-                 loc="left", pad=16)
-    ax.text(0, 1.0, "circle: the narrator's sentences; square: quotations; grey band: VADER's "
-            "neutral range (±0.05)", transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+    _title(ax, "How positive or negative is each outlet's own voice, and the voices it quotes?",
+           "circle: the narrator's sentences; square: quotations; grey band: VADER's neutral "
+           "range (±0.05)")
     return fig
 
 
@@ -362,10 +363,9 @@ def plot_sentence_strip(scores: pd.DataFrame, *, order: list[str] | None = None,
     ax.set_yticks(range(len(shown)), [f"{o} ({int(counts[o])})" for o in shown[::-1]])
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel("VADER compound of each sentence or quoted part")
-    ax.set_title("How spread out is the tone of each outlet's sentences?", loc="left", pad=16)
-    ax.text(0, 1.0, "one dot per sentence (or per part of a sentence that mixes narration and "
-            "quotation); squares: quoted parts; (n) sentences and parts", transform=ax.transAxes,
-            fontsize=8, color="#555555", va="bottom")
+    _title(ax, "How spread out is the tone of each outlet's sentences?",
+           "one dot per sentence (or per part of a sentence that mixes narration and quotation); "
+           "squares: quoted parts; (n) sentences and parts")
     return fig
 
 
@@ -461,9 +461,8 @@ def plot_sentence_lengths(sentences: pd.DataFrame, *, order: list[str] | None = 
         patch.set_alpha(0.6)
     ax.set_yticks(range(1, len(shown) + 1), [f"{o} ({int(counts[o])})" for o in shown[::-1]])
     ax.set_xlabel("words per sentence")
-    ax.set_title("How long are each outlet's sentences?", loc="left", pad=16)
-    ax.text(0, 1.0, "box: middle half of the sentences, line: median, whiskers: 1.5 × the box; "
-            "(n) sentences", transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+    _title(ax, "How long are each outlet's sentences?",
+           "box: middle half of the sentences, line: median, whiskers: 1.5 × the box; (n) sentences")
     return fig
 
 
@@ -503,9 +502,7 @@ def plot_voices(voices: pd.DataFrame, *, order: list[str] | None = None,
         ax.text(left[outlet], i, f"  {int(words[outlet])} quoted words", va="center", fontsize=8)
     ax.set_xlim(0, left.max() * 1.3 if left.max() else 1)
     ax.set_xlabel("quoted words")
-    ax.set_title("Who speaks in each outlet?", loc="left", pad=16)
-    ax.text(0, 1.0, "words inside direct quotations, by the speaker they are attributed to",
-            transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+    _title(ax, "Who speaks in each outlet?", "words inside direct quotations, by the speaker they are attributed to")
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), title="speaker",
               title_fontsize=8)
     return fig
@@ -541,8 +538,7 @@ def plot_reuse(pairs: pd.DataFrame, articles: pd.DataFrame, *, max_articles: int
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     more = f" ({len(articles)} articles sharing most)" if len(label) > len(articles) else ""
-    ax.set_title(f"How much of each article (row) appears in another (column)?{more}", loc="left", pad=16)
-    ax.text(0, 1.0, "share of the row article's words in sentences the column article also carries "
-            "(verbatim or with small edits)", transform=ax.transAxes, fontsize=8, color="#555555",
-            va="bottom")
+    _title(ax, f"How much of each article (row) appears in another (column)?{more}",
+           "share of the row article's words in sentences the column article also carries "
+           "(verbatim or with small edits)")
     return fig
