@@ -10,7 +10,9 @@ textacy's direct-quotation rules (no parser model can be downloaded here):
    president said; "…," she tweeted) or right after it ("…," said Putin);
 2. otherwise, before the quotation in its sentence: the last reporting verb, with the
    speaker the first person named (or described, or referred to by a pronoun) before
-   that verb ("Lukashenko on Thursday thanked Putin for his support, saying: …").
+   that verb ("Lukashenko on Thursday thanked Putin for his support, saying: …");
+3. otherwise, the second part of a quotation split by its attribution ("…," she said.
+   "…") takes the speaker of the first part.
 
 A speaker is a registered person's name, a description the registry ties to a person
 ("the Russian president"), or a pronoun (he, she) resolved to the first person with that
@@ -36,6 +38,7 @@ REPORTING_VERBS = (
 _VERB = re.compile(r"\b(" + "|".join(REPORTING_VERBS) + r")\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
 AFTER_WINDOW_WORDS = 12  # how far after a quotation its attribution may be
+SPLIT_QUOTE_MAX_WORDS = 8  # at most this many words between the parts of a split quotation
 
 QUOTE_COLUMNS = ["article_id", "outlet", "sentence_id", "quote", "n_words", "speaker",
                  "speaker_entity", "verb", "start", "end"]
@@ -129,6 +132,14 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                                          registry, mentions)
                 if cands:
                     _pos, speaker, entity = cands[0]
+        # 3. a quotation split by its attribution ("…," she said. "…"): the second part
+        # takes the speaker of the first when only a short attribution stands between
+        if not verb and rows:
+            previous = rows[-1]
+            between = analysis_text[previous["end"]:q["start"]]
+            if "\n" not in between and text.count_words(between) <= SPLIT_QUOTE_MAX_WORDS \
+                    and previous["verb"]:
+                speaker, entity, verb = previous["speaker"], previous["speaker_entity"], previous["verb"]
         rows.append({"sentence_id": sentence["sentence_id"], "quote": q["text"],
                      "n_words": text.count_words(q["text"]), "speaker": speaker,
                      "speaker_entity": entity or "unresolved", "verb": verb,

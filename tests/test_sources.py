@@ -92,3 +92,19 @@ def test_edits_are_found_and_shown_word_by_word(seed_tables):
     assert sources.word_diff("Russia will of course continue to provide",
                              "Russia will continue to provide") == \
         "Russia will [-of course-] continue to provide"
+
+
+def test_a_quotation_split_by_its_attribution():
+    from analysis import naming
+    from analysis.tables import Config, process_article
+
+    config = Config.for_corpus(None)
+    config.registry = naming.load_registry(__import__("pathlib").Path(__file__).parent
+                                           / "fixtures" / "ukraine" / "entities.yaml")
+    article = {"article_id": "x", "outlet": "X", "title": "Headline", "language": "en",
+               "text": "Headline\n\nZelenskyy spoke on Tuesday.\n\n"
+                       "“We will rebuild every city,” he said. “And we will do it this winter.”"}
+    quotes = process_article(article, config)["quotes"]
+    assert [(q["quote"], q["speaker_entity"], q["verb"]) for q in quotes] == [
+        ("We will rebuild every city,", "zelenskyy", "said"),
+        ("And we will do it this winter.", "zelenskyy", "said")]
