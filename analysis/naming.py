@@ -247,6 +247,14 @@ def find_mentions(analysis_text: str, sentences: list[dict], registry: Registry,
 
 # ----------------------------------------------------------------------------- labels
 
+def find_references(analysis_text: str, registry: Registry) -> list[tuple[int, int, str, str]]:
+    """Descriptions the registry ties to an entity ("the Russian president"): (start, end,
+    surface, entity) for every match of every entity's ``references`` patterns."""
+    return [(r.start(), r.end(), r.group(), entity.id)
+            for entity in registry.entities.values() for pattern in entity.references
+            for r in pattern.finditer(analysis_text)]
+
+
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*(?:['’]s?)?|[^\w\s]")
 
 
@@ -332,15 +340,13 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
                 add(m["sentence_id"], m["entity"], "apposition", app, m["surface"],
                     m["end"] + after.index(app))
     person_starts = {m["start"] for m in mentions if m["kind"] == "person"}
-    for entity in registry.entities.values():
-        for pattern in entity.references:
-            for s in sentences:
-                for r in pattern.finditer(s["text"]):
-                    if s["start"] + r.end() + 1 in person_starts:
-                        continue  # "the opposition leader Sviatlana ...": a label before the name
-                    label = re.sub(r"^the\s+", "", r.group(), flags=re.IGNORECASE)
-                    start = s["start"] + r.start() + (len(r.group()) - len(label))
-                    add(s["sentence_id"], entity.id, "reference", label, r.group(), start)
+    for start, end, surface, entity in find_references(analysis_text, registry):
+        sentence = index.at(start)
+        if sentence is None or end + 1 in person_starts:
+            continue  # "the opposition leader Sviatlana ...": a label before the name
+        label = re.sub(r"^the\s+", "", surface, flags=re.IGNORECASE)
+        add(sentence["sentence_id"], entity, "reference", label, surface,
+            start + len(surface) - len(label))
     rows.sort(key=lambda r: (r["start"], r["label_type"]))
     return rows
 

@@ -56,24 +56,12 @@ def sentence_parts(sentence: str, quote_spans: str) -> list[tuple[str, str, str]
     quotation is one part ("sentence", "narrator"); a sentence that is all quotation is
     one part ("sentence", "quote"); a mixed one is two: the narrator's words and the
     quoted words."""
-    spans = text.parse_spans(quote_spans)
-    if not spans:
+    if not text.parse_spans(quote_spans):
         return [("sentence", "narrator", sentence)]
-    narrator, quoted = _split(sentence, spans)
+    narrator, quoted = text.split_voice(sentence, quote_spans)
     if text.count_words(narrator) == 0:
         return [("sentence", "quote", sentence)]
     return [("narrator", "narrator", narrator), ("quote", "quote", quoted)]
-
-
-def _split(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, str]:
-    quoted = " ".join(sentence[a:b].strip() for a, b in spans)
-    pieces, pos = [], 0
-    for a, b in spans:
-        pieces.append(sentence[pos:max(a - 1, pos)])
-        pos = min(b + 1, len(sentence))
-    pieces.append(sentence[pos:])
-    narrator = " ".join(p.strip() for p in pieces if p.strip())
-    return narrator, quoted
 
 
 def score_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:

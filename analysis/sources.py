@@ -92,11 +92,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
     id or "unresolved"."""
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
     index = naming._Sentences(sentences)
-    references = []
-    for entity in registry.entities.values():
-        for pattern in entity.references:
-            for r in pattern.finditer(analysis_text):
-                references.append((r.start(), r.end(), r.group(), entity.id))
+    references = naming.find_references(analysis_text, registry)
     rows = []
     for q in quotes:
         if q["kind"] != "quote":

@@ -177,3 +177,25 @@ def parse_spans(spans: str) -> list[tuple[int, int]]:
     if not isinstance(spans, str) or not spans:
         return []
     return [tuple(int(x) for x in part.split(":")) for part in spans.split(";")]
+
+
+def split_voice(sentence: str, quote_spans: str) -> tuple[str, str]:
+    """A sentence's narrator text and quoted text, from its ``quote_spans`` (as
+    :func:`sentence_voice` writes them): the quoted parts joined by spaces, and the rest
+    without the quotation marks around those parts."""
+    spans = parse_spans(quote_spans)
+    if not spans:
+        return sentence, ""
+    quoted = " ".join(sentence[a:b].strip() for a, b in spans)
+    pieces, pos = [], 0
+    for a, b in spans:
+        pieces.append(sentence[pos:max(a - 1, pos)])
+        pos = min(b + 1, len(sentence))
+    pieces.append(sentence[pos:])
+    narrator = " ".join(p.strip() for p in pieces if p.strip())
+    return narrator, quoted
+
+
+def in_sentence_quote(position: int, quote_spans: str) -> bool:
+    """Whether a position of a sentence lies inside one of its ``quote_spans``."""
+    return any(a <= position < b for a, b in parse_spans(quote_spans))

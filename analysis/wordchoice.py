@@ -246,21 +246,6 @@ def top_distinctive(distinctive: pd.DataFrame, *, n: int = 10, min_count: int = 
 
 # ----------------------------------------------------------------------------- voice
 
-def split_voice(sentence: str, quote_spans: str) -> tuple[str, str]:
-    """The narrator's text and the quoted text of a sentence (quoted parts from its
-    ``quote_spans``; the narrator's parts joined by spaces)."""
-    spans = text.parse_spans(quote_spans)
-    if not spans:
-        return sentence, ""
-    quoted = " ".join(sentence[a:b] for a, b in spans)
-    narrator, pos = [], 0
-    for a, b in spans:
-        narrator.append(sentence[pos:a])
-        pos = b
-    narrator.append(sentence[pos:])
-    return " ".join(narrator), quoted
-
-
 def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     """The loaded-language lexicon: term, forms ("|"-separated, matched as whole words,
     case-insensitively), category, source."""
@@ -292,10 +277,9 @@ def loaded_terms(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -
     pattern, form_of = _lexicon_pattern(lexicon)
     rows = []
     for s in sentences.itertuples(index=False):
-        spans = text.parse_spans(s.quote_spans)
         for m in pattern.finditer(s.text):
             term, category = form_of[re.sub(r"\s+", " ", m.group().casefold())]
-            voice = "quoted" if any(a <= m.start() < b for a, b in spans) else "narrator"
+            voice = "quoted" if text.in_sentence_quote(m.start(), s.quote_spans) else "narrator"
             rows.append({"outlet": s.outlet, "article_id": s.article_id,
                          "sentence_id": s.sentence_id, "term": term, "form": m.group(),
                          "category": category, "voice": voice})
@@ -307,7 +291,7 @@ def words_by_voice(sentences: pd.DataFrame) -> pd.DataFrame:
     """Words per (outlet, voice): the narrator's words and the words inside quotations."""
     counts: Counter = Counter()
     for outlet, sentence, spans in zip(sentences.outlet, sentences.text, sentences.quote_spans):
-        narrator, quoted = split_voice(sentence, spans)
+        narrator, quoted = text.split_voice(sentence, spans)
         counts[(outlet, "narrator")] += text.count_words(narrator)
         counts[(outlet, "quoted")] += text.count_words(quoted)
     if not counts:
@@ -389,14 +373,14 @@ def kwic(sentences: pd.DataFrame, term: str, *, width: int = 50) -> pd.DataFrame
                          + r"(?:['’]s?)?(?![\w-])", re.IGNORECASE)
     rows = []
     for s in sentences.itertuples(index=False):
-        spans = text.parse_spans(s.quote_spans)
         for m in pattern.finditer(s.text):
             left, right = s.text[:m.start()], s.text[m.end():]
             rows.append({"outlet": s.outlet, "article_id": s.article_id, "sentence_id": s.sentence_id,
                          "left": ("…" + left[-width:]) if len(left) > width else left,
                          "match": m.group(),
                          "right": (right[:width] + "…") if len(right) > width else right,
-                         "voice": "quoted" if any(a <= m.start() < b for a, b in spans) else "narrator"})
+                         "voice": "quoted" if text.in_sentence_quote(m.start(), s.quote_spans)
+                         else "narrator"})
     return pd.DataFrame(rows, columns=["outlet", "article_id", "sentence_id", "left", "match",
                                        "right", "voice"])
 
