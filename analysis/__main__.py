@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {check,tables,report}``; ``--help`` on each."""
+"""Command line: ``python -m analysis {check,tables,report,refresh}``; ``--help`` on each."""
 from __future__ import annotations
 
 import argparse
@@ -73,6 +73,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from .report import ReportError, refresh_notebooks
+
+    wanted = args.notebooks or sorted(p.name for p in paths.NOTEBOOKS.glob("*.ipynb"))
+    notebooks = []
+    for name in wanted:
+        path = paths.NOTEBOOKS / Path(name).name
+        if path.suffix != ".ipynb":
+            path = path.with_name(path.name + ".ipynb")
+        if not path.is_file():
+            print(f"error: no notebook {path.name} in {paths.NOTEBOOKS}", file=sys.stderr)
+            return 2
+        notebooks.append(path)
+    try:
+        refresh_notebooks(notebooks)
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{len(notebooks)} notebook(s) re-executed and saved with their outputs")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis",
                                      description="Compare how news outlets frame the same story.")
@@ -96,6 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     _add_corpus_options(p)
     p.add_argument("--out", default=str(paths.REPORTS), help="output folder (default: reports/)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("refresh", help="re-execute notebooks on the bundled corpus and save "
+                       "their outputs (what nbval compares against)")
+    p.add_argument("notebooks", nargs="*", metavar="NOTEBOOK",
+                   help="notebook names, e.g. 02-naming (default: all)")
+    p.set_defaults(func=cmd_refresh)
 
     args = parser.parse_args(argv)
     words = sys.argv[1:] if argv is None else argv

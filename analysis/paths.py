@@ -15,6 +15,10 @@ CORPUS_ENV = "ANALYSIS_CORPUS"
 CORPUS_OPTIONS_ENV = "ANALYSIS_CORPUS_OPTIONS"
 # ... and the folder into which the notebooks save each chart with its table.
 EXPORT_ENV = "ANALYSIS_EXPORT_DIR"
+# Set ("1") when a notebook runs without a person at the controls: by `report`, by
+# `refresh` and under nbval. Interactive controls then show their default choice as
+# static output (analysis.explore), so stored outputs and HTML pages hold no widgets.
+STATIC_ENV = "ANALYSIS_STATIC"
 
 
 def corpus_file(corpus: str | Path | None, name: str) -> Path | None:

@@ -41,6 +41,7 @@ __all__ = [
     "notebook_description",
     "render_reports",
     "render_index",
+    "refresh_notebooks",
     "TEMPLATE_DIR",
     "TEMPLATE_NAME",
 ]
@@ -197,6 +198,21 @@ def execute_notebook(path, *, env: Mapping[str, str | None] | None = None,
     return nb
 
 
+def refresh_notebooks(notebooks: list[Path], *, progress: Callable[[str], object] = print,
+                      timeout: int = 600) -> None:
+    """Re-execute notebooks on the bundled corpus, as ``report`` and nbval run them
+    (static controls, no corpus override, no chart export), and save each with its
+    outputs in place: the stored outputs nbval compares against."""
+    env = {ENV_CORPUS: None, ENV_CORPUS_OPTIONS: None, paths.EXPORT_ENV: None,
+           paths.STATIC_ENV: "1"}
+    for i, path in enumerate(notebooks, 1):
+        progress(f"[{i}/{len(notebooks)}] {path.name} ...")
+        executed = execute_notebook(path, env=env, timeout=timeout)
+        for cell in executed.cells:  # timings would make every refresh a change
+            cell.metadata.pop("execution", None)
+        nbformat.write(executed, path)
+
+
 # --------------------------------------------------------------------------
 # Rendering
 # --------------------------------------------------------------------------
@@ -333,6 +349,7 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     env: dict[str, str | None] = {
         ENV_CORPUS: str(Path(corpus).expanduser().resolve()) if corpus is not None else None,
         ENV_CORPUS_OPTIONS: json.dumps(corpus_options) if corpus_options is not None else None,
+        paths.STATIC_ENV: "1",  # controls show their default choice as static output
     }
     if command is None:
         command = _command_line(corpus, corpus_options)
