@@ -81,3 +81,37 @@ def show(fig, table, name: str) -> None:
         fig.savefig(figures / f"{name}.svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
         table.to_csv(tables / f"{name}.csv", index=False)
     plt.show()
+
+
+def export_table(table, name: str) -> None:
+    """Save a table with no chart as ``tables/NAME.csv`` when ``report`` runs the notebook
+    (as :func:`show` does for a chart's table); nothing otherwise."""
+    folder = os.environ.get(paths.EXPORT_ENV)
+    if folder:
+        tables = Path(folder) / "tables"
+        tables.mkdir(parents=True, exist_ok=True)
+        table.to_csv(tables / f"{name}.csv", index=False)
+
+
+def findings_html(findings, *, notes: list[str] = (), titles: dict[str, str] | None = None,
+                  suffix: str = ".ipynb") -> str:
+    """The findings (from :func:`analysis.summary.findings`) as an HTML list: each sentence,
+    the figure behind it and a link to the notebook that shows it (``NN-name.ipynb`` in
+    JupyterLab; ``report`` pages link to ``NN-name.html``). ``notes`` come first, as the
+    caveats a reader needs. Every piece of text is escaped: it comes from article text."""
+    import html
+
+    esc = html.escape
+    parts = [f'<p class="caveat"><em>{esc(n)}</em></p>' for n in notes]
+    if len(findings) == 0:
+        parts.append("<p>No difference between the outlets clears the thresholds of "
+                     "<code>analysis/summary.py</code>: the fingerprint below lists every figure.</p>")
+        return "\n".join(parts)
+    parts.append('<ol class="findings">')
+    for r in findings.itertuples(index=False):
+        title = (titles or {}).get(r.notebook, r.notebook).split(":")[0]  # "02 · Naming"
+        parts.append(f'<li>{esc(r.finding)} <span class="figure" style="color:#666">'
+                     f'[{esc(r.figure)}; table {esc(r.source)}; '
+                     f'<a href="{esc(r.notebook + suffix)}">{esc(title)}</a>]</span></li>')
+    parts.append("</ol>")
+    return "\n".join(parts)

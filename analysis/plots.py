@@ -542,3 +542,116 @@ def plot_reuse(pairs: pd.DataFrame, articles: pd.DataFrame, *, max_articles: int
            "share of the row article's words in sentences the column article also carries "
            "(verbatim or with small edits)")
     return fig
+
+
+# ----------------------------------------------------------------------------- summary
+
+# naming traditions in greys, so that no tradition is mistaken for an outlet's colour
+TRADITION_COLORS = ["#3d3d3d", "#b3b3b3", "#7a7a7a", "#dadada", "#5c5c5c", "#999999", "#c8c8c8"]
+
+
+def plot_summary(panels: pd.DataFrame, *, order: list[str] | None = None,
+                 max_outlets: int = MAX_OUTLETS, note: str = "") -> plt.Figure:
+    """Small multiples, one panel per analysis, one row per outlet in the same order and
+    colour everywhere (from :func:`summary.panels`): naming traditions as stacked shares,
+    loaded language, narrator tone and the tone of sentences naming the most mentioned
+    person with 95% intervals, reading grade and own text. ``note`` is printed under the
+    title (e.g. that each outlet is one article)."""
+    order = order or outlet_order(panels.outlet)
+    weight = panels[panels.panel == "own text"].set_index("outlet").n
+    shown = _top_outlets(order, weight.reindex(order).fillna(0), max_outlets)
+    colors = outlet_colors(order)
+    y = {o: i for i, o in enumerate(shown[::-1])}
+    names = [p for p in dict.fromkeys(panels.panel)]
+    wanted = ["naming", "loaded language", "narrator tone",
+              *[p for p in names if p.startswith("tone naming")], "reading grade", "own text"]
+    wanted = wanted[:6]
+    fig, axes = plt.subplots(2, 3, figsize=(13, 1.9 + 2 * (0.75 + 0.3 * len(shown))), sharey=True)
+    titles = {"naming": ("Naming: which tradition?", "share of the names written in more than one form"),
+              "loaded language": ("Word choice: loaded words", "per 1,000 of the narrator's words"),
+              "narrator tone": ("Sentiment: the narrator's tone", "mean VADER compound, 95% interval"),
+              "reading grade": ("Readability: school grade", "Flesch-Kincaid grade (higher = harder)"),
+              "own text": ("Sources: the outlet's own text", "share of words no other article carries")}
+    for ax, panel in zip(axes.flat, wanted):
+        data = panels[(panels.panel == panel) & panels.outlet.isin(shown)]
+        title, subtitle = titles.get(panel, (f"Sentiment: {panel.replace('tone naming ', 'sentences naming ')}",
+                                             "mean VADER compound, 95% interval"))
+        ax.set_title(title, loc="left", fontsize=10, pad=14)
+        ax.text(0, 1.0, subtitle, transform=ax.transAxes, fontsize=7.5, color="#555555", va="bottom")
+        if data.empty:
+            ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center", color="#777777")
+        elif panel == "naming":
+            traditions = sorted(set(data.series))
+            tcolor = {t: TRADITION_COLORS[i % len(TRADITION_COLORS)] for i, t in enumerate(traditions)}
+            left = dict.fromkeys(shown, 0.0)
+            for r in data.itertuples():
+                ax.barh(y[r.outlet], r.value, left=left[r.outlet], color=tcolor[r.series], height=0.6,
+                        label=r.series)
+                left[r.outlet] += r.value
+            for outlet, n in data.groupby("outlet").n.first().items():
+                ax.text(1.02, y[outlet], f"n {n}", va="center", fontsize=7, color="#444444",
+                        transform=ax.get_yaxis_transform())
+            handles, labels = ax.get_legend_handles_labels()
+            unique = dict(zip(labels, handles))
+            ax.legend(unique.values(), unique.keys(), fontsize=7, frameon=False, loc="upper center",
+                      bbox_to_anchor=(0.5, -0.12), ncol=min(3, len(unique)))
+            ax.set_xlim(0, 1)
+            ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
+        elif panel == "narrator tone" or panel.startswith("tone naming"):
+            ax.axvspan(-0.05, 0.05, color="#eeeeee", zorder=0)
+            ax.axvline(0, color="#999999", linewidth=1)
+            for r in data.itertuples():
+                has_ci = pd.notna(r.ci_low)
+                if has_ci:
+                    ax.plot([r.ci_low, r.ci_high], [y[r.outlet]] * 2, color=colors[r.outlet], linewidth=2)
+                ax.scatter([r.value], [y[r.outlet]], s=40, zorder=3, edgecolors=colors[r.outlet],
+                           color=colors[r.outlet] if has_ci else "white")
+                ax.text(1.02, y[r.outlet], r.label, va="center", fontsize=7, color="#444444",
+                        transform=ax.get_yaxis_transform())
+            ax.set_xlim(-1, 1)
+        else:
+            for r in data.itertuples():
+                ax.barh(y[r.outlet], r.value, color=colors[r.outlet], height=0.6)
+                ax.text(1.02, y[r.outlet], r.label, va="center", fontsize=7, color="#444444",
+                        transform=ax.get_yaxis_transform())
+            if panel == "own text":
+                ax.set_xlim(0, 1)
+                ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
+        ax.tick_params(axis="x", labelsize=8)
+    for ax in list(axes.flat)[len(wanted):]:
+        ax.axis("off")
+    for ax in axes[:, 0]:
+        ax.set_yticks(range(len(shown)), shown[::-1], fontsize=8)
+        ax.set_ylim(-0.6, len(shown) - 0.4)
+    fig.suptitle("How do the outlets compare? One panel per analysis", x=0.01, ha="left",
+                 fontweight="bold")
+    more = f"; the {len(shown)} outlets with most words of {len(order)}" if len(order) > len(shown) else ""
+    import textwrap
+
+    fig.text(0.01, 0.935, textwrap.fill((note + " " if note else "") + "Outlets in the same order and "
+             f"colour as in every report{more}. Grey figures beside a panel: what each value rests on.",
+             170), fontsize=8, color="#555555", va="top")
+    fig.tight_layout(rect=(0, 0, 0.97, 0.93), h_pad=3.0, w_pad=2.5)
+    return fig
+
+
+def style_fingerprint(display: pd.DataFrame, *, order: list[str] | None = None):
+    """The fingerprint (from :func:`summary.fingerprint_display`: one row per finding, one
+    column per outlet, then "from") as a pandas Styler for reading: each outlet's column
+    headed in its palette colour, long cells wrapped, the source column in grey. The
+    Styler has a fixed id so that a notebook's stored output does not change between runs."""
+    outlets = [c for c in display.columns if c != "from"]
+    colors = outlet_colors(order or outlets)
+    # article text and outlet names are untrusted: escape every cell and heading
+    styler = (display.style.set_uuid("fingerprint").format(escape="html")
+              .format_index(escape="html", axis=0).format_index(escape="html", axis=1))
+    styles = [{"selector": "td", "props": "vertical-align: top; text-align: left; max-width: 16rem; "
+                                          "white-space: normal; font-size: 0.85em;"},
+              {"selector": "th.row_heading", "props": "text-align: left; white-space: nowrap; "
+                                                      "font-size: 0.85em;"}]
+    for i, outlet in enumerate(outlets):
+        styles.append({"selector": f"th.col_heading.col{i}",
+                       "props": f"border-bottom: 4px solid {colors.get(outlet, OVERFLOW_COLOR)}; "
+                                "text-align: left;"})
+    styler = styler.set_table_styles(styles)
+    return styler.map(lambda _v: "color: #777777; font-size: 0.75em;", subset=["from"])

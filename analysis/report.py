@@ -239,21 +239,36 @@ def notebook_to_html(nb, *, title: str) -> str:
         embed_images=True,
     )
     body, _resources = exporter.from_notebook_node(nb)
-    return body
+    return _NOTEBOOK_LINK_RE.sub(r'href="\1.html\2"', body)
+
+
+# A link from one notebook to another (``href="02-naming.ipynb#..."``) points at its page.
+_NOTEBOOK_LINK_RE = re.compile(r'href="([\w.-]+)\.ipynb(#[^"]*)?"')
 
 
 _INDEX_CSS = """
 body { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
-       max-width: 46rem; margin: 2.5rem auto; padding: 0 1rem; line-height: 1.5;
+       max-width: 72rem; margin: 2.5rem auto; padding: 0 1rem; line-height: 1.5;
        color: #1d1d1d; background: #fff; }
 h1 { font-size: 1.7rem; margin-bottom: 0.3rem; }
+h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
 p.meta { color: #555; margin: 0.2rem 0; }
+p.caveat { background: #fff6e0; border-left: 4px solid #E69F00; padding: 0.4rem 0.8rem; }
 code { background: #f3f3f3; padding: 0.1rem 0.3rem; border-radius: 3px; }
-ul.reports { list-style: none; padding: 0; margin-top: 1.5rem; }
+ol.findings li { margin: 0 0 0.6rem 0; }
+ol.findings .figure { font-size: 0.85em; }
+a { color: #1a5fb4; }
+img.summary { max-width: 100%; height: auto; border: 1px solid #eee; }
+table.fingerprint { border-collapse: collapse; font-size: 0.8rem; margin-top: 0.5rem; }
+table.fingerprint th, table.fingerprint td { border-bottom: 1px solid #e5e5e5; padding: 0.25rem 0.5rem;
+       text-align: left; vertical-align: top; }
+table.fingerprint td.from { color: #777; font-size: 0.75rem; }
+ul.reports { list-style: none; padding: 0; margin-top: 1rem; }
 ul.reports li { margin: 0 0 1rem 0; }
-ul.reports a { font-weight: 600; color: #1a5fb4; text-decoration: none; }
+ul.reports a { font-weight: 600; text-decoration: none; }
 ul.reports a:hover { text-decoration: underline; }
 ul.reports .desc { display: block; color: #444; }
+footer { margin-top: 2.5rem; border-top: 1px solid #ddd; padding-top: 0.5rem; }
 """.strip()
 
 
@@ -288,9 +303,62 @@ def package_versions(names=REPORTED_PACKAGES) -> dict[str, str]:
     return out
 
 
+SUMMARY_NOTEBOOK = "00-summary"
+MAX_INDEX_OUTLETS = 8  # the fingerprint table is shown on the index up to this many outlets
+
+
+def read_summary(export_dir: Path) -> dict | None:
+    """What notebook 00 exported for the index (tables/00-findings.csv, 00-corpus.csv,
+    00-fingerprint-display.csv and figures/00-summary.png), or None when it did not run."""
+    import pandas as pd
+
+    tables = Path(export_dir) / "tables"
+    names = {"findings": "00-findings", "overview": "00-corpus", "fingerprint": "00-fingerprint-display"}
+    if not all((tables / f"{n}.csv").is_file() for n in names.values()):
+        return None
+    read = {k: pd.read_csv(tables / f"{v}.csv", dtype=str, keep_default_na=False) for k, v in names.items()}
+    read["figure"] = (Path(export_dir) / "figures" / "00-summary.png").is_file()
+    return read
+
+
+def _summary_html(summary: dict, titles: dict[str, str]) -> list[str]:
+    from . import notebook
+
+    esc = html.escape
+    found = summary["findings"]
+    overview = summary["overview"].iloc[0] if len(summary["overview"]) else None
+    notes = []
+    if overview is not None and overview["max_articles_per_outlet"] == "1":
+        notes.append("Each outlet is represented by a single article: every difference below "
+                     "describes one article, not an outlet's habits.")
+    out = ['<h2 id="summary">Summary</h2>',
+           notebook.findings_html(found, notes=notes, titles=titles, suffix=".html")]
+    if summary.get("figure"):
+        out.append('<p><a href="figures/00-summary.png"><img class="summary" src="figures/00-summary.png" '
+                   'alt="Small multiples: one panel per analysis, one row per outlet"></a></p>')
+    table = summary["fingerprint"]
+    outlets = [c for c in table.columns if c not in ("finding", "from")]
+    if 0 < len(outlets) <= MAX_INDEX_OUTLETS:
+        head = "".join(f"<th>{esc(o)}</th>" for o in outlets)
+        rows = [f"<tr><th></th>{head}<th>from</th></tr>"]
+        for r in table[["finding", *outlets, "from"]].itertuples(index=False, name=None):
+            cells = "".join(f"<td>{esc(str(v))}</td>" for v in r[1:-1])
+            rows.append(f'<tr><th>{esc(r[0])}</th>{cells}<td class="from">{esc(r[-1])}</td></tr>')
+        out += ["<details><summary>The fingerprint of each outlet (every figure side by side)</summary>",
+                '<table class="fingerprint">', *rows, "</table></details>"]
+    link = titles.get(SUMMARY_NOTEBOOK)
+    if link:
+        out.append(f'<p>Thresholds, the fingerprint and the panels: <a href="{SUMMARY_NOTEBOOK}.html">'
+                   f"{esc(link)}</a>.</p>")
+    return out
+
+
 def render_index(entries: list[dict], *, corpus: str | None = None,
-                 command: str = BASE_COMMAND, versions: dict[str, str] | None = None) -> str:
-    """HTML for index.html; ``entries`` are dicts with href, title, description."""
+                 command: str = BASE_COMMAND, versions: dict[str, str] | None = None,
+                 summary: dict | None = None) -> str:
+    """HTML for index.html; ``entries`` are dicts with href, title, description.
+    ``summary`` (from :func:`read_summary`) puts the findings, the small-multiples figure
+    and the fingerprint first. Every text is escaped."""
     esc = html.escape
     versions_text = ", ".join(f"{k} {v}" for k, v in (versions or {}).items())
     items = []
@@ -301,6 +369,18 @@ def render_index(entries: list[dict], *, corpus: str | None = None,
             f'  <li><a href="{esc(e["href"])}">{esc(e["title"])}</a>{desc_html}</li>'
         )
     corpus_text = str(corpus) if corpus is not None else "bundled data/"
+    meta = [f'<p class="meta">Corpus: <code>{esc(corpus_text)}</code></p>']
+    body: list[str] = []
+    if summary is not None:
+        o = summary["overview"].iloc[0] if len(summary["overview"]) else None
+        if o is not None:
+            span = (f", {o['first_date']} to {o['last_date']}" if o["first_date"] and o["first_date"] != o["last_date"]
+                    else f", {o['first_date']}" if o["first_date"] else "")
+            undated = f" ({o['n_undated']} undated)" if o["n_undated"] not in ("", "0") else ""
+            meta.append(f'<p class="meta">{esc(o["n_articles"])} articles from {esc(o["n_outlets"])} '
+                        f"outlets{esc(span)}{esc(undated)}</p>")
+        titles = {Path(e["href"]).stem: e["title"] for e in entries}
+        body = _summary_html(summary, titles)
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -312,12 +392,16 @@ def render_index(entries: list[dict], *, corpus: str | None = None,
         "</head>",
         "<body>",
         f"<h1>{esc(INDEX_TITLE)}</h1>",
-        f'<p class="meta">Corpus: <code>{esc(corpus_text)}</code></p>',
-        f'<p class="meta">Generated with: <code>{esc(command)}</code></p>',
-        *([f'<p class="meta">Package versions: {esc(versions_text)}</p>'] if versions_text else []),
+        *meta,
+        *body,
+        '<h2 id="reports">Reports</h2>' if body else "",
         '<ul class="reports">',
         *items,
         "</ul>",
+        "<footer>",
+        f'<p class="meta">Rebuilt with: <code>{esc(command)}</code></p>',
+        *([f'<p class="meta">Package versions: {esc(versions_text)}</p>'] if versions_text else []),
+        "</footer>",
         "</body>",
         "</html>",
         "",
@@ -381,7 +465,8 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
             progress(f"[{i}/{n}] {path.name} done in {time.monotonic() - started:.1f}s")
 
         (staging / "index.html").write_text(
-            render_index(entries, corpus=corpus, command=command, versions=package_versions()),
+            render_index(entries, corpus=corpus, command=command, versions=package_versions(),
+                         summary=read_summary(staging / "export")),
             encoding="utf-8"
         )
 

@@ -1,0 +1,927 @@
+"""The comparison at a glance: each outlet's fingerprint, and the findings in words.
+
+- :func:`fingerprint` is one table with a row per outlet and a column per comparable
+  finding (naming convention, labels, house spelling, distinctive terms, loaded language,
+  narrator tone, tone toward the main people, reading grade, own text, quoted voices,
+  wire services, events and dates). :data:`FINGERPRINT_COLUMNS` says which table of the
+  suite each column comes from and which notebook shows it.
+- :func:`findings` writes short sentences for the differences between outlets that clear
+  a documented threshold (the constants below), each with the figure behind it, the
+  table it comes from and the notebook that shows it. Differences below a threshold are
+  not written up. Nothing here knows the story: the same code writes the findings of any
+  corpus, from the tables of :func:`analysis.tables.build_tables` and the registry.
+- :func:`panels` is the long table behind the small-multiples figure of notebook 00.
+
+Everything is computed from the tidy tables; nothing is read from disk but the
+loaded-language lexicon (``data/loaded_language.csv``) when labels are checked for
+loaded words.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from . import naming, sources, wordchoice
+
+# ------------------------------------------------------------------ thresholds (documented)
+# A person is one of the "main people" when the registry says it is a person and it is
+# among the MAIN_PEOPLE most mentioned; the fingerprint lists labels and tone for them.
+MAIN_PEOPLE = 3
+# An event is the corpus's main event when more than this share of articles cover it;
+# an outlet none of whose articles covers it "covers a different event".
+MAIN_EVENT_SHARE = 0.5
+# Without event names, an outlet whose articles all lie more than this many days from the
+# corpus's median date may cover a different event.
+DATE_GAP_DAYS = 7
+# Naming: an outlet's convention counts when at least this share of at least
+# MIN_NAME_CHOICES of its name choices follow it; a convention (or a form) is a finding
+# when no more than half of the outlets that make the choice follow it.
+CONVENTION_SHARE = 0.75
+MIN_NAME_CHOICES = 3
+# A name form is "written by" an outlet when at least this share of its mentions of that
+# name use the form, and a form is a finding when the name has at least MIN_NAME_CHOICES
+# mentions in the corpus.
+FORM_SHARE = 0.8
+# Labels: an outlet that names a person at least this often and never puts a loaded word
+# (data/loaded_language.csv) that other outlets use in a label with that person "does not".
+MIN_MENTIONS_FOR_ABSENCE = 3
+# House spelling: an outlet follows a system when at least this share of its words that
+# have a British and an American form use that system.
+SPELLING_SHARE = 0.8
+# Distinctive terms: |z| of the weighted log-odds ratio (Monroe et al. 2008) at or above
+# 3.29, two-sided p < 0.001 for one test: stricter than 1.96 because every term is tested.
+DISTINCTIVE_Z = 3.29
+DISTINCTIVE_MIN_COUNT = 3
+# Loaded language and reading grade: an outlet stands out when its figure is at least
+# LOADED_RATIO times (or at most 1 / LOADED_RATIO of) the median of the other outlets
+# with at least LOADED_MIN_COUNT loaded words; and READING_GRADE_GAP school grades above or
+# below the median of the others.
+LOADED_RATIO = 1.5
+LOADED_MIN_COUNT = 5
+READING_GRADE_GAP = 2.0
+# Sentiment: a difference between two outlets (overall, or in the sentences naming a
+# person) is a finding when their 95% bootstrap intervals do not overlap (a conservative
+# test); at most MAX_TONE_PAIRS pairs per comparison, the widest gaps first.
+MAX_TONE_PAIRS = 3
+# Sources: an outlet whose own (unshared) text is below this share of its words is
+# "mostly shared copy"; the spread of own text is a finding when the largest and the
+# smallest share differ by at least OWN_SHARE_SPREAD.
+OWN_SHARE_LOW = 0.5
+OWN_SHARE_SPREAD = 0.25
+# Quoted voices: registered speakers with at least MIN_QUOTES quotations, quoted by some
+# outlets and not by others, the most quoted first, at most MAX_SPEAKERS of them.
+MIN_QUOTES = 2
+MAX_SPEAKERS = 5
+# Lists of outlets longer than this are given as a number ("the other 12 outlets").
+MAX_LISTED = 5
+
+# The notebook that shows each analysis (findings link to it).
+NOTEBOOKS = {"corpus": "01-corpus", "naming": "02-naming", "word choice": "03-word-choice",
+             "sentiment": "04-sentiment", "readability": "05-readability",
+             "sources": "06-sources"}
+ANALYSES = list(NOTEBOOKS)
+
+# column: (row label in the display, source table, notebook, what it is)
+FINGERPRINT_COLUMNS = {
+    "n_articles": ("articles", "articles", "01-corpus", "number of articles"),
+    "n_words": ("words analysed", "articles", "01-corpus",
+                "words of analysis text (headline, standfirst, subheads, body)"),
+    "events": ("event covered", "articles", "01-corpus", "the event column, most articles first"),
+    "dates": ("dates", "articles", "01-corpus",
+              "publication dates, else the dates of the events covered"),
+    "naming_convention": ("naming convention", "variants", "02-naming",
+                          "the naming tradition most of its varying name choices follow"),
+    "naming_share": ("naming convention: share", "variants", "02-naming",
+                     "share of its varying name choices in that tradition"),
+    "n_name_choices": ("naming convention: mentions", "variants", "02-naming",
+                       "mentions of names the corpus writes in more than one form"),
+    "name_forms": ("name forms", "variants", "02-naming", "the varying forms it writes, most used first"),
+    "labels": ("labels of the main people", "labels", "02-naming",
+               "the narrator's labels for the most mentioned people, most used first"),
+    "house_spelling": ("house spelling", "spelling", "03-word-choice",
+                       "British or American spelling where a word has both"),
+    "n_british": ("British spellings", "spelling", "03-word-choice", "words in British spelling"),
+    "n_american": ("American spellings", "spelling", "03-word-choice", "words in American spelling"),
+    "distinctive_terms": ("most distinctive words", "distinctive_terms", "03-word-choice",
+                          "highest z of the weighted log-odds ratio, used at least twice"),
+    "loaded_per_1k": ("loaded words per 1,000 (narrator)", "loaded_language", "03-word-choice",
+                      "loaded-language terms per 1,000 of the narrator's words"),
+    "n_loaded": ("loaded words (narrator)", "loaded_language", "03-word-choice",
+                 "loaded-language terms in the narrator's words"),
+    "tone": ("narrator tone", "sentiment_outlets", "04-sentiment",
+             "mean VADER compound of the narrator's sentences (-1 … +1)"),
+    "tone_low": ("narrator tone: 95% interval, low", "sentiment_outlets", "04-sentiment",
+                 "bootstrap interval (empty below 5 sentences)"),
+    "tone_high": ("narrator tone: 95% interval, high", "sentiment_outlets", "04-sentiment",
+                  "bootstrap interval (empty below 5 sentences)"),
+    "n_tone": ("narrator sentences", "sentiment_outlets", "04-sentiment",
+               "sentences (or narrator parts) scored"),
+    "tone_people": ("tone of sentences naming the main people", "sentiment_targets", "04-sentiment",
+                    "mean compound of the sentences naming each, with n"),
+    "reading_grade": ("reading grade (Flesch-Kincaid)", "readability", "05-readability",
+                      "mean US school grade of its articles; higher = harder"),
+    "share_own": ("own text", "reuse_sentences", "06-sources",
+                  "share of its words in sentences no other article carries"),
+    "voices": ("quoted voices", "voices", "06-sources", "speakers, most quoted words first"),
+    "n_quotes": ("direct quotations", "quotes", "06-sources", "direct quotations"),
+    "wire": ("wire services credited", "articles", "01-corpus", "agencies its articles credit"),
+}
+FINDING_COLUMNS = ["analysis", "finding", "figure", "value", "outlets", "threshold", "source",
+                   "notebook"]
+PANEL_COLUMNS = ["panel", "outlet", "series", "value", "ci_low", "ci_high", "n", "label"]
+
+
+# ---------------------------------------------------------------------------- wording
+
+def join_words(items: list[str], conjunction: str = "and") -> str:
+    """"A", "A and B", "A, B and C"."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def _outlets_phrase(outlets: list[str], conjunction: str = "and", *, rest: bool = False) -> str:
+    if len(outlets) > MAX_LISTED:
+        return f"{'the other ' if rest else ''}{len(outlets)} outlets"
+    return join_words(outlets, conjunction)
+
+
+def format_date(value) -> str:
+    """A date as "4 November 2021" (no locale, no ISO digits to confuse with timestamps)."""
+    ts = pd.Timestamp(value)
+    return f"{ts.day} {ts:%B} {ts.year}"
+
+
+def _date_span(values) -> str:
+    dates = sorted({pd.Timestamp(v).normalize() for v in values if pd.notna(v)})
+    if not dates:
+        return ""
+    if len(dates) == 1:
+        return format_date(dates[0])
+    return f"{format_date(dates[0])} – {format_date(dates[-1])}"
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def _pct(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.2f}".replace("-", "−")
+
+
+def _object_pronoun(entity) -> str:
+    return {"he": "him", "she": "her", "they": "them"}.get(getattr(entity, "pronoun", ""), "")
+
+
+# ---------------------------------------------------------------------------- inputs
+
+def outlet_order(articles: pd.DataFrame) -> list[str]:
+    """Outlets in the order they first appear in the corpus."""
+    return list(dict.fromkeys(articles.outlet))
+
+
+def article_dates(articles: pd.DataFrame) -> pd.Series:
+    """One date per article: its publication date, else the date of the event it covers
+    (a manifest's ``event_date``), else NaT."""
+    published = pd.to_datetime(articles.get("published", pd.Series("", index=articles.index))
+                               .replace("", None), errors="coerce")
+    event = pd.to_datetime(articles.get("event_date", pd.Series("", index=articles.index))
+                           .replace("", None), errors="coerce")
+    return published.fillna(event)
+
+
+def main_people(mentions: pd.DataFrame, registry: naming.Registry, *,
+                n: int = MAIN_PEOPLE) -> list[str]:
+    """The registry ids of the ``n`` persons mentioned most often (ties: fewer outlets
+    last, then by id), among persons mentioned by at least two outlets when the corpus has
+    two or more."""
+    persons = mentions[mentions.kind == "person"]
+    if persons.empty:
+        return []
+    stats = persons.groupby("entity").agg(n=("outlet", "size"), n_outlets=("outlet", "nunique"))
+    if mentions.outlet.nunique() > 1:
+        stats = stats[stats.n_outlets >= 2]
+    stats = stats[stats.index.isin(list(registry.entities))]
+    stats = stats.reset_index().sort_values(["n", "n_outlets", "entity"],
+                                            ascending=[False, False, True], kind="stable")
+    return list(stats.entity.head(n))
+
+
+def _names(registry: naming.Registry) -> dict[str, str]:
+    return {e.id: e.name for e in registry.entities.values()}
+
+
+def _surname(registry: naming.Registry, entity: str) -> str:
+    """A short name for tables: a person's last name as the registry spells it in
+    ``name``, any other entity's full name."""
+    e = registry.entities.get(entity)
+    if e is None:
+        return entity
+    return e.name.split()[-1] if e.kind == "person" and e.name.split() else e.name
+
+
+# ---------------------------------------------------------------------------- fingerprint
+
+def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> pd.DataFrame:
+    """One row per outlet (corpus order), one column per comparable finding; every column
+    is listed in :data:`FINGERPRINT_COLUMNS` with the table it comes from. Text columns are
+    "" and numeric ones NaN where an outlet has nothing to count."""
+    articles = tables["articles"]
+    order = outlet_order(articles)
+    names = _names(registry)
+    out = pd.DataFrame({"outlet": order}).set_index("outlet", drop=False)
+
+    # corpus
+    out["n_articles"] = articles.groupby("outlet").size().reindex(order).astype(int)
+    out["n_words"] = articles.groupby("outlet").n_words_clean.sum().reindex(order).astype(int)
+    events = articles.assign(event=articles.event.fillna("").astype(str))
+    out["events"] = [", ".join(events[events.outlet == o].event.replace("", pd.NA).dropna()
+                               .value_counts(sort=True).index) for o in order]
+    dates = article_dates(articles)
+    out["dates"] = [_date_span(dates[articles.outlet == o]) for o in order]
+    out["wire"] = [_wire(articles[articles.outlet == o]) for o in order]
+
+    # naming
+    convention = naming.dominant_convention(tables["variants"], registry, order=order).set_index("outlet")
+    out["naming_convention"] = convention.convention.reindex(order).fillna("")
+    out["naming_share"] = convention.share.reindex(order).astype(float)
+    out["n_name_choices"] = convention.n_choices.reindex(order).astype(float)
+    out["name_forms"] = convention.forms.reindex(order).fillna("")
+    people = main_people(tables["mentions"], registry)
+    out["labels"] = [_labels_text(tables["labels"], o, people, registry) for o in order]
+
+    # word choice
+    spelling = tables["spelling"]
+    for system, column in (("British", "n_british"), ("American", "n_american")):
+        counts = spelling[spelling.system == system].groupby("outlet").n.sum()
+        out[column] = counts.reindex(order).fillna(0).astype(int)
+    out["house_spelling"] = [_house_spelling(spelling, o) for o in order]
+    top = wordchoice.top_distinctive(tables["distinctive_terms"].query("ngram == 1"), n=3)
+    out["distinctive_terms"] = [", ".join(f"{r.display} ({r.z:.1f})"
+                                          for r in top[top.outlet == o].itertuples()) for o in order]
+    loaded = tables["loaded_language"]
+    loaded = loaded[(loaded.voice == "narrator") & (loaded.category == "all")].set_index("outlet")
+    out["loaded_per_1k"] = loaded.per_1k_words.reindex(order).astype(float)
+    out["n_loaded"] = loaded.n.reindex(order).astype(float)
+
+    # sentiment
+    tone = tables["sentiment_outlets"]
+    tone = tone[tone.voice == "narrator"].set_index("outlet")
+    out["tone"] = tone.mean_compound.reindex(order).astype(float)
+    out["tone_low"] = tone.ci_low.reindex(order).astype(float)
+    out["tone_high"] = tone.ci_high.reindex(order).astype(float)
+    out["n_tone"] = tone.n.reindex(order).astype(float)
+    targets = tables["sentiment_targets"]
+    out["tone_people"] = [
+        "; ".join(f"{_surname(registry, r.entity)} {_signed(r.mean_compound)} (n {int(r.n)})"
+                  for r in targets[(targets.outlet == o) & targets.entity.isin(people)]
+                  .assign(rank=lambda t: t.entity.map({p: i for i, p in enumerate(people)}))
+                  .sort_values("rank").itertuples())
+        for o in order]
+
+    # readability
+    grade = tables["readability"].groupby("outlet").flesch_kincaid_grade.mean()
+    out["reading_grade"] = grade.reindex(order).astype(float)
+
+    # sources
+    own = sources.own_share(tables["reuse_sentences"]).groupby("outlet")[["n_words", "n_words_own"]].sum()
+    own = own.reindex(order)
+    out["share_own"] = (own.n_words_own / own.n_words.where(own.n_words > 0)).astype(float)
+    voices = tables["voices"]
+    out["voices"] = [", ".join(f"{names.get(r.speaker_entity, r.speaker_entity)} ({int(r.n_quotes)})"
+                               for r in voices[voices.outlet == o].itertuples()) for o in order]
+    out["n_quotes"] = tables["quotes"].groupby("outlet").size().reindex(order).fillna(0).astype(int)
+
+    columns = ["outlet", *FINGERPRINT_COLUMNS]
+    return out.reset_index(drop=True)[columns]
+
+
+def _wire(articles: pd.DataFrame) -> str:
+    found = [w.strip() for value in articles.wire.fillna("") for w in str(value).split(";") if w.strip()]
+    return ", ".join(dict.fromkeys(found))
+
+
+def _labels_text(labels: pd.DataFrame, outlet: str, people: list[str],
+                 registry: naming.Registry, *, per_person: int = 3) -> str:
+    mine = labels[(labels.outlet == outlet) & (labels.voice == "narrator")]
+    parts = []
+    for person in people:
+        theirs = mine[mine.entity == person]
+        if theirs.empty:
+            continue
+        # counted by label_key (case-folded); shown as the outlet first wrote it
+        shown = theirs.drop_duplicates("label_key").set_index("label_key").label
+        counts = theirs.label_key.value_counts(sort=False).rename_axis("key").reset_index(name="n")
+        counts["label"] = counts.key.map(shown)
+        counts = counts.sort_values(["n", "key"], ascending=[False, True], kind="stable")
+        words = ", ".join(f"{r.label}" + (f" ×{r.n}" if r.n > 1 else "")
+                          for r in counts.head(per_person).itertuples())
+        parts.append(f"{_surname(registry, person)}: {words}")
+    return "; ".join(parts)
+
+
+def _spelling_systems(spelling: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: n_british, n_american, their forms and the house system (or "")."""
+    rows = []
+    for outlet, g in spelling[spelling.system.isin(["British", "American"])].groupby("outlet", sort=False):
+        counts = g.groupby("system").n.sum()
+        british, american = int(counts.get("British", 0)), int(counts.get("American", 0))
+        total = british + american
+        system = ("British" if british / total >= SPELLING_SHARE else
+                  "American" if american / total >= SPELLING_SHARE else "mixed")
+        forms = ", ".join(g[g.system == system].sort_values("n", ascending=False, kind="stable").form
+                          if system != "mixed" else g.form)
+        rows.append({"outlet": outlet, "n_british": british, "n_american": american,
+                     "system": system, "n_system": max(british, american), "total": total,
+                     "forms": forms})
+    return pd.DataFrame(rows, columns=["outlet", "n_british", "n_american", "system", "n_system",
+                                       "total", "forms"])
+
+
+def _house_spelling(spelling: pd.DataFrame, outlet: str) -> str:
+    systems = _spelling_systems(spelling)
+    row = systems[systems.outlet == outlet]
+    if row.empty:
+        return ""
+    r = row.iloc[0]
+    if r.system == "mixed":
+        return f"mixed ({r.n_british} British, {r.n_american} American)"
+    return f"{r.system} ({r.n_system} of {r.total}: {r.forms})"
+
+
+def fingerprint_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The fingerprint for reading: one row per finding, one column per outlet (values as
+    text), and a last column "from" naming the table and notebook it comes from."""
+    rows = {}
+
+    def put(label, values, column):
+        _label, source, notebook, _what = FINGERPRINT_COLUMNS[column]
+        rows[label] = [*values, f"{source} · {notebook}"]
+
+    t = table
+    put("articles", [str(int(v)) for v in t.n_articles], "n_articles")
+    put("words analysed", [f"{int(v):,}" for v in t.n_words], "n_words")
+    put("event covered", t.events, "events")
+    put("dates", t.dates, "dates")
+    put("wire services credited", t.wire, "wire")
+    put("naming convention", [
+        "" if not c else f"{c} ({_fmt_share(s, n)})"
+        for c, s, n in zip(t.naming_convention, t.naming_share, t.n_name_choices)], "naming_convention")
+    put("name forms", t.name_forms, "name_forms")
+    put("labels of the main people", t.labels, "labels")
+    put("house spelling", [_house_text(b, a) for b, a in zip(t.n_british, t.n_american)], "house_spelling")
+    put("most distinctive words (z)", t.distinctive_terms, "distinctive_terms")
+    put("loaded words per 1,000 (narrator)", [
+        "" if pd.isna(r) else f"{r:.1f} ({int(n)} words)" for r, n in zip(t.loaded_per_1k, t.n_loaded)],
+        "loaded_per_1k")
+    put("narrator tone, 95% interval", [_tone_text(m, lo, hi, n) for m, lo, hi, n in
+                                        zip(t.tone, t.tone_low, t.tone_high, t.n_tone)], "tone")
+    put("tone of sentences naming the main people", t.tone_people, "tone_people")
+    put("reading grade (Flesch-Kincaid)", ["" if pd.isna(g) else f"{g:.1f}" for g in t.reading_grade],
+        "reading_grade")
+    put("own text (not shared)", ["" if pd.isna(s) else _pct(s) for s in t.share_own], "share_own")
+    put("quoted voices (quotations)", t.voices, "voices")
+    return pd.DataFrame.from_dict(rows, orient="index", columns=[*t.outlet, "from"]).rename_axis("finding")
+
+
+def _fmt_share(share: float, n: float) -> str:
+    if pd.isna(n) or not n:
+        return ""
+    return f"{round(share * n):.0f} of {n:.0f}"
+
+
+def _house_text(british: int, american: int) -> str:
+    total = british + american
+    if not total:
+        return ""
+    if british / total >= SPELLING_SHARE:
+        return f"British ({british} of {total})"
+    if american / total >= SPELLING_SHARE:
+        return f"American ({american} of {total})"
+    return f"mixed ({british} British, {american} American)"
+
+
+def _tone_text(mean, low, high, n) -> str:
+    if pd.isna(mean):
+        return ""
+    interval = f" [{_signed(low)}, {_signed(high)}]" if pd.notna(low) else " (too few for an interval)"
+    return f"{_signed(mean)}{interval}, n {int(n)}"
+
+
+def corpus_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row: articles, outlets, events, articles per outlet (most), first and last date."""
+    articles = tables["articles"]
+    dates = article_dates(articles).dropna()
+    events = articles.event.fillna("").astype(str)
+    per_outlet = articles.groupby("outlet").size()
+    return pd.DataFrame([{
+        "n_articles": len(articles), "n_outlets": articles.outlet.nunique(),
+        "n_events": events[events != ""].nunique(),
+        "max_articles_per_outlet": int(per_outlet.max()) if len(per_outlet) else 0,
+        "first_date": format_date(dates.min()) if len(dates) else "",
+        "last_date": format_date(dates.max()) if len(dates) else "",
+        "n_undated": int(article_dates(articles).isna().sum()),
+    }])
+
+
+def caveats(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """What a reader must know before reading the findings (one sentence each)."""
+    overview = corpus_overview(tables).iloc[0]
+    notes = []
+    if overview.n_outlets and overview.max_articles_per_outlet == 1:
+        notes.append("Each outlet is represented by a single article: every difference below "
+                     "describes one article, not an outlet's habits.")
+    if overview.n_outlets < 2:
+        notes.append("The corpus has a single outlet: there is nothing to compare it with.")
+    problems = tables["articles"].attrs.get("problems", [])
+    if problems:
+        notes.append(f"{len(problems)} problem(s) were found while reading the corpus; see "
+                     "notebook 01 and problems.csv.")
+    return notes
+
+
+# ---------------------------------------------------------------------------- findings
+
+def findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, *,
+             lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The differences between outlets that clear the thresholds of this module, as
+    sentences: one row each with the analysis, the sentence, the figure behind it, a
+    numeric value, the outlets concerned, the threshold it cleared, the source table and
+    the notebook that shows it. Ordered by analysis (corpus, naming, word choice,
+    sentiment, readability, sources)."""
+    articles = tables["articles"]
+    order = outlet_order(articles)
+    rows: list[dict] = []
+    if len(order) >= 2:
+        rows += _event_findings(articles, order)
+        rows += _naming_findings(tables["variants"], registry, order)
+        rows += _label_findings(tables, registry, order, lexicon)
+        rows += _spelling_findings(tables["spelling"], order)
+        rows += _distinctive_findings(tables["distinctive_terms"], order)
+        rows += _loaded_findings(tables["loaded_language"], order)
+        rows += _tone_findings(tables, registry, order)
+        rows += _reading_findings(tables["readability"], order)
+        rows += _speaker_findings(tables, registry, order)
+        rows += _own_text_findings(tables, order)
+    out = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    out["notebook"] = out.analysis.map(NOTEBOOKS)
+    rank = {a: i for i, a in enumerate(ANALYSES)}
+    return out.sort_values("analysis", key=lambda c: c.map(rank), kind="stable").reset_index(drop=True)
+
+
+def _finding(analysis: str, finding: str, figure: str, value: float, outlets: list[str],
+             threshold: str, source: str) -> dict:
+    return {"analysis": analysis, "finding": finding, "figure": figure, "value": value,
+            "outlets": "; ".join(outlets), "threshold": threshold, "source": source,
+            "notebook": NOTEBOOKS[analysis]}
+
+
+def _event_findings(articles: pd.DataFrame, order: list[str]) -> list[dict]:
+    events = articles.event.fillna("").astype(str).str.strip()
+    dates = article_dates(articles)
+    named = events[events != ""]
+    rows = []
+    if len(named):
+        counts = named.value_counts(sort=True)
+        main, n_main = counts.index[0], int(counts.iloc[0])
+        if n_main / len(articles) > MAIN_EVENT_SHARE:
+            main_dates = _date_span(dates[events == main])
+            for outlet in order:
+                mine = events[articles.outlet == outlet]
+                if (mine == main).any() or (mine == "").all():
+                    continue
+                other = ", ".join(dict.fromkeys(mine[mine != ""]))
+                when = _date_span(dates[(articles.outlet == outlet) & (events != main)])
+                rows.append(_finding(
+                    "corpus",
+                    f"{outlet} covers a different event" + (f" ({when})" if when else "")
+                    + f": “{other}”; {n_main} of {len(articles)} articles cover “{main}”"
+                    + (f" ({main_dates})" if main_dates else "") + ".",
+                    f"{n_main} of {len(articles)} articles on the main event; {outlet}: 0 of {int(mine.size)}",
+                    n_main / len(articles), [outlet],
+                    f"main event covered by more than {_pct(MAIN_EVENT_SHARE)} of articles", "articles"))
+            return rows
+        if named.nunique() > 1:
+            rows.append(_finding(
+                "corpus",
+                f"The articles cover {named.nunique()} different events (the largest, {main}, "
+                f"{n_main} of {len(articles)} articles): differences between outlets mix "
+                "differences between events.",
+                f"{named.nunique()} events; largest {n_main} of {len(articles)}", named.nunique(), [],
+                f"no event covered by more than {_pct(MAIN_EVENT_SHARE)} of articles", "articles"))
+        return rows
+    known = dates.dropna()
+    if len(known) < 2:
+        return rows
+    median = known.sort_values().iloc[(len(known) - 1) // 2]
+    for outlet in order:
+        mine = dates[articles.outlet == outlet].dropna()
+        if mine.empty:
+            continue
+        gap = (mine - median).abs().dt.days
+        if (gap > DATE_GAP_DAYS).all():
+            rows.append(_finding(
+                "corpus",
+                f"{outlet}'s articles date from {_date_span(mine)}, {int(gap.min())} days or more "
+                f"from the corpus's median date ({format_date(median)}): they may cover a different event.",
+                f"{int(gap.min())} days from the median date", float(gap.min()), [outlet],
+                f"more than {DATE_GAP_DAYS} days from the median date", "articles"))
+    return rows
+
+
+def _naming_findings(variants: pd.DataFrame, registry: naming.Registry, order: list[str]) -> list[dict]:
+    rows = []
+    conventions = naming.dominant_convention(variants, registry, order=order)
+    clear = conventions[(conventions.share >= CONVENTION_SHARE)
+                        & (conventions.n_choices >= MIN_NAME_CHOICES)
+                        & ~conventions.convention.str.startswith("mixed")]
+    if clear.convention.nunique() >= 2:
+        majority = clear.convention.value_counts().index[0]
+        for convention, group in clear.groupby("convention", sort=False):
+            if convention == majority or len(group) > len(clear) / 2:
+                continue
+            who = list(group.outlet)
+            others = clear[clear.convention != convention]
+            detail = "; ".join((f"{r.outlet} " if len(group) > 1 else "") + _fmt_share(r.share, r.n_choices)
+                               for r in group.itertuples())
+            forms = ", ".join(dict.fromkeys(f.strip() for fs in group.forms for f in fs.split(",")))
+            rows.append(_finding(
+                "naming",
+                f"{_outlets_phrase(who)} alone {'writes' if len(who) == 1 else 'write'} {convention} "
+                f"name forms ({detail} name choices: {forms}); "
+                f"{_outlets_phrase(list(others.outlet), rest=True)} mostly write "
+                f"{join_words(list(dict.fromkeys(others.convention)), 'or')} forms.",
+                detail + " name choices", float(group.share.min()), who,
+                f"at least {_pct(CONVENTION_SHARE)} of at least {MIN_NAME_CHOICES} name choices; "
+                "followed by no more than half of the outlets", "variants"))
+    # one name, written in a form only a minority of the outlets naming it use
+    choices = naming.naming_choices(variants, registry)
+    choices = choices[(choices.part == "name") & (choices.n > 0)]
+    for entity, group in choices.groupby("entity", sort=False):
+        if group.n.sum() < MIN_NAME_CHOICES:
+            continue
+        naming_outlets = list(dict.fromkeys(group.outlet))
+        totals = group.groupby("outlet").n.sum()
+        for form, fg in group.groupby("variant", sort=False):
+            users = list(dict.fromkeys(fg.outlet))
+            if len(users) > len(naming_outlets) / 2 or len(users) == len(naming_outlets):
+                continue
+            shares = fg.groupby("outlet").n.sum() / totals
+            if (shares.reindex(users) < FORM_SHARE).any():
+                continue
+            others = group[~group.outlet.isin(users)]
+            other_forms = others.groupby("variant", sort=False).n.sum().sort_values(ascending=False, kind="stable")
+            detail = "; ".join((f"{o} " if len(users) > 1 else "") + f"{int(fg[fg.outlet == o].n.sum())} of {int(totals[o])}"
+                               for o in users)
+            rows.append(_finding(
+                "naming",
+                f"Only {_outlets_phrase(users, 'and')} {'writes' if len(users) == 1 else 'write'} "
+                f"{form} ({detail} mentions); "
+                f"{_outlets_phrase([o for o in naming_outlets if o not in users], rest=True)} write "
+                + join_words([f"{v} ({int(n)})" for v, n in other_forms.items()], "or") + ".",
+                detail + " mentions", float(shares.reindex(users).min()), users,
+                f"a name with at least {MIN_NAME_CHOICES} mentions; a form used for at least "
+                f"{_pct(FORM_SHARE)} of an outlet's mentions by no more than half of the outlets naming it",
+                "variants"))
+    return rows
+
+
+def _label_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, order: list[str],
+                    lexicon: pd.DataFrame | None) -> list[dict]:
+    """Loaded words (data/loaded_language.csv) in the narrator's labels of the main people:
+    which outlets use them, and which outlets name the person often and never do."""
+    labels = tables["labels"]
+    labels = labels[labels.voice == "narrator"]
+    mentions = tables["mentions"]
+    if labels.empty:
+        return []
+    lexicon = wordchoice.load_lexicon() if lexicon is None else lexicon
+    pattern, form_of = wordchoice._lexicon_pattern(lexicon)
+    rows = []
+    for person in main_people(mentions, registry):
+        mine = labels[labels.entity == person]
+        hits = []
+        for r in mine.itertuples():
+            for m in pattern.finditer(r.label):
+                term, category = form_of[re.sub(r"\s+", " ", m.group().casefold())]
+                hits.append({"outlet": r.outlet, "term": term, "category": category, "label": r.label})
+        if not hits:
+            continue
+        hits = pd.DataFrame(hits)
+        n_mentions = mentions[mentions.entity == person].groupby("outlet").size()
+        name = registry.entities[person].name
+        for term, th in hits.groupby("term", sort=False):
+            users = [o for o in order if o in set(th.outlet)]
+            absent = [o for o in order if o not in users and n_mentions.get(o, 0) >= MIN_MENTIONS_FOR_ABSENCE]
+            if not absent:
+                continue
+            forms = ", ".join(f"“{l}”" for l in dict.fromkeys(th.label))
+            pronoun = _object_pronoun(registry.entities[person]) or name
+            rows.append(_finding(
+                "naming",
+                f"{_outlets_phrase(users)} {'labels' if len(users) == 1 else 'label'} {name} "
+                f"with “{term}” ({forms}: {_times(len(th))}); "
+                f"{_outlets_phrase(absent)}, naming {pronoun} "
+                + join_words([str(int(n_mentions[o])) for o in absent]) + " times, never "
+                + ("does." if len(absent) == 1 else "do."),
+                f"{len(th)} labels in {len(users)} outlet(s); absent from {len(absent)}", len(th),
+                users + absent,
+                f"a loaded word ({th.category.iloc[0]}) in the narrator's labels; absent from outlets "
+                f"naming the person at least {MIN_MENTIONS_FOR_ABSENCE} times", "labels"))
+    return rows
+
+
+def _spelling_findings(spelling: pd.DataFrame, order: list[str]) -> list[dict]:
+    systems = _spelling_systems(spelling)
+    systems = systems[systems.system.isin(["British", "American"])]
+    if systems.system.nunique() < 2:
+        return []
+    rank = {o: i for i, o in enumerate(order)}
+    systems = systems.sort_values("outlet", key=lambda c: c.map(rank), kind="stable")
+    parts, figures = [], []
+    for system in ("British", "American"):
+        group = systems[systems.system == system]
+        forms = ", ".join(dict.fromkeys(f.strip() for fs in group.forms for f in fs.split(",")))
+        detail = "; ".join(f"{r.outlet} {r.n_system} of {r.total}" for r in group.itertuples())
+        parts.append(f"{_outlets_phrase(list(group.outlet))} {system} ({detail}: {forms})")
+        figures.append(detail)
+    return [_finding(
+        "word choice",
+        f"House spelling differs: {parts[0]}; {parts[1]}.",
+        " | ".join(figures), float(len(systems)), list(systems.outlet),
+        f"at least {_pct(SPELLING_SHARE)} of an outlet's British/American word forms in one system",
+        "spelling")]
+
+
+def _distinctive_findings(distinctive: pd.DataFrame, order: list[str]) -> list[dict]:
+    d = distinctive[(distinctive.ngram == 1) & (distinctive.z >= DISTINCTIVE_Z)
+                    & (distinctive.n >= DISTINCTIVE_MIN_COUNT)]
+    rows = []
+    for outlet in order:
+        top = d[d.outlet == outlet].head(3)
+        if top.empty:
+            continue
+        versus = top.versus.iloc[0]
+        terms = "; ".join(f"“{r.display}” (z {r.z:.1f}: {int(r.n)} uses, {int(r.n_rest)} in {versus})"
+                          for r in top.itertuples())
+        rows.append(_finding(
+            "word choice", f"Words that set {outlet} apart: {terms}.",
+            f"z {top.z.iloc[0]:.1f}", float(top.z.iloc[0]), [outlet],
+            f"z ≥ {DISTINCTIVE_Z} (weighted log-odds, Monroe et al. 2008), used at least "
+            f"{DISTINCTIVE_MIN_COUNT} times", "distinctive_terms"))
+    return rows
+
+
+def _standouts(values: pd.Series, *, ratio: float | None = None, gap: float | None = None) -> list[tuple]:
+    """Outlets whose value is at least ``ratio`` times (or 1/ratio of) the median of the
+    others, or ``gap`` above or below it: (outlet, value, median of the others)."""
+    out = []
+    values = values.dropna()
+    if len(values) < 2:
+        return out
+    for outlet, value in values.items():
+        rest = float(values.drop(outlet).median())
+        if ratio is not None and rest > 0 and (value >= ratio * rest or value <= rest / ratio):
+            out.append((outlet, float(value), rest))
+        elif gap is not None and abs(value - rest) >= gap:
+            out.append((outlet, float(value), rest))
+    return out
+
+
+def _loaded_findings(loaded: pd.DataFrame, order: list[str]) -> list[dict]:
+    narrator = loaded[(loaded.voice == "narrator") & (loaded.category == "all")].set_index("outlet")
+    counted = narrator[narrator.n >= LOADED_MIN_COUNT]
+    rows = []
+    for outlet, value, rest in _standouts(counted.per_1k_words, ratio=LOADED_RATIO):
+        more = value > rest
+        rows.append(_finding(
+            "word choice",
+            f"{outlet}'s narrator uses {'more' if more else 'less'} loaded language than the other "
+            f"outlets: {value:.1f} loaded words per 1,000 ({int(narrator.n[outlet])} words), against a "
+            f"median of {rest:.1f} for the others.",
+            f"{value:.1f} vs {rest:.1f} per 1,000 words", value, [outlet],
+            f"at least {LOADED_RATIO}× (or at most 1/{LOADED_RATIO} of) the median of the other "
+            f"outlets; outlets with at least {LOADED_MIN_COUNT} loaded words", "loaded_language"))
+    return rows
+
+
+def _interval_pairs(table: pd.DataFrame, order: list[str]) -> list[tuple]:
+    """Pairs of outlets whose 95% intervals do not overlap, widest gap first."""
+    t = table.dropna(subset=["ci_low", "ci_high"]).set_index("outlet")
+    pairs = []
+    outlets = [o for o in order if o in t.index]
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1:]:
+            low, high = (a, b) if t.mean_compound[a] < t.mean_compound[b] else (b, a)
+            gap = t.ci_low[high] - t.ci_high[low]
+            if gap > 0:
+                pairs.append((round(float(gap), 6), low, high))
+    pairs.sort(key=lambda p: (-p[0], order.index(p[1]), order.index(p[2])))
+    return [(low, high, t.loc[low], t.loc[high]) for _gap, low, high in pairs[:MAX_TONE_PAIRS]]
+
+
+def _tone_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, order: list[str]) -> list[dict]:
+    rows = []
+    threshold = "95% bootstrap intervals that do not overlap"
+
+    def ci(r) -> str:
+        return f"{_signed(r.mean_compound)} [{_signed(r.ci_low)}, {_signed(r.ci_high)}], n {int(r.n)}"
+
+    tone = tables["sentiment_outlets"]
+    for low, high, lo, hi in _interval_pairs(tone[tone.voice == "narrator"], order):
+        rows.append(_finding(
+            "sentiment",
+            f"{low}'s narrator sentences read more negative than {high}'s: mean VADER compound "
+            f"{ci(lo)} against {ci(hi)}.",
+            f"{_signed(lo.mean_compound)} vs {_signed(hi.mean_compound)}",
+            float(hi.mean_compound - lo.mean_compound), [low, high], threshold, "sentiment_outlets"))
+    targets = tables["sentiment_targets"]
+    for person in main_people(tables["mentions"], registry):
+        name = registry.entities[person].name
+        for low, high, lo, hi in _interval_pairs(targets[targets.entity == person], order):
+            rows.append(_finding(
+                "sentiment",
+                f"{low}'s sentences naming {name} read more negative than {high}'s: "
+                f"{ci(lo)} against {ci(hi)}.",
+                f"{_signed(lo.mean_compound)} vs {_signed(hi.mean_compound)}",
+                float(hi.mean_compound - lo.mean_compound), [low, high], threshold, "sentiment_targets"))
+    return rows
+
+
+def _reading_findings(readability: pd.DataFrame, order: list[str]) -> list[dict]:
+    grade = readability.groupby("outlet").flesch_kincaid_grade.mean().reindex(order)
+    rows = []
+    for outlet, value, rest in _standouts(grade, gap=READING_GRADE_GAP):
+        harder = value > rest
+        rows.append(_finding(
+            "readability",
+            f"{outlet}'s text is {'harder' if harder else 'easier'} to read than the other outlets': "
+            f"Flesch-Kincaid grade {value:.1f}, against a median of {rest:.1f} for the others.",
+            f"grade {value:.1f} vs {rest:.1f}", value, [outlet],
+            f"at least {READING_GRADE_GAP:g} school grades from the median of the other outlets",
+            "readability"))
+    return rows
+
+
+def _speaker_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry,
+                      order: list[str]) -> list[dict]:
+    voices = tables["voices"]
+    voices = voices[voices.speaker_entity.isin(list(registry.entities))]
+    mentions = tables["mentions"]
+    rows = []
+    ranked = voices.groupby("speaker_entity").n_quotes.sum().sort_values(ascending=False, kind="stable")
+    for speaker in ranked.index:
+        v = voices[voices.speaker_entity == speaker].set_index("outlet")
+        quoting = [o for o in order if o in v.index]
+        silent = [o for o in order if o not in v.index]
+        if not silent or ranked[speaker] < MIN_QUOTES:
+            continue
+        if len(rows) >= MAX_SPEAKERS:
+            break
+        entity = registry.entities[speaker]
+        counts = [f"{o} ({int(v.n_quotes[o])}"
+                  + ("" if i else f" quotation{'s' if v.n_quotes[o] != 1 else ''}") + ")"
+                  for i, o in enumerate(quoting)]
+        named = set(mentions[mentions.entity == speaker].outlet)
+        sentence = (f"{entity.name} is quoted by "
+                    + (join_words(counts) if len(counts) <= MAX_LISTED else f"{len(counts)} outlets")
+                    + f", not by {_outlets_phrase(silent, 'or', rest=True)}")
+        if not named & set(silent):
+            pronoun = _object_pronoun(entity) or "this speaker"
+            sentence += f", which {'does' if len(silent) == 1 else 'do'} not name {pronoun} at all"
+        rows.append(_finding(
+            "sources", sentence + ".",
+            f"{int(ranked[speaker])} quotations in {len(quoting)} of {len(order)} outlets",
+            float(ranked[speaker]), quoting,
+            f"a registered speaker with at least {MIN_QUOTES} quotations, quoted by some outlets "
+            f"and not by others (the {MAX_SPEAKERS} most quoted)", "voices"))
+    return rows
+
+
+def _own_text_findings(tables: dict[str, pd.DataFrame], order: list[str]) -> list[dict]:
+    own = sources.own_share(tables["reuse_sentences"]).groupby("outlet")[["n_words", "n_words_own"]].sum()
+    own = own[own.n_words > 0].reindex([o for o in order if o in own.index])
+    if len(own) < 2:
+        return []
+    share = own.n_words_own / own.n_words
+    rows = []
+    pairs = tables["reuse_pairs"]
+    for outlet in share.index:
+        if share[outlet] >= OWN_SHARE_LOW:
+            continue
+        mine = pairs[pairs.outlet_a == outlet].sort_values("share_shared", ascending=False, kind="stable")
+        partner = (f"; {_pct(mine.share_shared.iloc[0])} of its words are also in {mine.outlet_b.iloc[0]}'s"
+                   f" article" if len(mine) else "")
+        rows.append(_finding(
+            "sources",
+            f"Most of {outlet}'s text is shared copy: only {_pct(share[outlet])} of its "
+            f"{int(own.n_words[outlet]):,} words are in sentences no other article carries{partner}.",
+            f"{int(own.n_words_own[outlet])} of {int(own.n_words[outlet])} words own",
+            float(share[outlet]), [outlet], f"own text below {_pct(OWN_SHARE_LOW)} of an outlet's words",
+            "reuse_sentences"))
+    low, high = share.idxmin(), share.idxmax()
+    if share[high] - share[low] >= OWN_SHARE_SPREAD:
+        listing = ", ".join(f"{o} {_pct(share[o])}" for o in share.sort_values(kind="stable").index) \
+            if len(share) <= MAX_LISTED * 2 else f"{low} {_pct(share[low])} … {high} {_pct(share[high])}"
+        rows.append(_finding(
+            "sources",
+            f"The share of own text (sentences no other article in the corpus carries) ranges from "
+            f"{_pct(share[low])} of {low}'s words to {_pct(share[high])} of {high}'s ({listing}).",
+            f"{_pct(share[low])} – {_pct(share[high])}", float(share[high] - share[low]),
+            list(share.index), f"a spread of at least {_pct(OWN_SHARE_SPREAD)}", "reuse_sentences"))
+    return rows
+
+
+# ---------------------------------------------------------------------------- small multiples
+
+def panels(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> pd.DataFrame:
+    """The long table behind the small-multiples figure: one row per (panel, outlet,
+    series) with value, ci_low / ci_high where there is an interval, n (what the value
+    rests on) and a label. Panels: naming (share of varying name choices per tradition),
+    loaded language (narrator, per 1,000 words), narrator tone, tone of the sentences
+    naming the most mentioned person, reading grade and own text."""
+    fp = fingerprint(tables, registry)
+    rows = []
+    choices = naming.naming_choices(tables["variants"], registry)
+    choices = choices[choices.n > 0]
+    for outlet in fp.outlet:
+        mine = choices[choices.outlet == outlet]
+        total = mine.n.sum()
+        for origin, n in mine.groupby("origin", sort=True).n.sum().items():
+            rows.append({"panel": "naming", "outlet": outlet, "series": origin,
+                         "value": n / total, "n": int(total), "label": f"{int(n)} of {int(total)}"})
+    for r in fp.itertuples():
+        if pd.notna(r.loaded_per_1k):
+            rows.append({"panel": "loaded language", "outlet": r.outlet, "series": "narrator",
+                         "value": r.loaded_per_1k, "n": int(r.n_loaded), "label": f"{int(r.n_loaded)} words"})
+        if pd.notna(r.tone):
+            rows.append({"panel": "narrator tone", "outlet": r.outlet, "series": "narrator",
+                         "value": r.tone, "ci_low": r.tone_low, "ci_high": r.tone_high,
+                         "n": int(r.n_tone), "label": f"n {int(r.n_tone)}"})
+        if pd.notna(r.reading_grade):
+            rows.append({"panel": "reading grade", "outlet": r.outlet, "series": "Flesch-Kincaid",
+                         "value": r.reading_grade, "n": int(r.n_articles),
+                         "label": f"{int(r.n_articles)} article{'s' if r.n_articles != 1 else ''}"})
+        if pd.notna(r.share_own):
+            rows.append({"panel": "own text", "outlet": r.outlet, "series": "own",
+                         "value": r.share_own, "n": int(r.n_words), "label": _pct(r.share_own)})
+    people = main_people(tables["mentions"], registry, n=1)
+    if people:
+        targets = tables["sentiment_targets"]
+        for r in targets[targets.entity == people[0]].itertuples():
+            rows.append({"panel": f"tone naming {_surname(registry, people[0])}", "outlet": r.outlet,
+                         "series": people[0], "value": r.mean_compound, "ci_low": r.ci_low,
+                         "ci_high": r.ci_high, "n": int(r.n), "label": f"n {int(r.n)}"})
+    out = pd.DataFrame(rows, columns=PANEL_COLUMNS)
+    for column in ("value", "ci_low", "ci_high"):
+        out[column] = out[column].astype(float).round(4)
+    return out
+
+
+def thresholds() -> pd.DataFrame:
+    """What makes a difference a finding: one row per kind of finding with its rule, built
+    from this module's constants (so the table cannot drift from the code)."""
+    rows = [
+        ("corpus", "a different event",
+         f"the corpus's main event is covered by more than {_pct(MAIN_EVENT_SHARE)} of articles and "
+         "none of the outlet's articles covers it; without event names, all of the outlet's "
+         f"articles lie more than {DATE_GAP_DAYS} days from the median date"),
+        ("naming", "a naming convention few outlets follow",
+         f"at least {_pct(CONVENTION_SHARE)} of at least {MIN_NAME_CHOICES} varying name choices in "
+         "one tradition, a tradition no more than half of the outlets follow"),
+        ("naming", "a name form few outlets write",
+         f"a name with at least {MIN_NAME_CHOICES} mentions; the form is at least {_pct(FORM_SHARE)} "
+         "of each user's mentions, used by no more than half of the outlets naming it"),
+        ("naming", "a loaded label some outlets never use",
+         "a word of data/loaded_language.csv in the narrator's labels of one of the "
+         f"{MAIN_PEOPLE} most mentioned people, never used by outlets that name the person at least "
+         f"{MIN_MENTIONS_FOR_ABSENCE} times"),
+        ("word choice", "British versus American spelling",
+         f"at least {_pct(SPELLING_SHARE)} of an outlet's British/American forms in one system, "
+         "with outlets on both sides"),
+        ("word choice", "distinctive words",
+         f"z ≥ {DISTINCTIVE_Z} (weighted log-odds, Monroe et al. 2008), at least "
+         f"{DISTINCTIVE_MIN_COUNT} uses; at most three per outlet"),
+        ("word choice", "more or less loaded language",
+         f"narrator's loaded words per 1,000 at least {LOADED_RATIO}× (or at most 1/{LOADED_RATIO} of) "
+         f"the median of the other outlets; at least {LOADED_MIN_COUNT} loaded words"),
+        ("sentiment", "a more negative tone",
+         "95% bootstrap intervals that do not overlap (narrator sentences; sentences naming each of "
+         f"the main people); at most {MAX_TONE_PAIRS} pairs each, widest gap first"),
+        ("readability", "harder or easier to read",
+         f"mean Flesch-Kincaid grade at least {READING_GRADE_GAP:g} grades from the median of the others"),
+        ("sources", "who is quoted by whom",
+         f"a registered speaker with at least {MIN_QUOTES} quotations whom some outlets quote and "
+         f"others do not; the {MAX_SPEAKERS} most quoted"),
+        ("sources", "mostly shared copy", f"own text below {_pct(OWN_SHARE_LOW)} of an outlet's words"),
+        ("sources", "spread of own text",
+         f"largest and smallest share of own text at least {_pct(OWN_SHARE_SPREAD)} apart"),
+    ]
+    return pd.DataFrame(rows, columns=["analysis", "finding", "rule"])
