@@ -327,10 +327,7 @@ def _summary_html(summary: dict, titles: dict[str, str]) -> list[str]:
     esc = html.escape
     found = summary["findings"]
     overview = summary["overview"].iloc[0] if len(summary["overview"]) else None
-    notes = []
-    if overview is not None and overview["max_articles_per_outlet"] == "1":
-        notes.append("Each outlet is represented by a single article: every difference below "
-                     "describes one article, not an outlet's habits.")
+    notes = [n for n in (overview.get("caveats", "") if overview is not None else "").split("\n") if n]
     out = ['<h2 id="summary">Summary</h2>',
            notebook.findings_html(found, notes=notes, titles=titles, suffix=".html")]
     if summary.get("figure"):
@@ -374,11 +371,9 @@ def render_index(entries: list[dict], *, corpus: str | None = None,
     if summary is not None:
         o = summary["overview"].iloc[0] if len(summary["overview"]) else None
         if o is not None:
-            span = (f", {o['first_date']} to {o['last_date']}" if o["first_date"] and o["first_date"] != o["last_date"]
-                    else f", {o['first_date']}" if o["first_date"] else "")
-            undated = f" ({o['n_undated']} undated)" if o["n_undated"] not in ("", "0") else ""
-            meta.append(f'<p class="meta">{esc(o["n_articles"])} articles from {esc(o["n_outlets"])} '
-                        f"outlets{esc(span)}{esc(undated)}</p>")
+            from .summary import describe_overview
+
+            meta.append(f'<p class="meta">{esc(describe_overview(o))}</p>')
         titles = {Path(e["href"]).stem: e["title"] for e in entries}
         body = _summary_html(summary, titles)
     return "\n".join([

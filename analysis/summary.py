@@ -54,10 +54,12 @@ SPELLING_SHARE = 0.8
 # 3.29, two-sided p < 0.001 for one test: stricter than 1.96 because every term is tested.
 DISTINCTIVE_Z = 3.29
 DISTINCTIVE_MIN_COUNT = 3
-# Loaded language and reading grade: an outlet stands out when its figure is at least
-# LOADED_RATIO times (or at most 1 / LOADED_RATIO of) the median of the other outlets
-# with at least LOADED_MIN_COUNT loaded words; and READING_GRADE_GAP school grades above or
-# below the median of the others.
+# Loaded language and reading grade: the outlet with the highest (or lowest) figure stands
+# apart when it is at least LOADED_RATIO times (or at most 1 / LOADED_RATIO of) the next
+# outlet's rate, among outlets with at least LOADED_MIN_COUNT loaded words; or at least
+# READING_GRADE_GAP school grades beyond the next outlet's mean grade. Comparing the
+# extreme with the next one, not with the median, keeps single articles of corpora with
+# many outlets from filling the list.
 LOADED_RATIO = 1.5
 LOADED_MIN_COUNT = 5
 READING_GRADE_GAP = 2.0
@@ -261,7 +263,7 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
     spelling = tables["spelling"]
     for system, column in (("British", "n_british"), ("American", "n_american")):
         counts = spelling[spelling.system == system].groupby("outlet").n.sum()
-        out[column] = counts.reindex(order).fillna(0).astype(int)
+        out[column] = counts.reindex(order, fill_value=0).astype(int)
     out["house_spelling"] = [_house_spelling(spelling, o) for o in order]
     top = wordchoice.top_distinctive(tables["distinctive_terms"].query("ngram == 1"), n=3)
     out["distinctive_terms"] = [", ".join(f"{r.display} ({r.z:.1f})"
@@ -427,17 +429,45 @@ def corpus_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         "max_articles_per_outlet": int(per_outlet.max()) if len(per_outlet) else 0,
         "first_date": format_date(dates.min()) if len(dates) else "",
         "last_date": format_date(dates.max()) if len(dates) else "",
+        "dates": _date_span(dates),
         "n_undated": int(article_dates(articles).isna().sum()),
     }])
+
+
+def describe_overview(row) -> str:
+    """One line from a :func:`corpus_overview` row: "5 articles from 5 outlets, 2 events,
+    14 September 2020 – 4 November 2021"."""
+    def plural(n, word):
+        n = int(n)
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    parts = [f"{plural(row['n_articles'], 'article')} from {plural(row['n_outlets'], 'outlet')}"]
+    if int(row["n_events"]):
+        parts.append(plural(row["n_events"], "event"))
+    if row["dates"]:
+        parts.append(str(row["dates"]))
+    if int(row["n_undated"]):
+        parts.append(f"{int(row['n_undated'])} undated")
+    return ", ".join(parts)
+
+
+def corpus_overview_with_caveats(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """:func:`corpus_overview` with a ``caveats`` column (the sentences of :func:`caveats`,
+    one per line): what ``report`` puts at the top of index.html."""
+    return corpus_overview(tables).assign(caveats="\n".join(caveats(tables)))
 
 
 def caveats(tables: dict[str, pd.DataFrame]) -> list[str]:
     """What a reader must know before reading the findings (one sentence each)."""
     overview = corpus_overview(tables).iloc[0]
     notes = []
+    single = int((tables["articles"].groupby("outlet").size() == 1).sum())
     if overview.n_outlets and overview.max_articles_per_outlet == 1:
         notes.append("Each outlet is represented by a single article: every difference below "
                      "describes one article, not an outlet's habits.")
+    elif single:
+        notes.append(f"{single} of {overview.n_outlets} outlets are represented by a single article: "
+                     "their differences describe articles, not habits.")
     if overview.n_outlets < 2:
         notes.append("The corpus has a single outlet: there is nothing to compare it with.")
     problems = tables["articles"].attrs.get("problems", [])
@@ -556,7 +586,8 @@ def _naming_findings(variants: pd.DataFrame, registry: naming.Registry, order: l
                 "naming",
                 f"{_outlets_phrase(who)} alone {'writes' if len(who) == 1 else 'write'} {convention} "
                 f"name forms ({detail} name choices: {forms}); "
-                f"{_outlets_phrase(list(others.outlet), rest=True)} mostly write "
+                f"{_outlets_phrase(list(others.outlet), rest=True)} mostly "
+                f"{'writes' if len(others) == 1 else 'write'} "
                 f"{join_words(list(dict.fromkeys(others.convention)), 'or')} forms.",
                 detail + " name choices", float(group.share.min()), who,
                 f"at least {_pct(CONVENTION_SHARE)} of at least {MIN_NAME_CHOICES} name choices; "
@@ -564,32 +595,47 @@ def _naming_findings(variants: pd.DataFrame, registry: naming.Registry, order: l
     # one name, written in a form only a minority of the outlets naming it use
     choices = naming.naming_choices(variants, registry)
     choices = choices[(choices.part == "name") & (choices.n > 0)]
+    threshold = (f"a name with at least {MIN_NAME_CHOICES} mentions; a form used for at least "
+                 f"{_pct(FORM_SHARE)} of an outlet's mentions by no more than half of the outlets naming it")
     for entity, group in choices.groupby("entity", sort=False):
         if group.n.sum() < MIN_NAME_CHOICES:
             continue
-        naming_outlets = list(dict.fromkeys(group.outlet))
+        naming_outlets = [o for o in order if o in set(group.outlet)]
         totals = group.groupby("outlet").n.sum()
+        minority = []  # (form, its users, "n of total" per user, lowest share)
         for form, fg in group.groupby("variant", sort=False):
-            users = list(dict.fromkeys(fg.outlet))
+            users = [o for o in naming_outlets if o in set(fg.outlet)]
             if len(users) > len(naming_outlets) / 2 or len(users) == len(naming_outlets):
                 continue
-            shares = fg.groupby("outlet").n.sum() / totals
-            if (shares.reindex(users) < FORM_SHARE).any():
+            used = fg.groupby("outlet").n.sum()
+            shares = used / totals.reindex(used.index)
+            if (shares < FORM_SHARE).any():
                 continue
+            detail = "; ".join((f"{o} " if len(users) > 1 else "") + f"{int(used[o])} of {int(totals[o])}"
+                               for o in users)
+            minority.append((form, users, detail, float(shares.min())))
+        if len(minority) == 1:
+            form, users, detail, share = minority[0]
             others = group[~group.outlet.isin(users)]
             other_forms = others.groupby("variant", sort=False).n.sum().sort_values(ascending=False, kind="stable")
-            detail = "; ".join((f"{o} " if len(users) > 1 else "") + f"{int(fg[fg.outlet == o].n.sum())} of {int(totals[o])}"
-                               for o in users)
+            rest = [o for o in naming_outlets if o not in users]
             rows.append(_finding(
                 "naming",
                 f"Only {_outlets_phrase(users, 'and')} {'writes' if len(users) == 1 else 'write'} "
-                f"{form} ({detail} mentions); "
-                f"{_outlets_phrase([o for o in naming_outlets if o not in users], rest=True)} write "
+                f"{form} ({detail} mentions); {_outlets_phrase(rest, rest=True)} "
+                f"{'writes' if len(rest) == 1 else 'write'} "
                 + join_words([f"{v} ({int(n)})" for v, n in other_forms.items()], "or") + ".",
-                detail + " mentions", float(shares.reindex(users).min()), users,
-                f"a name with at least {MIN_NAME_CHOICES} mentions; a form used for at least "
-                f"{_pct(FORM_SHARE)} of an outlet's mentions by no more than half of the outlets naming it",
-                "variants"))
+                detail + " mentions", share, users, threshold, "variants"))
+        elif minority:
+            # several outlets each with a form of their own: one sentence for the name
+            parts = [f"{form} by {_outlets_phrase(users)} ({detail} mentions)" for form, users, detail, _s in minority]
+            users = [o for o in naming_outlets if any(o in m[1] for m in minority)]
+            rows.append(_finding(
+                "naming",
+                f"The outlets write {registry.entities[entity].name}'s name in {len(minority)} forms "
+                f"that few others share: " + join_words(parts) + ".",
+                "; ".join(f"{form}: {detail}" for form, _u, detail, _s in minority) + " mentions",
+                min(m[3] for m in minority), users, threshold, "variants"))
     return rows
 
 
@@ -631,7 +677,8 @@ def _label_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, 
                 f"{_outlets_phrase(absent)}, naming {pronoun} "
                 + join_words([str(int(n_mentions[o])) for o in absent]) + " times, never "
                 + ("does." if len(absent) == 1 else "do."),
-                f"{len(th)} labels in {len(users)} outlet(s); absent from {len(absent)}", len(th),
+                f"{len(th)} label{'s' if len(th) != 1 else ''} in {len(users)} outlet{'s' if len(users) != 1 else ''}; "
+                f"none in {len(absent)}", len(th),
                 users + absent,
                 f"a loaded word ({th.category.iloc[0]}) in the narrator's labels; absent from outlets "
                 f"naming the person at least {MIN_MENTIONS_FOR_ABSENCE} times", "labels"))
@@ -662,7 +709,8 @@ def _spelling_findings(spelling: pd.DataFrame, order: list[str]) -> list[dict]:
 
 def _distinctive_findings(distinctive: pd.DataFrame, order: list[str]) -> list[dict]:
     d = distinctive[(distinctive.ngram == 1) & (distinctive.z >= DISTINCTIVE_Z)
-                    & (distinctive.n >= DISTINCTIVE_MIN_COUNT)]
+                    & (distinctive.n >= DISTINCTIVE_MIN_COUNT)
+                    & (distinctive.term.str.count(r"[^\W\d_]") >= 2)]  # not "S" of "U.S."
     rows = []
     for outlet in order:
         top = d[d.outlet == outlet].head(3)
@@ -680,18 +728,21 @@ def _distinctive_findings(distinctive: pd.DataFrame, order: list[str]) -> list[d
 
 
 def _standouts(values: pd.Series, *, ratio: float | None = None, gap: float | None = None) -> list[tuple]:
-    """Outlets whose value is at least ``ratio`` times (or 1/ratio of) the median of the
-    others, or ``gap`` above or below it: (outlet, value, median of the others)."""
+    """The highest and the lowest outlet when it stands apart from the next one: at least
+    ``ratio`` times its value (or 1/ratio of it), or ``gap`` beyond it. Returns
+    (outlet, value, the next outlet, its value, "highest" or "lowest") for each."""
+    values = values.dropna().sort_values(kind="stable")
     out = []
-    values = values.dropna()
     if len(values) < 2:
         return out
-    for outlet, value in values.items():
-        rest = float(values.drop(outlet).median())
-        if ratio is not None and rest > 0 and (value >= ratio * rest or value <= rest / ratio):
-            out.append((outlet, float(value), rest))
-        elif gap is not None and abs(value - rest) >= gap:
-            out.append((outlet, float(value), rest))
+    for end, outlet, value, nxt in (("highest", values.index[-1], values.iloc[-1], values.index[-2]),
+                                    ("lowest", values.index[0], values.iloc[0], values.index[1])):
+        other = float(values[nxt])
+        high, low = (value, other) if end == "highest" else (other, value)
+        apart = (ratio is not None and low > 0 and high >= ratio * low) or \
+                (ratio is not None and low == 0 < high) or (gap is not None and high - low >= gap)
+        if apart:
+            out.append((outlet, float(value), nxt, other, end))
     return out
 
 
@@ -699,16 +750,15 @@ def _loaded_findings(loaded: pd.DataFrame, order: list[str]) -> list[dict]:
     narrator = loaded[(loaded.voice == "narrator") & (loaded.category == "all")].set_index("outlet")
     counted = narrator[narrator.n >= LOADED_MIN_COUNT]
     rows = []
-    for outlet, value, rest in _standouts(counted.per_1k_words, ratio=LOADED_RATIO):
-        more = value > rest
+    for outlet, value, nxt, other, end in _standouts(counted.per_1k_words, ratio=LOADED_RATIO):
         rows.append(_finding(
             "word choice",
-            f"{outlet}'s narrator uses {'more' if more else 'less'} loaded language than the other "
-            f"outlets: {value:.1f} loaded words per 1,000 ({int(narrator.n[outlet])} words), against a "
-            f"median of {rest:.1f} for the others.",
-            f"{value:.1f} vs {rest:.1f} per 1,000 words", value, [outlet],
-            f"at least {LOADED_RATIO}× (or at most 1/{LOADED_RATIO} of) the median of the other "
-            f"outlets; outlets with at least {LOADED_MIN_COUNT} loaded words", "loaded_language"))
+            f"{outlet}'s narrator uses the {'most' if end == 'highest' else 'least'} loaded language: "
+            f"{value:.1f} loaded words per 1,000 ({int(narrator.n[outlet])} words), against "
+            f"{other:.1f} for the {'next' if len(counted) > 2 else 'other'} outlet, {nxt}.",
+            f"{value:.1f} vs {other:.1f} per 1,000 words", value, [outlet, nxt],
+            f"at least {LOADED_RATIO}× (or at most 1/{LOADED_RATIO} of) the next outlet's rate; "
+            f"outlets with at least {LOADED_MIN_COUNT} loaded words", "loaded_language"))
     return rows
 
 
@@ -758,15 +808,14 @@ def _tone_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, o
 def _reading_findings(readability: pd.DataFrame, order: list[str]) -> list[dict]:
     grade = readability.groupby("outlet").flesch_kincaid_grade.mean().reindex(order)
     rows = []
-    for outlet, value, rest in _standouts(grade, gap=READING_GRADE_GAP):
-        harder = value > rest
+    for outlet, value, nxt, other, end in _standouts(grade, gap=READING_GRADE_GAP):
         rows.append(_finding(
             "readability",
-            f"{outlet}'s text is {'harder' if harder else 'easier'} to read than the other outlets': "
-            f"Flesch-Kincaid grade {value:.1f}, against a median of {rest:.1f} for the others.",
-            f"grade {value:.1f} vs {rest:.1f}", value, [outlet],
-            f"at least {READING_GRADE_GAP:g} school grades from the median of the other outlets",
-            "readability"))
+            f"{outlet}'s text is the {'hardest' if end == 'highest' else 'easiest'} to read: "
+            f"Flesch-Kincaid grade {value:.1f}, against {other:.1f} for the "
+            f"{'next' if grade.notna().sum() > 2 else 'other'} outlet, {nxt}.",
+            f"grade {value:.1f} vs {other:.1f}", value, [outlet, nxt],
+            f"at least {READING_GRADE_GAP:g} school grades beyond the next outlet", "readability"))
     return rows
 
 
@@ -908,15 +957,16 @@ def thresholds() -> pd.DataFrame:
          "with outlets on both sides"),
         ("word choice", "distinctive words",
          f"z ≥ {DISTINCTIVE_Z} (weighted log-odds, Monroe et al. 2008), at least "
-         f"{DISTINCTIVE_MIN_COUNT} uses; at most three per outlet"),
+         f"{DISTINCTIVE_MIN_COUNT} uses, at least two letters; at most three per outlet"),
         ("word choice", "more or less loaded language",
-         f"narrator's loaded words per 1,000 at least {LOADED_RATIO}× (or at most 1/{LOADED_RATIO} of) "
-         f"the median of the other outlets; at least {LOADED_MIN_COUNT} loaded words"),
+         f"the highest (lowest) narrator's loaded words per 1,000, at least {LOADED_RATIO}× (at most "
+         f"1/{LOADED_RATIO} of) the next outlet's; outlets with at least {LOADED_MIN_COUNT} loaded words"),
         ("sentiment", "a more negative tone",
          "95% bootstrap intervals that do not overlap (narrator sentences; sentences naming each of "
          f"the main people); at most {MAX_TONE_PAIRS} pairs each, widest gap first"),
         ("readability", "harder or easier to read",
-         f"mean Flesch-Kincaid grade at least {READING_GRADE_GAP:g} grades from the median of the others"),
+         f"the highest (lowest) mean Flesch-Kincaid grade, at least {READING_GRADE_GAP:g} grades beyond "
+         "the next outlet's"),
         ("sources", "who is quoted by whom",
          f"a registered speaker with at least {MIN_QUOTES} quotations whom some outlets quote and "
          f"others do not; the {MAX_SPEAKERS} most quoted"),

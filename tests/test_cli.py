@@ -107,9 +107,9 @@ def test_report_escapes_article_text_and_runs_on_another_corpus(tmp_path):
     assert "--corpus" in index
     # every chart is saved as PNG and SVG with the table that drew it, named alike
     pngs = sorted(p.stem for p in (out / "figures").glob("*.png"))
-    assert "01-cleaning-by-role" in pngs and len(pngs) >= 14
+    assert "01-cleaning-by-role" in pngs and "00-summary" in pngs and len(pngs) >= 15
     assert pngs == sorted(p.stem for p in (out / "figures").glob("*.svg"))
-    assert pngs == sorted(p.stem for p in (out / "tables").glob("*.csv"))
+    assert set(pngs) <= {p.stem for p in (out / "tables").glob("*.csv")}
     drawn = pd.read_csv(out / "tables" / "01-cleaning-by-role.csv")
     assert set(drawn.outlet) == {"Outlet <A>", "Outlet B"}
     naming_page = (out / "02-naming.html").read_text(encoding="utf-8")
@@ -127,6 +127,13 @@ def test_report_on_another_story_with_its_own_registry(tmp_path):
     for form in ("Zelenskyy", "Zelenskiy", "Zelensky", "Kyiv", "Kiev", "Ukrainian-derived"):
         assert form in page
     assert "Lukashenko" not in page and "Lukashenka" not in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    # the summary comes first: findings, then the reports
+    assert index.index('id="summary"') < index.index('<ol class="findings">') < index.index('id="reports"')
+    assert "3 articles from 3 outlets, 1 event, 5 November 2024 – 6 November 2024" in index
+    assert "Only Daily Ledger writes Kiev (3 of 3 mentions)" in index
+    assert 'href="02-naming.html"' in index and ".ipynb" not in index
+    assert "Lukashenk" not in index
 
 
 def test_an_article_that_is_only_page_furniture_is_reported(tmp_path):
@@ -173,3 +180,50 @@ def test_numeric_looking_ids_and_outlets_stay_text(tmp_path):
     assert pairs[["article_a", "article_b"]].values.tolist() == [["001", "002"], ["002", "001"]]
     voices_header = (out / "voices.csv").read_text(encoding="utf-8").splitlines()[0]
     assert voices_header == "outlet,speaker_entity,n_quotes,n_words,share_of_words"
+
+
+@pytest.fixture(scope="module")
+def abp_report(tmp_path_factory):
+    """The whole report on three same-day groups of the article-bias-prediction corpus
+    (7 May 2013: elections, taxes, violence in America; 12 articles from 8 outlets), read
+    from a temporary copy, with no code change."""
+    index = pd.read_csv(SHARED / "SUBSET_INDEX.csv")
+    sample = index[index.date == "2013-05-07"]
+    base = tmp_path_factory.mktemp("abp-report")
+    folder = base / "corpus"
+    folder.mkdir()
+    for rel in sample.file:
+        shutil.copy(SHARED / rel, folder)
+    out = base / "reports"
+    result = run("report", "--corpus", str(folder), "--event-column", "topic", "--out", str(out))
+    return result, out, sample
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpora not present")
+def test_report_summary_on_a_second_corpus(abp_report):
+    result, out, sample = abp_report
+    assert result.returncode == 0, result.stderr
+    assert sample.group_id.nunique() == 3 and len(sample) == 12 and sample.source.nunique() == 8
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.index('id="summary"') < index.index('<ol class="findings">') < index.index('id="reports"')
+    assert "12 articles from 8 outlets, 3 events, 7 May 2013" in index
+    assert "--event-column topic" in index
+    # 4 of 8 outlets have one article only (the other four have two)
+    assert "4 of 8 outlets are represented by a single article" in index
+    found = pd.read_csv(out / "tables" / "00-findings.csv", keep_default_na=False)
+    assert len(found) >= 3
+    assert found.finding.iloc[0].startswith("The articles cover 3 different events (the largest, "
+                                            "violence_in_america, 5 of 12 articles)")
+    assert set(found.notebook) <= {p.stem for p in paths.NOTEBOOKS.glob("*.ipynb")}
+    for notebook in set(found.notebook):
+        assert (out / f"{notebook}.html").is_file()
+    fingerprint = pd.read_csv(out / "tables" / "00-fingerprint.csv", keep_default_na=False)
+    assert sorted(fingerprint.outlet) == sorted(set(sample.source))
+    assert fingerprint.set_index("outlet").n_articles.to_dict() == sample.source.value_counts().to_dict()
+    # nothing about the seed story, although the bundled registry knows Lukashenko
+    for text in (index, (out / "00-summary.html").read_text(encoding="utf-8"), " ".join(found.finding)):
+        assert "Lukashenk" not in text and "Belarus" not in text
+    # every figure has the table that drew it beside it
+    figures = {p.stem for p in (out / "figures").glob("*.png")}
+    assert "00-summary" in figures
+    assert figures <= {p.stem for p in (out / "tables").glob("*.csv")}

@@ -1,0 +1,235 @@
+"""The summary: the fingerprint per outlet, the findings in words, the small-multiples
+table. Values are read off the seed articles by hand (data/raw/*.txt, analysis text only:
+captions and page furniture do not count) and checked against the tables they come from."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import naming, paths, sources, summary
+from analysis.tables import Config, build_tables
+
+FIXTURE = paths.ROOT / "tests" / "fixtures" / "ukraine"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return Config.for_corpus(paths.DATA).registry
+
+
+@pytest.fixture(scope="module")
+def fp(seed_tables, registry):
+    return summary.fingerprint(seed_tables, registry).set_index("outlet")
+
+
+@pytest.fixture(scope="module")
+def found(seed_tables, registry):
+    return summary.findings(seed_tables, registry)
+
+
+def _one(found: pd.DataFrame, text: str) -> pd.Series:
+    rows = found[found.finding.str.contains(text, regex=False)]
+    assert len(rows) == 1, (text, list(found.finding))
+    return rows.iloc[0]
+
+
+# ---------------------------------------------------------------------------- fingerprint
+
+def test_fingerprint_has_a_row_per_outlet_and_every_documented_column(fp):
+    assert list(fp.index) == ["SCMP", "Moscow Times", "RFE/RL", "France 24", "DW"]
+    assert list(fp.columns) == list(summary.FINGERPRINT_COLUMNS)
+    assert fp.n_articles.tolist() == [1, 1, 1, 1, 1]
+
+
+def test_fingerprint_naming_convention(fp):
+    # RFE/RL's analysis text: Lukashenka 9 times (headline + 8 body lines; the 2 more in the
+    # raw file are a caption and its repeat), Alyaksandr 1, Tsikhanouskaya 1, Svyatlana 1
+    assert fp.naming_convention["RFE/RL"] == "Belarusian-derived"
+    assert fp.n_name_choices["RFE/RL"] == 12 and fp.naming_share["RFE/RL"] == 1.0
+    # DW: Lukashenko 6 + Alexander 1 Russian-derived; Tsikhanouskaya + Sviatlana Belarusian
+    assert fp.naming_convention["DW"] == "Russian-derived"
+    assert fp.n_name_choices["DW"] == 9 and fp.naming_share["DW"] == pytest.approx(7 / 9, abs=1e-4)
+    assert fp.name_forms["DW"] == "Lukashenko, Alexander, Tsikhanouskaya, Sviatlana"
+    for outlet in ("SCMP", "Moscow Times", "France 24"):
+        assert fp.naming_convention[outlet] == "Russian-derived"
+
+
+def test_fingerprint_labels_of_the_main_people(fp, seed_tables, registry):
+    assert summary.main_people(seed_tables["mentions"], registry) == ["lukashenko", "putin", "tsikhanouskaya"]
+    assert fp.labels["SCMP"] == ("Lukashenko: Belarusian strongman, increasingly isolated, Strongman; "
+                                 "Putin: Russian President")
+    assert fp.labels["DW"] == ("Lukashenko: embattled Belarusian leader; Putin: Russian President; "
+                               "Tsikhanouskaya: opposition leader")
+
+
+def test_fingerprint_house_spelling(fp):
+    # SCMP "28 programmes"; RFE/RL 'Programs' (headline), "programs", neighbors,
+    # recognized, toward; France 24 criticised, towards; DW programs, toward, criticized,
+    # defense
+    assert fp.house_spelling["SCMP"] == "British (1 of 1: programmes)"
+    assert fp.house_spelling["France 24"] == "British (2 of 2: criticised, towards)"
+    assert fp.house_spelling["RFE/RL"] == "American (5 of 5: programs, neighbors, recognized, toward)"
+    assert (fp.n_british.tolist(), fp.n_american.tolist()) == ([1, 1, 0, 2, 0], [0, 0, 5, 0, 4])
+
+
+def test_fingerprint_events_dates_and_wire(fp):
+    assert fp.events["France 24"] == "Lukashenko visits Putin in Sochi"
+    assert fp.dates["France 24"] == "14 September 2020"
+    assert fp.events["DW"] == "Union State decree signed at a video meeting"
+    assert fp.dates["DW"] == "4 November 2021"
+    assert fp.wire.tolist() == ["", "", "AFP", "AFP", "AFP, Reuters"]
+
+
+def test_fingerprint_figures_match_the_tables_behind_them(fp, seed_tables):
+    t = seed_tables
+    own = sources.own_share(t["reuse_sentences"]).set_index("outlet")
+    tone = t["sentiment_outlets"].query("voice == 'narrator'").set_index("outlet")
+    loaded = t["loaded_language"].query("voice == 'narrator' and category == 'all'").set_index("outlet")
+    grade = t["readability"].set_index("outlet").flesch_kincaid_grade
+    for outlet in fp.index:
+        assert fp.share_own[outlet] == pytest.approx(own.n_words_own[outlet] / own.n_words[outlet])
+        assert fp.tone[outlet] == tone.mean_compound[outlet]
+        assert fp.tone_low[outlet] == tone.ci_low[outlet]
+        assert fp.loaded_per_1k[outlet] == loaded.per_1k_words[outlet]
+        assert fp.reading_grade[outlet] == grade[outlet]
+        assert fp.n_words[outlet] == t["articles"].set_index("outlet").n_words_clean[outlet]
+    # SCMP: 51 of its 248 words are in its three own sentences (headline, two standfirst bullets)
+    assert fp.share_own["SCMP"] == pytest.approx(51 / 248)
+    assert fp.share_own["France 24"] == 1.0
+
+
+def test_fingerprint_quoted_voices(fp):
+    # RFE/RL quotes Putin, Lukashenka ("he said") and Tsikhanouskaya ("she tweeted") once each
+    assert fp.voices["RFE/RL"] == "Vladimir Putin (1), Alexander Lukashenko (1), Sviatlana Tsikhanouskaya (1)"
+    assert fp.voices["SCMP"] == "Vladimir Putin (1)"
+    assert fp.n_quotes.tolist() == [1, 4, 3, 13, 3]
+
+
+def test_fingerprint_display_reads_outlets_as_columns_with_their_sources(fp):
+    display = summary.fingerprint_display(fp.reset_index())
+    assert list(display.columns) == ["SCMP", "Moscow Times", "RFE/RL", "France 24", "DW", "from"]
+    assert display.loc["naming convention", "RFE/RL"] == "Belarusian-derived (12 of 12)"
+    assert display.loc["naming convention", "DW"] == "Russian-derived (7 of 9)"
+    assert display.loc["own text (not shared)", "SCMP"] == "21%"
+    assert display.loc["house spelling", "DW"] == "American (4 of 4)"
+    assert display.loc["naming convention", "from"] == "variants · 02-naming"
+    assert display.loc["own text (not shared)", "from"] == "reuse_sentences · 06-sources"
+
+
+# ---------------------------------------------------------------------------- findings
+
+def test_findings_on_the_seeds(found):
+    assert list(found.columns) == summary.FINDING_COLUMNS
+    event = _one(found, "covers a different event")
+    assert event.finding == ("France 24 covers a different event (14 September 2020): “Lukashenko visits "
+                             "Putin in Sochi”; 4 of 5 articles cover “Union State decree signed at a video "
+                             "meeting” (4 November 2021).")
+    assert (event.analysis, event.source, event.notebook, event.outlets) == (
+        "corpus", "articles", "01-corpus", "France 24")
+    forms = _one(found, "alone writes Belarusian-derived")
+    assert forms.finding.startswith("RFE/RL alone writes Belarusian-derived name forms (12 of 12 name choices")
+    assert forms.figure == "12 of 12 name choices" and forms.notebook == "02-naming"
+    assert _one(found, "writes Lukashenka").finding == (
+        "Only RFE/RL writes Lukashenka (9 of 9 mentions); SCMP, Moscow Times, France 24 and DW write "
+        "Lukashenko (37).")  # 7 + 12 + 12 + 6
+    spelling = _one(found, "House spelling")
+    assert "SCMP, Moscow Times and France 24 British" in spelling.finding
+    assert "RFE/RL and DW American (RFE/RL 5 of 5; DW 4 of 4" in spelling.finding
+    # the exiled opposition leader: RFE/RL ("she tweeted"), France 24 (2) and DW quote her
+    quoted = _one(found, "Sviatlana Tsikhanouskaya is quoted")
+    assert quoted.finding == ("Sviatlana Tsikhanouskaya is quoted by RFE/RL (1 quotation), France 24 (2) "
+                              "and DW (1), not by SCMP or Moscow Times, which do not name her at all.")
+    assert quoted.source == "voices" and quoted.outlets == "RFE/RL; France 24; DW"
+    own = _one(found, "share of own text")
+    assert own.finding.endswith("(SCMP 21%, Moscow Times 48%, RFE/RL 85%, DW 85%, France 24 100%).")
+    assert _one(found, "Most of SCMP's text is shared copy").figure == "51 of 248 words own"
+
+
+def test_each_finding_figure_matches_its_table(found, seed_tables, registry):
+    variants = seed_tables["variants"]
+    rferl = naming.naming_choices(variants, registry).query("outlet == 'RFE/RL' and n > 0")
+    assert rferl.n.sum() == 12 and set(rferl.origin) == {"Belarusian-derived"}
+    assert variants.query("outlet == 'RFE/RL' and variant == 'Lukashenka'").n.item() == 9
+    voices = seed_tables["voices"].query("speaker_entity == 'tsikhanouskaya'")
+    assert voices.set_index("outlet").n_quotes.to_dict() == {"RFE/RL": 1, "France 24": 2, "DW": 1}
+    grade = seed_tables["readability"].set_index("outlet").flesch_kincaid_grade
+    hardest = _one(found, "hardest to read")
+    assert hardest.finding == (f"SCMP's text is the hardest to read: Flesch-Kincaid grade {grade['SCMP']:.1f}, "
+                               f"against {grade['Moscow Times']:.1f} for the next outlet, Moscow Times.")
+    assert hardest.value == pytest.approx(grade["SCMP"])
+    for row in found.itertuples():
+        assert row.source in seed_tables, row.source
+        assert row.notebook in summary.NOTEBOOKS.values()
+        assert (paths.NOTEBOOKS / f"{row.notebook}.ipynb").is_file()
+
+
+def test_findings_are_ordered_by_analysis_and_name_no_unknown_outlet(found):
+    ranks = found.analysis.map({a: i for i, a in enumerate(summary.ANALYSES)})
+    assert ranks.is_monotonic_increasing
+    outlets = {"SCMP", "Moscow Times", "RFE/RL", "France 24", "DW"}
+    for value in found.outlets:
+        assert set(filter(None, value.split("; "))) <= outlets
+
+
+def test_a_difference_below_its_threshold_is_not_written_up(seed_tables, registry, monkeypatch):
+    # SCMP's grade 21.1 stands 5.2 grades beyond Moscow Times's 15.9
+    assert len(summary.findings(seed_tables, registry).query("analysis == 'readability'")) == 1
+    monkeypatch.setattr(summary, "READING_GRADE_GAP", 6.0)
+    assert summary.findings(seed_tables, registry).query("analysis == 'readability'").empty
+    # RFE/RL's 12 of 12 Belarusian-derived choices clear 75%; a 100% bar is still cleared,
+    # but requiring 13 choices is not
+    monkeypatch.setattr(summary, "MIN_NAME_CHOICES", 13)
+    assert not summary.findings(seed_tables, registry).finding.str.contains("alone writes").any()
+
+
+def test_thresholds_table_states_the_constants(monkeypatch):
+    rules = summary.thresholds()
+    assert set(rules.analysis) == set(summary.ANALYSES)
+    assert "at least 2 grades" in rules.set_index("finding").rule["harder or easier to read"]
+    monkeypatch.setattr(summary, "READING_GRADE_GAP", 3.0)
+    assert "at least 3 grades" in summary.thresholds().set_index("finding").rule["harder or easier to read"]
+
+
+def test_findings_on_another_story_know_nothing_of_the_seeds():
+    config = Config.for_corpus(FIXTURE)
+    tables = build_tables(FIXTURE, config=config)
+    found = summary.findings(tables, config.registry)
+    text = " ".join(found.finding)
+    assert "Lukashenk" not in text and "Belarus" not in text
+    # Daily Ledger: Kiev in the headline and twice in the body; the others Kyiv / KYIV
+    assert "Only Daily Ledger writes Kiev (3 of 3 mentions); Harbor Post and Wire Digest write Kyiv (2) or KYIV (1)." in text
+    assert ("The outlets write Volodymyr Zelenskyy's name in 3 forms that few others share: Zelensky by "
+            "Daily Ledger (3 of 3 mentions), Zelenskyy by Harbor Post (4 of 4 mentions) and Zelenskiy by "
+            "Wire Digest (3 of 3 mentions).") in text
+
+
+def test_a_single_outlet_has_nothing_to_compare(seed_tables, registry):
+    one = {name: (t[t.outlet == "DW"] if "outlet" in t.columns else t) for name, t in seed_tables.items()}
+    assert summary.findings(one, registry).empty
+    assert "single outlet" in " ".join(summary.caveats(one))
+
+
+def test_caveat_for_one_article_per_outlet(seed_tables):
+    assert summary.caveats(seed_tables)[0].startswith("Each outlet is represented by a single article")
+    overview = summary.corpus_overview_with_caveats(seed_tables).iloc[0]
+    assert summary.describe_overview(overview) == (
+        "5 articles from 5 outlets, 2 events, 14 September 2020 – 4 November 2021")
+
+
+# ---------------------------------------------------------------------------- small multiples
+
+def test_panels_match_the_fingerprint(seed_tables, registry, fp):
+    panels = summary.panels(seed_tables, registry)
+    assert list(panels.columns) == summary.PANEL_COLUMNS
+    assert list(dict.fromkeys(panels.panel)) == [
+        "naming", "loaded language", "narrator tone", "reading grade", "own text", "tone naming Lukashenko"]
+    by = panels[panels.panel != "naming"].set_index(["panel", "outlet"]).sort_index()
+    for outlet in fp.index:
+        assert by.value["own text", outlet] == pytest.approx(fp.share_own[outlet], abs=1e-4)
+        assert by.value["reading grade", outlet] == pytest.approx(fp.reading_grade[outlet], abs=1e-4)
+        assert by.value["narrator tone", outlet] == pytest.approx(fp.tone[outlet], abs=1e-4)
+        assert by.value["loaded language", outlet] == pytest.approx(fp.loaded_per_1k[outlet], abs=1e-4)
+    dw = panels.query("panel == 'naming' and outlet == 'DW'").set_index("series")
+    assert dw.label.to_dict() == {"Belarusian-derived": "2 of 9", "Russian-derived": "7 of 9"}
+    targets = seed_tables["sentiment_targets"].query("entity == 'lukashenko'").set_index("outlet")
+    assert by.value["tone naming Lukashenko", "DW"] == targets.mean_compound["DW"]
