@@ -338,3 +338,32 @@ def test_template_is_packaged_next_to_module():
     assert (tdir / "index.html.j2").is_file()
     conf = json.loads((tdir / "conf.json").read_text())
     assert conf["base_template"] == "lab"
+
+
+def test_index_leads_with_an_escaped_summary(tmp_path):
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    import pandas as pd
+
+    pd.DataFrame([{"analysis": "naming", "finding": f"Only {XSS} writes X.", "figure": "3 of 3 <b>",
+                   "value": 1.0, "outlets": XSS, "threshold": "t", "source": "variants",
+                   "notebook": "02-naming"}]).to_csv(tables / "00-findings.csv", index=False)
+    pd.DataFrame([{"n_articles": 2, "n_outlets": 2, "n_events": 1, "max_articles_per_outlet": 1,
+                   "first_date": "1 May 2024", "last_date": "2 May 2024",
+                   "dates": "1 May 2024 – 2 May 2024", "n_undated": 0,
+                   "caveats": "Each outlet is represented by a single article: every difference "
+                              "below describes one article, not an outlet's habits."}]
+                 ).to_csv(tables / "00-corpus.csv", index=False)
+    pd.DataFrame([{"finding": "naming convention", XSS: "<i>Russian</i>", "B": "x",
+                   "from": "variants · 02-naming"}]).to_csv(tables / "00-fingerprint-display.csv", index=False)
+    summary = report.read_summary(tmp_path)
+    page = render_index([{"href": "00-summary.html", "title": "00 · Summary: at a glance", "description": ""},
+                         {"href": "02-naming.html", "title": "02 · Naming: names", "description": ""}],
+                        summary=summary)
+    assert XSS not in page and "<i>Russian</i>" not in page and "3 of 3 <b>" not in page
+    assert f"Only {XSS_ESCAPED} writes X." in page and "&lt;i&gt;Russian&lt;/i&gt;" in page
+    assert page.index("single article") < page.index("Only &lt;script") < page.index('id="reports"')
+    assert '<a href="02-naming.html">02 · Naming</a>' in page
+    assert "2 articles from 2 outlets, 1 event, 1 May 2024 – 2 May 2024" in page
+    assert "<img" not in page  # no figure was exported
+    assert report.read_summary(tmp_path / "nothing") is None
