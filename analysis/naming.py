@@ -650,3 +650,45 @@ def labels_side_by_side(labels: pd.DataFrame, outlets: list[str]) -> pd.DataFram
     out = cells.join(spread).reset_index().rename(columns={"label_key": "label"})
     out = out.sort_values(["entity", "n_outlets", "label"], ascending=[True, False, True], kind="stable")
     return out.drop(columns="n_outlets").reset_index(drop=True)
+
+
+def _outlets_of(table: pd.DataFrame, outlets) -> list[str]:
+    return list(outlets) if outlets is not None else list(dict.fromkeys(table.outlet))
+
+
+def entity_forms(variants: pd.DataFrame, entity: str, *,
+                 outlets: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The forms of one entity's name each outlet writes, for reading one entity at a
+    time: one row per form the chosen ``outlets`` (all when None) use (part, form,
+    origin, from :func:`count_variants`), one column per outlet in the order given with
+    its number of mentions in that form (0: not this form, or not mentioned at all).
+    Rows: names before given names, then the most used form first. Empty when none of
+    the outlets mentions the entity."""
+    outlets = _outlets_of(variants, outlets)
+    columns = ["part", "form", "origin", *outlets]
+    v = variants[(variants.entity == entity) & variants.outlet.isin(outlets) & (variants.n > 0)]
+    if v.empty:
+        return pd.DataFrame(columns=columns)
+    wide = (v.pivot_table(index=["part", "variant", "origin"], columns="outlet", values="n",
+                          aggfunc="sum", fill_value=0)
+            .reindex(columns=outlets, fill_value=0).astype(int).reset_index()
+            .rename(columns={"variant": "form"}))
+    wide.columns.name = None
+    wide["_part"] = (wide.part != "name").astype(int)
+    wide["_total"] = wide[outlets].sum(axis=1)
+    wide = wide.sort_values(["_part", "_total", "form"], ascending=[True, False, True], kind="stable")
+    return wide[columns].reset_index(drop=True)
+
+
+def entity_labels(labels: pd.DataFrame, entity: str, *,
+                  outlets: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The labels the chosen ``outlets`` (all when None) put with one entity, side by
+    side as in :func:`labels_side_by_side`: one row per label, one column per outlet in
+    the order given ("" where the outlet does not use it, "+ n quoted" for occurrences
+    inside quotations). Empty when no outlet labels the entity."""
+    outlets = _outlets_of(labels, outlets)
+    mine = labels[(labels.entity == entity) & labels.outlet.isin(outlets)]
+    if mine.empty:
+        return pd.DataFrame(columns=["label", *outlets])
+    table = labels_side_by_side(mine, outlets).drop(columns="entity")
+    return table.reindex(columns=["label", *outlets], fill_value="").reset_index(drop=True)

@@ -164,6 +164,43 @@ def score_targets(targets: pd.DataFrame) -> pd.DataFrame:
                                       kind="stable").reset_index(drop=True)
 
 
+def _in_outlets(table: pd.DataFrame, entity: str, outlets) -> pd.DataFrame:
+    """The rows of ``table`` for ``entity`` in ``outlets`` (all when None), in the order of
+    ``outlets`` (else the table's), then the table's own order."""
+    rows = table[table.entity == entity]
+    order = list(outlets) if outlets is not None else list(dict.fromkeys(table.outlet))
+    rank = {o: i for i, o in enumerate(order)}
+    rows = rows[rows.outlet.isin(rank)]
+    return rows.sort_values("outlet", key=lambda c: c.map(rank), kind="stable")
+
+
+def entity_sentences(targets: pd.DataFrame, sentences: pd.DataFrame, entity: str, *,
+                     outlets: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The sentences mentioning one entity, for reading them beside their scores: the
+    rows of :func:`target_sentences` for ``entity`` in ``outlets`` (all when None), with
+    the sentence's text. One row per sentence: outlet, article_id, sentence_id, compound
+    (VADER, -1 negative .. +1 positive, of the whole sentence), label and text; in the
+    order of ``outlets``, then article and sentence. Empty when the entity is not
+    mentioned there."""
+    columns = ["outlet", "article_id", "sentence_id", "compound", "label", "text"]
+    rows = _in_outlets(targets, entity, outlets)
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = rows.merge(sentences[["article_id", "sentence_id", "text"]],
+                      on=["article_id", "sentence_id"], how="left", sort=False)
+    return rows[columns].reset_index(drop=True)
+
+
+def entity_tone(summary: pd.DataFrame, entity: str, *,
+                outlets: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The tone of the sentences mentioning one entity, per outlet: its rows of
+    :func:`score_targets` (n, mean compound with its 95% bootstrap interval, shares, note)
+    for ``outlets`` (all when None), in their order; the entity column left out. Outlets
+    that do not mention it have no row."""
+    columns = [c for c in summary.columns if c != "entity"]
+    return _in_outlets(summary, entity, outlets)[columns].reset_index(drop=True)
+
+
 def drivers(scores: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
     """The VADER lexicon words present in each outlet's scored text: one row per (outlet,
     voice, word) with n, valence (VADER's lexicon value, -4 .. +4) and total = n x

@@ -244,6 +244,18 @@ def top_distinctive(distinctive: pd.DataFrame, *, n: int = 10, min_count: int = 
     return d.groupby("outlet", sort=False, group_keys=False).head(n).reset_index(drop=True)
 
 
+def rank_distinctive_terms(distinctive: pd.DataFrame, *, min_count: int = 2,
+                           limit: int | None = None) -> list[str]:
+    """The terms of :func:`distinctive_terms` (or :func:`top_distinctive`) ranked by their
+    highest z in any outlet, among the uses of at least ``min_count`` (ties by term), each
+    once; at most ``limit``. The first is the corpus's most distinctive term: a default
+    worth reading in context, computed from the data rather than named in code."""
+    d = distinctive[distinctive.n >= min_count]
+    ranked = d.sort_values(["z", "term"], ascending=[False, True], kind="stable").term
+    terms = list(dict.fromkeys(ranked))
+    return terms[:limit] if limit is not None else terms
+
+
 # ----------------------------------------------------------------------------- voice
 
 def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
