@@ -78,6 +78,9 @@ MIN_QUOTES = 2
 MAX_SPEAKERS = 5
 # Lists of outlets longer than this are given as a number ("the other 12 outlets").
 MAX_LISTED = 5
+# Findings that concern one outlet each (distinctive words, mostly shared copy): at most
+# this many outlets, the strongest first, so that a corpus of many outlets stays readable.
+MAX_OUTLET_FINDINGS = 5
 
 # The notebook that shows each analysis (findings link to it).
 NOTEBOOKS = {"corpus": "01-corpus", "naming": "02-naming", "word choice": "03-word-choice",
@@ -264,7 +267,8 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
     for system, column in (("British", "n_british"), ("American", "n_american")):
         counts = spelling[spelling.system == system].groupby("outlet").n.sum()
         out[column] = counts.reindex(order, fill_value=0).astype(int)
-    out["house_spelling"] = [_house_spelling(spelling, o) for o in order]
+    systems = _spelling_systems(spelling).set_index("outlet")
+    out["house_spelling"] = [_house_spelling(systems, o) for o in order]
     top = wordchoice.top_distinctive(tables["distinctive_terms"].query("ngram == 1"), n=3)
     out["distinctive_terms"] = [", ".join(f"{r.display} ({r.z:.1f})"
                                           for r in top[top.outlet == o].itertuples()) for o in order]
@@ -347,12 +351,11 @@ def _spelling_systems(spelling: pd.DataFrame) -> pd.DataFrame:
                                        "total", "forms"])
 
 
-def _house_spelling(spelling: pd.DataFrame, outlet: str) -> str:
-    systems = _spelling_systems(spelling)
-    row = systems[systems.outlet == outlet]
-    if row.empty:
+def _house_spelling(systems: pd.DataFrame, outlet: str) -> str:
+    """The house spelling cell of one outlet, from :func:`_spelling_systems` by outlet."""
+    if outlet not in systems.index:
         return ""
-    r = row.iloc[0]
+    r = systems.loc[outlet]
     if r.system == "mixed":
         return f"mixed ({r.n_british} British, {r.n_american} American)"
     return f"{r.system} ({r.n_system} of {r.total}: {r.forms})"
@@ -712,10 +715,10 @@ def _distinctive_findings(distinctive: pd.DataFrame, order: list[str]) -> list[d
                     & (distinctive.n >= DISTINCTIVE_MIN_COUNT)
                     & (distinctive.term.str.count(r"[^\W\d_]") >= 2)]  # not "S" of "U.S."
     rows = []
-    for outlet in order:
+    best = d.groupby("outlet").z.max().sort_values(ascending=False, kind="stable")
+    strongest = set(best.index[:MAX_OUTLET_FINDINGS])
+    for outlet in [o for o in order if o in strongest]:
         top = d[d.outlet == outlet].head(3)
-        if top.empty:
-            continue
         versus = top.versus.iloc[0]
         terms = "; ".join(f"“{r.display}” (z {r.z:.1f}: {int(r.n)} uses, {int(r.n_rest)} in {versus})"
                           for r in top.itertuples())
@@ -862,9 +865,8 @@ def _own_text_findings(tables: dict[str, pd.DataFrame], order: list[str]) -> lis
     share = own.n_words_own / own.n_words
     rows = []
     pairs = tables["reuse_pairs"]
-    for outlet in share.index:
-        if share[outlet] >= OWN_SHARE_LOW:
-            continue
+    lowest = share[share < OWN_SHARE_LOW].sort_values(kind="stable").index[:MAX_OUTLET_FINDINGS]
+    for outlet in [o for o in share.index if o in set(lowest)]:
         mine = pairs[pairs.outlet_a == outlet].sort_values("share_shared", ascending=False, kind="stable")
         partner = (f"; {_pct(mine.share_shared.iloc[0])} of its words are also in {mine.outlet_b.iloc[0]}'s"
                    f" article" if len(mine) else "")
@@ -957,7 +959,8 @@ def thresholds() -> pd.DataFrame:
          "with outlets on both sides"),
         ("word choice", "distinctive words",
          f"z ≥ {DISTINCTIVE_Z} (weighted log-odds, Monroe et al. 2008), at least "
-         f"{DISTINCTIVE_MIN_COUNT} uses, at least two letters; at most three per outlet"),
+         f"{DISTINCTIVE_MIN_COUNT} uses, at least two letters; at most three per outlet, for the "
+         f"{MAX_OUTLET_FINDINGS} outlets with the highest z"),
         ("word choice", "more or less loaded language",
          f"the highest (lowest) narrator's loaded words per 1,000, at least {LOADED_RATIO}× (at most "
          f"1/{LOADED_RATIO} of) the next outlet's; outlets with at least {LOADED_MIN_COUNT} loaded words"),
@@ -970,7 +973,8 @@ def thresholds() -> pd.DataFrame:
         ("sources", "who is quoted by whom",
          f"a registered speaker with at least {MIN_QUOTES} quotations whom some outlets quote and "
          f"others do not; the {MAX_SPEAKERS} most quoted"),
-        ("sources", "mostly shared copy", f"own text below {_pct(OWN_SHARE_LOW)} of an outlet's words"),
+        ("sources", "mostly shared copy", f"own text below {_pct(OWN_SHARE_LOW)} of an outlet's words; "
+         f"the {MAX_OUTLET_FINDINGS} lowest"),
         ("sources", "spread of own text",
          f"largest and smallest share of own text at least {_pct(OWN_SHARE_SPREAD)} apart"),
     ]
