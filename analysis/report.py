@@ -204,7 +204,7 @@ def refresh_notebooks(notebooks: list[Path], *, progress: Callable[[str], object
     (static controls, no corpus override, no chart export), and save each with its
     outputs in place: the stored outputs nbval compares against."""
     env = {ENV_CORPUS: None, ENV_CORPUS_OPTIONS: None, paths.EXPORT_ENV: None,
-           paths.STATIC_ENV: "1"}
+           paths.TABLES_CACHE_ENV: None, paths.STATIC_ENV: "1"}
     for i, path in enumerate(notebooks, 1):
         progress(f"[{i}/{len(notebooks)}] {path.name} ...")
         executed = execute_notebook(path, env=env, timeout=timeout)
@@ -438,6 +438,8 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_parent))
     # notebooks save each chart and the table that drew it here (analysis.notebook.show)
     env[paths.EXPORT_ENV] = str((staging / "export").resolve())
+    # ... and share the tables of the corpus here, computed by the first notebook only
+    env[paths.TABLES_CACHE_ENV] = str((staging / "tables-cache").resolve())
     try:
         entries = []
         n = len(notebooks)

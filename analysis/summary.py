@@ -671,20 +671,28 @@ def _label_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, 
             absent = [o for o in order if o not in users and n_mentions.get(o, 0) >= MIN_MENTIONS_FOR_ABSENCE]
             if not absent:
                 continue
-            forms = ", ".join(f"“{l}”" for l in dict.fromkeys(th.label))
+            forms = ", ".join(f"“{l}”" for l in list(dict.fromkeys(th.label))[:MAX_LISTED])
             pronoun = _object_pronoun(registry.entities[person]) or name
+            counts = [int(n_mentions[o]) for o in absent]
+            if len(absent) <= MAX_LISTED:
+                silent = f"{join_words(absent)}, naming {pronoun} {join_words([str(n) for n in counts])} times,"
+            else:
+                silent = (f"{len(absent)} other outlets, naming {pronoun} {min(counts)} to {max(counts)} "
+                          "times each,")
             rows.append(_finding(
                 "naming",
                 f"{_outlets_phrase(users)} {'labels' if len(users) == 1 else 'label'} {name} "
-                f"with “{term}” ({forms}: {_times(len(th))}); "
-                f"{_outlets_phrase(absent)}, naming {pronoun} "
-                + join_words([str(int(n_mentions[o])) for o in absent]) + " times, never "
+                f"with “{term}” ({forms}: {_times(len(th))}); {silent} never "
                 + ("does." if len(absent) == 1 else "do."),
                 f"{len(th)} label{'s' if len(th) != 1 else ''} in {len(users)} outlet{'s' if len(users) != 1 else ''}; "
                 f"none in {len(absent)}", len(th),
                 users + absent,
                 f"a loaded word ({th.category.iloc[0]}) in the narrator's labels; absent from outlets "
-                f"naming the person at least {MIN_MENTIONS_FOR_ABSENCE} times", "labels"))
+                f"naming the person at least {MIN_MENTIONS_FOR_ABSENCE} times", "labels") | {"person": person})
+    # the most used loaded labels first, at most MAX_OUTLET_FINDINGS per person
+    rows = [r for _p, group in pd.DataFrame(rows, columns=[*FINDING_COLUMNS, "person"]).groupby(
+        "person", sort=False) for r in group.sort_values("value", ascending=False, kind="stable")
+        .head(MAX_OUTLET_FINDINGS).drop(columns="person").to_dict("records")] if rows else []
     return rows
 
 
@@ -699,7 +707,11 @@ def _spelling_findings(spelling: pd.DataFrame, order: list[str]) -> list[dict]:
     for system in ("British", "American"):
         group = systems[systems.system == system]
         forms = ", ".join(dict.fromkeys(f.strip() for fs in group.forms for f in fs.split(",")))
-        detail = "; ".join(f"{r.outlet} {r.n_system} of {r.total}" for r in group.itertuples())
+        if len(group) <= MAX_LISTED:
+            detail = "; ".join(f"{r.outlet} {r.n_system} of {r.total}" for r in group.itertuples())
+        else:
+            detail = f"{int(group.n_system.sum()):,} of {int(group.total.sum()):,} words"
+            forms = ", ".join(forms.split(", ")[:MAX_LISTED]) + ", …"
         parts.append(f"{_outlets_phrase(list(group.outlet))} {system} ({detail}: {forms})")
         figures.append(detail)
     return [_finding(
@@ -953,7 +965,7 @@ def thresholds() -> pd.DataFrame:
         ("naming", "a loaded label some outlets never use",
          "a word of data/loaded_language.csv in the narrator's labels of one of the "
          f"{MAIN_PEOPLE} most mentioned people, never used by outlets that name the person at least "
-         f"{MIN_MENTIONS_FOR_ABSENCE} times"),
+         f"{MIN_MENTIONS_FOR_ABSENCE} times; the {MAX_OUTLET_FINDINGS} most used per person"),
         ("word choice", "British versus American spelling",
          f"at least {_pct(SPELLING_SHARE)} of an outlet's British/American forms in one system, "
          "with outlets on both sides"),

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import json
 import os
+import pickle
 import time
 from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
@@ -20,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
-from . import clean, corpus, naming, readability, sentiment, sources, text, wordchoice
+from . import clean, corpus, naming, paths, readability, sentiment, sources, text, wordchoice
 
 # Bump when process_article's output changes, so cached results are recomputed.
 PIPELINE_VERSION = "8"
@@ -176,9 +177,43 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int = 
                  **corpus_options) -> dict[str, pd.DataFrame]:
     """All tables of a (small) corpus as DataFrames, for notebooks and tests: the
     per-article tables of ``TABLE_NAMES`` plus the corpus-wide ``variants``,
-    ``variant_suggestions`` and word-choice tables (:func:`word_choice_tables`). Raises :class:`analysis.corpus.CorpusError` if the corpus
-    has errors."""
+    ``variant_suggestions`` and word-choice tables (:func:`word_choice_tables`). Raises
+    :class:`analysis.corpus.CorpusError` if the corpus has errors. During a ``report``
+    run the first notebook's tables are shared with the next ones (see
+    :func:`_shared_tables_file`), so a corpus is processed once per report, not once
+    per notebook."""
     config = config or Config.for_corpus(path)
+    shared = _shared_tables_file(path, config, corpus_options)
+    if shared is not None and shared.is_file():
+        with shared.open("rb") as handle:
+            return pickle.load(handle)
+    tables = _build_tables(path, config=config, jobs=jobs, **corpus_options)
+    if shared is not None:
+        shared.parent.mkdir(parents=True, exist_ok=True)
+        tmp = shared.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(shared)
+    return tables
+
+
+def _shared_tables_file(path: str | Path, config: Config, corpus_options: dict) -> Path | None:
+    """Where notebooks of one ``report`` run share the tables of a corpus (the folder in
+    the ``ANALYSIS_TABLES_CACHE`` environment variable, which ``report`` creates in its
+    staging folder and deletes when it ends), keyed by the corpus path, its column
+    options, the rules, registry and library versions (:meth:`Config.digest`) and this
+    module's version. None outside a report run."""
+    folder = os.environ.get(paths.TABLES_CACHE_ENV)
+    if not folder:
+        return None
+    spec = [str(Path(path).resolve()), sorted((k, str(v)) for k, v in corpus_options.items()),
+            config.digest(), PIPELINE_VERSION]
+    key = hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:24]
+    return Path(folder) / f"{key}.pickle"
+
+
+def _build_tables(path: str | Path, *, config: Config, jobs: int = 1,
+                  **corpus_options) -> dict[str, pd.DataFrame]:
     frame = corpus.load_corpus(path, **corpus_options)
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
     words = _WordCounts()

@@ -367,3 +367,26 @@ def test_index_leads_with_an_escaped_summary(tmp_path):
     assert "2 articles from 2 outlets, 1 event, 1 May 2024 – 2 May 2024" in page
     assert "<img" not in page  # no figure was exported
     assert report.read_summary(tmp_path / "nothing") is None
+
+
+def test_notebooks_of_one_report_share_the_corpus_tables(tmp_path, monkeypatch):
+    from analysis import paths, tables
+
+    monkeypatch.setenv(paths.TABLES_CACHE_ENV, str(tmp_path / "cache"))
+    first = tables.build_tables(paths.DATA)
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+
+    def not_again(*_a, **_k):
+        raise AssertionError("the corpus was processed a second time")
+
+    monkeypatch.setattr(tables, "_build_tables", not_again)
+    second = tables.build_tables(paths.DATA)
+    assert second.keys() == first.keys()
+    assert second["sentences"].equals(first["sentences"])
+    assert second["articles"].attrs["problems"] == first["articles"].attrs["problems"]
+    # other column options are another key: computed, not read
+    with pytest.raises(AssertionError, match="second time"):
+        tables.build_tables(paths.DATA, title_column="title")
+    monkeypatch.delenv(paths.TABLES_CACHE_ENV)
+    with pytest.raises(AssertionError, match="second time"):  # outside a report: never shared
+        tables.build_tables(paths.DATA)
