@@ -192,7 +192,7 @@ def outlet_order(articles: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(articles.outlet))
 
 
-def article_dates(articles: pd.DataFrame) -> pd.Series:
+def one_date_per_article(articles: pd.DataFrame) -> pd.Series:
     """One date per article: its publication date, else the date of the event it covers
     (a manifest's ``event_date``), else NaT."""
     published = pd.to_datetime(articles.get("published", pd.Series("", index=articles.index))
@@ -249,7 +249,7 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
     events = articles.assign(event=articles.event.fillna("").astype(str))
     out["events"] = [", ".join(events[events.outlet == o].event.replace("", pd.NA).dropna()
                                .value_counts(sort=True).index) for o in order]
-    dates = article_dates(articles)
+    dates = one_date_per_article(articles)
     out["dates"] = [_date_span(dates[articles.outlet == o]) for o in order]
     out["wire"] = [_wire(articles[articles.outlet == o]) for o in order]
 
@@ -423,7 +423,7 @@ def _tone_text(mean, low, high, n) -> str:
 def corpus_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row: articles, outlets, events, articles per outlet (most), first and last date."""
     articles = tables["articles"]
-    dates = article_dates(articles).dropna()
+    dates = one_date_per_article(articles).dropna()
     events = articles.event.fillna("").astype(str)
     per_outlet = articles.groupby("outlet").size()
     return pd.DataFrame([{
@@ -433,7 +433,7 @@ def corpus_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         "first_date": format_date(dates.min()) if len(dates) else "",
         "last_date": format_date(dates.max()) if len(dates) else "",
         "dates": _date_span(dates),
-        "n_undated": int(article_dates(articles).isna().sum()),
+        "n_undated": int(one_date_per_article(articles).isna().sum()),
     }])
 
 
@@ -518,7 +518,7 @@ def _finding(analysis: str, finding: str, figure: str, value: float, outlets: li
 
 def _event_findings(articles: pd.DataFrame, order: list[str]) -> list[dict]:
     events = articles.event.fillna("").astype(str).str.strip()
-    dates = article_dates(articles)
+    dates = one_date_per_article(articles)
     named = events[events != ""]
     rows = []
     if len(named):
