@@ -58,14 +58,14 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import ReportError, render_reports
+    from .report import CELL_TIMEOUT, ReportError, render_reports
 
     corpus = None if Path(args.corpus).resolve() == paths.DATA.resolve() else str(Path(args.corpus).resolve())
     start = time.perf_counter()
     try:
         index = render_reports(paths.NOTEBOOKS, Path(args.out), corpus=corpus,
                                corpus_options=_corpus_options(args) or None,
-                               command=args.command_line)
+                               command=args.command_line, timeout=args.timeout or CELL_TIMEOUT)
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("report", help="run every notebook and render the HTML reports")
     _add_corpus_options(p)
     p.add_argument("--out", default=str(paths.REPORTS), help="output folder (default: reports/)")
+    p.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
+                   help="seconds a notebook cell may run before the report stops "
+                        "(default: 3600; the first cell processes the whole corpus)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("refresh", help="re-execute notebooks on the bundled corpus and save "

@@ -51,6 +51,10 @@ TEMPLATE_NAME = "offline_report"
 KERNEL_NAME = "python3"
 INDEX_TITLE = "Media framing reports"
 BASE_COMMAND = "python -m analysis report"
+# Seconds a notebook cell may run: the first cell of a report processes the whole corpus
+# (about 10 minutes for 4,000 articles on 2 cores), so the default is generous; a cell that
+# takes longer is stopped and named (`report --timeout` changes it).
+CELL_TIMEOUT = 3600
 
 ENV_CORPUS = paths.CORPUS_ENV
 ENV_CORPUS_OPTIONS = paths.CORPUS_OPTIONS_ENV
@@ -132,7 +136,7 @@ def _first_line(source: str) -> str:
 
 
 def execute_notebook(path, *, env: Mapping[str, str | None] | None = None,
-                     timeout: int = 600) -> nbformat.NotebookNode:
+                     timeout: int = CELL_TIMEOUT) -> nbformat.NotebookNode:
     """Execute the notebook at ``path`` and return the executed copy.
 
     The file on disk is not modified.  The kernel ("python3") runs with the
@@ -185,7 +189,8 @@ def execute_notebook(path, *, env: Mapping[str, str | None] | None = None,
         ) from exc
     except CellTimeoutError as exc:
         raise ReportError(
-            f"notebook {where()} timed out after {timeout} s"
+            f"notebook {where()} timed out after {timeout} s (a larger corpus may need "
+            "--timeout SECONDS)"
         ) from exc
     except DeadKernelError as exc:
         raise ReportError(f"notebook {where()}: kernel died: {exc}") from exc
@@ -199,7 +204,7 @@ def execute_notebook(path, *, env: Mapping[str, str | None] | None = None,
 
 
 def refresh_notebooks(notebooks: list[Path], *, progress: Callable[[str], object] = print,
-                      timeout: int = 600) -> None:
+                      timeout: int = CELL_TIMEOUT) -> None:
     """Re-execute notebooks on the bundled corpus, as ``report`` and nbval run them
     (static controls, no corpus override, no chart export), and save each with its
     outputs in place: the stored outputs nbval compares against."""
@@ -406,7 +411,7 @@ def render_index(entries: list[dict], *, corpus: str | None = None,
 def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = None,
                    corpus_options: dict | None = None,
                    progress: Callable[[str], object] = print,
-                   timeout: int = 600, command: str | None = None) -> Path:
+                   timeout: int = CELL_TIMEOUT, command: str | None = None) -> Path:
     """Execute every notebook in ``notebook_dir`` and write HTML reports.
 
     Returns the path of the written ``out_dir/index.html``.  ``command`` is

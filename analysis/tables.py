@@ -173,7 +173,12 @@ def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1,
             yield from pool.map(worker, pending, chunksize=max(1, len(pending) // jobs))
 
 
-def build_tables(path: str | Path, *, config: Config | None = None, jobs: int = 1,
+# build_tables uses every core from this many articles on (below, starting processes
+# costs more than it saves)
+PARALLEL_FROM = 200
+
+
+def build_tables(path: str | Path, *, config: Config | None = None, jobs: int | None = None,
                  **corpus_options) -> dict[str, pd.DataFrame]:
     """All tables of a (small) corpus as DataFrames, for notebooks and tests: the
     per-article tables of ``TABLE_NAMES`` plus the corpus-wide ``variants``,
@@ -181,7 +186,8 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int = 
     :class:`analysis.corpus.CorpusError` if the corpus has errors. During a ``report``
     run the first notebook's tables are shared with the next ones (see
     :func:`_shared_tables_file`), so a corpus is processed once per report, not once
-    per notebook."""
+    per notebook. ``jobs``: processes for the per-article work (default: one below
+    ``PARALLEL_FROM`` articles, every core from there on)."""
     config = config or Config.for_corpus(path)
     shared = _shared_tables_file(path, config, corpus_options)
     if shared is not None and shared.is_file():
@@ -212,9 +218,11 @@ def _shared_tables_file(path: str | Path, config: Config, corpus_options: dict) 
     return Path(folder) / f"{key}.pickle"
 
 
-def _build_tables(path: str | Path, *, config: Config, jobs: int = 1,
+def _build_tables(path: str | Path, *, config: Config, jobs: int | None = None,
                   **corpus_options) -> dict[str, pd.DataFrame]:
     frame = corpus.load_corpus(path, **corpus_options)
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if len(frame) >= PARALLEL_FROM else 1
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
     words = _WordCounts()
     empty: list[corpus.Problem] = []
