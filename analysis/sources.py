@@ -293,12 +293,20 @@ def shared_quotations(quotes: pd.DataFrame, *, min_outlets: int = 2) -> pd.DataF
     q = quotes[quotes.n_words >= MIN_WORDS_TO_MATCH].reset_index(drop=True)
     words = [_words(t) for t in q.quote]
     groups: list[list[int]] = []
+    # a quotation joins the first group whose first version it matches; only groups whose
+    # first version shares a three-word shingle with it are compared (two word sequences
+    # 0.8 alike share one), so the work grows with the overlap, not the quotations squared
+    heads: dict[int, list[int]] = defaultdict(list)  # shingle -> groups whose first version has it
     for i, w in enumerate(words):
-        for g in groups:
-            if difflib.SequenceMatcher(None, words[g[0]], w, autojunk=False).ratio() >= SHARED_WITH_EDITS:
-                g.append(i)
+        sh = {hash(tuple(w[k:k + SHINGLE])) for k in range(max(1, len(w) - SHINGLE + 1))}
+        candidates = sorted({g for k in sh for g in heads.get(k, ())})
+        for g in candidates:
+            if difflib.SequenceMatcher(None, words[groups[g][0]], w, autojunk=False).ratio() >= SHARED_WITH_EDITS:
+                groups[g].append(i)
                 break
         else:
+            for k in sh:
+                heads[k].append(len(groups))
             groups.append([i])
     groups = [g for g in groups if q.loc[g, "outlet"].nunique() >= min_outlets]
     groups.sort(key=lambda g: (-q.loc[g, "outlet"].nunique(), g[0]))
