@@ -411,9 +411,10 @@ def dominant_convention(variants: pd.DataFrame, registry: Registry | None = None
     """Per outlet, the naming tradition (origin) of most of its name choices. Only
     choices that vary in the corpus count: an (entity, part) for which outlets use at
     least two different forms, leaving out entities the registry marks
-    ``convention: false`` (abbreviations and full names such as EU / European Union). One row per outlet: convention, n_choices (mentions
+    ``convention: false`` (abbreviations and full names such as EU / European Union). One
+    row per outlet: convention, n_convention (mentions in it), n_choices (mentions
     counted), share, forms (the forms it wrote, most used first), and a one-line summary."""
-    columns = ["outlet", "convention", "n_choices", "share", "forms", "summary"]
+    columns = ["outlet", "convention", "n_convention", "n_choices", "share", "forms", "summary"]
     if variants.empty:
         return pd.DataFrame(columns=columns)
     v = naming_choices(variants, registry)
@@ -429,7 +430,7 @@ def dominant_convention(variants: pd.DataFrame, registry: Registry | None = None
         if len(by_origin) > 1 and by_origin.iloc[1] == by_origin.iloc[0]:
             convention = "mixed: " + " / ".join(by_origin.index[by_origin == by_origin.iloc[0]])
         forms = ", ".join(mine.sort_values("n", ascending=False, kind="stable").variant)
-        rows.append({"outlet": outlet, "convention": convention, "n_choices": total,
+        rows.append({"outlet": outlet, "convention": convention, "n_convention": n, "n_choices": total,
                      "share": round(n / total, 4), "forms": forms,
                      "summary": f"{outlet}: {convention} forms ({n} of {total} name choices: {forms})"})
     return pd.DataFrame(rows, columns=columns)

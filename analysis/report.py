@@ -267,7 +267,6 @@ img.summary { max-width: 100%; height: auto; border: 1px solid #eee; }
 table.fingerprint { border-collapse: collapse; font-size: 0.8rem; margin-top: 0.5rem; }
 table.fingerprint th, table.fingerprint td { border-bottom: 1px solid #e5e5e5; padding: 0.25rem 0.5rem;
        text-align: left; vertical-align: top; }
-table.fingerprint td.from { color: #777; font-size: 0.75rem; }
 ul.reports { list-style: none; padding: 0; margin-top: 1rem; }
 ul.reports li { margin: 0 0 1rem 0; }
 ul.reports a { font-weight: 600; text-decoration: none; }
@@ -340,14 +339,10 @@ def _summary_html(summary: dict, titles: dict[str, str]) -> list[str]:
                    'alt="Small multiples: one panel per analysis, one row per outlet"></a></p>')
     table = summary["fingerprint"]
     outlets = [c for c in table.columns if c not in ("finding", "from")]
-    if 0 < len(outlets) <= MAX_INDEX_OUTLETS:
-        head = "".join(f"<th>{esc(o)}</th>" for o in outlets)
-        rows = [f"<tr><th></th>{head}<th>from</th></tr>"]
-        for r in table[["finding", *outlets, "from"]].itertuples(index=False, name=None):
-            cells = "".join(f"<td>{esc(str(v))}</td>" for v in r[1:-1])
-            rows.append(f'<tr><th>{esc(r[0])}</th>{cells}<td class="from">{esc(r[-1])}</td></tr>')
+    if 0 < len(outlets) <= MAX_INDEX_OUTLETS:  # pandas escapes every cell and heading
         out += ["<details><summary>The fingerprint of each outlet (every figure side by side)</summary>",
-                '<table class="fingerprint">', *rows, "</table></details>"]
+                table.set_index("finding").rename_axis(None).to_html(classes="fingerprint", border=0),
+                "</details>"]
     link = titles.get(SUMMARY_NOTEBOOK)
     if link:
         out.append(f'<p>Thresholds, the fingerprint and the panels: <a href="{SUMMARY_NOTEBOOK}.html">'

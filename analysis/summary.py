@@ -100,6 +100,8 @@ FINGERPRINT_COLUMNS = {
                           "the naming tradition most of its varying name choices follow"),
     "naming_share": ("naming convention: share", "variants", "02-naming",
                      "share of its varying name choices in that tradition"),
+    "n_convention": ("naming convention: mentions in it", "variants", "02-naming",
+                     "its varying name choices that follow that tradition"),
     "n_name_choices": ("naming convention: mentions", "variants", "02-naming",
                        "mentions of names the corpus writes in more than one form"),
     "name_forms": ("name forms", "variants", "02-naming", "the varying forms it writes, most used first"),
@@ -257,17 +259,16 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
     convention = naming.dominant_convention(tables["variants"], registry, order=order).set_index("outlet")
     out["naming_convention"] = convention.convention.reindex(order).fillna("")
     out["naming_share"] = convention.share.reindex(order).astype(float)
+    out["n_convention"] = convention.n_convention.reindex(order).astype(float)
     out["n_name_choices"] = convention.n_choices.reindex(order).astype(float)
     out["name_forms"] = convention.forms.reindex(order).fillna("")
     people = main_people(tables["mentions"], registry)
     out["labels"] = [_labels_text(tables["labels"], o, people, registry) for o in order]
 
     # word choice
-    spelling = tables["spelling"]
-    for system, column in (("British", "n_british"), ("American", "n_american")):
-        counts = spelling[spelling.system == system].groupby("outlet").n.sum()
-        out[column] = counts.reindex(order, fill_value=0).astype(int)
-    systems = _spelling_systems(spelling).set_index("outlet")
+    systems = _spelling_systems(tables["spelling"]).set_index("outlet")
+    for column in ("n_british", "n_american"):
+        out[column] = systems[column].reindex(order, fill_value=0).astype(int)
     out["house_spelling"] = [_house_spelling(systems, o) for o in order]
     top = wordchoice.top_distinctive(tables["distinctive_terms"].query("ngram == 1"), n=3)
     out["distinctive_terms"] = [", ".join(f"{r.display} ({r.z:.1f})"
@@ -297,9 +298,7 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
     out["reading_grade"] = grade.reindex(order).astype(float)
 
     # sources
-    own = sources.own_share(tables["reuse_sentences"]).groupby("outlet")[["n_words", "n_words_own"]].sum()
-    own = own.reindex(order)
-    out["share_own"] = (own.n_words_own / own.n_words.where(own.n_words > 0)).astype(float)
+    out["share_own"] = _own_text(tables).share_own.reindex(order).astype(float)
     voices = tables["voices"]
     out["voices"] = [", ".join(f"{names.get(r.speaker_entity, r.speaker_entity)} ({int(r.n_quotes)})"
                                for r in voices[voices.outlet == o].itertuples()) for o in order]
@@ -307,6 +306,14 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
 
     columns = ["outlet", *FINGERPRINT_COLUMNS]
     return out.reset_index(drop=True)[columns]
+
+
+def _own_text(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per outlet with words: n_words, n_words_own and share_own, summed over its articles
+    (:func:`analysis.sources.own_share` is per article)."""
+    own = sources.own_share(tables["reuse_sentences"]).groupby("outlet")[["n_words", "n_words_own"]].sum()
+    own = own[own.n_words > 0]
+    return own.assign(share_own=own.n_words_own / own.n_words)
 
 
 def _wire(articles: pd.DataFrame) -> str:
@@ -377,11 +384,11 @@ def fingerprint_display(table: pd.DataFrame) -> pd.DataFrame:
     put("dates", t.dates, "dates")
     put("wire services credited", t.wire, "wire")
     put("naming convention", [
-        "" if not c else f"{c} ({_fmt_share(s, n)})"
-        for c, s, n in zip(t.naming_convention, t.naming_share, t.n_name_choices)], "naming_convention")
+        "" if not c else f"{c} ({k:.0f} of {n:.0f})"
+        for c, k, n in zip(t.naming_convention, t.n_convention, t.n_name_choices)], "naming_convention")
     put("name forms", t.name_forms, "name_forms")
     put("labels of the main people", t.labels, "labels")
-    put("house spelling", [_house_text(b, a) for b, a in zip(t.n_british, t.n_american)], "house_spelling")
+    put("house spelling", t.house_spelling, "house_spelling")
     put("most distinctive words (z)", t.distinctive_terms, "distinctive_terms")
     put("loaded words per 1,000 (narrator)", [
         "" if pd.isna(r) else f"{r:.1f} ({int(n)} words)" for r, n in zip(t.loaded_per_1k, t.n_loaded)],
@@ -394,23 +401,6 @@ def fingerprint_display(table: pd.DataFrame) -> pd.DataFrame:
     put("own text (not shared)", ["" if pd.isna(s) else _pct(s) for s in t.share_own], "share_own")
     put("quoted voices (quotations)", t.voices, "voices")
     return pd.DataFrame.from_dict(rows, orient="index", columns=[*t.outlet, "from"]).rename_axis("finding")
-
-
-def _fmt_share(share: float, n: float) -> str:
-    if pd.isna(n) or not n:
-        return ""
-    return f"{round(share * n):.0f} of {n:.0f}"
-
-
-def _house_text(british: int, american: int) -> str:
-    total = british + american
-    if not total:
-        return ""
-    if british / total >= SPELLING_SHARE:
-        return f"British ({british} of {total})"
-    if american / total >= SPELLING_SHARE:
-        return f"American ({american} of {total})"
-    return f"mixed ({british} British, {american} American)"
 
 
 def _tone_text(mean, low, high, n) -> str:
@@ -582,7 +572,7 @@ def _naming_findings(variants: pd.DataFrame, registry: naming.Registry, order: l
                 continue
             who = list(group.outlet)
             others = clear[clear.convention != convention]
-            detail = "; ".join((f"{r.outlet} " if len(group) > 1 else "") + _fmt_share(r.share, r.n_choices)
+            detail = "; ".join((f"{r.outlet} " if len(group) > 1 else "") + f"{r.n_convention} of {r.n_choices}"
                                for r in group.itertuples())
             forms = ", ".join(dict.fromkeys(f.strip() for fs in group.forms for f in fs.split(",")))
             rows.append(_finding(
@@ -870,11 +860,11 @@ def _speaker_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry
 
 
 def _own_text_findings(tables: dict[str, pd.DataFrame], order: list[str]) -> list[dict]:
-    own = sources.own_share(tables["reuse_sentences"]).groupby("outlet")[["n_words", "n_words_own"]].sum()
-    own = own[own.n_words > 0].reindex([o for o in order if o in own.index])
+    own = _own_text(tables)
+    own = own.reindex([o for o in order if o in own.index])
     if len(own) < 2:
         return []
-    share = own.n_words_own / own.n_words
+    share = own.share_own
     rows = []
     pairs = tables["reuse_pairs"]
     lowest = share[share < OWN_SHARE_LOW].sort_values(kind="stable").index[:MAX_OUTLET_FINDINGS]
@@ -904,13 +894,15 @@ def _own_text_findings(tables: dict[str, pd.DataFrame], order: list[str]) -> lis
 
 # ---------------------------------------------------------------------------- small multiples
 
-def panels(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> pd.DataFrame:
+def panels(tables: dict[str, pd.DataFrame], registry: naming.Registry, *,
+           fingerprint_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The long table behind the small-multiples figure: one row per (panel, outlet,
     series) with value, ci_low / ci_high where there is an interval, n (what the value
     rests on) and a label. Panels: naming (share of varying name choices per tradition),
     loaded language (narrator, per 1,000 words), narrator tone, tone of the sentences
-    naming the most mentioned person, reading grade and own text."""
-    fp = fingerprint(tables, registry)
+    naming the most mentioned person, reading grade and own text. ``fingerprint_table``:
+    the :func:`fingerprint` of these tables when the caller has it already."""
+    fp = fingerprint(tables, registry) if fingerprint_table is None else fingerprint_table
     rows = []
     choices = naming.naming_choices(tables["variants"], registry)
     choices = choices[choices.n > 0]

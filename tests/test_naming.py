@@ -132,6 +132,8 @@ def test_dominant_convention(seed_tables):
     # DW: Lukashenko ×6, Alexander (Russian-derived); Tsikhanouskaya, Sviatlana (Belarusian)
     assert conv.loc["DW", "convention"] == "Russian-derived"
     assert conv.loc["DW", "n_choices"] == 9 and conv.loc["DW", "share"] == round(7 / 9, 4)
+    assert conv.n_convention.to_dict() == {"SCMP": 9, "Moscow Times": 13, "RFE/RL": 12,
+                                           "France 24": 16, "DW": 7}
     assert conv.loc["RFE/RL", "summary"].startswith("RFE/RL: Belarusian-derived forms (12 of 12")
 
 

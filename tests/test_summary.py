@@ -46,9 +46,11 @@ def test_fingerprint_naming_convention(fp):
     # raw file are a caption and its repeat), Alyaksandr 1, Tsikhanouskaya 1, Svyatlana 1
     assert fp.naming_convention["RFE/RL"] == "Belarusian-derived"
     assert fp.n_name_choices["RFE/RL"] == 12 and fp.naming_share["RFE/RL"] == 1.0
+    assert fp.n_convention["RFE/RL"] == 12
     # DW: Lukashenko 6 + Alexander 1 Russian-derived; Tsikhanouskaya + Sviatlana Belarusian
     assert fp.naming_convention["DW"] == "Russian-derived"
     assert fp.n_name_choices["DW"] == 9 and fp.naming_share["DW"] == pytest.approx(7 / 9, abs=1e-4)
+    assert fp.n_convention["DW"] == 7
     assert fp.name_forms["DW"] == "Lukashenko, Alexander, Tsikhanouskaya, Sviatlana"
     for outlet in ("SCMP", "Moscow Times", "France 24"):
         assert fp.naming_convention[outlet] == "Russian-derived"
@@ -111,7 +113,7 @@ def test_fingerprint_display_reads_outlets_as_columns_with_their_sources(fp):
     assert display.loc["naming convention", "RFE/RL"] == "Belarusian-derived (12 of 12)"
     assert display.loc["naming convention", "DW"] == "Russian-derived (7 of 9)"
     assert display.loc["own text (not shared)", "SCMP"] == "21%"
-    assert display.loc["house spelling", "DW"] == "American (4 of 4)"
+    assert display.loc["house spelling", "DW"] == "American (4 of 4: criticized, defense, programs, toward)"
     assert display.loc["naming convention", "from"] == "variants · 02-naming"
     assert display.loc["own text (not shared)", "from"] == "reuse_sentences · 06-sources"
 
