@@ -1,10 +1,14 @@
 """Readability of each article's analysis text, with textstat (pinned 0.7.8, which works
 offline) and a length-independent lexical diversity.
 
-textstat keeps global settings (language, rounding) and an lru_cache; all calls go
-through :func:`score_readability`, which sets the language to English itself and changes
-nothing else. The cache only makes a repeated text faster, never different; benchmarks
-must use distinct texts (../shared/PITFALLS.md).
+Every figure is what a reader gets by calling textstat with its defaults
+(``textstat.flesch_reading_ease(text)``: language ``en_US``, syllables from the CMU
+pronouncing dictionary, no rounding). textstat keeps global settings (language, rounding)
+on its module-level object; :func:`score_readability` uses a private
+``textstatistics()`` object of its own, which starts with the defaults, so a notebook or
+library that changes textstat's global language can neither change our figures nor be
+changed by us. textstat's cache only makes a repeated text faster, never different;
+benchmarks must use distinct texts (../shared/PITFALLS.md).
 """
 from __future__ import annotations
 
@@ -58,12 +62,24 @@ def mattr(words: list[str], *, window: int = MATTR_WINDOW) -> float:
     return total / (len(words) - window + 1) / window
 
 
+_TEXTSTAT = []  # the private textstatistics() object, made on first use (no work at import)
+
+
+def _textstat():
+    """textstat's scorer with its defaults, apart from its global object (see the module
+    docstring)."""
+    if not _TEXTSTAT:
+        from textstat.textstat import textstatistics
+
+        _TEXTSTAT.append(textstatistics())
+    return _TEXTSTAT[0]
+
+
 def score_readability(analysis_text: str) -> dict:
     """Every readability measure of one text (keys: ``MEASURES`` and mattr, plus
-    n_words and n_sentences as textstat counts them)."""
-    import textstat
-
-    textstat.set_lang("en")
+    n_words and n_sentences as textstat counts them), each equal to
+    ``textstat.<function>(analysis_text)`` called with textstat's defaults."""
+    textstat = _textstat()
     scores = {"n_words": textstat.lexicon_count(analysis_text),
               "n_sentences": textstat.sentence_count(analysis_text)}
     if not scores["n_words"]:  # nothing to read: no figure rather than textstat's 0.0

@@ -88,6 +88,29 @@ def test_drivers(seed_tables):
     assert d.loc[("France 24", "narrator", "torture")].tolist() == [2, -2.9, -5.8]
 
 
+def test_stored_vader_agreement_is_what_the_benchmark_computes():
+    """data/vader_agreement.csv (shown by notebook 04) holds what
+    tests/benchmark_vader.py computes from VADER's validation data: recomputed here when
+    the shared corpora are beside the checkout."""
+    import sys
+
+    from analysis import paths
+
+    stored = pd.read_csv(paths.DATA / "vader_agreement.csv").iloc[0]
+    assert stored.n == 5190 and stored.licence.startswith("MIT")
+    sys.path.insert(0, str(paths.ROOT / "tests"))
+    try:
+        import benchmark_vader
+    finally:
+        sys.path.remove(str(paths.ROOT / "tests"))
+    if not benchmark_vader.DEFAULT.is_file():
+        pytest.skip(f"{benchmark_vader.DEFAULT} is not beside this checkout: "
+                    "the stored figures cannot be recomputed here")
+    fresh = benchmark_vader.measure()
+    for key in ("n", "pearson_r", "spearman_rho", "label_agreement", "cohen_kappa"):
+        assert fresh[key] == stored[key], key
+
+
 def test_agreement_on_a_tiny_gold_set():
     gold = pd.DataFrame({"rating": [2.0, -2.5, 0.1],
                          "text": ["This is a wonderful, happy day.", "A horrible, brutal attack.",
@@ -104,6 +127,56 @@ def test_every_readability_figure_equals_textstat(seed_tables):
         for name, function in functions.items():
             assert table.loc[aid, name] == function(analysis_text), (aid, name)
         assert table.loc[aid, "n_words"] == textstat.lexicon_count(analysis_text)
+
+
+def _fresh_textstat(texts: list[str], functions: list[str]) -> list[list[float]]:
+    """textstat called with its defaults in a new Python process, where nothing (not this
+    suite, not another test) has touched textstat's global settings: what a reader gets."""
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys, textstat\n"
+            "texts, functions = json.load(sys.stdin)\n"
+            "print(json.dumps([[getattr(textstat, f)(t) for f in functions] for t in texts]))")
+    out = subprocess.run([sys.executable, "-c", code], input=json.dumps([texts, functions]),
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_readability_equals_textstat_defaults_in_a_fresh_process(seed_tables):
+    """readability.csv equals textstat.<measure>(text) as a reader calls it: language
+    en_US (CMU dictionary syllables), on the seeds and on the fixture corpus."""
+    from analysis.tables import build_tables
+    from analysis import paths
+
+    fixture = build_tables(paths.ROOT / "tests" / "fixtures" / "ukraine")
+    functions = [f for f, _d, _s in rd.MEASURES.values()] + ["lexicon_count", "sentence_count"]
+    columns = [*rd.MEASURES, "n_words", "n_sentences"]
+    for tables in (seed_tables, fixture):
+        texts = tables["articles"].set_index("article_id").text
+        table = tables["readability"].set_index("article_id")
+        expected = _fresh_textstat(list(texts), functions)
+        for (aid, _text), values in zip(texts.items(), expected):
+            assert [table.loc[aid, c] for c in columns] == values, aid
+    # the figure the issue quotes for the SCMP seed (pyphen's "en" gave 6.79)
+    scmp = seed_tables["readability"].set_index("article_id").loc["scmp"]
+    assert round(scmp.flesch_reading_ease, 2) == 10.54
+
+
+def test_readability_neither_reads_nor_changes_textstat_global_language():
+    # CMU dictionary: 29 syllables, Flesch -48.65; pyphen ("en"): 31 syllables, Flesch -65.57
+    sample = ("Authoritarian strongman Alexander Lukashenko promised the Belarusian opposition "
+              "nothing whatsoever.")
+    ours = rd.score_readability(sample)
+    assert round(ours["flesch_reading_ease"], 2) == -48.65
+    assert textstat.textstat._textstatistics__lang == "en_US"  # we left the global alone
+    try:
+        textstat.set_lang("en")  # a notebook switching textstat to pyphen syllables ...
+        assert textstat.flesch_reading_ease(sample) != ours["flesch_reading_ease"]
+        assert rd.score_readability(sample) == ours  # ... does not change our figures
+    finally:
+        textstat.set_lang("en_US")
 
 
 def test_mattr_by_hand():
