@@ -24,11 +24,50 @@ STATIC_ENV = "ANALYSIS_STATIC"
 TABLES_CACHE_ENV = "ANALYSIS_TABLES_CACHE"
 
 
+class CorpusPathError(ValueError):
+    """A path a corpus names, or a data file it brings, that leads out of its folder. The
+    message names the file, the path as written and the rule broken."""
+
+
+OUTSIDE_RULE = "paths in a corpus must be relative and stay inside its folder"
+
+
+def outside_reason(folder: str | Path, relative: str | Path) -> str:
+    """Why ``relative`` (a path as written in a corpus, relative to ``folder``) leads out
+    of ``folder``: "" when it stays inside. Refused are absolute paths, ``..`` that climbs
+    above the folder, and symbolic links (of the file or of a folder on the way) whose
+    target lies outside; a link that stays inside is fine."""
+    written = str(relative)
+    if Path(written).is_absolute() or Path(written).drive or written.startswith(("/", "\\")):
+        return "is an absolute path"
+    depth = 0
+    for part in Path(written).parts:
+        depth += -1 if part == ".." else (0 if part in ("", ".") else 1)
+        if depth < 0:
+            return "climbs out of the corpus folder with '..'"
+    base = Path(folder).resolve()
+    target = (Path(folder) / written).resolve()
+    if not target.is_relative_to(base):
+        return "is a symbolic link (or lies under one) leading out of the corpus folder"
+    return ""
+
+
 def corpus_file(corpus: str | Path | None, name: str) -> Path | None:
     """A data file a corpus brings along (e.g. its own cleaning rules or registry): NAME in
-    the corpus folder, or beside the corpus table; None when there is none."""
+    the corpus folder, or beside the corpus table; None when there is none.
+
+    Raises :class:`CorpusPathError` when that file is a symbolic link leading out of the
+    folder: a corpus reads nothing outside its folder."""
     if corpus is None:
         return None
     folder = Path(corpus)
-    own = folder / name if folder.is_dir() else folder.parent / name
+    if not folder.is_dir():
+        folder = folder.parent
+    own = folder / name
+    if not (own.is_file() or own.is_symlink()):
+        return None
+    reason = outside_reason(folder, name)
+    if reason:
+        raise CorpusPathError(f"{own}: {name} {reason}: a corpus's data files must lie inside "
+                              f"its folder ({OUTSIDE_RULE}); copy the file into the folder")
     return own if own.is_file() else None

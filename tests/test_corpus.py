@@ -76,10 +76,12 @@ def test_check_command_exit_code_and_report(bad_folder):
                             capture_output=True, text=True, cwd=paths.ROOT)
     assert result.returncode == 1
     out = result.stdout
-    assert "2 article(s) readable; 3 error(s), 1 warning(s)" in out
+    # warnings: the cp1251 decoding, and the Cyrillic script of russian.txt
+    assert "2 article(s) readable; 3 error(s), 2 warning(s)" in out
     for name in ("russian.txt", "empty.txt", "missing.txt", "dup.txt"):
         assert name in out
     assert "decoded as cp1251" in out
+    assert "most letters are not Latin script (0% Latin; mostly Cyrillic)" in out
     ok = subprocess.run([sys.executable, "-m", "analysis", "check"], capture_output=True,
                         text=True, cwd=paths.ROOT)
     assert ok.returncode == 0 and "5 article(s) readable; 0 error(s), 0 warning(s)" in ok.stdout
