@@ -28,11 +28,21 @@ def corpus_from_parameters(corpus: str, options: dict | None = None) -> tuple[st
     return corpus, options
 
 
+# Set by ``python -m analysis report`` beside ANALYSIS_CORPUS (an absolute path, which
+# the kernel needs: it runs in notebooks/): the corpus as the user gave it, to show.
+CORPUS_LABEL_ENV = "ANALYSIS_CORPUS_LABEL"
+
+
 def corpus_label(corpus: str) -> str:
-    """A short, machine-independent name for a corpus path (no absolute paths in outputs)."""
+    """A machine-independent name for a corpus path (no absolute path in outputs): the
+    bundled corpus by name; the corpus of ``report --corpus PATH`` as the user typed
+    PATH; any other corpus by its folder or file name."""
     path = Path(corpus).resolve()
     if path == paths.DATA.resolve():
         return "bundled seed corpus (data/)"
+    given, read = os.environ.get(CORPUS_LABEL_ENV), os.environ.get(paths.CORPUS_ENV)
+    if given and read and Path(read).resolve() == path:
+        return given
     return path.name
 
 
@@ -65,11 +75,29 @@ def setup() -> None:
         pass
 
 
+def _save(path: Path, write) -> None:
+    """Call ``write(temporary_path)``, then rename the result to ``path``: a reader never
+    finds half a file under the final name, even when the run is interrupted."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        write(partial)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+# Figure files carry no date, no software version and no random id (with setup()'s
+# svg.hashsalt): two reports of one corpus are byte-identical.
+PNG_METADATA = {"Software": None}
+SVG_METADATA = {"Date": None, "Creator": None}
+
+
 def show(fig, table, name: str) -> None:
     """Show a chart in the notebook and, when ``python -m analysis report`` runs it (the
     ANALYSIS_EXPORT_DIR environment variable is set), also save it as
     ``figures/NAME.png`` and ``figures/NAME.svg`` with the table that drew it as
-    ``tables/NAME.csv`` under that folder, so a chart can be reused and checked."""
+    ``tables/NAME.csv`` under that folder, so a chart can be reused and checked. Each
+    file is written under a temporary name and renamed."""
     import matplotlib.pyplot as plt
 
     folder = os.environ.get(paths.EXPORT_ENV)
@@ -77,9 +105,11 @@ def show(fig, table, name: str) -> None:
         figures, tables = Path(folder) / "figures", Path(folder) / "tables"
         figures.mkdir(parents=True, exist_ok=True)
         tables.mkdir(parents=True, exist_ok=True)
-        fig.savefig(figures / f"{name}.png", bbox_inches="tight", metadata={"Software": None})
-        fig.savefig(figures / f"{name}.svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
-        table.to_csv(tables / f"{name}.csv", index=False)
+        _save(figures / f"{name}.png", lambda p: fig.savefig(
+            p, format="png", bbox_inches="tight", metadata=PNG_METADATA))
+        _save(figures / f"{name}.svg", lambda p: fig.savefig(
+            p, format="svg", bbox_inches="tight", metadata=SVG_METADATA))
+        _save(tables / f"{name}.csv", lambda p: table.to_csv(p, index=False))
     plt.show()
 
 
@@ -90,7 +120,7 @@ def export_table(table, name: str) -> None:
     if folder:
         tables = Path(folder) / "tables"
         tables.mkdir(parents=True, exist_ok=True)
-        table.to_csv(tables / f"{name}.csv", index=False)
+        _save(tables / f"{name}.csv", lambda p: table.to_csv(p, index=False))
 
 
 def findings_html(findings, *, notes: list[str] = (), titles: dict[str, str] | None = None,

@@ -264,7 +264,8 @@ def plot_loaded_language(rates: pd.DataFrame, *, order: list[str] | None = None,
                     va="center", fontsize=7.5, color="#444444")
     ax.set_yticks(range(len(shown)), shown[::-1])
     ax.set_xlabel("loaded-language terms per 1,000 words")
-    ax.set_xlim(0, r.per_1k_words.max() * 1.5 if r.per_1k_words.notna().any() else 1)
+    top = r.per_1k_words.max() if r.per_1k_words.notna().any() else 0
+    ax.set_xlim(0, top * 1.5 if top > 0 else 1)  # (no loaded word at all: an empty axis, no warning)
     _title(ax, "How much loaded language does each outlet use, itself and in quotations?",
            "upper bar (solid): the narrator's words; lower bar (pale): words inside quotations")
     return fig

@@ -42,6 +42,8 @@ __all__ = [
     "render_reports",
     "render_index",
     "refresh_notebooks",
+    "hide_local_paths",
+    "local_paths",
     "TEMPLATE_DIR",
     "TEMPLATE_NAME",
 ]
@@ -215,12 +217,63 @@ def refresh_notebooks(notebooks: list[Path], *, progress: Callable[[str], object
         executed = execute_notebook(path, env=env, timeout=timeout)
         for cell in executed.cells:  # timings would make every refresh a change
             cell.metadata.pop("execution", None)
-        nbformat.write(executed, path)
+        # a temporary name, then renamed: an interrupted refresh never leaves half a notebook
+        partial = path.with_name(f".{path.name}.partial")
+        try:
+            nbformat.write(executed, partial)
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------
 # Rendering
 # --------------------------------------------------------------------------
+
+def _output_texts(output):
+    """(container, key) of every text an output holds, to be rewritten in place."""
+    if output.get("output_type") == "stream":
+        yield output, "text"
+    elif output.get("output_type") == "error":
+        for i in range(len(output.get("traceback", []))):
+            yield output["traceback"], i
+        yield output, "evalue"
+    for mime, value in (output.get("data") or {}).items():
+        if isinstance(value, str) and (mime.startswith("text/") or mime.endswith(("+json", "/json"))):
+            yield output["data"], mime
+
+
+def hide_local_paths(nb, replacements: Mapping[str, str]) -> None:
+    """Rewrite, in every output of ``nb`` (in place), each absolute path that is a key of
+    ``replacements`` as its value, so that a page never shows where this machine keeps the
+    checkout or the corpus (a library warning naming
+    ``/home/me/framing/analysis/plots.py:267`` shows ``analysis/plots.py:267``). A path
+    matches only whole (``/a/b`` not in ``/a/bc``); longer paths are replaced first, so
+    that a corpus inside the checkout keeps its own label."""
+    pairs = {k: v for k, v in replacements.items() if k}
+    if not pairs:
+        return
+    pattern = re.compile("|".join(re.escape(k) + ("" if k.endswith(("/", os.sep)) else r"(?![\w.-])")
+                                  for k in sorted(pairs, key=len, reverse=True)))
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            for container, key in list(_output_texts(output)):
+                container[key] = pattern.sub(lambda m: pairs[m.group(0)], container[key])
+
+
+def local_paths(corpus_path: str | None = None, corpus: str | None = None) -> dict[str, str]:
+    """The absolute paths a page must not show, each with what it shows instead: the
+    checkout as a relative path (``ROOT/analysis/x.py`` as ``analysis/x.py``) and the
+    corpus read from ``corpus_path`` as the user gave it (``corpus``)."""
+    out: dict[str, str] = {}
+    for form in {str(paths.ROOT), str(paths.ROOT.resolve())}:
+        out[form + os.sep] = ""
+        out[form] = "."
+    if corpus_path is not None and corpus is not None:
+        for form in {str(corpus_path), str(Path(corpus_path).resolve())}:
+            out[form] = str(corpus)
+    return out
+
 
 def notebook_to_html(nb, *, title: str) -> str:
     """Render an (executed) notebook to a self-contained offline HTML page.
@@ -228,6 +281,7 @@ def notebook_to_html(nb, *, title: str) -> str:
     Code input and prompts are hidden, images stay inline (base64) and output
     text is escaped exactly as nbconvert does.  ``nb`` is not modified.
     """
+    from markupsafe import Markup
     from nbconvert import HTMLExporter
 
     nb = copy.deepcopy(nb)
@@ -243,8 +297,18 @@ def notebook_to_html(nb, *, title: str) -> str:
         exclude_output_prompt=True,
         embed_images=True,
     )
-    body, _resources = exporter.from_notebook_node(nb)
+    body, _resources = exporter.from_notebook_node(
+        nb, resources={"content_security_policy": Markup(_CSP_META)})
     return _NOTEBOOK_LINK_RE.sub(r'href="\1.html\2"', body)
+
+
+# Pages hold no script; this policy (a <meta> in each page's head) makes sure none runs,
+# whatever a text might smuggle past the escaping, and that nothing is fetched from the
+# network: styles inline, images inline (data:) or beside the page (figures/).
+CONTENT_SECURITY_POLICY = ("default-src 'none'; img-src 'self' file: data:; "
+                           "style-src 'unsafe-inline'; font-src 'self' file: data:; "
+                           "base-uri 'none'; form-action 'none'")
+_CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
 
 
 # A link from one notebook to another (``href="02-naming.ipynb#..."``) points at its page.
@@ -382,6 +446,7 @@ def render_index(entries: list[dict], *, corpus: str | None = None,
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+        _CSP_META,
         f"<title>{esc(INDEX_TITLE)}</title>",
         f"<style>\n{_INDEX_CSS}\n</style>",
         "</head>",
@@ -403,17 +468,43 @@ def render_index(entries: list[dict], *, corpus: str | None = None,
     ])
 
 
+def _move_into_place(source: Path, target: Path, aside: Path) -> None:
+    """Replace the folder ``target`` by ``source`` (both on one file system) with two
+    renames: the old folder is moved to ``aside`` (deleted later by the caller), the new
+    one takes its name. ``target`` is never half old and half new, and is missing only
+    between the two renames; if the second fails, the old folder is put back."""
+    had_old = target.exists()
+    if had_old:
+        os.replace(target, aside)
+    try:
+        if source.is_dir():
+            os.replace(source, target)
+    except BaseException:
+        if had_old and not target.exists():
+            os.replace(aside, target)
+        raise
+
+
 def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = None,
                    corpus_options: dict | None = None,
                    progress: Callable[[str], object] = print,
                    timeout: int = CELL_TIMEOUT, command: str | None = None) -> Path:
     """Execute every notebook in ``notebook_dir`` and write HTML reports.
 
-    Returns the path of the written ``out_dir/index.html``.  ``command`` is
-    the generation command shown on the index page (default: built from
-    ``corpus`` / ``corpus_options``).  On any failure a ReportError is raised
-    and ``out_dir`` is left exactly as it was.
+    Returns the path of the written ``out_dir/index.html``.  ``corpus`` is the corpus
+    as the user gave it (None: the bundled one): the kernels read it as an absolute path
+    (they run in ``notebook_dir``), the pages show it as given, and no page shows the
+    absolute path of the corpus or of the checkout (:func:`hide_local_paths`).
+    ``command`` is the generation command shown on the index page (default: built from
+    ``corpus`` / ``corpus_options``).
+
+    Pages are written into a staging folder beside ``out_dir`` and moved into place
+    only when every notebook has succeeded, index.html last; ``figures/`` and
+    ``tables/`` are swapped in whole (:func:`_move_into_place`). On any failure a
+    ReportError is raised and ``out_dir`` is left exactly as it was.
     """
+    from .notebook import CORPUS_LABEL_ENV
+
     notebook_dir = Path(notebook_dir)
     out_dir = Path(out_dir)
     if not notebook_dir.is_dir():
@@ -425,13 +516,16 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     if not notebooks:
         raise ReportError(f"no notebooks (*.ipynb) found in {notebook_dir}")
 
+    corpus_path = str(Path(corpus).expanduser().resolve()) if corpus is not None else None
     env: dict[str, str | None] = {
-        ENV_CORPUS: str(Path(corpus).expanduser().resolve()) if corpus is not None else None,
+        ENV_CORPUS: corpus_path,
+        CORPUS_LABEL_ENV: str(corpus) if corpus is not None else None,
         ENV_CORPUS_OPTIONS: json.dumps(corpus_options) if corpus_options is not None else None,
         paths.STATIC_ENV: "1",  # controls show their default choice as static output
     }
     if command is None:
         command = _command_line(corpus, corpus_options)
+    hidden = local_paths(corpus_path, corpus)
 
     out_parent = out_dir.resolve().parent
     out_parent.mkdir(parents=True, exist_ok=True)
@@ -440,6 +534,7 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     env[paths.EXPORT_ENV] = str((staging / "export").resolve())
     # ... and share the tables of the corpus here, computed by the first notebook only
     env[paths.TABLES_CACHE_ENV] = str((staging / "tables-cache").resolve())
+    hidden[env[paths.EXPORT_ENV]] = "."  # (a random name: it would differ on every run)
     try:
         entries = []
         n = len(notebooks)
@@ -447,6 +542,7 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
             progress(f"[{i}/{n}] {path.name} ...")
             started = time.monotonic()
             executed = execute_notebook(path, env=env, timeout=timeout)
+            hide_local_paths(executed, hidden)
             title = notebook_title(executed, path.stem)
             try:
                 page = notebook_to_html(executed, title=title)
@@ -467,17 +563,13 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
             encoding="utf-8"
         )
 
-        # Everything succeeded: move pages into place, index.html last.
+        # Everything succeeded: move pages into place (each file by one rename), then
+        # figures/ and tables/ (each folder swapped whole), index.html last.
         out_dir.mkdir(parents=True, exist_ok=True)
         for entry in entries:
             os.replace(staging / entry["href"], out_dir / entry["href"])
         for kind in ("figures", "tables"):
-            source = staging / "export" / kind
-            if source.is_dir():
-                target = out_dir / kind
-                if target.is_dir():
-                    shutil.rmtree(target)
-                shutil.move(str(source), str(target))
+            _move_into_place(staging / "export" / kind, out_dir / kind, staging / f"old-{kind}")
         os.replace(staging / "index.html", out_dir / "index.html")
     finally:
         shutil.rmtree(staging, ignore_errors=True)

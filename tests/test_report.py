@@ -93,7 +93,8 @@ def _failing_notebook(path: Path) -> Path:
 
 
 def _snapshot(directory: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
+    return {p.relative_to(directory).as_posix(): p.read_bytes()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 # --------------------------------------------------------------------------
@@ -218,7 +219,7 @@ def test_env_override_and_cwd_reach_kernel(rendered):
     # (nbconvert re-serialises the page with BeautifulSoup: quotes unescaped)
     assert "options [('min_words', 50)]" in page
     assert f"cwd {rendered['nb_dir'].resolve()}" in page
-    assert "default" not in re.sub(r"<style.*?</style>", "", page, flags=re.S)
+    assert "default" not in re.sub(r"<head>.*?</head>|<style.*?</style>", "", page, flags=re.S)
 
 
 # --------------------------------------------------------------------------
@@ -252,6 +253,9 @@ def test_failure_keeps_previous_output(rendered, tmp_path):
     out_dir.mkdir()
     for name, data in _snapshot(rendered["out_dir"]).items():
         (out_dir / name).write_bytes(data)
+    for kind in ("figures", "tables"):  # a previous report's exports stay too
+        (out_dir / kind).mkdir()
+        (out_dir / kind / f"old.{kind}").write_text("previous run")
     before = _snapshot(out_dir)
 
     nb_dir = tmp_path / "nbs"
