@@ -60,7 +60,9 @@ def cmd_tables(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import CELL_TIMEOUT, ReportError, render_reports
 
-    corpus = None if Path(args.corpus).resolve() == paths.DATA.resolve() else str(Path(args.corpus).resolve())
+    # the corpus as given: pages show it so (never this machine's absolute path); the
+    # notebooks' kernels get it resolved (render_reports)
+    corpus = None if Path(args.corpus).resolve() == paths.DATA.resolve() else args.corpus
     start = time.perf_counter()
     try:
         index = render_reports(paths.NOTEBOOKS, Path(args.out), corpus=corpus,
