@@ -223,6 +223,7 @@ def find_mentions(analysis_text: str, sentences: list[dict], registry: Registry,
     if registry.pattern is None:
         return []
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
+    inside = text.SpanIndex(quotes)
     index = _Sentences(sentences)
     rows = []
     for m in registry.pattern.finditer(analysis_text):
@@ -240,7 +241,7 @@ def find_mentions(analysis_text: str, sentences: list[dict], registry: Registry,
             "kind": registry.entities[entity].kind, "start": start, "end": m.end(),
             "surface": analysis_text[start:m.end()], "name_form": name, "name_origin": name_f.origin,
             "given_form": given or "", "given_origin": given_f.origin if given_f else "",
-            "possessive": bool(m.group("poss")), "in_quote": text.in_spans(start, quotes),
+            "possessive": bool(m.group("poss")), "in_quote": start in inside,
         })
     return rows
 
@@ -258,9 +259,11 @@ def find_references(analysis_text: str, registry: Registry) -> list[tuple[int, i
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*(?:['’]s?)?|[^\w\s]")
 
 
-def _label_before(segment: str, rules: LabelRules) -> tuple[str, int] | None:
+def _label_before(segment: str, rules: LabelRules, *, truncated: bool = False):
     """The label directly before a name, from the text of its sentence up to the name:
-    (label, offset of the label in ``segment``) or None."""
+    (label, offset of the label in ``segment``) or None. ``truncated``: the segment is
+    only the end of that text, starting at a space; if the label may reach back beyond
+    it, return _UNDECIDED."""
     tokens = list(_TOKEN.finditer(segment))
     taken: list[re.Match] = []
     end = len(segment)
@@ -279,6 +282,9 @@ def _label_before(segment: str, rules: LabelRules) -> tuple[str, int] | None:
         else:
             break
         end = tok.start()
+    else:
+        if truncated:
+            return _UNDECIDED
     while taken and taken[-1].group().casefold() not in rules.label_words \
             and not taken[-1].group()[0].isupper():
         taken.pop()
@@ -288,14 +294,60 @@ def _label_before(segment: str, rules: LabelRules) -> tuple[str, int] | None:
     return segment[first.start():taken[0].end()], first.start()
 
 
-def _apposition_after(segment: str, rules: LabelRules) -> str | None:
+# Labels are read in this many characters before and after a name; the whole sentence is
+# read only when a label may reach further, so a long sentence costs no more per name.
+LABEL_WINDOW = 400
+_UNDECIDED = object()  # a window too short to decide: read the whole sentence
+
+
+def _label_before_in(analysis_text: str, start: int, name: int,
+                     rules: LabelRules) -> tuple[str, int] | None:
+    """:func:`_label_before` of ``analysis_text[start:name]`` (the sentence up to a name),
+    reading only the last LABEL_WINDOW characters when they settle it; the label's
+    offset is into ``analysis_text``."""
+    cut = name - LABEL_WINDOW
+    if cut > start:
+        # start the window at a space: its tokens are then those of the whole segment
+        while cut < name and not analysis_text[cut].isspace():
+            cut += 1
+        found = _label_before(analysis_text[cut:name], rules, truncated=True)
+        if found is not _UNDECIDED:
+            return (found[0], cut + found[1]) if found else None
+    found = _label_before(analysis_text[start:name], rules)
+    return (found[0], start + found[1]) if found else None
+
+
+def _apposition_after_in(analysis_text: str, end: int, sentence_end: int,
+                         rules: LabelRules) -> tuple[str, int] | None:
+    """:func:`_apposition_after` of ``analysis_text[end:sentence_end]`` (the sentence after
+    a name) with the apposition's offset into ``analysis_text``, reading only the first
+    LABEL_WINDOW characters when they settle it."""
+    stop = min(sentence_end, end + LABEL_WINDOW)
+    segment = analysis_text[end:stop]
+    app = _apposition_after(segment, rules, truncated=stop < sentence_end)
+    if app is _UNDECIDED:
+        segment = analysis_text[end:sentence_end]
+        app = _apposition_after(segment, rules)
+    return (app, end + segment.index(app)) if app else None
+
+
+def _apposition_after(segment: str, rules: LabelRules, *, truncated: bool = False):
+    """The apposition at the start of ``segment`` (the sentence after a name), or None.
+    ``truncated``: the segment is only the beginning of that text; if that does not
+    settle the answer, return _UNDECIDED."""
     m = re.match(r"\s*(?:,|--|—|–)\s*", segment)
+    if truncated and (m is None and not segment.strip() or m and len(segment) - m.end() < 100):
+        return _UNDECIDED
     if not m:
         return None
     rest = segment[m.end():]
     if not rules.apposition_start.match(rest):
         return None
     stop = re.search(r"\s*(?:,|--|—|–|;|\.(?=\s|$|[\"”’]))", rest)
+    if truncated and (not stop or stop.end() >= len(rest)):
+        # the apposition runs to the end of the window or beyond: it holds at least the
+        # window's words but its last
+        return None if text.count_words(rest) > rules.apposition_max_words + 1 else _UNDECIDED
     if not stop:
         return None
     app = rest[:stop.start()].strip()
@@ -312,13 +364,14 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
     ties to them, such as "the Belarusian leader"). Each row says whether the words are
     the narrator's or inside a quotation (voice)."""
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
+    inside = text.SpanIndex(quotes)
     index = _Sentences(sentences)
     rows = []
 
     def add(sentence_id, entity, label_type, label, mention, start):
         rows.append({"sentence_id": sentence_id, "entity": entity, "label_type": label_type,
                      "label": label, "label_key": re.sub(r"\s+", " ", label.casefold()),
-                     "mention": mention, "voice": "quoted" if text.in_spans(start, quotes) else "narrator",
+                     "mention": mention, "voice": "quoted" if start in inside else "narrator",
                      "start": start, "end": start + len(label)})
 
     for m in mentions:
@@ -327,18 +380,15 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
         sentence = index.at(m["start"])
         if sentence is None:
             continue
-        before = analysis_text[sentence["start"]:m["start"]]
-        found = _label_before(before, rules)
+        found = _label_before_in(analysis_text, sentence["start"], m["start"], rules)
         if found:
             label, offset = found
-            add(m["sentence_id"], m["entity"], "before name", label, m["surface"],
-                sentence["start"] + offset)
+            add(m["sentence_id"], m["entity"], "before name", label, m["surface"], offset)
         if not m["possessive"]:
-            after = analysis_text[m["end"]:sentence["end"]]
-            app = _apposition_after(after, rules)
+            app = _apposition_after_in(analysis_text, m["end"], sentence["end"], rules)
             if app:
-                add(m["sentence_id"], m["entity"], "apposition", app, m["surface"],
-                    m["end"] + after.index(app))
+                app, offset = app
+                add(m["sentence_id"], m["entity"], "apposition", app, m["surface"], offset)
     person_starts = {m["start"] for m in mentions if m["kind"] == "person"}
     for start, end, surface, entity in find_references(analysis_text, registry):
         sentence = index.at(start)

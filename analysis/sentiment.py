@@ -51,6 +51,13 @@ def score_text(sentence: str) -> dict:
     return analyzer().polarity_scores(sentence)
 
 
+@lru_cache(maxsize=4096)
+def _score_cached(sentence: str) -> dict:
+    """:func:`score_text`, remembered: a sentence naming three people is scored once, not
+    three times (VADER's time per sentence grows faster than its length)."""
+    return score_text(sentence)
+
+
 def sentence_parts(sentence: str, quote_spans: str) -> list[tuple[str, str, str]]:
     """The parts of a sentence to score: (part, voice, text). A sentence without a
     quotation is one part ("sentence", "narrator"); a sentence that is all quotation is
@@ -75,7 +82,7 @@ def score_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame | None = Non
     rows = []
     for s in sentences.itertuples(index=False):
         for part, voice, part_text in sentence_parts(s.text, s.quote_spans):
-            sc = score_text(part_text)
+            sc = _score_cached(part_text)
             rows.append({"article_id": s.article_id, "outlet": s.outlet, "sentence_id": s.sentence_id,
                          "part": part, "voice": voice, "compound": sc["compound"], "pos": sc["pos"],
                          "neu": sc["neu"], "neg": sc["neg"], "label": label(sc["compound"]),
@@ -145,7 +152,7 @@ def target_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame, *,
         return pd.DataFrame(columns=TARGET_COLUMNS)
     m = mentions[mentions.kind.isin(kinds)][["article_id", "sentence_id", "entity"]].drop_duplicates()
     s = sentences[["article_id", "outlet", "sentence_id", "text"]].merge(m, on=["article_id", "sentence_id"])
-    s["compound"] = [score_text(t)["compound"] for t in s.text]
+    s["compound"] = [_score_cached(t)["compound"] for t in s.text]
     s["label"] = s.compound.map(label)
     return s[TARGET_COLUMNS]
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
+from itertools import islice
 from collections import Counter, defaultdict
 
 import pandas as pd
@@ -37,6 +39,7 @@ REPORTING_VERBS = (
 )
 _VERB = re.compile(r"\b(" + "|".join(REPORTING_VERBS) + r")\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
+_NONSPACE = re.compile(r"\S+")
 AFTER_WINDOW_WORDS = 12  # how far after a quotation its attribution may be
 SPLIT_QUOTE_MAX_WORDS = 8  # at most this many words between the parts of a split quotation
 
@@ -56,18 +59,57 @@ MIN_SHARED_SHINGLES = 0.3
 
 # ----------------------------------------------------------------------------- quotations
 
-def _speakers_before(segment_start: int, segment_end: int, mentions: list[dict],
-                     references: list[tuple[int, int, str, str]], analysis_text: str,
-                     registry: naming.Registry, history: list[dict]) -> list[tuple[int, str, str]]:
-    """Candidate speakers in analysis_text[segment_start:segment_end], in order:
-    (position, surface, entity or "")."""
-    found = [(m["start"], m["surface"], m["entity"]) for m in mentions
-             if m["kind"] == "person" and segment_start <= m["start"] < segment_end]
-    found += [(a, surface, entity) for a, b, surface, entity in references
-              if segment_start <= a < segment_end]
-    for p in _PRONOUN.finditer(analysis_text, segment_start, segment_end):
-        found.append((p.start(), p.group(), _resolve_pronoun(p.group(), p.start(), history, registry)))
-    return sorted(found)
+class _Speakers:
+    """The candidate speakers of one article (person mentions, references, pronouns),
+    indexed by position so that each quotation reads only its own stretch of text: a long
+    article then costs time in proportion to its length, not quotations x mentions."""
+
+    def __init__(self, analysis_text: str, mentions: list[dict],
+                 references: list[tuple[int, int, str, str]], registry: naming.Registry):
+        self.text, self.registry = analysis_text, registry
+        persons = [m for m in mentions if m["kind"] == "person"]
+        self.named = sorted((m["start"], m["surface"], m["entity"]) for m in persons)
+        self.named_starts = [c[0] for c in self.named]
+        self.refs = sorted((a, surface, entity) for a, _b, surface, entity in references)
+        self.ref_starts = [c[0] for c in self.refs]
+        # For pronouns: the persons with each pronoun, by position, with the index of the
+        # first of the same sentence. Sentence ids grow with position in find_mentions'
+        # rows; if they do not, pronouns are resolved by reading every mention, as before.
+        self.persons = persons
+        ordered = sorted(persons, key=lambda m: m["start"])
+        ids = [m["sentence_id"] for m in ordered]
+        self.by_pronoun: dict[str, tuple[list[int], list[int], list[str]]] | None = {}
+        if any(x > y for x, y in zip(ids, ids[1:])):
+            self.by_pronoun = None
+            return
+        last_sentence: dict[str, int] = {}
+        for m in ordered:
+            pronoun = registry.entities[m["entity"]].pronoun
+            starts, firsts, entities = self.by_pronoun.setdefault(pronoun, ([], [], []))
+            same = last_sentence.get(pronoun) == m["sentence_id"]
+            firsts.append(firsts[-1] if same else len(starts))
+            starts.append(m["start"])
+            entities.append(m["entity"])
+            last_sentence[pronoun] = m["sentence_id"]
+
+    def before(self, segment_start: int, segment_end: int) -> list[tuple[int, str, str]]:
+        """Candidate speakers in analysis_text[segment_start:segment_end], in order:
+        (position, surface, entity or "")."""
+        found = self.named[bisect_left(self.named_starts, segment_start):
+                           bisect_left(self.named_starts, segment_end)]
+        found += self.refs[bisect_left(self.ref_starts, segment_start):
+                           bisect_left(self.ref_starts, segment_end)]
+        for p in _PRONOUN.finditer(self.text, segment_start, segment_end):
+            found.append((p.start(), p.group(), self.resolve(p.group(), p.start())))
+        return sorted(found)
+
+    def resolve(self, pronoun: str, position: int) -> str:
+        """The first person with this pronoun in the nearest earlier sentence that names one."""
+        if self.by_pronoun is None:
+            return _resolve_pronoun(pronoun, position, self.persons, self.registry)
+        starts, firsts, entities = self.by_pronoun.get(pronoun.casefold(), ([], [], []))
+        i = bisect_left(starts, position) - 1
+        return entities[firsts[i]] if i >= 0 else ""
 
 
 def _resolve_pronoun(pronoun: str, position: int, history: list[dict], registry: naming.Registry) -> str:
@@ -92,7 +134,8 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
     id or "unresolved"."""
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
     index = naming._Sentences(sentences)
-    references = naming.find_references(analysis_text, registry)
+    speakers = _Speakers(analysis_text, mentions, naming.find_references(analysis_text, registry),
+                         registry)
     rows = []
     for q in quotes:
         if q["kind"] != "quote":
@@ -103,17 +146,15 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
         s_start, s_end = sentence["start"], max(sentence["end"], q["end"])
         speaker, entity, verb = "", "", ""
         # 1. after the quotation (kept only if it names a speaker)
-        after = analysis_text[q["end"]:s_end]
-        words_after = list(re.finditer(r"\S+", after))[:AFTER_WINDOW_WORDS]
-        limit = q["end"] + (words_after[-1].end() if words_after else 0)
+        words_after = list(islice(_NONSPACE.finditer(analysis_text, q["end"], s_end),
+                                  AFTER_WINDOW_WORDS))
+        limit = words_after[-1].end() if words_after else q["end"]
         v = _VERB.search(analysis_text, q["end"], limit)
         if v and not re.search(r"[\"“”]", analysis_text[q["end"] + 1:v.start()]):
             verb = v.group().casefold()
-            cands = _speakers_before(q["end"], v.start(), mentions, references, analysis_text,
-                                     registry, mentions)
+            cands = speakers.before(q["end"], v.start())
             if not cands:  # "said Putin"
-                cands = _speakers_before(v.end(), min(v.end() + 40, s_end), mentions, references,
-                                         analysis_text, registry, mentions)[:1]
+                cands = speakers.before(v.end(), min(v.end() + 40, s_end))[:1]
             if cands:
                 _pos, speaker, entity = cands[0]
             else:
@@ -124,8 +165,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
             if verbs:
                 v = verbs[-1]
                 verb = v.group().casefold()
-                cands = _speakers_before(s_start, v.start(), mentions, references, analysis_text,
-                                         registry, mentions)
+                cands = speakers.before(s_start, v.start())
                 if cands:
                     _pos, speaker, entity = cands[0]
         # 3. a quotation split by its attribution ("…," she said. "…"): the second part

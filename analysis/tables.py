@@ -24,7 +24,7 @@ import pandas as pd
 from . import clean, corpus, naming, paths, readability, sentiment, sources, text, wordchoice
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -74,10 +74,14 @@ class Config:
 
 def process_article(article: dict, config: Config) -> dict[str, list]:
     """Clean, split and read the names of one article; return its rows for each table
-    (and its capitalised words, for variant discovery)."""
+    (and its capitalised words, for variant discovery), and under ``notes`` what was
+    unusual about it (a huge paragraph, a sentence without punctuation cut into parts),
+    which become warnings in problems.csv."""
     cleaned = clean.clean_article(article["text"], outlet=article["outlet"],
                                   title=article.get("title", ""), rules=config.rules)
-    sentences = text.split_sentences(cleaned.paragraphs, language=article.get("language") or "en")
+    notes: list[str] = []
+    sentences = text.split_sentences(cleaned.paragraphs, language=article.get("language") or "en",
+                                     notes=notes)
     aid, outlet = article["article_id"], article["outlet"]
     row = {k: article.get(k, "") for k in ARTICLE_COLUMNS if k in article}
     extra = {k: v for k, v in article.items() if k not in corpus.ARTICLE_FIELDS}
@@ -95,8 +99,8 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
               "rule": l["rule"], "n_words": text.count_words(l["text"]), "text": l["text"]}
              for l in cleaned.lines if l["role"] != clean.BLANK]
     quotes = text.find_quotes(cleaned.text)
-    for s in sentences:
-        s["voice"], s["quote_spans"] = text.sentence_voice(s["start"], s["end"], quotes)
+    for s, (voice, spans) in zip(sentences, text.sentence_voices(sentences, quotes)):
+        s["voice"], s["quote_spans"] = voice, spans
     sents = [{"article_id": aid, "outlet": outlet, **{k: s[k] for k in SENTENCE_COLUMNS[2:]}}
              for s in sentences]
     found = naming.find_mentions(cleaned.text, sentences, config.registry, quotes=quotes)
@@ -116,7 +120,8 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
             "quotes": [{"article_id": aid, "outlet": outlet, **q} for q in
                        sources.find_quotations(cleaned.text, sentences, found, config.registry,
                                                quotes=quotes)],
-            **dict(zip(("capitalised", "lowercase"), _word_lists(sentences)))}
+            **dict(zip(("capitalised", "lowercase"), _word_lists(sentences))),
+            "notes": notes}
 
 
 def _word_lists(sentences: list[dict]) -> tuple[dict, list]:
@@ -230,7 +235,7 @@ def _build_tables(path: str | Path, *, config: Config, jobs: int | None = None,
         for name in TABLE_NAMES:
             rows[name].extend(result[name])
         words.add(result)
-        empty.extend(_empty_after_cleaning(result))
+        empty.extend(_article_warnings(result))
     tables = {"articles": pd.DataFrame(rows["articles"])}
     for name in TABLE_NAMES[1:]:
         tables[name] = pd.DataFrame(rows[name], columns=COLUMNS[name])
@@ -242,10 +247,12 @@ def _build_tables(path: str | Path, *, config: Config, jobs: int | None = None,
     return tables
 
 
-def _empty_after_cleaning(result: dict) -> list[corpus.Problem]:
+def _article_warnings(result: dict) -> list[corpus.Problem]:
     """Warnings for an article whose analysis text is empty after cleaning (kept in every
-    table, with no sentences, so that it is not missing silently), or that is not in
-    English (our sentiment, readability and stop-word resources are English)."""
+    table, with no sentences, so that it is not missing silently), that is not in English
+    (our sentiment, readability and stop-word resources are English), or that
+    :func:`process_article` noted as unusual (a huge paragraph given to the sentence
+    splitter in pieces, a sentence without punctuation cut into parts)."""
     row = result["articles"][0]
     found = []
     if not row["n_words_clean"]:
@@ -258,7 +265,12 @@ def _empty_after_cleaning(result: dict) -> list[corpus.Problem]:
                                     f"language {language!r}: the sentiment (VADER), readability "
                                     "(textstat) and stop-word lists are English-only; read those "
                                     "figures with care", row["article_id"]))
+    for note in result.get("notes", []):
+        found.append(corpus.Problem("warning", row.get("source_file", ""), note, row["article_id"]))
     return found
+
+
+_empty_after_cleaning = _article_warnings  # its former name
 
 
 class _WordCounts:
@@ -334,7 +346,7 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
         articles = corpus.iter_articles(path, problems=problems, **corpus_options)
         for result in iter_processed(articles, config, jobs=jobs, cache_dir=cache_dir):
             words.add(result)
-            problems.extend(_empty_after_cleaning(result))
+            problems.extend(_article_warnings(result))
             for name in TABLE_NAMES:
                 for row in result[name]:
                     if name not in writers:

@@ -5,6 +5,18 @@ boundary detection), fed one paragraph at a time: its run time grows faster than
 with the length of one text (../shared/PITFALLS.md), and a paragraph never continues a
 sentence across a line break in our cleaned text anyway.
 
+Huge paragraphs (a page saved without line breaks) are the exception, kept linear: a
+paragraph longer than ``PIECE_CHARS`` characters is given to pysbd in pieces of at most
+that length, each cut at a safe sentence end (a lower-case word or a number, then ".", "!"
+or "?", a space and a capital letter) found in the second half of the piece; where there
+is none, at the last space (inside a word only when there is no space at all), and the
+two sides of such a cut stay one sentence. A sentence longer than ``MAX_SENTENCE_WORDS``
+words or ``PIECE_CHARS`` characters (a text without sentence punctuation) is cut into
+parts of at most that size at spaces between words. Paragraphs of ordinary length are
+split exactly as pysbd splits them. Whatever was cut is described in ``notes`` (and from
+there in problems.csv); every character of a paragraph other than spaces lies in a
+sentence.
+
 Words are runs of Unicode letters and digits, joined by inner hyphens and apostrophes
 (straight or curly), so "long-standing", "Lukashenko's" and "Lukashenko’s" are one word
 each, "Łukašenka" and "Лукашенко" are words, and numbers such as "1.5" or "7,000" stay whole.
@@ -12,6 +24,8 @@ each, "Łukašenka" and "Лукашенко" are words, and numbers such as "1.5
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 
 WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:[-'’‑][^\W_]+)*")
@@ -38,35 +52,219 @@ def _segmenter(language: str):
     return pysbd.Segmenter(language=lang, clean=False, char_span=False)
 
 
+# A paragraph longer than this is given to pysbd in pieces (its time per word grows with
+# the length of the text: 23 us/word at 400 characters, 48 at 10,000, 75 at 20,000 here).
+PIECE_CHARS = 10_000
+# A sentence longer than this (a text without sentence punctuation) is cut into parts:
+# VADER's time per word grows with sentence length (2 us at 25 words, 18 us at 1,000).
+MAX_SENTENCE_WORDS = 1_000
+# A safe place to cut a huge paragraph: a lower-case word or a number, a sentence end,
+# perhaps a closing quotation mark or bracket, spaces, then a capital letter (perhaps after
+# an opening quotation mark or bracket). Abbreviations ("Mr.", "U.S.", "p.m.") do not qualify.
+_SAFE_END = re.compile(r"(?<![^\s\"“‘(])([^\W_]{3,}|\d+)[.!?][\"”’)]?(\s+)(?=[\"“‘(]?([^\W\d_]))")
+
+
 def split_paragraph(paragraph: str, *, language: str = DEFAULT_LANGUAGE) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` in ``paragraph``, without surrounding spaces."""
+    """Sentence spans ``(start, end)`` in ``paragraph``, without surrounding spaces (see
+    the module docstring for paragraphs longer than ``PIECE_CHARS``)."""
+    return _split_paragraph(paragraph, language=language, notes=None)
+
+
+def _split_paragraph(paragraph: str, *, language: str, notes: list[str] | None,
+                     where: str = "a paragraph") -> list[tuple[int, int]]:
     if not paragraph.strip():
+        return []
+    if len(paragraph) <= PIECE_CHARS:
+        spans = _pysbd_spans(paragraph, 0, len(paragraph), language)
+    else:
+        pieces, forced = _pieces(paragraph)
+        spans = []
+        for a, b in pieces:
+            found = _pysbd_spans(paragraph, a, b, language)
+            if spans and found and a in forced:  # no sentence end at the cut: one sentence
+                found[0] = (spans.pop()[0], found[0][1])
+            spans.extend(found)
+        if notes is not None:
+            note = (f"{where} of {count_words(paragraph):,} words ({len(paragraph):,} characters) "
+                    f"was given to the sentence splitter in {len(pieces):,} pieces of at most "
+                    f"{PIECE_CHARS:,} characters, cut at sentence ends")
+            if forced:
+                note += (f"; {len(forced):,} of the {len(pieces) - 1:,} cuts found no sentence "
+                         "end nearby and cut at a space (kept within one sentence)")
+            notes.append(note)
+    return _cap_sentences(paragraph, _cover(paragraph, spans), notes, where)
+
+
+def _pysbd_spans(paragraph: str, lo: int, hi: int, language: str) -> list[tuple[int, int]]:
+    """pysbd's sentences of ``paragraph[lo:hi]`` as spans of ``paragraph``."""
+    piece = paragraph[lo:hi]
+    if not piece.strip():
         return []
     spans = []
     pos = 0
-    for piece in _segmenter(language or DEFAULT_LANGUAGE).segment(paragraph):
-        sentence = piece.strip()
+    for part in _segmenter(language or DEFAULT_LANGUAGE).segment(piece):
+        sentence = part.strip()
         if not sentence:
             continue
-        start = paragraph.find(sentence, pos)
-        if start < 0:  # pysbd altered the text: fall back to the rest of the paragraph
-            start = pos + len(paragraph[pos:]) - len(paragraph[pos:].lstrip())
-            spans.append((start, len(paragraph.rstrip())))
+        start = piece.find(sentence, pos)
+        if start < 0:  # pysbd altered the text: fall back to the rest of the piece
+            start = pos + len(piece[pos:]) - len(piece[pos:].lstrip())
+            spans.append((lo + start, lo + len(piece.rstrip())))
             break
         end = start + len(sentence)
-        spans.append((start, end))
+        spans.append((lo + start, lo + end))
         pos = end
     return spans
 
 
-def split_sentences(paragraphs: list[dict], *, language: str = DEFAULT_LANGUAGE) -> list[dict]:
+def _cover(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with any text they leave out (other than spaces) added to the sentence
+    before it (or, at the start, to the first sentence), so nothing is lost silently."""
+    out: list[tuple[int, int]] = []
+    pos = 0  # end of the text covered so far
+    for a, b in spans:
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        gap = paragraph[pos:a]
+        if gap.strip():
+            if out:
+                out[-1] = (out[-1][0], pos + len(gap.rstrip()))
+            else:
+                a = pos + len(gap) - len(gap.lstrip())
+        out.append((a, b))
+        pos = b
+    rest = paragraph[pos:]
+    if rest.strip():
+        if out:
+            out[-1] = (out[-1][0], pos + len(rest.rstrip()))
+        else:
+            out.append((pos + len(rest) - len(rest.lstrip()), pos + len(rest.rstrip())))
+    return out
+
+
+def _last_space(text: str, lo: int, hi: int) -> int:
+    """The index of the last whitespace character in ``text[lo:hi]``, or -1."""
+    for i in range(hi - 1, lo - 1, -1):
+        if text[i].isspace():
+            return i
+    return -1
+
+
+def _cut_at(text: str, lo: int, hi: int) -> tuple[int, bool]:
+    """Where to cut ``text`` (from ``lo``) at most at ``hi``: after the last safe sentence
+    end in the second half of ``lo:hi`` (True), else after the last space (False), else
+    at ``hi`` (inside a word, never before a combining mark)."""
+    best = -1
+    for m in _SAFE_END.finditer(text, lo + (hi - lo) // 2, hi):
+        word, upper = m.group(1), m.group(3)
+        if (word.islower() or word.isdigit()) and upper.isupper() and m.end() < hi:
+            best = m.end()
+    if best > lo:
+        return best, True
+    space = _last_space(text, lo + 1, hi)
+    if space > lo:
+        return space + 1, False
+    cut = hi
+    while cut > lo + 1 and unicodedata.combining(text[cut]):
+        cut -= 1
+    return cut, False
+
+
+def _pieces(paragraph: str) -> tuple[list[tuple[int, int]], set[int]]:
+    """Cut a long paragraph into pieces of at most PIECE_CHARS characters; also return the
+    starts of the pieces whose cut is not at a sentence end."""
+    pieces, forced = [], set()
+    pos = 0
+    while len(paragraph) - pos > PIECE_CHARS:
+        cut, at_sentence_end = _cut_at(paragraph, pos, pos + PIECE_CHARS)
+        pieces.append((pos, cut))
+        if not at_sentence_end:
+            forced.add(cut)
+        pos = cut
+    pieces.append((pos, len(paragraph)))
+    return pieces, forced
+
+
+def _cap_sentences(paragraph: str, spans: list[tuple[int, int]], notes: list[str] | None,
+                   where: str) -> list[tuple[int, int]]:
+    """Cut every sentence longer than MAX_SENTENCE_WORDS words or PIECE_CHARS characters
+    into parts of at most that size, at spaces between words."""
+    out, long_ones = [], []
+    for a, b in spans:
+        # a word takes at least one character: a short sentence needs no counting
+        if b - a <= MAX_SENTENCE_WORDS or (b - a <= PIECE_CHARS
+                                           and count_words(paragraph[a:b]) <= MAX_SENTENCE_WORDS):
+            out.append((a, b))
+            continue
+        parts = _cut_sentence(paragraph, a, b)
+        long_ones.append((count_words(paragraph[a:b]), b - a, len(parts)))
+        out.extend(parts)
+    if long_ones and notes is not None:
+        words = sum(w for w, _c, _p in long_ones)
+        parts = sum(p for _w, _c, p in long_ones)
+        longest = max(long_ones)
+        if len(long_ones) == 1:
+            note = (f"{where}: a sentence of {longest[0]:,} words ({longest[1]:,} characters) "
+                    f"without sentence punctuation was cut into {parts:,} parts")
+        else:
+            note = (f"{where}: {len(long_ones):,} sentences of {words:,} words in all (the "
+                    f"longest {longest[0]:,} words) without sentence punctuation were cut into "
+                    f"{parts:,} parts")
+        notes.append(note + f" of at most {MAX_SENTENCE_WORDS:,} words or {PIECE_CHARS:,} "
+                            "characters, at spaces between words")
+    return out
+
+
+def _cut_sentence(paragraph: str, a: int, b: int) -> list[tuple[int, int]]:
+    parts = []
+    start = a
+    while start < b:
+        limit = min(b, start + PIECE_CHARS)
+        end, n = None, 0
+        for m in WORD_RE.finditer(paragraph, start, b):
+            if m.end() > limit:
+                break
+            n += 1
+            if n == MAX_SENTENCE_WORDS:
+                end = m.end()
+                while end < limit and not paragraph[end].isspace():
+                    end += 1  # keep the punctuation after the word
+                break
+        if end is None:
+            end = b if limit == b else _cut_at_space(paragraph, start, limit)
+        stop = end
+        while stop > start and paragraph[stop - 1].isspace():
+            stop -= 1
+        parts.append((start, stop))
+        start = end
+        while start < b and paragraph[start].isspace():
+            start += 1
+    return parts
+
+
+def _cut_at_space(text: str, lo: int, hi: int) -> int:
+    space = _last_space(text, lo + 1, hi)
+    if space > lo:
+        return space
+    cut = hi
+    while cut > lo + 1 and unicodedata.combining(text[cut]):
+        cut -= 1
+    return cut
+
+
+def split_sentences(paragraphs: list[dict], *, language: str = DEFAULT_LANGUAGE,
+                    notes: list[str] | None = None) -> list[dict]:
     """Split cleaned paragraphs (dicts with role, text, start, as built by
     :func:`analysis.clean.clean_article`) into sentence rows: sentence_id (1-based within
     the article), paragraph_id, role, start, end (offsets into the analysis text),
-    n_words and text."""
+    n_words and text. What was unusual (a paragraph given to pysbd in pieces, a sentence
+    without punctuation cut into parts) is appended to ``notes``, one line each."""
     rows = []
     for p_no, para in enumerate(paragraphs, start=1):
-        for start, end in split_paragraph(para["text"], language=language):
+        where = f"paragraph {p_no} ({para['role']})"
+        for start, end in _split_paragraph(para["text"], language=language, notes=notes,
+                                           where=where):
             text = para["text"][start:end]
             rows.append({"sentence_id": len(rows) + 1, "paragraph_id": p_no,
                          "role": para["role"], "start": para["start"] + start,
@@ -143,8 +341,27 @@ def _paragraph_quotes(par: str, offset: int) -> list[dict]:
 
 
 def in_spans(position: int, spans: list[dict], kind: str = "quote") -> bool:
-    """Whether ``position`` lies inside a span of ``kind`` (spans from :func:`find_quotes`)."""
+    """Whether ``position`` lies inside a span of ``kind`` (spans from :func:`find_quotes`).
+    For many positions, build a :class:`SpanIndex` once instead."""
     return any(s["start"] <= position < s["end"] for s in spans if s["kind"] == kind)
+
+
+class SpanIndex:
+    """``position in SpanIndex(spans)``: :func:`in_spans` in logarithmic time, for the
+    many mentions of a long article."""
+
+    def __init__(self, spans: list[dict], kind: str = "quote"):
+        chosen = sorted((s["start"], s["end"]) for s in spans if s["kind"] == kind)
+        self.starts = [a for a, _b in chosen]
+        self.reach = []  # the furthest end of the spans starting so far
+        furthest = -1
+        for _a, b in chosen:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def __contains__(self, position: int) -> bool:
+        i = bisect_right(self.starts, position) - 1
+        return i >= 0 and position < self.reach[i]
 
 
 def sentence_voice(start: int, end: int, quotes: list[dict]) -> tuple[str, str]:
@@ -170,6 +387,25 @@ def sentence_voice(start: int, end: int, quotes: list[dict]) -> tuple[str, str]:
     else:
         voice = "mixed"
     return voice, ";".join(f"{a}:{b}" for a, b in parts)
+
+
+def sentence_voices(sentences: list[dict], quotes: list[dict]) -> list[tuple[str, str]]:
+    """:func:`sentence_voice` of every sentence row (start, end), each compared only with
+    the quotations that can overlap it (so a long article costs time in proportion to its
+    length, not to sentences times quotations)."""
+    chosen = sorted((q for q in quotes if q["kind"] == "quote"), key=lambda q: q["start"])
+    starts = [q["start"] for q in chosen]
+    reach, furthest = [], -1
+    for q in chosen:
+        furthest = max(furthest, q["end"])
+        reach.append(furthest)
+    out = []
+    for s in sentences:
+        start, end = s["start"], s["end"]
+        first = bisect_right(reach, start)  # spans before it all end at or before start
+        last = bisect_right(starts, end - 1) if end > start else first
+        out.append(sentence_voice(start, end, chosen[first:max(first, last)]))
+    return out
 
 
 def parse_spans(spans: str) -> list[tuple[int, int]]:
