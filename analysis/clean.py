@@ -130,12 +130,25 @@ def _neighbour(lines: list[str], i: int, step: int) -> int | None:
     return None
 
 
-def _condition_holds(rule: Rule, i: int, lines: list[str], roles: list[str | None]) -> bool:
+def _condition_holds(rule: Rule, i: int, lines: list[str], roles: list[str | None],
+                     state: dict | None = None) -> bool:
+    """Whether ``rule``'s condition holds for line ``i``. ``state`` (one dict per pass of
+    a rule over the article, lines in increasing order) remembers how far "first_content"
+    has read, so a long article is read once, not once per line."""
     cond = rule.condition
     if not cond:
         return True
     if cond == "first_content":
-        return all(roles[j] in _FURNITURE for j in range(i) if lines[j].strip())
+        if state is None:
+            return all(roles[j] in _FURNITURE for j in range(i) if lines[j].strip())
+        # lines before i no longer change role during this pass: read each once
+        j = state.get("read", 0)
+        while j < i and not state.get("blocked"):
+            if lines[j].strip() and roles[j] not in _FURNITURE:
+                state["blocked"] = True
+            j += 1
+        state["read"] = max(j, state.get("read", 0))
+        return not state.get("blocked")
     if cond == "follows_headline":
         j = i - 1
         while j >= 0 and (not lines[j].strip() or roles[j] in ("boilerplate",)):
@@ -186,18 +199,23 @@ def clean_article(text: str, *, outlet: str, title: str = "", rules: list[Rule])
         if not rule.applies_to(outlet):
             continue
         i = 0
+        state: dict = {}
+        until_from, until_at = 0, -1  # the first line from until_from that `until` matches
         while i < len(lines):
             if roles[i] is not None or not stripped[i] or not rule.pattern.search(stripped[i]) \
-                    or not _condition_holds(rule, i, stripped, roles):
+                    or not _condition_holds(rule, i, stripped, roles, state):
                 i += 1
                 continue
             end = i
             if rule.until_end:
                 end = len(lines) - 1
             elif rule.until is not None:
-                j = i + 1
-                while j < len(lines) and not rule.until.search(stripped[j]):
-                    j += 1
+                if until_at < i + 1:  # not known yet: read on (each line once per rule)
+                    j = max(i + 1, until_from)
+                    while j < len(lines) and not rule.until.search(stripped[j]):
+                        j += 1
+                    until_from, until_at = j, j
+                j = until_at
                 end = j if j < len(lines) else i  # no closing line: claim only this one
             for k in range(i, end + 1):
                 if roles[k] is None and stripped[k]:

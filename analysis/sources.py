@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import islice
 from collections import Counter, defaultdict
 
@@ -112,6 +112,28 @@ class _Speakers:
         return entities[firsts[i]] if i >= 0 else ""
 
 
+class _Verbs:
+    """The reporting verbs of each sentence (read once per sentence, not once per
+    quotation): ``last_before(sentence, position)`` is the last one from the sentence's
+    start that ends by ``position``, as ``_VERB.finditer(text, start, position)`` finds."""
+
+    def __init__(self, analysis_text: str, index: "naming._Sentences"):
+        self.text, self.index = analysis_text, index
+        self.found: dict[int, tuple[list[int], list[re.Match]]] = {}
+
+    def last_before(self, sentence: dict, position: int) -> re.Match | None:
+        start = sentence["start"]
+        if start not in self.found:
+            # up to the next sentence's start, past which no quotation of this one begins
+            i = bisect_left(self.index.starts, start + 1)
+            stop = self.index.starts[i] if i < len(self.index.starts) else len(self.text)
+            matches = list(_VERB.finditer(self.text, start, stop))
+            self.found[start] = ([m.end() for m in matches], matches)
+        ends, matches = self.found[start]
+        i = bisect_right(ends, position) - 1
+        return matches[i] if i >= 0 else None
+
+
 def _resolve_pronoun(pronoun: str, position: int, history: list[dict], registry: naming.Registry) -> str:
     """The first person with this pronoun in the nearest earlier sentence that names one."""
     pronoun = pronoun.casefold()
@@ -136,6 +158,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
     index = naming._Sentences(sentences)
     speakers = _Speakers(analysis_text, mentions, naming.find_references(analysis_text, registry),
                          registry)
+    verbs_in = _Verbs(analysis_text, index)
     rows = []
     for q in quotes:
         if q["kind"] != "quote":
@@ -161,9 +184,8 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                 verb = ""
         # 2. before the quotation
         if not verb:
-            verbs = list(_VERB.finditer(analysis_text, s_start, q["start"]))
-            if verbs:
-                v = verbs[-1]
+            v = verbs_in.last_before(sentence, q["start"])
+            if v:
                 verb = v.group().casefold()
                 cands = speakers.before(s_start, v.start())
                 if cands:

@@ -6,13 +6,13 @@ with the length of one text (../shared/PITFALLS.md), and a paragraph never conti
 sentence across a line break in our cleaned text anyway.
 
 Huge paragraphs (a page saved without line breaks) are the exception, kept linear: a
-paragraph longer than ``PIECE_CHARS`` characters is given to pysbd in pieces of at most
-that length, each cut at a safe sentence end (a lower-case word or a number, then ".", "!"
-or "?", a space and a capital letter) found in the second half of the piece; where there
-is none, at the last space (inside a word only when there is no space at all), and the
-two sides of such a cut stay one sentence. A sentence longer than ``MAX_SENTENCE_WORDS``
-words or ``PIECE_CHARS`` characters (a text without sentence punctuation) is cut into
-parts of at most that size at spaces between words. Paragraphs of ordinary length are
+paragraph longer than ``LONG_PARAGRAPH_CHARS`` characters is given to pysbd in pieces of
+at most ``PIECE_CHARS``, each cut at a safe sentence end (a lower-case word or a number,
+then ".", "!" or "?", a space and a capital letter) found in the second half of the piece;
+where there is none, at the last space (inside a word only when there is no space at
+all), and the two sides of such a cut stay one sentence. A sentence longer than
+``MAX_SENTENCE_WORDS`` words or ``MAX_SENTENCE_CHARS`` characters (a text without
+sentence punctuation) is cut into parts of at most that size at spaces between words. Paragraphs of ordinary length are
 split exactly as pysbd splits them. Whatever was cut is described in ``notes`` (and from
 there in problems.csv); every character of a paragraph other than spaces lies in a
 sentence.
@@ -52,12 +52,17 @@ def _segmenter(language: str):
     return pysbd.Segmenter(language=lang, clean=False, char_span=False)
 
 
-# A paragraph longer than this is given to pysbd in pieces (its time per word grows with
-# the length of the text: 23 us/word at 400 characters, 48 at 10,000, 75 at 20,000 here).
-PIECE_CHARS = 10_000
+# A paragraph longer than this is given to pysbd in pieces of at most PIECE_CHARS: pysbd's
+# time per word grows with the length of its text (its abbreviation pass rewrites the
+# whole text once per abbreviation found, and it looks every sentence up from the start
+# of the text): here 27 us/word at 400 characters, 67 at 10,000, 75 at 20,000, and a
+# paragraph of 1 MB did not finish in 300 s.
+LONG_PARAGRAPH_CHARS = 10_000
+PIECE_CHARS = 5_000
 # A sentence longer than this (a text without sentence punctuation) is cut into parts:
 # VADER's time per word grows with sentence length (2 us at 25 words, 18 us at 1,000).
 MAX_SENTENCE_WORDS = 1_000
+MAX_SENTENCE_CHARS = 10_000
 # A safe place to cut a huge paragraph: a lower-case word or a number, a sentence end,
 # perhaps a closing quotation mark or bracket, spaces, then a capital letter (perhaps after
 # an opening quotation mark or bracket). Abbreviations ("Mr.", "U.S.", "p.m.") do not qualify.
@@ -66,7 +71,7 @@ _SAFE_END = re.compile(r"(?<![^\s\"“‘(])([^\W_]{3,}|\d+)[.!?][\"”’)]?(\s
 
 def split_paragraph(paragraph: str, *, language: str = DEFAULT_LANGUAGE) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` in ``paragraph``, without surrounding spaces (see
-    the module docstring for paragraphs longer than ``PIECE_CHARS``)."""
+    the module docstring for paragraphs longer than ``LONG_PARAGRAPH_CHARS``)."""
     return _split_paragraph(paragraph, language=language, notes=None)
 
 
@@ -74,7 +79,7 @@ def _split_paragraph(paragraph: str, *, language: str, notes: list[str] | None,
                      where: str = "a paragraph") -> list[tuple[int, int]]:
     if not paragraph.strip():
         return []
-    if len(paragraph) <= PIECE_CHARS:
+    if len(paragraph) <= LONG_PARAGRAPH_CHARS:
         spans = _pysbd_spans(paragraph, 0, len(paragraph), language)
     else:
         pieces, forced = _pieces(paragraph)
@@ -85,12 +90,14 @@ def _split_paragraph(paragraph: str, *, language: str, notes: list[str] | None,
                 found[0] = (spans.pop()[0], found[0][1])
             spans.extend(found)
         if notes is not None:
+            cuts = len(pieces) - 1
             note = (f"{where} of {count_words(paragraph):,} words ({len(paragraph):,} characters) "
                     f"was given to the sentence splitter in {len(pieces):,} pieces of at most "
-                    f"{PIECE_CHARS:,} characters, cut at sentence ends")
+                    f"{PIECE_CHARS:,} characters (pysbd slows down on longer texts): "
+                    f"{cuts - len(forced):,} of the {cuts:,} cuts at a sentence end")
             if forced:
-                note += (f"; {len(forced):,} of the {len(pieces) - 1:,} cuts found no sentence "
-                         "end nearby and cut at a space (kept within one sentence)")
+                note += (f", {len(forced):,} at a space where no sentence end was near (the text "
+                         "on both sides of such a cut stays one sentence)")
             notes.append(note)
     return _cap_sentences(paragraph, _cover(paragraph, spans), notes, where)
 
@@ -188,12 +195,12 @@ def _pieces(paragraph: str) -> tuple[list[tuple[int, int]], set[int]]:
 
 def _cap_sentences(paragraph: str, spans: list[tuple[int, int]], notes: list[str] | None,
                    where: str) -> list[tuple[int, int]]:
-    """Cut every sentence longer than MAX_SENTENCE_WORDS words or PIECE_CHARS characters
-    into parts of at most that size, at spaces between words."""
+    """Cut every sentence longer than MAX_SENTENCE_WORDS words or MAX_SENTENCE_CHARS
+    characters into parts of at most that size, at spaces between words."""
     out, long_ones = [], []
     for a, b in spans:
         # a word takes at least one character: a short sentence needs no counting
-        if b - a <= MAX_SENTENCE_WORDS or (b - a <= PIECE_CHARS
+        if b - a <= MAX_SENTENCE_WORDS or (b - a <= MAX_SENTENCE_CHARS
                                            and count_words(paragraph[a:b]) <= MAX_SENTENCE_WORDS):
             out.append((a, b))
             continue
@@ -211,7 +218,7 @@ def _cap_sentences(paragraph: str, spans: list[tuple[int, int]], notes: list[str
             note = (f"{where}: {len(long_ones):,} sentences of {words:,} words in all (the "
                     f"longest {longest[0]:,} words) without sentence punctuation were cut into "
                     f"{parts:,} parts")
-        notes.append(note + f" of at most {MAX_SENTENCE_WORDS:,} words or {PIECE_CHARS:,} "
+        notes.append(note + f" of at most {MAX_SENTENCE_WORDS:,} words or {MAX_SENTENCE_CHARS:,} "
                             "characters, at spaces between words")
     return out
 
@@ -220,7 +227,7 @@ def _cut_sentence(paragraph: str, a: int, b: int) -> list[tuple[int, int]]:
     parts = []
     start = a
     while start < b:
-        limit = min(b, start + PIECE_CHARS)
+        limit = min(b, start + MAX_SENTENCE_CHARS)
         end, n = None, 0
         for m in WORD_RE.finditer(paragraph, start, b):
             if m.end() > limit:
