@@ -712,6 +712,8 @@ def _iter_table(path: Path, form: str, options: dict, col: _Collector,
     if cols is None:
         return
     if schema is not None and not _parquet_types_ok(schema, cols, path, col):
+        col.add("error", str(path), f"none of its {handle.metadata.num_rows} row(s) is read: "
+                                    "give the right column with a column option, or fix its type")
         return
     row_no = 0
     for where, record in _guard(labelled, path, col):
@@ -735,7 +737,11 @@ def _guard(labelled: Iterator, path: Path, col: _Collector) -> Iterator:
         except StopIteration:
             return
         except (UnicodeDecodeError, ValueError, OSError) as exc:  # pandas and pyarrow parse errors
-            reason = exc.reason if isinstance(exc, UnicodeDecodeError) else exc
+            reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc).strip()
+            eof = re.search(r"EOF inside string starting at row (\d+)", reason)
+            if eof:  # pandas counts lines from 0
+                reason += (f" (line {int(eof.group(1)) + 1} of the file: a quoted field is never "
+                           "closed)")
             col.add("error", str(path), f"not readable after row {n}: {reason}; the rest of "
                                         "the file is not read")
             return
@@ -755,13 +761,13 @@ def _jsonl_records(path: Path, col: _Collector):
                     continue
                 where = f"{path.name} line {line_no}"
                 try:
-                    record = json.loads(raw.decode("utf-8"))
+                    record = json.loads(raw.decode("utf-8").strip())
                 except UnicodeDecodeError as exc:
                     col.add("error", where, f"not UTF-8 ({exc.reason} at byte {exc.start} of the "
                                             "line): JSON Lines must be UTF-8")
                     continue
                 except json.JSONDecodeError as exc:
-                    col.add("error", where, f"not a JSON object: {exc}")
+                    col.add("error", where, f"not a JSON object: {exc.msg} at column {exc.colno}")
                     continue
                 if isinstance(record, dict):
                     yield where, record
@@ -820,6 +826,15 @@ def _iter_json_folder(folder: Path, options: dict, col: _Collector) -> Iterator[
             yield article
 
 
+def _check_data_files(folder: Path, col: _Collector) -> None:
+    """The data files a corpus brings (its own ``cleaning_rules.yaml``, ``entities.yaml``, any
+    ``*.yaml``/``*.yml``) must lie inside its folder: a symbolic link out is an error."""
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        outside = _outside(folder, path.name, "data file")
+        if outside:
+            col.add("error", str(path), outside)
+
+
 # --------------------------------------------------------------------------- public API
 
 def iter_articles(path: str | Path, *, text_column: str | None = None,
@@ -849,6 +864,7 @@ def iter_articles(path: str | Path, *, text_column: str | None = None,
         for p in exc.problems:
             col.add(p.level, p.file, p.problem)
         return
+    _check_data_files(path if path.is_dir() else path.parent, col)
     if form == "manifest":
         yield from _iter_manifest(path, col)
     elif form == "json_folder":
