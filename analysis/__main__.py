@@ -133,7 +133,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     words = sys.argv[1:] if argv is None else argv
     args.command_line = " ".join(["python -m analysis", *(shlex.quote(w) for w in words)])
-    return args.func(args)
+    try:
+        return args.func(args)
+    except paths.CorpusPathError as exc:  # a corpus data file leading out of the corpus folder
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # last resort: one clear line, not a traceback
+        import os
+
+        if os.environ.get("ANALYSIS_DEBUG"):
+            raise
+        what = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        print(f"error: {type(exc).__name__}: {what or 'no message'}; "
+              "run with ANALYSIS_DEBUG=1 for the traceback", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
