@@ -47,8 +47,9 @@ def corpus_label(corpus: str) -> str:
 
 
 def setup() -> None:
-    """Deterministic notebook output: pandas display options, matplotlib defaults and PNG
-    figures without a Software/date stamp. Call once, in the set-up cell."""
+    """Deterministic notebook output: pandas display options, matplotlib defaults (article
+    text in labels is shown literally: no mathtext) and PNG figures without a
+    Software/date stamp. Call once, in the set-up cell."""
     import matplotlib as mpl
     import pandas as pd
 
@@ -64,6 +65,10 @@ def setup() -> None:
         "axes.spines.top": False,
         "axes.spines.right": False,
         "svg.hashsalt": "framing",
+        # labels come from the articles (outlets, names, terms): "$" is a dollar sign, never
+        # the start of mathtext, which would garble "$1.5bn and $2bn" and stop a report at a
+        # name like "$\\x$"
+        "text.parse_math": False,
     })
     try:
         from IPython import get_ipython

@@ -2,7 +2,8 @@
 
 One real ``python -m analysis report`` (a subprocess, as a user runs it) renders a small
 corpus whose texts, titles, outlet names, events and registry names (persons, speakers)
-carry markup: a ``<script>`` that would set the page title to PWNED, an ``<img
+carry markup (and one outlet a "$...$" that matplotlib must not read as mathtext): a
+``<script>`` that would set the page title to PWNED, an ``<img
 onerror=...>`` that would mark ``<body data-pwned="1">``, a ``javascript:`` link and
 plain tags. Every page (index.html and one per notebook) is then opened in headless
 Chromium, which prints the DOM after scripts ran; the test reads that DOM and finds the
@@ -35,7 +36,8 @@ IMG = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
 LINK = '<a href="javascript:alert(1)">click</a>'
 PAYLOADS = (SCRIPT, IMG, LINK)
 SCRIPT_ESCAPED = "&lt;script&gt;document.title="
-OUTLETS = (f"Daily {SCRIPT} Ledger", f"Harbor {IMG} Post", f"Wire {LINK} Digest")
+MATH = r"$\bad{$"  # not mathtext for matplotlib: a chart label shows it as written
+OUTLETS = (f"Daily {SCRIPT} Ledger", f"Harbor {IMG} Post", f"Wire {LINK} {MATH} Digest")
 CHROMIUM = shutil.which("chromium")
 NO_CHROMIUM = "Chromium is not installed (Debian: apt-get install -y chromium, as .ci/run does)"
 REPORT_TIMEOUT = 900  # seconds for one report run (about 50 s on 2 cores)
@@ -241,6 +243,7 @@ def test_the_data_reaches_every_page_escaped(runs):
             assert payload not in source, f"{page.name} holds {payload!r} unescaped"
         assert "<script" not in source.lower(), f"{page.name} holds a script element"
         assert 'http-equiv="Content-Security-Policy"' in source, page.name
+    assert MATH in (runs["run2"] / "index.html").read_text(encoding="utf-8")
 
 
 def test_figures_hold_no_script(runs):
