@@ -210,8 +210,10 @@ def refresh_notebooks(notebooks: list[Path], *, progress: Callable[[str], object
     """Re-execute notebooks on the bundled corpus, as ``report`` and nbval run them
     (static controls, no corpus override, no chart export), and save each with its
     outputs in place: the stored outputs nbval compares against."""
-    env = {ENV_CORPUS: None, ENV_CORPUS_OPTIONS: None, paths.EXPORT_ENV: None,
-           paths.TABLES_CACHE_ENV: None, paths.STATIC_ENV: "1"}
+    from .notebook import CORPUS_LABEL_ENV
+
+    env = {ENV_CORPUS: None, CORPUS_LABEL_ENV: None, ENV_CORPUS_OPTIONS: None,
+           paths.EXPORT_ENV: None, paths.TABLES_CACHE_ENV: None, paths.STATIC_ENV: "1"}
     for i, path in enumerate(notebooks, 1):
         progress(f"[{i}/{len(notebooks)}] {path.name} ...")
         executed = execute_notebook(path, env=env, timeout=timeout)
