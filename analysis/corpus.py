@@ -26,6 +26,7 @@ import csv
 import io
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -103,6 +104,9 @@ _SIGNATURES = [
 MAX_CHAOS = 0.3
 # Tie-break among equally clean decodings: Western European first, then Cyrillic.
 PREFERRED_ENCODINGS = ["cp1252", "latin_1", "cp1251", "koi8_r", "iso8859_15", "cp1250", "iso8859_2"]
+# A decoding in which more than this share of the letters carry diacritics loses to an
+# equally clean one that has fewer (see _diacritic_share).
+MAX_DIACRITIC_SHARE = 0.5
 # UTF-16 without a byte-order mark: in text of one or two scripts the high byte of every
 # two-byte unit takes a handful of values (0x00 for ASCII, 0x04 for Cyrillic), while the low
 # byte varies. The four commonest high bytes must cover this share of units, and this much
@@ -225,13 +229,29 @@ def _detect_code_page(data: bytes, first_error: UnicodeDecodeError) -> tuple[str
     def rank(match):
         pref = PREFERRED_ENCODINGS.index(match.encoding) if match.encoding in PREFERRED_ENCODINGS \
             else len(PREFERRED_ENCODINGS)
-        return (round(match.chaos, 2), -round(match.coherence, 2), pref)
+        return (round(match.chaos, 2), _diacritic_share(str(match)) > MAX_DIACRITIC_SHARE,
+                -round(match.coherence, 2), pref)
 
     best = min(candidates, key=rank)
     try:
         return data.decode(best.encoding), best.encoding
     except UnicodeDecodeError:
         raise first_error from None
+
+
+def _diacritic_share(text: str) -> float:
+    """Share of the letters that carry a diacritic, in the words that have a non-ASCII
+    letter. Cyrillic read in a Latin code page turns nearly every letter of such a word into
+    an accented one ("Заголовок" in cp1258 is "Çàăîëîâîê"); in French or German words only
+    one or two letters are ("président", "Straße")."""
+    import unicodedata
+
+    words = [w for w in _WORD.findall(text[:TEXT_SAMPLE]) if not w.isascii()]
+    letters = [ch for w in words for ch in w if ch.isalpha()]
+    if not letters:
+        return 0.0
+    marked = sum(len(unicodedata.normalize("NFD", ch)) > 1 for ch in letters)
+    return marked / len(letters)
 
 
 def _normalize_newlines(text: str) -> str:
@@ -567,11 +587,16 @@ def _iter_manifest(folder: Path, col: _Collector) -> Iterator[dict]:
             col.add("error", where, outside, aid)
             continue
         path = folder / rel
-        if path.is_dir():
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+        except OSError as exc:  # e.g. a name too long
+            col.add("error", where, f"file {rel!r} cannot be opened: {exc.strerror or exc}", aid)
+            continue
+        if is_dir:
             col.add("error", str(path), f"named in {manifest.name} line {line_no} is a folder, "
                                         "not a text file", aid)
             continue
-        if not path.is_file():
+        if not is_file:
             col.add("error", str(path), f"file named in {manifest.name} line {line_no} does not exist", aid)
             continue
         read = _read_bytes(path, col, aid)
@@ -679,7 +704,7 @@ def _iter_table(path: Path, form: str, options: dict, col: _Collector,
         sep = "\t" if form == "tsv" else ","
         try:
             columns = list(pd.read_csv(path, sep=sep, nrows=0, dtype=str).columns)
-            chunks = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
+            chunks = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, index_col=False,
                                  chunksize=chunksize, encoding="utf-8")
         except UnicodeDecodeError as exc:
             col.add("error", str(path), f"undecodable bytes: the table is not UTF-8 ({exc.reason})")
@@ -690,8 +715,7 @@ def _iter_table(path: Path, form: str, options: dict, col: _Collector,
         except (pd.errors.ParserError, ValueError) as exc:
             col.add("error", str(path), f"not a readable {form.upper()} table: {exc}")
             return
-        labelled = ((f"{name} row {i}", r) for i, r in
-                    enumerate((r for chunk in chunks for r in chunk.to_dict("records")), start=1))
+        labelled = ((f"{name} row {i}", r) for i, r in enumerate(_csv_rows(chunks), start=1))
     elif form == "jsonl":
         labelled, columns = _jsonl_records(path, col)
         if labelled is None:
@@ -727,6 +751,19 @@ def _iter_table(path: Path, form: str, options: dict, col: _Collector,
         col.add("error", str(path), "the table has no rows (no articles)")
 
 
+def _csv_rows(chunks) -> Iterator[dict]:
+    """The rows of pandas' chunked reader. Its warning that a row has more fields than the
+    header (with ``index_col=False`` it would drop the extra values) becomes an error."""
+    it = iter(chunks)
+    while True:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            chunk = next(it, None)
+        if chunk is None:
+            return
+        yield from chunk.to_dict("records")
+
+
 def _guard(labelled: Iterator, path: Path, col: _Collector) -> Iterator:
     """Pass rows on; a row the reader cannot parse (later in a file whose start was fine)
     ends the file with an error naming it, instead of a traceback."""
@@ -735,6 +772,11 @@ def _guard(labelled: Iterator, path: Path, col: _Collector) -> Iterator:
         try:
             item = next(labelled)
         except StopIteration:
+            return
+        except pd.errors.ParserWarning:
+            col.add("error", str(path), f"not readable after row {n}: a row has more fields than "
+                                        "the header (a value holding the separator must be in "
+                                        "double quotes); the rest of the file is not read")
             return
         except (UnicodeDecodeError, ValueError, OSError) as exc:  # pandas and pyarrow parse errors
             reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc).strip()

@@ -46,7 +46,12 @@ def outside_reason(folder: str | Path, relative: str | Path) -> str:
         if depth < 0:
             return "climbs out of the corpus folder with '..'"
     base = Path(folder).resolve()
-    target = (Path(folder) / written).resolve()
+    try:
+        target = (Path(folder) / written).resolve()
+    except RuntimeError:  # Python < 3.13 raises this for a symbolic link loop
+        return "is a symbolic link that loops"
+    except OSError as exc:  # e.g. a name too long
+        return f"cannot be resolved ({exc.strerror or exc})"
     if not target.is_relative_to(base):
         return "is a symbolic link (or lies under one) leading out of the corpus folder"
     return ""

@@ -337,6 +337,16 @@ def test_manifest_row_with_too_many_fields(tmp_path):
                                            "a comma must be in double quotes")
 
 
+def test_manifest_in_cp1251_with_a_short_cyrillic_title(tmp_path):
+    folder = manifest_corpus(tmp_path / "corpus", {"a.txt": ENGLISH}, [])
+    (folder / "articles.csv").write_bytes(
+        "article_id,outlet,file,title\na1,X,a.txt,Заголовок\n".encode("cp1251"))
+    o = run_both(folder, ["a1"])
+    assert o.check.returncode == 0 and o.tables.returncode == 0
+    assert f"WARNING: {folder / 'articles.csv'}: not UTF-8: decoded as cp1251 (detected)" in o.check.stdout
+    assert o.article("a1").title == "Заголовок"  # not "Çàăîëîâîê" (cp1258)
+
+
 def test_manifest_duplicate_id(tmp_path):
     folder = manifest_corpus(tmp_path / "corpus", {"a.txt": ENGLISH, "b.txt": GERMAN},
                              [{"article_id": "a1", "outlet": "X", "file": "a.txt"},
@@ -533,6 +543,16 @@ def test_csv_table_with_an_unclosed_quote(tmp_path):
     assert_error(o, "t.csv", "not readable after row 0: Error tokenizing data. C error: EOF inside "
                              "string starting at row 2 (line 3 of the file: a quoted field is never "
                              "closed); the rest of the file is not read")
+
+
+def test_tsv_table_row_with_more_fields_than_the_header(tmp_path):
+    # pandas would take the first column as an index and shift every value by one column
+    (tmp_path / "t.tsv").write_text("id\toutlet\ttext\nc1\tA\tOne.\tTwo.\nc2\tB\tThree.\n",
+                                    encoding="utf-8")
+    o = run_both(tmp_path / "t.tsv", ["t.tsv"])
+    assert_error(o, "t.tsv", "not readable after row 0: a row has more fields than the header "
+                             "(a value holding the separator must be in double quotes)")
+    assert o.articles.empty
 
 
 def test_corpus_path_that_does_not_exist(tmp_path):
