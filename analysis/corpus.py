@@ -15,10 +15,13 @@ columns). Articles are yielded one at a time by :func:`iter_articles`, so a corp
 size can be processed without holding it in memory; :func:`load_corpus` collects them into
 a DataFrame for small corpora and notebooks.
 
-Problems are collected as :class:`Problem` rows naming the file and what is wrong.
-Errors (missing file, duplicate id, missing column, empty text, undecodable bytes) stop
-:func:`load_corpus`; warnings (a text decoded from another encoding, a date that could
-not be read) are reported and the article is kept.
+Problems are collected as :class:`Problem` rows naming the file (and line or row) and what
+is wrong. Errors (missing file, a path leading out of the corpus folder, duplicate id,
+missing column, a broken manifest row, empty text, binary or undecodable bytes, a cell that
+holds a list or an object) stop :func:`load_corpus`; warnings (a text decoded from another
+encoding, mixed line endings, a date that could not be read, HTML markup, no sentence
+punctuation, mostly non-Latin letters, words mixing Latin and Cyrillic, a text that does
+not look English) are reported and the article is kept. Files are only ever read.
 """
 from __future__ import annotations
 
