@@ -28,11 +28,6 @@ def corpus_from_parameters(corpus: str, options: dict | None = None) -> tuple[st
     return corpus, options
 
 
-# Set by ``python -m analysis report`` beside ANALYSIS_CORPUS (an absolute path, which
-# the kernel needs: it runs in notebooks/): the corpus as the user gave it, to show.
-CORPUS_LABEL_ENV = "ANALYSIS_CORPUS_LABEL"
-
-
 def corpus_label(corpus: str) -> str:
     """A machine-independent name for a corpus path (no absolute path in outputs): the
     bundled corpus by name; the corpus of ``report --corpus PATH`` as the user typed
@@ -40,7 +35,7 @@ def corpus_label(corpus: str) -> str:
     path = Path(corpus).resolve()
     if path == paths.DATA.resolve():
         return "bundled seed corpus (data/)"
-    given, read = os.environ.get(CORPUS_LABEL_ENV), os.environ.get(paths.CORPUS_ENV)
+    given, read = os.environ.get(paths.CORPUS_LABEL_ENV), os.environ.get(paths.CORPUS_ENV)
     if given and read and Path(read).resolve() == path:
         return given
     return path.name

@@ -13,6 +13,8 @@ REPORTS = ROOT / "reports"
 # at another corpus (see analysis.notebook.corpus_from_parameters).
 CORPUS_ENV = "ANALYSIS_CORPUS"
 CORPUS_OPTIONS_ENV = "ANALYSIS_CORPUS_OPTIONS"
+# ... and the corpus path as the user typed it, which pages show (never the resolved path).
+CORPUS_LABEL_ENV = "ANALYSIS_CORPUS_LABEL"
 # ... and the folder into which the notebooks save each chart with its table.
 EXPORT_ENV = "ANALYSIS_EXPORT_DIR"
 # Set ("1") when a notebook runs without a person at the controls: by `report`, by

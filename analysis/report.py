@@ -210,9 +210,7 @@ def refresh_notebooks(notebooks: list[Path], *, progress: Callable[[str], object
     """Re-execute notebooks on the bundled corpus, as ``report`` and nbval run them
     (static controls, no corpus override, no chart export), and save each with its
     outputs in place: the stored outputs nbval compares against."""
-    from .notebook import CORPUS_LABEL_ENV
-
-    env = {ENV_CORPUS: None, CORPUS_LABEL_ENV: None, ENV_CORPUS_OPTIONS: None,
+    env = {ENV_CORPUS: None, paths.CORPUS_LABEL_ENV: None, ENV_CORPUS_OPTIONS: None,
            paths.EXPORT_ENV: None, paths.TABLES_CACHE_ENV: None, paths.STATIC_ENV: "1"}
     for i, path in enumerate(notebooks, 1):
         progress(f"[{i}/{len(notebooks)}] {path.name} ...")
@@ -505,8 +503,6 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     ``tables/`` are swapped in whole (:func:`_move_into_place`). On any failure a
     ReportError is raised and ``out_dir`` is left exactly as it was.
     """
-    from .notebook import CORPUS_LABEL_ENV
-
     notebook_dir = Path(notebook_dir)
     out_dir = Path(out_dir)
     if not notebook_dir.is_dir():
@@ -521,7 +517,7 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     corpus_path = str(Path(corpus).expanduser().resolve()) if corpus is not None else None
     env: dict[str, str | None] = {
         ENV_CORPUS: corpus_path,
-        CORPUS_LABEL_ENV: str(corpus) if corpus is not None else None,
+        paths.CORPUS_LABEL_ENV: str(corpus) if corpus is not None else None,
         ENV_CORPUS_OPTIONS: json.dumps(corpus_options) if corpus_options is not None else None,
         paths.STATIC_ENV: "1",  # controls show their default choice as static output
     }

@@ -102,11 +102,11 @@ def test_corpus_label_is_the_path_as_given(monkeypatch, tmp_path):
     corpus = tmp_path / "my corpus"
     corpus.mkdir()
     monkeypatch.setenv(paths.CORPUS_ENV, str(corpus))
-    monkeypatch.setenv(notebook.CORPUS_LABEL_ENV, "../my corpus")
+    monkeypatch.setenv(paths.CORPUS_LABEL_ENV, "../my corpus")
     assert notebook.corpus_label(str(corpus)) == "../my corpus"
     assert notebook.corpus_label(str(tmp_path)) == tmp_path.name  # not the corpus of the run
     assert notebook.corpus_label(str(paths.DATA)) == "bundled seed corpus (data/)"
-    monkeypatch.delenv(notebook.CORPUS_LABEL_ENV)
+    monkeypatch.delenv(paths.CORPUS_LABEL_ENV)
     assert notebook.corpus_label(str(corpus)) == "my corpus"
 
 
