@@ -179,14 +179,14 @@ def clean_article(text: str, *, outlet: str, title: str = "", rules: list[Rule])
     """Assign a role to every line of ``text`` and build the analysis text.
 
     When the article's ``title`` (from the manifest or table) is not a line of the text,
-    as in tables and JSON files that keep the headline apart, it is added as line 0 so that
-    the analysis text always starts with the headline.
+    as in tables and JSON files that keep the headline apart, it is added as line 0 (line
+    breaks in it made spaces) so that the analysis text always starts with the headline.
     """
     lines = text.split("\n")
     line_nos = list(range(1, len(lines) + 1))
     first_lines = {_norm(l) for l in lines[:40] if l.strip()}
     if title.strip() and _norm(title) not in first_lines:
-        lines.insert(0, title.strip())
+        lines.insert(0, _SPACES.sub(" ", title).strip())  # one line, even if it had breaks
         line_nos.insert(0, 0)
     stripped = [l.strip() for l in lines]
     roles: list[str | None] = [None] * len(lines)
@@ -238,6 +238,8 @@ def clean_article(text: str, *, outlet: str, title: str = "", rules: list[Rule])
             para = _INLINE_SPACES.sub(" ", unicodedata.normalize("NFC", stripped[i]))
             if role == "standfirst":
                 para = _BULLET.sub("", para)
+                if not para:  # a bullet alone: no paragraph (the audit keeps the line)
+                    continue
             if parts:
                 offset += 2  # the "\n\n" between paragraphs
             paragraphs.append({"role": role, "line_no": line_nos[i], "text": para,

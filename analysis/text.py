@@ -229,14 +229,17 @@ def _cut_sentence(paragraph: str, a: int, b: int) -> list[tuple[int, int]]:
     while start < b:
         limit = min(b, start + MAX_SENTENCE_CHARS)
         end, n = None, 0
-        for m in WORD_RE.finditer(paragraph, start, b):
+        words = WORD_RE.finditer(paragraph, start, b)
+        for m in words:
             if m.end() > limit:
                 break
             n += 1
             if n == MAX_SENTENCE_WORDS:
                 end = m.end()
-                while end < limit and not paragraph[end].isspace():
-                    end += 1  # keep the punctuation after the word
+                following = next(words, None)
+                stop = min(limit, following.start()) if following else limit
+                while end < stop and not paragraph[end].isspace():
+                    end += 1  # keep the punctuation after the word, up to the next word
                 break
         if end is None:
             end = b if limit == b else _cut_at_space(paragraph, start, limit)
