@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from analysis import clean, naming, sources, text
 
-SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 QUOTE_MARKS = ['"', "'", "“", "”", "‘", "’", "«", "»", "„"]
