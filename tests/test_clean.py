@@ -154,3 +154,19 @@ def test_title_matching_ignores_quote_style():
                             title="Putin backs Lukashenko's 'union state'", rules=rules)
     assert [l["line_no"] for l in cleaned.lines] == [1, 2, 3]  # no line 0 added
     assert cleaned.text.count("Putin backs") == 1
+
+
+def test_title_with_a_line_break_is_one_paragraph():
+    # found by tests/test_properties.py: the break made "\n" inside the headline paragraph
+    cleaned = clean_article("Body text of the article.", outlet="X", title="Two\nlines",
+                            rules=load_rules())
+    assert cleaned.paragraphs[0]["text"] == "Two lines"
+    assert cleaned.text == "Two lines\n\nBody text of the article."
+
+
+def test_standfirst_bullet_alone_makes_no_empty_paragraph():
+    # found by tests/test_properties.py: "•" alone left an empty paragraph ("\n\n\n\n");
+    # DW's rule makes the line under the headline a standfirst, whose bullet is dropped
+    cleaned = clean_article("Headline here\n•\nBody text.", outlet="DW", rules=load_rules())
+    assert [l["role"] for l in cleaned.lines] == ["headline", "standfirst", "body"]
+    assert cleaned.text == "Headline here\n\nBody text."
