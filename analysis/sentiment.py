@@ -21,6 +21,7 @@ NEGATIVE_THRESHOLD = -0.05  # VADER README: compound <= -0.05 is negative
 BOOTSTRAP_RESAMPLES = 2000
 BOOTSTRAP_SEED = 20211104   # fixed, so reports are reproducible
 MIN_N_FOR_INTERVAL = 5      # below this many sentences no interval is drawn
+BOOTSTRAP_BLOCK = 5_000_000  # values drawn at a time (memory), never changes the interval
 GROUNDTRUTH = paths.ROOT.parent / "shared" / "corpora" / "vader-groundtruth" / "nytEditorialSnippets_GroundTruth.txt"
 # Three-way labels of the human mean ratings (-4 .. +4): |rating| below this is neutral.
 HUMAN_NEUTRAL_BAND = 0.5
@@ -99,7 +100,13 @@ def bootstrap_interval(values: np.ndarray, *, resamples: int = BOOTSTRAP_RESAMPL
     if len(values) < MIN_N_FOR_INTERVAL:
         return float("nan"), float("nan")
     rng = np.random.default_rng(seed)
-    means = values[rng.integers(0, len(values), size=(resamples, len(values)))].mean(axis=1)
+    # resamples drawn in blocks of at most about BOOTSTRAP_BLOCK values (an even number of
+    # rows, so the generator's stream, and the interval, are those of one draw): a huge
+    # outlet's 2,000 x n matrix would not fit in memory
+    n = len(values)
+    block = max(2, BOOTSTRAP_BLOCK // n // 2 * 2)
+    means = np.concatenate([values[rng.integers(0, n, size=(min(block, resamples - done), n))].mean(axis=1)
+                            for done in range(0, resamples, block)])
     low, high = np.percentile(means, [2.5, 97.5])
     return float(low), float(high)
 
