@@ -9,12 +9,11 @@ and outlet means with a seeded bootstrap interval.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import paths, text
+from . import text
 
 POSITIVE_THRESHOLD = 0.05   # VADER README: compound >= 0.05 is positive
 NEGATIVE_THRESHOLD = -0.05  # VADER README: compound <= -0.05 is negative
@@ -22,7 +21,6 @@ BOOTSTRAP_RESAMPLES = 2000
 BOOTSTRAP_SEED = 20211104   # fixed, so reports are reproducible
 MIN_N_FOR_INTERVAL = 5      # below this many sentences no interval is drawn
 BOOTSTRAP_BLOCK = 5_000_000  # values drawn at a time (memory), never changes the interval
-GROUNDTRUTH = paths.ROOT.parent / "shared" / "corpora" / "vader-groundtruth" / "nytEditorialSnippets_GroundTruth.txt"
 # Three-way labels of the human mean ratings (-4 .. +4): |rating| below this is neutral.
 HUMAN_NEUTRAL_BAND = 0.5
 
@@ -243,20 +241,6 @@ def drivers(scores: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- external check
-
-def load_groundtruth(path: str | Path | None = None) -> pd.DataFrame | None:
-    """VADER's New York Times editorial sentences with mean human ratings (-4 .. +4),
-    or None when the file is not there."""
-    path = Path(path) if path else GROUNDTRUTH
-    if not path.is_file():
-        return None
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.rstrip("\r\n").split("\t", 2)
-        if len(parts) == 3:
-            rows.append({"id": parts[0], "rating": float(parts[1]), "text": parts[2]})
-    return pd.DataFrame(rows)
-
 
 def human_label(rating: float) -> str:
     if rating >= HUMAN_NEUTRAL_BAND:

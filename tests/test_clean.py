@@ -125,6 +125,17 @@ def test_title_kept_apart_from_text_becomes_the_headline():
     assert [p["role"] for p in cleaned.paragraphs] == ["headline", "body", "body"]
 
 
+def test_a_page_saved_on_one_long_line_is_body_not_headline():
+    rules = load_rules()
+    short = "Mayors agree winter plan"
+    long = " ".join(["The council met on Tuesday and agreed a plan for winter heating."] * 6)  # 389 chars
+    cleaned = clean_article(f"{short}\n\n{long}", outlet="X", rules=rules)
+    assert [(l["role"], l["rule"]) for l in cleaned.lines if l["text"]] == [
+        ("headline", "headline"), ("body", "default-body")]
+    cleaned = clean_article(long, outlet="X", rules=rules)  # no title, one line over 300 characters
+    assert [(l["role"], l["rule"]) for l in cleaned.lines if l["text"]] == [("body", "default-body")]
+
+
 def test_paragraph_offsets_index_the_analysis_text(seed_tables):
     rules = load_rules()
     cleaned = clean_article(open_raw("004_80f3fbe379ada0c3.txt"), outlet="DW", rules=rules)
