@@ -13,6 +13,8 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
@@ -330,10 +332,28 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
     """Write articles.csv, lines.csv, sentences.csv (and problems.csv) for a corpus of any
     size, streaming article by article. Articles with errors are not processed but are
     listed in problems.csv and counted in the returned summary, never dropped silently.
+    Every table is written into a staging folder beside ``out_dir`` and renamed into
+    ``out_dir`` only when all are complete, so an interrupted run leaves no half-written
+    table (the tables of an earlier run stay as they were).
     Returns a summary dict (n_articles, n_errors, n_warnings, seconds)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     config = config or Config.for_corpus(path)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.resolve().parent))
+    try:
+        summary = _write_tables(path, stage, jobs=jobs, cache_dir=cache_dir, config=config,
+                                progress=progress, every=every, **corpus_options)
+        for table in sorted(stage.iterdir()):
+            os.replace(table, out / table.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return summary
+
+
+def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: str | Path | None,
+                  config: Config, progress: Callable[[str], None] | None, every: int,
+                  **corpus_options) -> dict:
+    """The work of :func:`write_tables`, writing into ``out`` directly."""
     jobs = jobs or os.cpu_count() or 1
     words = _WordCounts()
     problems: list[corpus.Problem] = []

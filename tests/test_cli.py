@@ -227,3 +227,24 @@ def test_report_summary_on_a_second_corpus(abp_report):
     figures = {p.stem for p in (out / "figures").glob("*.png")}
     assert "00-summary" in figures
     assert figures <= {p.stem for p in (out / "tables").glob("*.csv")}
+
+
+def test_an_interrupted_tables_run_leaves_the_earlier_tables_whole(tmp_path, monkeypatch):
+    """Tables are written beside the output folder and renamed into it only when all are
+    complete: a run stopped half-way (here after the per-article tables, while the
+    corpus-wide ones are computed) leaves every table of the earlier run byte for byte."""
+    from analysis import tables
+
+    out = tmp_path / "out"
+    tables.write_tables(FIXTURE, out, jobs=1, progress=None)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert {"articles.csv", "sentences.csv", "variants.csv", "voices.csv"} <= set(before)
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tables, "_write_corpus_tables", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        tables.write_tables(paths.DATA, out, jobs=1, progress=None)  # another corpus
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left
