@@ -272,7 +272,6 @@ def _article_warnings(result: dict) -> list[corpus.Problem]:
     return found
 
 
-_empty_after_cleaning = _article_warnings  # its former name
 
 
 class _WordCounts:
