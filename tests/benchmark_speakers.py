@@ -1,0 +1,681 @@
+"""Benchmark: quotations and speakers against PolNeAR's hand annotations (prints figures; not a test).
+
+    python tests/benchmark_speakers.py [--corpus DIR] [--limit N] [--seed S] [--jobs J]
+                                       [--examples K] [--misses M]
+
+Default corpus: ../shared/corpora/polnear (PolNeAR, Newell, Margolin & Ruths, LREC 2018;
+the train split: 840 US election articles of 2015-16 from 7 outlets, every attribution
+marked by hand as source, cue and content, brat standoff offsets into the text files).
+The texts are read from there and from a temporary folder, never copied into this
+repository. The suite runs as a user runs it: a JSON Lines table (article_id, outlet,
+published, text = the text file as it is) is written into a temporary folder and
+:func:`analysis.tables.write_tables` turns it into the tables, with the bundled rules and
+registry (``Config.for_corpus(None)``); the benchmark reads the quotes.csv and
+articles.csv it writes.
+
+Definitions (each is a function below, tested in tests/test_benchmark_speakers.py):
+
+- **Gold attribution**: an ``E`` line of the article's annotation file whose type starts
+  with ``Attribution`` (``Attribution``, ``Attribution-no-source``) and that has a
+  content span. Spans may be discontinuous (``T3 Content 10 20;25 40``): a span is the
+  list of its parts; ``Content2`` counts as content. When an article was annotated by
+  several people, the first annotation file by sorted name is used (the others are
+  ignored).
+- **Quoted stretch**: text between double quotation marks (straight ``"`` or curly
+  “ ”) paired within a line of the raw text (paragraphs are lines, most separated by
+  blank lines; the suite reads each line as a paragraph too); a mark left open runs to
+  the end of its line. Single quotes are not read (US news uses them only inside double
+  quotes and in headlines).
+- **Direct quotation (gold)**: a gold attribution whose content shares at least
+  ``MIN_QUOTED_WORDS`` (3) words with one quoted stretch (a word as the suite counts
+  them: letters and digits joined by inner hyphens or apostrophes, "That's" and
+  "long-standing" are one word each). Its *quoted part* is the list of those
+  intersections of the content with a quoted stretch that hold 3 words or more; several
+  scare quotes of one or two words do not add up. So a paraphrase that quotes a phrase of three
+  or more words ("said the movement appeals to the “bad angels of human nature”") is
+  direct, and a two-word scare quote inside a paraphrase is not (the suite treats quotes
+  of at most two words the same way).
+- **Reported speech (gold)**: every other gold attribution. Only those with a source
+  span can be found "with the right source".
+- **Source names a person** (:func:`person_name`): parentheses are dropped ("(R-SC)")
+  and the source is cut at commas, colons, semicolons and dashes (appositions: "Hope
+  Hicks, Trump's spokeswoman"); each piece is read up to its first preposition or
+  relative pronoun (of, from, at, in, for, with, to, on, by, about, who, which, that,
+  ...; "of" after a title stays: "Secretary of State Hillary Clinton"), so "Patricia
+  Moran of Cheyenne" is Moran and "a senior adviser to Cruz" names nobody. The first
+  piece whose last word (after "Jr.", "Sr.", "III" and a possessive "'s" are removed)
+  is a name word names a person, and that piece is the name. A name word starts with a
+  capital, has a lower-case letter (so not "CNN", "AP"), and is not a pronoun, an
+  organisation or media word ("Times", "News", "Campaign", "Party"), a title alone
+  ("President"), a group ("Republicans"), a place or a common word that opens sentences
+  ("Officials", "Critics"): the lists are ``NOT_NAMES`` below. A piece of one word must
+  also be written capitalised inside a sentence somewhere in the article (after a word,
+  comma, semicolon, a quotation closed after , ; ! ? or an initial: "Barney Frank", "…,”
+  Frank said", "Harry M. Reid"), so a sentence-initial "Critics" is no name. The benchmark prints how many gold items the rule keeps and ``--examples``
+  random sources of each class (fixed seed) so a reader can check it.
+- **Surname**: the last word of the name (possessive and "Jr." removed): "Mrs. Clinton"
+  -> Clinton, "Trump's" -> Trump, "Donald J. Trump Jr." -> Trump.
+- **Found**: a quotation of the suite (a quotes.csv row; when quotes.csv has an
+  ``attribution`` column, only rows with ``direct``) whose span, mapped back to the raw
+  text, overlaps the gold quoted part by at least one character. The suite's offsets
+  index its analysis text (cleaned: spaces collapsed, NFC, boilerplate lines dropped);
+  they are mapped back by aligning the analysis text to the raw text paragraph by
+  paragraph on their non-space characters (when a paragraph cannot be aligned, the
+  quotation's own words, or its first and last 20 characters, are looked up in the raw
+  text).
+- **Speaker names that person**: the surname appears, as a whole word and ignoring case,
+  in one of the found quotations' speaker fields: ``speaker`` (as written),
+  ``speaker_canonical`` when the column exists, ``speaker_entity`` and the registry
+  name of that entity.
+- **Reported speech found with the right source**: a quotes.csv row with
+  ``attribution`` = ``reported`` overlapping the gold content by at least one
+  character, whose speaker fields contain the gold source's key word as a whole word
+  (ignoring case): the surname when the source names a person, else the last word of
+  the source's first piece without its possessive ("spokesman", "campaign", "he",
+  "Times"). Without an ``attribution`` column the suite produces no reported speech and
+  the line says so (0 of n).
+- **Suite quotations matching no gold attribution** (a precision proxy): the suite's
+  direct quotations that overlap the content of no gold attribution (direct or
+  reported) by at least one character. PolNeAR marks every attribution, so these are
+  mostly quotations nobody is said to have said (titles, slogans, scare quotes of three
+  or more words), or annotation gaps.
+"""
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import math
+import random
+import re
+import sys
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+
+DEFAULT = paths.ROOT.parent / "shared" / "corpora" / "polnear"
+SPLIT = "train"
+MIN_QUOTED_WORDS = 3  # words of the content inside quotation marks for a direct quotation
+ANCHOR_CHARS = 20  # non-space characters that anchor a quotation the alignment missed
+TARGETS = {"found": 0.90, "speaker": 0.85, "reported": 0.60}  # issue 12's acceptance
+
+_OPEN, _CLOSE = '"“', '"”'
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:[-'’]\w+)*")  # "long-standing", "That's", "200,000"
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w.'’-]*")
+_PIECE_BREAK = re.compile(r"[,;:—–]|\s-\s")
+# a word inside a sentence: after a word, a comma or semicolon, a closing quote after
+# , ; ! ? ("…,” Cruz said") or an initial ("Harry M. Reid"), and a space
+_INSIDE = re.compile(r"(?:(?<=[\w,;])|(?<=[,;!?][\"”'’])|(?<=\b[A-Z]\.))[^\S\n]+(\w[\w'’-]*)")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+# a piece of a source is read up to the first of these ("Patricia Moran of Cheyenne",
+# "a senior adviser to Cruz", "Clinton in an interview")
+CUT_WORDS = {"of", "from", "at", "in", "for", "with", "to", "on", "by", "about", "who",
+             "whose", "which", "that", "during", "after", "before", "via", "through"}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she",
+            "her", "they", "them", "their", "it", "its", "who", "whom", "one", "himself",
+            "herself", "themselves", "itself", "someone", "somebody", "everyone", "everybody",
+            "nobody", "anyone", "anybody", "others", "other", "many", "some", "most", "few",
+            "both", "all", "each", "this", "that", "these", "those"}
+ORGANISATION_WORDS = {
+    # media
+    "times", "post", "news", "journal", "tribune", "herald", "magazine", "press", "network",
+    "media", "daily", "weekly", "review", "report", "reports", "today", "hill", "politico",
+    "breitbart", "reuters", "bloomberg", "axios", "buzzfeed", "salon", "slate", "vox",
+    "atlantic", "economist", "guardian", "telegraph", "examiner", "beacon", "caller",
+    "blaze", "mail", "globe", "observer", "star", "sun", "standard", "chronicle",
+    "register", "gazette", "inquirer", "bulletin", "radio", "television", "channel", "fox",
+    "twitter", "facebook", "google", "youtube", "instagram", "wikileaks", "drudge",
+    # polls
+    "poll", "polls", "survey", "gallup", "quinnipiac", "rasmussen", "marist", "monmouth",
+    "ipsos", "pew", "emerson", "suffolk", "siena", "morning", "consult",
+    # bodies
+    "campaign", "party", "committee", "caucus", "house", "senate", "congress",
+    "administration", "department", "agency", "bureau", "office", "service", "court",
+    "council", "commission", "association", "institute", "university", "college",
+    "school", "center", "centre", "foundation", "fund", "group", "inc", "corp", "company",
+    "club", "union", "coalition", "alliance", "organization", "organisation", "federation",
+    "project", "action", "initiative", "forum", "cabinet", "pentagon", "kremlin",
+    "vatican", "police", "army", "navy", "military", "convention", "conference", "trust",
+    "leadership", "majority", "minority", "government", "ministry", "board", "staff",
+    "team", "family", "state", "states", "nations", "republic", "parenthood", "watch",
+    "clinic", "church", "league", "society", "council", "authority", "commission",
+    "secretariat", "pac", "superpac", "lab", "labs", "research", "studies", "study",
+    "analysis", "department", "agencies", "officials", "court", "courts", "circuit",
+    "bank", "treasury", "capitol", "hq", "headquarters", "headquarter",
+}
+TITLE_WORDS = {"president", "senator", "sen", "governor", "gov", "secretary", "speaker",
+               "chairman", "chairwoman", "chair", "director", "judge", "justice", "mayor",
+               "pope", "queen", "prince", "minister", "leader", "candidate",
+               "nominee", "congressman", "congresswoman", "representative", "rep", "mr",
+               "mrs", "ms", "dr", "general", "gen", "attorney", "spokesman",
+               "spokeswoman", "spokesperson", "ambassador", "commissioner", "sheriff",
+               "chief", "vice", "first", "lady", "former", "presidential", "democrat",
+               "republican", "independent", "libertarian"}
+GROUP_WORDS = {"republicans", "democrats", "americans", "conservatives", "liberals",
+               "progressives", "evangelicals", "christians", "muslims", "jews", "catholics",
+               "hispanics", "latinos", "latinas", "mexicans", "europeans", "israelis",
+               "palestinians", "russians", "iranians", "syrians", "chinese", "british",
+               "germans", "french", "africans", "asians", "blacks", "whites", "millennials",
+               "independents", "libertarians", "socialists", "feminists", "berniecrats",
+               "trumpsters", "gop", "dems", "supporters", "voters", "delegates", "donors",
+               "trumpers", "clintonites"}
+PLACE_WORDS = {"america", "united", "russia", "china", "mexico", "iran", "israel", "syria",
+               "iraq", "cuba", "japan", "canada", "ukraine", "turkey", "pakistan", "arabia",
+               "britain", "england", "france", "germany", "europe", "washington", "moscow",
+               "beijing", "tehran", "jerusalem", "london", "paris", "brussels", "iowa",
+               "york", "california", "texas", "florida", "ohio", "virginia", "carolina",
+               "hampshire", "nevada", "nation", "country", "world", "korea", "libya", "afghanistan", "egypt", "vegas",
+               "hollywood", "wall", "street", "silicon", "valley", "city"}
+# common words that open sentences and may be a source ("Officials said", "Critics say")
+COMMON_OPENERS = {"officials", "critics", "sources", "experts", "analysts", "aides",
+                  "advisers", "advisors", "people", "observers", "residents", "protesters",
+                  "activists", "lawmakers", "leaders", "members", "workers", "women", "men",
+                  "americans", "polls", "data", "records", "documents", "emails", "studies",
+                  "reports", "research", "surveys", "numbers", "figures", "insiders",
+                  "investigators", "prosecutors", "police", "authorities", "witnesses",
+                  "democrats", "republicans", "conservatives", "liberals", "opponents",
+                  "allies", "friends", "fans", "rivals", "pundits", "commentators",
+                  "journalists", "reporters", "historians", "economists", "scientists",
+                  "strategists", "operatives", "staffers", "organizers", "polling",
+                  "everyone", "nobody", "none", "several", "there", "here", "what",
+                  "which", "why", "how", "when", "where", "if", "as", "but", "and", "so",
+                  "yet", "still", "then", "now", "also", "even", "only", "just", "perhaps",
+                  "maybe", "indeed", "instead", "meanwhile", "however", "the", "a", "an",
+                  "according"}
+NOT_NAMES = (PRONOUNS | ORGANISATION_WORDS | TITLE_WORDS | GROUP_WORDS | PLACE_WORDS
+             | COMMON_OPENERS)
+
+
+# ----------------------------------------------------------------------------- gold side
+
+Spans = list  # list[tuple[int, int]]: the parts of a (possibly discontinuous) span
+
+
+@dataclass
+class Gold:
+    """One gold attribution of an article."""
+
+    id: str
+    kind: str  # "Attribution" or "Attribution-no-source"
+    content: Spans
+    source: Spans = field(default_factory=list)
+    cue: Spans = field(default_factory=list)
+    source_text: str = ""
+    quoted: Spans = field(default_factory=list)  # the content's quoted part
+    direct: bool = False
+    person: str = ""  # the words of the source that name a person, or ""
+    surname: str = ""
+
+
+@dataclass
+class GoldArticle:
+    name: str
+    outlet: str
+    text: str
+    annotation_file: str
+    attributions: list[Gold]
+
+
+def parse_ann(ann: str) -> list[Gold]:
+    """The attributions of a brat standoff annotation (``T`` and ``E`` lines; other lines,
+    and the continuation lines of a span text that holds a line break, are ignored).
+    Attributions without a content span are left out."""
+    spans: dict[str, Spans] = {}
+    events: list[tuple[str, str, list[tuple[str, str]]]] = []
+    for line in ann.splitlines():
+        t = re.match(r"(T\d+)\t\S+ (\d+ \d+(?:;\d+ \d+)*)(?:\t|$)", line)
+        if t:
+            spans[t.group(1)] = [tuple(int(x) for x in part.split())
+                                 for part in t.group(2).split(";")]
+            continue
+        e = re.match(r"(E\d+)\t(\S+)", line)
+        if e:
+            args = [a.split(":", 1) for a in line.split("\t", 1)[1].split() if ":" in a]
+            events.append((e.group(1), args[0][0] if args else "", args[1:]))
+    found = []
+    for eid, kind, args in events:
+        if not kind.startswith("Attribution"):
+            continue
+        roles: dict[str, Spans] = {"Content": [], "Source": [], "Cue": []}
+        for role, tid in args:
+            base = role.rstrip("0123456789")
+            if base in roles and tid in spans:
+                roles[base].extend(spans[tid])
+        if roles["Content"]:
+            found.append(Gold(eid, kind, sorted(roles["Content"]), sorted(roles["Source"]),
+                              sorted(roles["Cue"])))
+    return found
+
+
+def span_text(text: str, spans: Spans) -> str:
+    """The words of a possibly discontinuous span, its parts joined by a space."""
+    return " ".join(text[a:b].strip() for a, b in spans)
+
+
+def quoted_stretches(text: str) -> Spans:
+    """The stretches between double quotation marks (without the marks), paired within
+    each line (a paragraph of the text files, which the suite also reads line by line);
+    a mark left open runs to the end of its line."""
+    out = []
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
+    for start, end in zip(starts, ends):
+        open_at = None
+        for i in range(start, end):
+            ch = text[i]
+            if open_at is None and ch in _OPEN:
+                open_at = i + 1
+            elif open_at is not None and ch in _CLOSE:
+                out.append((open_at, i))
+                open_at = None
+        if open_at is not None:
+            out.append((open_at, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def intersect(a: Spans, b: Spans) -> Spans:
+    """The parts where two span lists overlap."""
+    out = []
+    for x0, x1 in a:
+        for y0, y1 in b:
+            lo, hi = max(x0, y0), min(x1, y1)
+            if lo < hi:
+                out.append((lo, hi))
+    return sorted(out)
+
+
+def overlaps(a: Spans, b: Spans) -> bool:
+    return bool(intersect(a, b))
+
+
+def count_words(text: str, spans: Spans) -> int:
+    return sum(len(_WORD.findall(text[a:b])) for a, b in spans)
+
+
+def strip_possessive(word: str) -> str:
+    return _POSSESSIVE.sub("", word)
+
+
+def _is_name_word(word: str) -> bool:
+    word = word.rstrip(".")
+    return (len(word) > 1 and word[0].isupper() and any(c.islower() for c in word)
+            and word.casefold() not in NOT_NAMES)
+
+
+def _pieces(source: str) -> list[list[str]]:
+    """The source cut into pieces (parentheses dropped; commas, colons, semicolons and
+    dashes cut), each a list of the words before its first preposition or relative
+    pronoun ("of" after a title stays: "Secretary of State Hillary Clinton"), without
+    trailing name suffixes."""
+    source = re.sub(r"\([^)]*\)?", " ", source)
+    out = []
+    for piece in _PIECE_BREAK.split(source):
+        words = _NAME_TOKEN.findall(piece)
+        for i, w in enumerate(words):
+            if w.casefold() in CUT_WORDS and not (
+                    i and w.casefold() == "of" and words[i - 1].rstrip(".").casefold() in TITLE_WORDS):
+                words = words[:i]
+                break
+        while words and strip_possessive(words[-1]).rstrip(".").casefold() in NAME_SUFFIXES:
+            words.pop()
+        if words:
+            out.append(words)
+    return out
+
+
+def person_name(source: str, *, inside_words: set[str] | None = None) -> str:
+    """The words of an annotated source that name a person ("" if none): the first piece
+    whose last word is a name word (see the module docstring). ``inside_words``: the
+    words the article writes capitalised inside a sentence (:func:`capitalised_inside`);
+    when given, a piece of one word names a person only if it is one of them."""
+    for words in _pieces(source):
+        last = strip_possessive(words[-1]).rstrip(".")
+        if _is_name_word(last) and (len(words) > 1 or inside_words is None or last in inside_words):
+            return " ".join(words)
+    return ""
+
+
+def surname(name: str) -> str:
+    """The last word of a name, without possessive, suffix or final full stop."""
+    pieces = _pieces(name)
+    return strip_possessive(pieces[0][-1]).rstrip(".") if pieces else ""
+
+
+def source_key(source: str, *, inside_words: set[str] | None = None) -> str:
+    """The word a speaker must contain to be the right source: the surname when the
+    source names a person, else the last word of its first piece without possessive."""
+    name = person_name(source, inside_words=inside_words)
+    if name:
+        return surname(name)
+    pieces = _pieces(source)
+    return strip_possessive(pieces[0][-1]).rstrip(".") if pieces else ""
+
+
+def capitalised_inside(text: str) -> set[str]:
+    """The capitalised words an article writes inside a sentence (after a word, a comma,
+    a semicolon, a closing quote after , ; ! ? or an initial, and a space: "Barney
+    Frank", "said Trump", "…,” Cruz said", "Harry M. Reid"), without possessive: a
+    one-word source ("Frank") must be one of them to name a person, so that a
+    sentence-initial "Officials" or "Critics" does not."""
+    return {strip_possessive(m.group(1)) for m in _INSIDE.finditer(text) if m.group(1)[0].isupper()}
+
+
+def annotate(text: str, attributions: list[Gold]) -> list[Gold]:
+    """Fill in each attribution's source text, quoted part, direct flag, person name and
+    surname from the article's raw text."""
+    stretches = quoted_stretches(text)
+    inside = capitalised_inside(text)
+    for g in attributions:
+        g.source_text = span_text(text, g.source)
+        g.quoted = [p for p in intersect(g.content, stretches)
+                    if count_words(text, [p]) >= MIN_QUOTED_WORDS]
+        g.direct = bool(g.quoted)
+        g.person = person_name(g.source_text, inside_words=inside) if g.source else ""
+        g.surname = surname(g.person) if g.person else ""
+    return attributions
+
+
+def read_gold(corpus: Path, *, limit: int | None = None, seed: int = 0) -> tuple[list[GoldArticle], int]:
+    """The articles of the corpus (``limit``: a random sample of that many, drawn with
+    ``seed``), each with the first annotation file by sorted name; and how many articles
+    had more than one annotation file."""
+    root = corpus / "data" / SPLIT
+    texts = sorted((root / "text").glob("*.txt"))
+    anns: dict[str, list[Path]] = {}
+    for f in sorted((root / "attributions").glob("*.ann")):
+        anns.setdefault(f.stem.rsplit("_", 1)[0], []).append(f)
+    outlets = _outlets(corpus)
+    texts = [t for t in texts if t.stem in anns]
+    if limit is not None and limit < len(texts):
+        texts = sorted(random.Random(seed).sample(texts, limit))
+    articles = []
+    for t in texts:
+        raw = t.read_text(encoding="utf-8")
+        ann = anns[t.stem][0]
+        gold = annotate(raw, parse_ann(ann.read_text(encoding="utf-8")))
+        articles.append(GoldArticle(t.stem, outlets.get(t.stem, t.stem.split("_")[0]), raw,
+                                    ann.name, gold))
+    return articles, sum(len(anns[t.stem]) > 1 for t in texts)
+
+
+def _outlets(corpus: Path) -> dict[str, str]:
+    meta = corpus / "data" / "metadata.tsv"
+    if not meta.is_file():
+        return {}
+    frame = pd.read_csv(meta, sep="\t", dtype=str, keep_default_na=False)
+    return dict(zip(frame["filename"], frame["publisher"]))
+
+
+# ----------------------------------------------------------------------------- suite side
+
+def _squeeze(text: str) -> tuple[list[int], str]:
+    """The offsets and the string of a text's characters other than spaces and combining
+    marks, each reduced to its base letter ("â" and "a" + U+0302 are both "a"), so that
+    the suite's collapsed spaces and NFC normalisation do not stop the alignment."""
+    positions, chars = [], []
+    for i, c in enumerate(text):
+        if c < "\x80":
+            if not c.isspace():
+                positions.append(i)
+                chars.append(c)
+        elif not c.isspace() and not unicodedata.combining(c):
+            positions.append(i)
+            chars.append(unicodedata.normalize("NFD", c)[0])
+    return positions, "".join(chars)
+
+
+class Alignment:
+    """Maps offsets of the suite's analysis text to offsets of the raw text: paragraphs
+    of the analysis text are looked up in the raw text on their non-space characters
+    (cleaning collapses spaces, turns no-break spaces into spaces, normalises to NFC and
+    drops lines)."""
+
+    def __init__(self, analysis: str, raw: str):
+        self.a_pos, a_str = _squeeze(analysis)
+        self.r_pos, self.r_str = _squeeze(raw)
+        self.map = [-1] * len(self.a_pos)
+        cursor, offset = 0, 0
+        for paragraph in analysis.split("\n\n"):
+            k0 = bisect.bisect_left(self.a_pos, offset)
+            k1 = bisect.bisect_left(self.a_pos, offset + len(paragraph))
+            piece = a_str[k0:k1]
+            j = self.r_str.find(piece, cursor) if piece else -1
+            if j < 0 and piece:
+                j = self.r_str.find(piece)
+            if j >= 0:
+                self.map[k0:k1] = self.r_pos[j:j + len(piece)]
+                cursor = j + len(piece)
+            offset += len(paragraph) + 2
+
+    def span(self, start: int, end: int, words: str = "") -> tuple[int, int] | None:
+        """The raw span of analysis_text[start:end]; if it cannot be aligned, the first
+        place of ``words`` (compared as the paragraphs are) in the raw text, or from the
+        first place of its first ``ANCHOR_CHARS`` characters to the next of its last
+        ones."""
+        k0 = bisect.bisect_left(self.a_pos, start)
+        k1 = bisect.bisect_left(self.a_pos, end) - 1
+        if k0 <= k1 and self.map[k0] >= 0 and self.map[k1] >= 0:
+            return self.map[k0], self.map[k1] + 1
+        piece = _squeeze(words)[1]
+        if not piece:
+            return None
+        j = self.r_str.find(piece)
+        if j >= 0:
+            return self.r_pos[j], self.r_pos[j + len(piece) - 1] + 1
+        # characters the cleaning changed inside: the first and last words alone
+        head, tail = piece[:ANCHOR_CHARS], piece[-ANCHOR_CHARS:]
+        j = self.r_str.find(head)
+        k = self.r_str.find(tail, j + len(head)) if j >= 0 else -1
+        if j < 0 or k < 0 or k - j > 2 * len(piece):
+            return None
+        return self.r_pos[j], self.r_pos[k + len(tail) - 1] + 1
+
+
+def run_suite(articles: list[GoldArticle], workdir: Path, *, jobs: int = 2) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Run ``write_tables`` on the articles as a JSON Lines corpus in ``workdir``; return
+    its quotes table and each article's analysis text."""
+    from analysis.tables import Config, write_tables
+
+    corpus = workdir / "polnear.jsonl"
+    with corpus.open("w", encoding="utf-8") as handle:
+        for a in articles:
+            handle.write(json.dumps({"article_id": a.name, "outlet": a.outlet,
+                                     "published": _date(a.name), "text": a.text},
+                                    ensure_ascii=False) + "\n")
+    out = workdir / "tables"
+    summary = write_tables(corpus, out, jobs=jobs, progress=None, config=Config.for_corpus(None))
+    if summary["n_errors"]:
+        raise SystemExit(f"error: the suite refused {summary['n_errors']} articles (see {out}/problems.csv)")
+    quotes = pd.read_csv(out / "quotes.csv", dtype=str, keep_default_na=False)
+    texts = pd.read_csv(out / "articles.csv", dtype=str, keep_default_na=False,
+                        usecols=["article_id", "text"])
+    return quotes, dict(zip(texts.article_id, texts.text))
+
+
+def _date(name: str) -> str:
+    m = re.search(r"_(\d{4}-\d{2}-\d{2})_", name)
+    return m.group(1) if m else ""
+
+
+# ----------------------------------------------------------------------------- matching
+
+SPEAKER_FIELDS = ("speaker", "speaker_canonical", "speaker_entity")
+
+
+def speaker_names(row: dict, registry=None) -> list[str]:
+    """What the suite says about a quotation's speaker: the speaker as written, the
+    canonical speaker and the entity where those columns exist, and the registry name of
+    the entity."""
+    names = [str(row.get(f) or "") for f in SPEAKER_FIELDS]
+    entity = str(row.get("speaker_entity") or "")
+    if registry is not None and entity in registry.entities:
+        names.append(registry.entities[entity].name)
+    return [n for n in names if n and n != "unresolved"]
+
+
+def names_word(word: str, names: list[str]) -> bool:
+    """Whether ``word`` is a whole word of one of ``names``, ignoring case."""
+    if not word:
+        return False
+    pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)", re.IGNORECASE)
+    return any(pattern.search(n) for n in names)
+
+
+def _rows_by_kind(quotes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The suite's direct quotations and its reported speech (None: not produced)."""
+    if "attribution" not in quotes.columns:
+        return quotes, None
+    kind = quotes["attribution"].str.casefold()
+    return quotes[kind == "direct"], quotes[kind == "reported"]
+
+
+def evaluate(articles: list[GoldArticle], quotes: pd.DataFrame, texts: dict[str, str],
+             *, registry=None) -> dict:
+    """The figures (counts) and the per-item outcomes for a run of the suite."""
+    direct_rows, reported_rows = _rows_by_kind(quotes)
+    by_article = {aid: g.to_dict("records") for aid, g in direct_rows.groupby("article_id")}
+    reported_by = ({aid: g.to_dict("records") for aid, g in reported_rows.groupby("article_id")}
+                   if reported_rows is not None else {})
+    r = {"articles": len(articles), "gold": 0, "direct": 0, "person": 0, "found": 0,
+         "speaker": 0, "reported": 0, "reported_with_source": 0, "reported_right": 0,
+         "reported_produced": reported_rows is not None, "suite_quotes": 0,
+         "suite_unmatched": 0, "suite_unmapped": 0, "items": []}
+    for a in articles:
+        align = Alignment(texts.get(a.name, ""), a.text)
+        rows = _mapped(by_article.get(a.name, []), align, r)
+        reported = _mapped(reported_by.get(a.name, []), align, None)
+        contents = [p for g in a.attributions for p in g.content]
+        r["suite_quotes"] += len(rows)
+        r["suite_unmatched"] += sum(1 for row in rows if not row["raw"] or not overlaps([row["raw"]], contents))
+        inside = capitalised_inside(a.text)
+        for g in a.attributions:
+            r["gold"] += 1
+            if not g.direct:
+                r["reported"] += 1
+                if g.source:
+                    r["reported_with_source"] += 1
+                    key = source_key(g.source_text, inside_words=inside)
+                    hits = [row for row in reported if row["raw"] and overlaps([row["raw"]], g.content)]
+                    r["reported_right"] += any(names_word(key, speaker_names(row, registry)) for row in hits)
+                continue
+            r["direct"] += 1
+            if not g.person:
+                continue
+            r["person"] += 1
+            hits = [row for row in rows if row["raw"] and overlaps([row["raw"]], g.quoted)]
+            match = any(names_word(g.surname, speaker_names(row, registry)) for row in hits)
+            r["found"] += bool(hits)
+            r["speaker"] += match
+            r["items"].append({"article": a.name, "source": g.source_text, "surname": g.surname,
+                               "quote": span_text(a.text, g.quoted)[:80], "found": bool(hits),
+                               "match": match,
+                               "suite": [{f: row.get(f, "") for f in (*SPEAKER_FIELDS, "verb")}
+                                         for row in hits]})
+    return r
+
+
+def _mapped(rows: list[dict], align: Alignment, counts: dict | None) -> list[dict]:
+    out = []
+    for row in rows:
+        raw = align.span(int(row["start"]), int(row["end"]), str(row.get("quote", "")))
+        if raw is None and counts is not None:
+            counts["suite_unmapped"] += 1
+        out.append({**row, "raw": raw})
+    return out
+
+
+# ----------------------------------------------------------------------------- report
+
+def share(x: int, n: int) -> str:
+    """"x of n (p%)", p rounded down to 0.1 so that 2,624 of 2,625 is not 100.0%."""
+    return f"{x} of {n} ({math.floor(1000 * x / n) / 10:.1f}%)" if n else f"{x} of 0 (-)"
+
+
+def figure_lines(r: dict) -> list[str]:
+    """The figure lines the benchmark prints (tests read them)."""
+    lines = [
+        f"articles: {r['articles']}",
+        f"gold attributions: {r['gold']}",
+        f"direct quotations: {r['direct']}",
+        f"direct quotations whose source names a person: {r['person']}",
+        f"found by the suite: {share(r['found'], r['person'])} (target >= {TARGETS['found']:.0%})",
+        f"speaker names that person (surname): {share(r['speaker'], r['person'])} "
+        f"(target >= {TARGETS['speaker']:.0%})",
+    ]
+    reported = share(r["reported_right"], r["reported_with_source"])
+    if not r["reported_produced"]:
+        reported = f"not produced by the suite: {reported}"
+    lines += [
+        f"reported speech found with the right source: {reported} (target >= {TARGETS['reported']:.0%}; "
+        f"{r['reported']} reported attributions, {r['reported_with_source']} with a source)",
+        f"suite quotations matching no gold attribution: {share(r['suite_unmatched'], r['suite_quotes'])}"
+        + (f" ({r['suite_unmapped']} not aligned to the raw text)" if r["suite_unmapped"] else ""),
+    ]
+    return lines
+
+
+def print_examples(articles: list[GoldArticle], k: int, rng: random.Random) -> None:
+    """``k`` random sources of direct quotations the person rule keeps and ``k`` it does
+    not, so a reader can check the rule."""
+    kept = sorted({g.source_text for a in articles for g in a.attributions if g.direct and g.person})
+    other = sorted({g.source_text for a in articles for g in a.attributions
+                    if g.direct and g.source and not g.person})
+    for label, pool in (("name a person", kept), ("name no person", other)):
+        print(f"sources of direct quotations that {label} ({len(pool)} distinct; {min(k, len(pool))} at random):")
+        for s in rng.sample(pool, min(k, len(pool))):
+            print(f"  {s!r}")
+
+
+def print_misses(r: dict, k: int, rng: random.Random) -> None:
+    misses = [i for i in r["items"] if not i["match"]]
+    print(f"speaker misses ({len(misses)}; {min(k, len(misses))} at random):")
+    for i in rng.sample(misses, min(k, len(misses))):
+        suite = "; ".join(f"speaker={s['speaker']!r} entity={s['speaker_entity']!r} verb={s['verb']!r}"
+                          for s in i["suite"]) or "not found"
+        print(f"  {i['article']}: gold {i['source']!r} ({i['surname']}) | {suite} | {i['quote']!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=str(DEFAULT), help="PolNeAR folder (holding data/train)")
+    parser.add_argument("--limit", type=int, default=None, help="a random sample of N articles (default: all)")
+    parser.add_argument("--seed", type=int, default=0, help="for the sample and the examples")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--examples", type=int, default=10, help="sources printed per class")
+    parser.add_argument("--misses", type=int, default=0, help="speaker misses printed at random")
+    args = parser.parse_args(argv)
+    corpus = Path(args.corpus)
+    if not (corpus / "data" / SPLIT / "text").is_dir():
+        print(f"error: {corpus}/data/{SPLIT}/text not found (the shared corpora are not beside this checkout)",
+              file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    articles, several = read_gold(corpus, limit=args.limit, seed=args.seed)
+    rng = random.Random(args.seed)
+    print(f"corpus: {corpus} ({SPLIT}); {several} of {len(articles)} articles have several "
+          "annotation files: the first by sorted name is used")
+    print_examples(articles, args.examples, rng)
+    with tempfile.TemporaryDirectory() as work:
+        suite_start = time.perf_counter()
+        quotes, texts = run_suite(articles, Path(work), jobs=args.jobs)
+        suite_seconds = time.perf_counter() - suite_start
+    from analysis.naming import registry_for_corpus
+    result = evaluate(articles, quotes, texts, registry=registry_for_corpus(None))
+    if args.misses:
+        print_misses(result, args.misses, rng)
+    for line in figure_lines(result):
+        print(line)
+    print(f"time: {time.perf_counter() - start:.1f} s (the suite's tables: {suite_seconds:.1f} s, jobs={args.jobs})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
