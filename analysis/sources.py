@@ -15,8 +15,16 @@ textacy's direct-quotation rules (no parser model can be downloaded here):
    "…") takes the speaker of the first part.
 
 A speaker is a registered person's name, a description the registry ties to a person
-("the Russian president"), or a pronoun (he, she) resolved to the first person with that
-pronoun in the nearest earlier sentence naming one. Anything else stays "unresolved".
+("the Russian president"), a person or organisation that :func:`analysis.people.find_people`
+finds where no registry mention is ("Jeff Weaver", "the White House"; passed as
+``people``), or a pronoun (he, she) resolved to the first person with that pronoun in the
+nearest earlier sentence naming one (a person found without the registry has he or she
+from a gendered honorific or the Census sex of its given name, else none). Where the
+candidates hold a person, an organisation is not taken ("…," RNC spokesman Sean Spicer
+said). Anything else stays "unresolved". ``speaker`` is as written, ``speaker_entity`` the
+registry id ("" for a speaker found without the registry, "unresolved"),
+``speaker_canonical`` the registry name or the article's canonical name, ``speaker_kind``
+person or organisation.
 """
 from __future__ import annotations
 
@@ -28,7 +36,7 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from . import naming, text, wordchoice
+from . import naming, people as people_mod, text, wordchoice
 
 REPORTING_VERBS = (
     "said", "says", "say", "saying", "told", "tells", "added", "adding", "tweeted", "wrote",
@@ -44,7 +52,7 @@ AFTER_WINDOW_WORDS = 12  # how far after a quotation its attribution may be
 SPLIT_QUOTE_MAX_WORDS = 8  # at most this many words between the parts of a split quotation
 
 QUOTE_COLUMNS = ["article_id", "outlet", "sentence_id", "quote", "n_words", "speaker",
-                 "speaker_entity", "verb", "start", "end"]
+                 "speaker_entity", "speaker_canonical", "speaker_kind", "verb", "start", "end"]
 # A sentence is shared when its best match in another article reaches this similarity
 # (difflib ratio of the normalised word sequences); 1.0 is verbatim.
 SHARED_WITH_EDITS = 0.8
@@ -60,56 +68,95 @@ MIN_SHARED_SHINGLES = 0.3
 # ----------------------------------------------------------------------------- quotations
 
 class _Speakers:
-    """The candidate speakers of one article (person mentions, references, pronouns),
-    indexed by position so that each quotation reads only its own stretch of text: a long
-    article then costs time in proportion to its length, not quotations x mentions."""
+    """The candidate speakers of one article (person mentions, references, pronouns, and
+    the persons and organisations found without a registry), indexed by position so that
+    each quotation reads only its own stretch of text: a long article then costs time in
+    proportion to its length, not quotations x mentions.
+
+    A candidate is (position, surface, entity, canonical, kind): entity the registry id
+    ("" for a person or organisation found without the registry), canonical the registry
+    name or the article's canonical name, kind person or organisation."""
 
     def __init__(self, analysis_text: str, mentions: list[dict],
-                 references: list[tuple[int, int, str, str]], registry: naming.Registry):
+                 references: list[tuple[int, int, str, str]], registry: naming.Registry,
+                 people: list[dict] | None = None):
         self.text, self.registry = analysis_text, registry
         persons = [m for m in mentions if m["kind"] == "person"]
-        self.named = sorted((m["start"], m["surface"], m["entity"]) for m in persons)
+        self.named = sorted((m["start"], m["surface"], m["entity"],
+                             registry.entities[m["entity"]].name, "person") for m in persons)
+        self.refs = sorted((a, surface, entity, registry.entities[entity].name,
+                            registry.entities[entity].kind or "person")
+                           for a, _b, surface, entity in references)
+        # persons and organisations found without the registry: candidates where no
+        # registry mention or reference covers them
+        taken = sorted([(m["start"], m["end"]) for m in mentions]
+                       + [(a, b) for a, b, _s, _e in references])
+        taken_starts = [t[0] for t in taken]
+        detected = []
+        for r in people or ():
+            # registry spans starting before this one ends and ending after it starts
+            k = bisect_left(taken_starts, r["end"])
+            if not any(b > r["start"] for _a, b in taken[max(0, k - 8):k]):
+                detected.append(r)
+        self.named = sorted(self.named + [(r["start"], r["mention"], "", r["canonical"], r["kind"])
+                                          for r in detected])
         self.named_starts = [c[0] for c in self.named]
-        self.refs = sorted((a, surface, entity) for a, _b, surface, entity in references)
         self.ref_starts = [c[0] for c in self.refs]
         # For pronouns: the persons with each pronoun, by position, with the index of the
         # first of the same sentence. Sentence ids grow with position in find_mentions'
         # rows; if they do not, pronouns are resolved by reading every mention, as before.
-        self.persons = persons
-        ordered = sorted(persons, key=lambda m: m["start"])
+        # A detected person takes he or she from a gendered honorific before it or from
+        # the Census sex of its canonical name's first word; with neither, no pronoun.
+        lists = people_mod.load_name_lists() if detected else None
+        history = [{"start": m["start"], "sentence_id": m["sentence_id"],
+                    "pronoun": registry.entities[m["entity"]].pronoun,
+                    "candidate": (m["entity"], registry.entities[m["entity"]].name, "person")}
+                   for m in persons]
+        for r in detected:
+            if r["kind"] != "person":
+                continue
+            words = r["canonical"].split()
+            sex = lists.honorifics.get(r["title"].rstrip("."), "") or \
+                (lists.given.get(words[0], "") if len(words) > 1 else "")
+            history.append({"start": r["start"], "sentence_id": r["sentence_id"],
+                            "pronoun": {"F": "she", "M": "he"}.get(sex, ""),
+                            "candidate": ("", r["canonical"], "person")})
+        self.persons = history
+        ordered = sorted(history, key=lambda m: m["start"])
         ids = [m["sentence_id"] for m in ordered]
-        self.by_pronoun: dict[str, tuple[list[int], list[int], list[str]]] | None = {}
+        self.by_pronoun: dict[str, tuple[list[int], list[int], list[tuple]]] | None = {}
         if any(x > y for x, y in zip(ids, ids[1:])):
             self.by_pronoun = None
             return
         last_sentence: dict[str, int] = {}
         for m in ordered:
-            pronoun = registry.entities[m["entity"]].pronoun
+            pronoun = m["pronoun"]
             starts, firsts, entities = self.by_pronoun.setdefault(pronoun, ([], [], []))
             same = last_sentence.get(pronoun) == m["sentence_id"]
             firsts.append(firsts[-1] if same else len(starts))
             starts.append(m["start"])
-            entities.append(m["entity"])
+            entities.append(m["candidate"])
             last_sentence[pronoun] = m["sentence_id"]
 
-    def before(self, segment_start: int, segment_end: int) -> list[tuple[int, str, str]]:
+    def before(self, segment_start: int, segment_end: int) -> list[tuple[int, str, str, str, str]]:
         """Candidate speakers in analysis_text[segment_start:segment_end], in order:
-        (position, surface, entity or "")."""
+        (position, surface, entity or "", canonical or "", kind or "")."""
         found = self.named[bisect_left(self.named_starts, segment_start):
                            bisect_left(self.named_starts, segment_end)]
         found += self.refs[bisect_left(self.ref_starts, segment_start):
                            bisect_left(self.ref_starts, segment_end)]
         for p in _PRONOUN.finditer(self.text, segment_start, segment_end):
-            found.append((p.start(), p.group(), self.resolve(p.group(), p.start())))
+            found.append((p.start(), p.group(), *self.resolve(p.group(), p.start())))
         return sorted(found)
 
-    def resolve(self, pronoun: str, position: int) -> str:
-        """The first person with this pronoun in the nearest earlier sentence that names one."""
+    def resolve(self, pronoun: str, position: int) -> tuple[str, str, str]:
+        """The first person with this pronoun in the nearest earlier sentence that names
+        one: (entity or "", canonical, kind), or ("", "", "")."""
         if self.by_pronoun is None:
-            return _resolve_pronoun(pronoun, position, self.persons, self.registry)
+            return _resolve_pronoun(pronoun, position, self.persons)
         starts, firsts, entities = self.by_pronoun.get(pronoun.casefold(), ([], [], []))
         i = bisect_left(starts, position) - 1
-        return entities[firsts[i]] if i >= 0 else ""
+        return entities[firsts[i]] if i >= 0 else ("", "", "")
 
 
 class _Verbs:
@@ -134,30 +181,39 @@ class _Verbs:
         return matches[i] if i >= 0 else None
 
 
-def _resolve_pronoun(pronoun: str, position: int, history: list[dict], registry: naming.Registry) -> str:
+def _resolve_pronoun(pronoun: str, position: int, history: list[dict]) -> tuple[str, str, str]:
     """The first person with this pronoun in the nearest earlier sentence that names one."""
     pronoun = pronoun.casefold()
     by_sentence: dict[int, list[dict]] = defaultdict(list)
     for m in history:
-        if m["kind"] == "person" and m["start"] < position:
+        if m["start"] < position:
             by_sentence[m["sentence_id"]].append(m)
     for sid in sorted(by_sentence, reverse=True):
         for m in sorted(by_sentence[sid], key=lambda m: m["start"]):
-            if registry.entities[m["entity"]].pronoun == pronoun:
-                return m["entity"]
-    return ""
+            if m["pronoun"] == pronoun:
+                return m["candidate"]
+    return ("", "", "")
+
+
+def _first_speaker(cands: list[tuple]) -> tuple:
+    """The first candidate that is not an organisation, else the first: "…," Republican
+    National Committee spokesman Sean Spicer told …: Spicer."""
+    return next((c for c in cands if c[4] != "organisation"), cands[0])
 
 
 def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[dict],
-                    registry: naming.Registry, *, quotes: list[dict] | None = None) -> list[dict]:
+                    registry: naming.Registry, *, quotes: list[dict] | None = None,
+                    people: list[dict] | None = None) -> list[dict]:
     """The direct quotations of one article with speaker and reporting verb (see the
     module docstring). Returns dicts with ``QUOTE_COLUMNS`` other than article_id and
     outlet; ``speaker`` is the words naming the speaker, ``speaker_entity`` the registry
-    id or "unresolved"."""
+    id, "" (a speaker among ``people``, the rows of :func:`analysis.people.find_people`)
+    or "unresolved"; ``speaker_canonical`` and ``speaker_kind`` as the module docstring
+    says. Without ``people`` only registry persons are speakers."""
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
     index = naming._Sentences(sentences)
     speakers = _Speakers(analysis_text, mentions, naming.find_references(analysis_text, registry),
-                         registry)
+                         registry, people)
     verbs_in = _Verbs(analysis_text, index)
     rows = []
     for q in quotes:
@@ -167,7 +223,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
         if sentence is None:
             continue
         s_start, s_end = sentence["start"], max(sentence["end"], q["end"])
-        speaker, entity, verb = "", "", ""
+        speaker, entity, canonical, kind, verb = "", "", "", "", ""
         # 1. after the quotation (kept only if it names a speaker)
         words_after = list(islice(_NONSPACE.finditer(analysis_text, q["end"], s_end),
                                   AFTER_WINDOW_WORDS))
@@ -179,7 +235,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
             if not cands:  # "said Putin"
                 cands = speakers.before(v.end(), min(v.end() + 40, s_end))[:1]
             if cands:
-                _pos, speaker, entity = cands[0]
+                _pos, speaker, entity, canonical, kind = _first_speaker(cands)
             else:
                 verb = ""
         # 2. before the quotation
@@ -189,7 +245,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                 verb = v.group().casefold()
                 cands = speakers.before(s_start, v.start())
                 if cands:
-                    _pos, speaker, entity = cands[0]
+                    _pos, speaker, entity, canonical, kind = _first_speaker(cands)
         # 3. a quotation split by its attribution ("…," she said. "…"): the second part
         # takes the speaker of the first when only a short attribution stands between
         if not verb and rows:
@@ -197,22 +253,33 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
             between = analysis_text[previous["end"]:q["start"]]
             if "\n" not in between and text.count_words(between) <= SPLIT_QUOTE_MAX_WORDS \
                     and previous["verb"]:
-                speaker, entity, verb = previous["speaker"], previous["speaker_entity"], previous["verb"]
+                speaker, verb = previous["speaker"], previous["verb"]
+                entity = "" if previous["speaker_entity"] == "unresolved" else previous["speaker_entity"]
+                canonical, kind = previous["speaker_canonical"], previous["speaker_kind"]
         rows.append({"sentence_id": sentence["sentence_id"], "quote": q["text"],
                      "n_words": text.count_words(q["text"]), "speaker": speaker,
-                     "speaker_entity": entity or "unresolved", "verb": verb,
+                     "speaker_entity": entity or ("" if canonical else "unresolved"),
+                     "speaker_canonical": canonical, "speaker_kind": kind if canonical else "",
+                     "verb": verb,
                      "start": q["start"], "end": q["end"]})
     return rows
 
 
 def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Who speaks in each outlet: one row per (outlet, speaker_entity) with n_quotes,
-    n_words (quoted words) and share_of_words (of the outlet's analysis-text words)."""
+    """Who speaks in each outlet: one row per (outlet, speaker) with n_quotes, n_words
+    (quoted words) and share_of_words (of the outlet's analysis-text words). Speakers are
+    counted by speaker_canonical where it is set: ``speaker_entity`` is the registry id for
+    a registry speaker, the canonical name (speaker_canonical) for one found without the
+    registry ("Jeff Weaver"), and "unresolved" for the rest."""
     words = articles.groupby("outlet").n_words_clean.sum()
     columns = ["outlet", "speaker_entity", "n_quotes", "n_words", "share_of_words"]
     if quotes.empty:
         return pd.DataFrame(columns=columns)
-    out = (quotes.groupby(["outlet", "speaker_entity"], sort=False)
+    canonical = (quotes.speaker_canonical.fillna("").astype(str) if "speaker_canonical" in quotes
+                 else pd.Series("", index=quotes.index))  # quotes.csv of an older version
+    registered = ~quotes.speaker_entity.isin(["", "unresolved"])
+    key = quotes.speaker_entity.where(registered | (canonical == ""), canonical)
+    out = (quotes.assign(speaker_entity=key).groupby(["outlet", "speaker_entity"], sort=False)
            .agg(n_quotes=("quote", "size"), n_words=("n_words", "sum")).reset_index())
     out["share_of_words"] = (out.n_words / out.outlet.map(words)).round(4)
     return out.sort_values(["outlet", "n_words"], ascending=[True, False], kind="stable",

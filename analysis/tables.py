@@ -23,10 +23,10 @@ from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
-from . import clean, corpus, naming, paths, readability, sentiment, sources, text, wordchoice
+from . import clean, corpus, naming, paths, people, readability, sentiment, sources, text, wordchoice
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -121,7 +121,8 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
             "readability": [reading],
             "quotes": [{"article_id": aid, "outlet": outlet, **q} for q in
                        sources.find_quotations(cleaned.text, sentences, found, config.registry,
-                                               quotes=quotes)],
+                                               quotes=quotes,
+                                               people=people.find_people(cleaned.text, sentences))],
             **dict(zip(("capitalised", "lowercase"), _word_lists(sentences))),
             "notes": notes}
 
@@ -398,7 +399,7 @@ def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: s
 def _read(path: Path, **options) -> pd.DataFrame:
     """Read back a table this module wrote: ids, outlets and texts as text, never numbers."""
     text_columns = {"article_id", "outlet", "text", "quote", "entities", "entity", "quote_spans",
-                    "other_article", "speaker", "speaker_entity", "verb", "title", "kind",
+                    "other_article", "speaker", "speaker_entity", "speaker_canonical", "speaker_kind", "verb", "title", "kind",
                     "name_form", "name_origin", "given_form", "given_origin"}
     header = pd.read_csv(path, nrows=0).columns
     return pd.read_csv(path, keep_default_na=False,

@@ -108,3 +108,42 @@ def test_a_quotation_split_by_its_attribution():
     assert [(q["quote"], q["speaker_entity"], q["verb"]) for q in quotes] == [
         ("We will rebuild every city,", "zelenskyy", "said"),
         ("And we will do it this winter.", "zelenskyy", "said")]
+
+
+def test_speakers_found_without_the_registry():
+    """Persons and organisations of analysis.people become speakers when the registry does
+    not name them; registry speakers keep their entity and name."""
+    from analysis import naming
+    from analysis.tables import Config, process_article
+
+    config = Config.for_corpus(None)
+    config.registry = naming.load_registry(__import__("pathlib").Path(__file__).parent
+                                           / "fixtures" / "ukraine" / "entities.yaml")
+    article = {"article_id": "x", "outlet": "X", "title": "Headline", "language": "en",
+               "text": "Headline\n\n"
+                       "“We will rebuild every city,” Zelenskyy said.\n\n"
+                       "“The talks are over,” said campaign manager Jeff Weaver.\n\n"
+                       "“We have no comment on the matter,” the White House said.\n\n"
+                       "Mrs. Jane Holloway met reporters on Monday. "
+                       "“It was a long week,” she said."}
+    quotes = process_article(article, config)["quotes"]
+    got = [(q["speaker"], q["speaker_entity"], q["speaker_canonical"], q["speaker_kind"])
+           for q in quotes]
+    assert got[0][:2] == ("Zelenskyy", "zelenskyy") and got[0][3] == "person"
+    assert got[0][2] == config.registry.entities["zelenskyy"].name
+    assert got[1:] == [("Jeff Weaver", "", "Jeff Weaver", "person"),
+                       ("White House", "", "White House", "organisation"),
+                       ("she", "", "Jane Holloway", "person")]
+
+
+def test_voices_count_detected_speakers_by_canonical_name():
+    import pandas as pd
+
+    quotes = pd.DataFrame({"outlet": ["A", "A", "A", "A"], "quote": ["a", "b", "c", "d"],
+                           "n_words": [1, 2, 3, 4],
+                           "speaker_entity": ["putin", "", "", "unresolved"],
+                           "speaker_canonical": ["Vladimir Putin", "Jeff Weaver", "Jeff Weaver", ""]})
+    articles = pd.DataFrame({"outlet": ["A"], "n_words_clean": [100]})
+    v = sources.voices(quotes, articles)
+    assert v[["speaker_entity", "n_quotes", "n_words"]].values.tolist() == [
+        ["Jeff Weaver", 2, 5], ["unresolved", 1, 4], ["putin", 1, 1]]
