@@ -26,7 +26,7 @@ from unittest import mock
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from analysis import clean, naming, sources, text
+from analysis import clean, naming, people, sources, text
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -207,14 +207,18 @@ def test_mentions_labels_and_speakers_point_at_their_text(raw, title):
     labels = naming.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES, quotes=quotes)
     for label in labels:
         assert t[label["start"]:label["end"]] == label["label"]
-    found = sources.find_quotations(t, sentences, mentions, REGISTRY, quotes=quotes)
+    detected = people.find_people(t, sentences)
+    for r in detected:
+        assert t[r["start"]:r["end"]] == r["mention"]
+    found = sources.find_quotations(t, sentences, mentions, REGISTRY, quotes=quotes, people=detected)
     for q in found:
         assert q["quote"] in t[q["start"]:q["end"]]
-    # pronouns resolve as reading every mention would
-    speakers = sources._Speakers(t, mentions, naming.find_references(t, REGISTRY), REGISTRY)
+    # pronouns resolve as reading every candidate person would
+    speakers = sources._Speakers(t, mentions, naming.find_references(t, REGISTRY), REGISTRY,
+                                 people=detected)
     for p in re.finditer(r"\b(he|she|they)\b", t, re.IGNORECASE):
         assert speakers.resolve(p.group(), p.start()) == sources._resolve_pronoun(
-            p.group(), p.start(), mentions, REGISTRY)
+            p.group(), p.start(), speakers.persons)
 
 
 @SETTINGS
