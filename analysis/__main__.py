@@ -43,7 +43,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
     try:
         config = Config.for_corpus(args.corpus, rules_file=args.rules)
-    except (RulesError, RegistryError, paths.CorpusPathError) as exc:
+    except (RulesError, RegistryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"Writing tables for {args.corpus} into {args.out} ({args.jobs or 'all'} job(s))")

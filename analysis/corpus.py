@@ -29,6 +29,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +159,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _decode_utf16_without_bom(data: bytes) -> tuple[str | None, str | None, str | None]:
+    """(text, encoding, note) when the bytes look like UTF-16 without a byte-order mark,
+    else (None, None, None)."""
+    codec = _utf16_without_bom(data)
+    if not codec:
+        return None, None, None
+    text, cut = _decode_allowing_cut(data, codec)
+    return text, codec, f"not UTF-8: decoded as {codec.upper()} without byte-order mark (detected){cut}"
+
+
 def _refuse_signature(data: bytes) -> None:
     for signature, kind in _SIGNATURES:
         if data.startswith(signature):
@@ -191,13 +202,9 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
             text, cut = _decode_allowing_cut(data, codec)
             encoding, note = codec, f"decoded as {label}{cut}"
             break
-    if text is None and b"\x00" in data:
-        codec = _utf16_without_bom(data)
-        if codec:
-            text, cut = _decode_allowing_cut(data, codec)
-            encoding = codec
-            note = f"not UTF-8: decoded as {codec.upper()} without byte-order mark (detected){cut}"
-        else:
+    if text is None and b"\x00" in data:  # NUL bytes: UTF-16 (ASCII letters) or binary
+        text, encoding, note = _decode_utf16_without_bom(data)
+        if text is None:
             raise NotTextError(f"not a text file: it holds {data.count(0)} NUL byte(s) (binary "
                                "data, or UTF-16 that could not be recognised)")
     if text is None:
@@ -206,12 +213,8 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
             encoding, note = "utf-8", (f"decoded as UTF-8{cut}" if cut else "")
         except UnicodeDecodeError as exc:
             first_error = exc
-    if text is None:
-        codec = _utf16_without_bom(data)
-        if codec:
-            text, cut = _decode_allowing_cut(data, codec)
-            encoding = codec
-            note = f"not UTF-8: decoded as {codec.upper()} without byte-order mark (detected){cut}"
+    if text is None:  # UTF-16 of non-Latin text has no NUL bytes (Cyrillic: 0x04 high bytes)
+        text, encoding, note = _decode_utf16_without_bom(data)
     if text is None:
         text, encoding = _detect_code_page(data, first_error)
         note = f"not UTF-8: decoded as {encoding} (detected)"
@@ -247,8 +250,6 @@ def _diacritic_share(text: str) -> float:
     letter. Cyrillic read in a Latin code page turns nearly every letter of such a word into
     an accented one ("Заголовок" in cp1258 is "Çàăîëîâîê"); in French or German words only
     one or two letters are ("président", "Straße")."""
-    import unicodedata
-
     words = [w for w in _WORD.findall(text[:TEXT_SAMPLE]) if not w.isascii()]
     letters = [ch for w in words for ch in w if ch.isalpha()]
     if not letters:
@@ -392,8 +393,6 @@ def html_warning(value: str, field: str) -> str:
 
 
 def _scripts(letters: str) -> str:
-    import unicodedata
-
     counts: dict[str, int] = {}
     for ch in letters[:5000]:
         script = unicodedata.name(ch, "UNKNOWN").split(" ")[0].title()

@@ -75,17 +75,6 @@ def setup() -> None:
         pass
 
 
-def _save(path: Path, write) -> None:
-    """Call ``write(temporary_path)``, then rename the result to ``path``: a reader never
-    finds half a file under the final name, even when the run is interrupted."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        write(partial)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
 # Figure files carry no date, no software version and no random id (with setup()'s
 # svg.hashsalt): two reports of one corpus are byte-identical.
 PNG_METADATA = {"Software": None}
@@ -105,11 +94,11 @@ def show(fig, table, name: str) -> None:
         figures, tables = Path(folder) / "figures", Path(folder) / "tables"
         figures.mkdir(parents=True, exist_ok=True)
         tables.mkdir(parents=True, exist_ok=True)
-        _save(figures / f"{name}.png", lambda p: fig.savefig(
+        paths.write_atomically(figures / f"{name}.png", lambda p: fig.savefig(
             p, format="png", bbox_inches="tight", metadata=PNG_METADATA))
-        _save(figures / f"{name}.svg", lambda p: fig.savefig(
+        paths.write_atomically(figures / f"{name}.svg", lambda p: fig.savefig(
             p, format="svg", bbox_inches="tight", metadata=SVG_METADATA))
-        _save(tables / f"{name}.csv", lambda p: table.to_csv(p, index=False))
+        paths.write_atomically(tables / f"{name}.csv", lambda p: table.to_csv(p, index=False))
     plt.show()
 
 
@@ -120,7 +109,7 @@ def export_table(table, name: str) -> None:
     if folder:
         tables = Path(folder) / "tables"
         tables.mkdir(parents=True, exist_ok=True)
-        _save(tables / f"{name}.csv", lambda p: table.to_csv(p, index=False))
+        paths.write_atomically(tables / f"{name}.csv", lambda p: table.to_csv(p, index=False))
 
 
 def findings_html(findings, *, notes: list[str] = (), titles: dict[str, str] | None = None,

@@ -1,7 +1,9 @@
 """Where things live. Every other module takes its default paths from here."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -57,6 +59,19 @@ def outside_reason(folder: str | Path, relative: str | Path) -> str:
     if not target.is_relative_to(base):
         return "is a symbolic link (or lies under one) leading out of the corpus folder"
     return ""
+
+
+def write_atomically(path: str | Path, write: Callable[[Path], object]) -> None:
+    """Call ``write(temporary_path)`` (a name beside ``path``, unique to this process),
+    then rename the result to ``path``: a reader never finds half a file under the final
+    name, even when the run is interrupted."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        write(partial)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def corpus_file(corpus: str | Path | None, name: str) -> Path | None:

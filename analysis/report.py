@@ -218,12 +218,7 @@ def refresh_notebooks(notebooks: list[Path], *, progress: Callable[[str], object
         for cell in executed.cells:  # timings would make every refresh a change
             cell.metadata.pop("execution", None)
         # a temporary name, then renamed: an interrupted refresh never leaves half a notebook
-        partial = path.with_name(f".{path.name}.partial")
-        try:
-            nbformat.write(executed, partial)
-            os.replace(partial, path)
-        finally:
-            partial.unlink(missing_ok=True)
+        paths.write_atomically(path, lambda partial: nbformat.write(executed, partial))
 
 
 # --------------------------------------------------------------------------

@@ -157,9 +157,8 @@ class _Worker:
             return json.loads(path.read_text(encoding="utf-8"))
         result = process_article(article, self.config)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        paths.write_atomically(path, lambda partial: partial.write_text(
+            json.dumps(result, ensure_ascii=False), encoding="utf-8"))
         return result
 
 
@@ -204,10 +203,8 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int | 
     tables = _build_tables(path, config=config, jobs=jobs, **corpus_options)
     if shared is not None:
         shared.parent.mkdir(parents=True, exist_ok=True)
-        tmp = shared.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(shared)
+        paths.write_atomically(shared, lambda partial: partial.write_bytes(
+            pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)))
     return tables
 
 
