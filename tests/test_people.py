@@ -166,12 +166,16 @@ def test_seed_article_dw(seed_tables):
 
 def test_a_huge_paragraph_stays_linear():
     unit = "Hillary Clinton met Sen. Lindsey Graham in Washington and Clinton said no. "
-    small, big = unit * 200, unit * 2000
+    small, big = unit * 300, unit * 3000
     timings = []
     for text in (small, big):
         sentences = [{"start": 0, "end": len(text), "sentence_id": 1, "role": "body"}]
-        t0 = time.perf_counter()
-        rows = people.find_people(text, sentences)
-        timings.append(time.perf_counter() - t0)
+        best = float("inf")
+        for _ in range(3):  # CPU time, the best of three: the machine is shared and noisy
+            t0 = time.process_time()
+            rows = people.find_people(text, sentences)
+            best = min(best, time.process_time() - t0)
+        timings.append(best)
         assert len(rows) == 3 * text.count("Hillary")
-    assert timings[1] < 25 * max(timings[0], 1e-3)  # ten times the text: about ten times the time
+    # ten times the text: about ten times the time (quadratic work would be a hundred)
+    assert timings[1] < 25 * max(timings[0], 1e-3)
