@@ -93,6 +93,10 @@ HEADLINE_ROLES = frozenset({"headline", "subhead"})
 _CLOSERS = frozenset("\"'”’»)]")
 APPOSITION_OPENERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "who", "whose"})
 
+# A one-word name goes to the most mentioned full name ending in it when that name has at
+# least this share of the mentions of all full names ending in it.
+DOMINANT_SHARE = 0.8
+
 EVIDENCE_ORDER = ("title", "given-name", "apposition", "description", "initial", "speech-verb")
 
 # Tokens: dotted abbreviations ("U.S.", "F.B.I."), words with inner hyphens and
@@ -681,7 +685,9 @@ def canonical_people(rows) -> dict[str, str]:
     the full name of the corpus whose last word it is when exactly one full name ends in
     it; when none does, to the one full name that starts with it, if exactly one does
     ("Kim" -> "Kim Jong Un"). Two different full names ending in the word ("Bill
-    Clinton", "Hillary Clinton") leave it as written. Organisations are only merged by
+    Clinton", "Hillary Clinton") leave it as written, unless one of them has at least
+    DOMINANT_SHARE of the mentions of them all ("Donald Trump" against "Melania
+    Trump"). Organisations are only merged by
     case and spacing. One canonical name is one person across the corpus."""
     if hasattr(rows, "to_dict"):
         rows = rows.to_dict("records")
@@ -694,6 +700,10 @@ def canonical_people(rows) -> dict[str, str]:
         for written in c:
             form[(kind, written)] = best
     full = sorted({best for (kind, _), best in form.items() if kind == "person" and len(best.split()) >= 2})
+    weight = Counter()  # mentions of each full name, to let a dominant one take its surname
+    for (kind, key), c in counts.items():
+        if kind == "person":
+            weight[form[(kind, next(iter(c)))]] += sum(c.values())
     by_last, by_first = defaultdict(set), defaultdict(set)
     for name in full:
         words = name.split()
@@ -703,8 +713,11 @@ def canonical_people(rows) -> dict[str, str]:
     out = {}
     for (kind, written), best in sorted(form.items()):
         if kind == "person" and len(best.split()) == 1:
-            if len(by_last.get(best, ())) == 1:
-                best = next(iter(by_last[best]))
+            holders = sorted(by_last.get(best, ()), key=lambda n: (-weight[n], n))
+            if len(holders) == 1:
+                best = holders[0]
+            elif holders and weight[holders[0]] >= DOMINANT_SHARE * sum(weight[n] for n in holders):
+                best = holders[0]  # "Trump" -> "Donald Trump", not "Melania Trump"
             elif not by_last.get(best) and len(by_first.get(best, ())) == 1:
                 best = next(iter(by_first[best]))
         out[written] = best

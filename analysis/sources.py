@@ -36,23 +36,16 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from . import naming, people as people_mod, text, wordchoice
+from . import attribution, naming, people as people_mod, text, wordchoice
 
-REPORTING_VERBS = (
-    "said", "says", "say", "saying", "told", "tells", "added", "adding", "tweeted", "wrote",
-    "writes", "claimed", "claims", "stated", "declared", "vowed", "warned", "insisted",
-    "argued", "noted", "stressed", "thanked", "praised", "condemned", "described", "called",
-    "asked", "joked", "announced", "replied", "urged", "promised", "accused", "reiterated",
-    "hoped", "explained", "admitted", "suggested", "recalled", "complained", "demanded",
-)
-_VERB = re.compile(r"\b(" + "|".join(REPORTING_VERBS) + r")\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
 _NONSPACE = re.compile(r"\S+")
 AFTER_WINDOW_WORDS = 12  # how far after a quotation its attribution may be
 SPLIT_QUOTE_MAX_WORDS = 8  # at most this many words between the parts of a split quotation
 
 QUOTE_COLUMNS = ["article_id", "outlet", "sentence_id", "quote", "n_words", "speaker",
-                 "speaker_entity", "speaker_canonical", "speaker_kind", "verb", "start", "end"]
+                 "speaker_entity", "speaker_canonical", "speaker_kind", "attribution", "verb",
+                 "start", "end"]
 # A sentence is shared when its best match in another article reaches this similarity
 # (difflib ratio of the normalised word sequences); 1.0 is verbatim.
 SHARED_WITH_EDITS = 0.8
@@ -83,9 +76,10 @@ class _Speakers:
         self.text, self.registry = analysis_text, registry
         persons = [m for m in mentions if m["kind"] == "person"]
         self.named = sorted((m["start"], m["surface"], m["entity"],
-                             registry.entities[m["entity"]].name, "person") for m in persons)
+                             registry.entities[m["entity"]].name, "person", bool(m["possessive"]))
+                            for m in persons)
         self.refs = sorted((a, surface, entity, registry.entities[entity].name,
-                            registry.entities[entity].kind or "person")
+                            registry.entities[entity].kind or "person", False)
                            for a, _b, surface, entity in references)
         # persons and organisations found without the registry: candidates where no
         # registry mention or reference covers them
@@ -98,8 +92,8 @@ class _Speakers:
             k = bisect_left(taken_starts, r["end"])
             if not any(b > r["start"] for _a, b in taken[max(0, k - 8):k]):
                 detected.append(r)
-        self.named = sorted(self.named + [(r["start"], r["mention"], "", r["canonical"], r["kind"])
-                                          for r in detected])
+        self.named = sorted(self.named + [(r["start"], r["mention"], "", r["canonical"], r["kind"],
+                                           bool(r["possessive"])) for r in detected])
         self.named_starts = [c[0] for c in self.named]
         self.ref_starts = [c[0] for c in self.refs]
         # For pronouns: the persons with each pronoun, by position, with the index of the
@@ -138,15 +132,15 @@ class _Speakers:
             entities.append(m["candidate"])
             last_sentence[pronoun] = m["sentence_id"]
 
-    def before(self, segment_start: int, segment_end: int) -> list[tuple[int, str, str, str, str]]:
+    def before(self, segment_start: int, segment_end: int) -> list[tuple]:
         """Candidate speakers in analysis_text[segment_start:segment_end], in order:
-        (position, surface, entity or "", canonical or "", kind or "")."""
+        (position, surface, entity or "", canonical or "", kind or "", possessive)."""
         found = self.named[bisect_left(self.named_starts, segment_start):
                            bisect_left(self.named_starts, segment_end)]
         found += self.refs[bisect_left(self.ref_starts, segment_start):
                            bisect_left(self.ref_starts, segment_end)]
         for p in _PRONOUN.finditer(self.text, segment_start, segment_end):
-            found.append((p.start(), p.group(), *self.resolve(p.group(), p.start())))
+            found.append((p.start(), p.group(), *self.resolve(p.group(), p.start()), False))
         return sorted(found)
 
     def resolve(self, pronoun: str, position: int) -> tuple[str, str, str]:
@@ -157,28 +151,6 @@ class _Speakers:
         starts, firsts, entities = self.by_pronoun.get(pronoun.casefold(), ([], [], []))
         i = bisect_left(starts, position) - 1
         return entities[firsts[i]] if i >= 0 else ("", "", "")
-
-
-class _Verbs:
-    """The reporting verbs of each sentence (read once per sentence, not once per
-    quotation): ``last_before(sentence, position)`` is the last one from the sentence's
-    start that ends by ``position``, as ``_VERB.finditer(text, start, position)`` finds."""
-
-    def __init__(self, analysis_text: str, index: "naming._Sentences"):
-        self.text, self.index = analysis_text, index
-        self.found: dict[int, tuple[list[int], list[re.Match]]] = {}
-
-    def last_before(self, sentence: dict, position: int) -> re.Match | None:
-        start = sentence["start"]
-        if start not in self.found:
-            # up to the next sentence's start, past which no quotation of this one begins
-            i = bisect_left(self.index.starts, start + 1)
-            stop = self.index.starts[i] if i < len(self.index.starts) else len(self.text)
-            matches = list(_VERB.finditer(self.text, start, stop))
-            self.found[start] = ([m.end() for m in matches], matches)
-        ends, matches = self.found[start]
-        i = bisect_right(ends, position) - 1
-        return matches[i] if i >= 0 else None
 
 
 def _resolve_pronoun(pronoun: str, position: int, history: list[dict]) -> tuple[str, str, str]:
@@ -195,74 +167,247 @@ def _resolve_pronoun(pronoun: str, position: int, history: list[dict]) -> tuple[
     return ("", "", "")
 
 
-def _first_speaker(cands: list[tuple]) -> tuple:
-    """The first candidate that is not an organisation, else the first: "…," Republican
-    National Committee spokesman Sean Spicer told …: Spicer."""
-    return next((c for c in cands if c[4] != "organisation"), cands[0])
+def _pick(cands: list[tuple], *, last: bool) -> tuple | None:
+    """The speaker among the names of a phrase: the last (or first) person that is not a
+    possessive ("Duncan Hunter's chief of staff, Joe Kasper": Kasper), else the first
+    organisation, else the first candidate."""
+    persons = [c for c in cands if c[4] == "person" and not c[5]]
+    if persons:
+        return persons[-1] if last else persons[0]
+    return next((c for c in cands if c[4] == "organisation"), cands[0] if cands else None)
 
 
 def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[dict],
                     registry: naming.Registry, *, quotes: list[dict] | None = None,
-                    people: list[dict] | None = None) -> list[dict]:
-    """The direct quotations of one article with speaker and reporting verb (see the
-    module docstring). Returns dicts with ``QUOTE_COLUMNS`` other than article_id and
-    outlet; ``speaker`` is the words naming the speaker, ``speaker_entity`` the registry
-    id, "" (a speaker among ``people``, the rows of :func:`analysis.people.find_people`)
-    or "unresolved"; ``speaker_canonical`` and ``speaker_kind`` as the module docstring
-    says. Without ``people`` only registry persons are speakers."""
+                    people: list[dict] | None = None, reported: bool = True) -> list[dict]:
+    """The direct quotations of one article, and (``reported``) its reported speech, each
+    with its speaker and reporting verb (see the module docstring). Returns dicts with
+    ``QUOTE_COLUMNS`` other than article_id and outlet, in text order; ``speaker`` is the
+    words naming the speaker, ``speaker_entity`` the registry id, "" (a speaker found
+    without the registry) or "unresolved"; ``speaker_canonical`` and ``speaker_kind`` as
+    the module docstring says; ``attribution`` direct or reported. Without ``people`` only
+    registry persons are named speakers."""
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
     index = naming._Sentences(sentences)
     speakers = _Speakers(analysis_text, mentions, naming.find_references(analysis_text, registry),
                          registry, people)
-    verbs_in = _Verbs(analysis_text, index)
-    rows = []
-    for q in quotes:
-        if q["kind"] != "quote":
-            continue
+    lists = people_mod.load_name_lists()
+    direct = [q for q in quotes if q["kind"] == "quote" and index.at(q["start"]) is not None]
+    used_cues: set[int] = set()
+
+    def speaker_of(lo: int, hi: int, *, last: bool = True) -> attribution.Speaker:
+        cands = speakers.before(lo, hi)
+        pick = _pick(cands, last=last)
+        return attribution.describe(analysis_text, lo, hi, [pick] if pick else [], lists,
+                                    speakers.resolve)
+
+    def before_cue(lo: int, cue: re.Match) -> attribution.Speaker | None:
+        found = attribution.phrase_before(analysis_text, lo, cue.start(), lists)
+        if found is None:
+            # "Trump thanked the crowd, saying …": a participle's speaker is the subject,
+            # the first person named in the sentence before it
+            if re.match(r"\w+ing\b", cue.group()) and analysis_text[lo:cue.start()].rstrip().endswith(","):
+                pick = _pick(speakers.before(lo, cue.start()), last=False)
+                if pick is not None and pick[3]:
+                    return attribution.Speaker(pick[1], pick[0], pick[0] + len(pick[1]), pick[2],
+                                               pick[3], pick[4])
+            return None
+        a, b, relative = found
+        sp = speaker_of(a, b)
+        if relative >= 0:  # "Clinton, who said": who as written, Clinton as the speaker
+            word = re.match(r"\w+", analysis_text[relative:relative + 6]).group()
+            sp.words, sp.start, sp.end = word, relative, relative + len(word)
+        return sp
+
+    def after_cue(cue: re.Match, hi: int) -> attribution.Speaker | None:
+        found = attribution.phrase_after(analysis_text, cue.end(), hi)
+        return speaker_of(*found, last=False) if found else None
+
+    def row(sentence_id: int, start: int, end: int, sp: attribution.Speaker | None, verb: str,
+            kind: str) -> dict:
+        sp = sp or attribution.Speaker("", start, start)
+        words = analysis_text[start:end]
+        if kind == "direct":
+            words = next(q["text"] for q in direct if q["start"] == start)
+        return {"sentence_id": sentence_id, "quote": words, "n_words": text.count_words(words),
+                "speaker": sp.words, "speaker_entity": sp.entity or ("" if sp.canonical else "unresolved"),
+                "speaker_canonical": sp.canonical, "speaker_kind": sp.kind if sp.canonical else "",
+                "attribution": kind, "verb": verb, "start": start, "end": end}
+
+    rows: list[dict] = []
+    pending: list[dict] = []  # direct rows with no attribution in their sentence
+    for q in direct:
         sentence = index.at(q["start"])
-        if sentence is None:
-            continue
-        s_start, s_end = sentence["start"], max(sentence["end"], q["end"])
-        speaker, entity, canonical, kind, verb = "", "", "", "", ""
-        # 1. after the quotation (kept only if it names a speaker)
+        last_sentence = index.at(max(q["start"], q["end"] - 1)) or sentence
+        s_start, s_end = sentence["start"], max(last_sentence["end"], q["end"])
+        sp, verb = None, ""
+        # 1. after the quotation: "…," Putin said / "…," said Putin / "…," according to X
         words_after = list(islice(_NONSPACE.finditer(analysis_text, q["end"], s_end),
                                   AFTER_WINDOW_WORDS))
         limit = words_after[-1].end() if words_after else q["end"]
-        v = _VERB.search(analysis_text, q["end"], limit)
+        v = attribution.CUE_PATTERN.search(analysis_text, q["end"], limit)
         if v and not re.search(r"[\"“”]", analysis_text[q["end"] + 1:v.start()]):
-            verb = v.group().casefold()
-            cands = speakers.before(q["end"], v.start())
-            if not cands:  # "said Putin"
-                cands = speakers.before(v.end(), min(v.end() + 40, s_end))[:1]
-            if cands:
-                _pos, speaker, entity, canonical, kind = _first_speaker(cands)
+            between = analysis_text[q["end"]:v.start()]
+            if v.group().casefold().startswith("according") or not re.search(r"\w", between):
+                sp = after_cue(v, s_end)
             else:
-                verb = ""
-        # 2. before the quotation
-        if not verb:
-            v = verbs_in.last_before(sentence, q["start"])
-            if v:
+                sp = before_cue(q["end"], v)
+            if sp is not None:
                 verb = v.group().casefold()
-                cands = speakers.before(s_start, v.start())
-                if cands:
-                    _pos, speaker, entity, canonical, kind = _first_speaker(cands)
+                used_cues.add(v.start())
+        # 2. before the quotation, in its sentence: Lukashenko thanked Putin, saying: "…"
+        if sp is None:
+            cues = [c for c in attribution.CUE_PATTERN.finditer(analysis_text, s_start, q["start"])
+                    if not any(d["start"] <= c.start() < d["end"] for d in direct)]
+            for v in reversed(cues):
+                sp = (after_cue(v, q["start"]) if v.group().casefold().startswith("according")
+                      else before_cue(s_start, v))
+                if sp is not None:
+                    verb = v.group().casefold()
+                    used_cues.add(v.start())
+                    break
         # 3. a quotation split by its attribution ("…," she said. "…"): the second part
         # takes the speaker of the first when only a short attribution stands between
-        if not verb and rows:
+        if sp is None and rows and rows[-1]["attribution"] == "direct":
             previous = rows[-1]
             between = analysis_text[previous["end"]:q["start"]]
             if "\n" not in between and text.count_words(between) <= SPLIT_QUOTE_MAX_WORDS \
                     and previous["verb"]:
-                speaker, verb = previous["speaker"], previous["verb"]
-                entity = "" if previous["speaker_entity"] == "unresolved" else previous["speaker_entity"]
-                canonical, kind = previous["speaker_canonical"], previous["speaker_kind"]
-        rows.append({"sentence_id": sentence["sentence_id"], "quote": q["text"],
-                     "n_words": text.count_words(q["text"]), "speaker": speaker,
-                     "speaker_entity": entity or ("" if canonical else "unresolved"),
-                     "speaker_canonical": canonical, "speaker_kind": kind if canonical else "",
-                     "verb": verb,
-                     "start": q["start"], "end": q["end"]})
+                rows.append({**row(sentence["sentence_id"], q["start"], q["end"], None, "", "direct"),
+                             **{k: previous[k] for k in ("speaker", "speaker_entity", "speaker_canonical",
+                                                         "speaker_kind", "verb")}})
+                continue
+        rows.append(row(sentence["sentence_id"], q["start"], q["end"], sp, verb, "direct"))
+        if sp is None:
+            pending.append(rows[-1])
+    if reported:
+        inside = text.SpanIndex(quotes)
+        for s in sentences:
+            for v in attribution.CUE_PATTERN.finditer(analysis_text, s["start"], s["end"]):
+                if v.start() in inside:
+                    continue
+                s_view = s
+                if v.start() in used_cues:
+                    # the cue of a direct quotation: reported speech too when its own words
+                    # come first ("Baker said the probe is continuing, adding: “…”")
+                    nxt = next((d["start"] for d in direct if d["start"] > v.end()), s["end"])
+                    if nxt >= s["end"] or text.count_words(analysis_text[v.end():nxt]) < 4:
+                        continue
+                    s_view = {**s, "end": nxt}
+                found = _reported(analysis_text, s_view, v, before_cue, after_cue)
+                if found and _plausible(found[2]):
+                    a, b, sp = found
+                    rows.append(row(s["sentence_id"], a, b, sp, v.group().casefold(), "reported"))
+        rows.sort(key=lambda r: (r["start"], r["attribution"]))
+    # 4. a quotation with no attribution of its own: the subject of its sentence when the
+    # narrator names someone before it ("Brown has a “firm grasp of the issues”"); else the
+    # speaker of the attribution just before it in the same or the previous paragraph (a
+    # quotation that goes on after "Sanders said:" or in a paragraph of its own)
+    attributed = [r for r in rows if r["speaker"]]
+    starts = [r["start"] for r in attributed]
+    for r in pending:
+        sentence = index.at(r["start"])
+        pick = _pick(speakers.before(sentence["start"], r["start"]), last=False)
+        if pick is not None and pick[3]:
+            r.update(speaker=pick[1], speaker_entity=pick[2] or "", speaker_canonical=pick[3],
+                     speaker_kind=pick[4])
+            continue
+        k = bisect_left(starts, r["start"]) - 1
+        if sentence["role"] in ("headline", "subhead", "standfirst"):
+            continue  # a headline's quotation goes on from nothing before it
+        lo = max(0, r["start"] - 20)  # a bounded look back: linear time on long articles
+        colon = lo + len(analysis_text[lo:r["start"]].rstrip())
+        if analysis_text[colon - 1:colon] == ":":  # "Sanders said:" closing the paragraph before
+            lead = index.at(colon - 1)
+            cues = list(attribution.CUE_PATTERN.finditer(analysis_text, lead["start"], colon))
+            sp = before_cue(lead["start"], cues[-1]) if cues else None
+            if sp is not None and sp.canonical:
+                r.update(speaker=sp.words, speaker_entity=sp.entity, speaker_canonical=sp.canonical,
+                         speaker_kind=sp.kind, verb=cues[-1].group().casefold())
+                continue
+        if k >= 0 and attributed[k]["speaker_canonical"]:
+            prev = attributed[k]
+            if analysis_text.count("\n\n", prev["end"], r["start"]) <= 1:
+                r.update({c: prev[c] for c in ("speaker", "speaker_entity", "speaker_canonical",
+                                               "speaker_kind")})
     return rows
+
+
+def _plausible(sp: attribution.Speaker) -> bool:
+    """A source of reported speech: a person, organisation or description of a person, a
+    pronoun, or a document, poll or statement ("the poll found"); not any phrase before a
+    verb ("the package of new measures")."""
+    words = sp.words.split()
+    if not words:
+        return False
+    if sp.kind in ("person", "organisation", "anonymous") or sp.words.casefold() in attribution.PRONOUNS:
+        return True
+    return words[-1].casefold().strip(".,") in attribution.SOURCE_NOUNS
+
+
+def _reported(analysis_text: str, sentence: dict, cue: re.Match, before_cue, after_cue):
+    """Reported speech at a cue outside quotation marks: (start, end, speaker) of what is
+    attributed, or None. "X said (that) …": what follows the cue; "…, X said." and "…,
+    said X.": what precedes the comma; "according to X, …" / "…, according to X": the rest
+    of the sentence."""
+    s_start, s_end = sentence["start"], sentence["end"]
+
+    def span(a: int, b: int) -> tuple[int, int] | None:
+        piece = analysis_text[a:b]
+        lead = len(piece) - len(piece.lstrip(" ,:;\"“”'‘’"))
+        piece = piece.strip(" ,:;\"“”'‘’")
+        piece = piece[:-1] if piece.endswith((".", "!", "?")) else piece
+        m = re.match(r"(?:(?:that|to reporters|in a statement|on \w+day)\b[ ,]*)+", piece)
+        skip = m.end() if m else 0
+        a = a + lead + skip
+        b = a + len(piece) - skip
+        return (a, b) if text.count_words(analysis_text[a:b]) >= 2 else None
+
+    word_before = re.search(r"(\S)\s*$", analysis_text[s_start:cue.start()])
+    comma_before = bool(word_before) and word_before.group(1) == ","
+    if cue.group().casefold().startswith("according"):
+        sp = after_cue(cue, s_end)
+        if sp is None:
+            return None
+        head = span(s_start, cue.start())
+        found = head or span(sp.end, s_end)
+        return (*found, sp) if found else None
+    if comma_before:  # "…, said Sen. John Smith."
+        sp = after_cue(cue, s_end)
+        found = span(s_start, cue.start()) if sp else None
+        return (*found, sp) if found else None
+    sp = before_cue(s_start, cue)
+    if sp is None:
+        return None
+    tail = analysis_text[cue.end():s_end]
+    comma = analysis_text.rfind(",", s_start, sp.start)
+    if text.count_words(tail) <= 4 and comma > s_start:  # "…, he said on Monday."
+        found = span(s_start, comma)
+    else:
+        found = span(cue.end(), s_end)
+    return (*found, sp) if found else None
+
+
+def direct_quotations(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The rows of quotes.csv that are direct quotations (all rows of a table written
+    before reported speech had its ``attribution`` column)."""
+    if "attribution" not in quotes:
+        return quotes
+    return quotes[quotes.attribution == "direct"]
+
+
+def speakers_by_kind(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Who speaks, by kind: one row per (outlet, attribution, speaker_kind) with n, the
+    attributions of that kind, and share, of the outlet's attributions of that type;
+    speaker_kind "unresolved" where the text does not say who."""
+    columns = ["outlet", "attribution", "speaker_kind", "n", "share"]
+    if quotes.empty or "attribution" not in quotes:
+        return pd.DataFrame(columns=columns)
+    kind = quotes.speaker_kind.fillna("").astype(str).replace("", "unresolved")
+    out = (quotes.assign(speaker_kind=kind).groupby(["outlet", "attribution", "speaker_kind"], sort=False)
+           .size().rename("n").reset_index())
+    out["share"] = (out.n / out.groupby(["outlet", "attribution"]).n.transform("sum")).round(4)
+    return out[columns]
 
 
 def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -271,6 +416,7 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     counted by speaker_canonical where it is set: ``speaker_entity`` is the registry id for
     a registry speaker, the canonical name (speaker_canonical) for one found without the
     registry ("Jeff Weaver"), and "unresolved" for the rest."""
+    quotes = direct_quotations(quotes)
     words = articles.groupby("outlet").n_words_clean.sum()
     columns = ["outlet", "speaker_entity", "n_quotes", "n_words", "share_of_words"]
     if quotes.empty:
@@ -278,6 +424,13 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     canonical = (quotes.speaker_canonical.fillna("").astype(str) if "speaker_canonical" in quotes
                  else pd.Series("", index=quotes.index))  # quotes.csv of an older version
     registered = ~quotes.speaker_entity.isin(["", "unresolved"])
+    if "speaker_kind" in quotes:  # one name per person across the corpus ("Trump" -> "Donald Trump")
+        detected = ~registered & quotes.speaker_kind.isin(["person", "organisation"]) & (canonical != "")
+        if detected.any():
+            mapping = people_mod.canonical_people(
+                quotes.loc[detected, ["speaker_canonical", "speaker_kind"]]
+                .rename(columns={"speaker_canonical": "canonical", "speaker_kind": "kind"}))
+            canonical = canonical.where(~detected, canonical.map(mapping).fillna(canonical))
     key = quotes.speaker_entity.where(registered | (canonical == ""), canonical)
     out = (quotes.assign(speaker_entity=key).groupby(["outlet", "speaker_entity"], sort=False)
            .agg(n_quotes=("quote", "size"), n_words=("n_words", "sum")).reset_index())
@@ -288,8 +441,9 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def quoted_share(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per article: quoted words and their share of the analysis text's words."""
-    q = quotes.groupby("article_id").n_words.sum()
+    """Per article: quoted words (of direct quotations) and their share of the analysis
+    text's words."""
+    q = direct_quotations(quotes).groupby("article_id").n_words.sum()
     out = articles[["article_id", "outlet", "n_words_clean"]].copy()
     out["n_words_quoted"] = out.article_id.map(q).fillna(0).astype(int)
     out["share_quoted"] = (out.n_words_quoted / out.n_words_clean).round(4)
@@ -297,7 +451,8 @@ def quoted_share(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def reporting_verbs(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Reporting verbs per outlet: one row per (outlet, verb) with n."""
+    """Reporting verbs of direct quotations per outlet: one row per (outlet, verb) with n."""
+    quotes = direct_quotations(quotes)
     q = quotes[quotes.verb != ""]
     return q.groupby(["outlet", "verb"], sort=False).size().rename("n").reset_index()
 
@@ -419,6 +574,7 @@ def shared_quotations(quotes: pd.DataFrame, *, min_outlets: int = 2) -> pd.DataF
     carried by at least ``min_outlets`` outlets, with group (largest first), outlet,
     speaker_entity, quote and diff (word by word against the group's first version)."""
     columns = ["group", "outlet", "article_id", "speaker_entity", "quote", "diff"]
+    quotes = direct_quotations(quotes)
     q = quotes[quotes.n_words >= MIN_WORDS_TO_MATCH].reset_index(drop=True)
     words = [_words(t) for t in q.quote]
     groups: list[list[int]] = []

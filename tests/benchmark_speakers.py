@@ -564,7 +564,15 @@ def evaluate(articles: list[GoldArticle], quotes: pd.DataFrame, texts: dict[str,
                     r["reported_with_source"] += 1
                     key = source_key(g.source_text, inside_words=inside)
                     hits = [row for row in reported if row["raw"] and overlaps([row["raw"]], g.content)]
-                    r["reported_right"] += any(names_word(key, speaker_names(row, registry)) for row in hits)
+                    right = any(names_word(key, speaker_names(row, registry)) for row in hits)
+                    r["reported_right"] += right
+                    if not right:
+                        r.setdefault("reported_misses", []).append(
+                            {"article": a.name, "source": g.source_text, "key": key,
+                             "cue": span_text(a.text, g.cue),
+                             "content": span_text(a.text, g.content)[:70],
+                             "suite": [(row.get("speaker", ""), row.get("speaker_canonical", ""),
+                                        row.get("verb", "")) for row in hits]})
                 continue
             r["direct"] += 1
             if not g.person:
@@ -643,6 +651,14 @@ def print_misses(r: dict, k: int, rng: random.Random) -> None:
         print(f"  {i['article']}: gold {i['source']!r} ({i['surname']}) | {suite} | {i['quote']!r}")
 
 
+def print_reported_misses(r: dict, k: int, rng: random.Random) -> None:
+    misses = r.get("reported_misses", [])
+    print(f"reported-speech misses ({len(misses)}; {min(k, len(misses))} at random):")
+    for i in rng.sample(misses, min(k, len(misses))):
+        suite = "; ".join(f"{s!r}/{c!r} ({v})" for s, c, v in i["suite"]) or "not found"
+        print(f"  gold {i['source']!r} [{i['key']}] cue {i['cue']!r} | {suite} | {i['content']!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(DEFAULT), help="PolNeAR folder (holding data/train)")
@@ -651,6 +667,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--examples", type=int, default=10, help="sources printed per class")
     parser.add_argument("--misses", type=int, default=0, help="speaker misses printed at random")
+    parser.add_argument("--reported-misses", type=int, default=0,
+                        help="reported-speech misses printed at random")
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
     if not (corpus / "data" / SPLIT / "text").is_dir():
@@ -671,6 +689,8 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(articles, quotes, texts, registry=registry_for_corpus(None))
     if args.misses:
         print_misses(result, args.misses, rng)
+    if args.reported_misses:
+        print_reported_misses(result, args.reported_misses, rng)
     for line in figure_lines(result):
         print(line)
     print(f"time: {time.perf_counter() - start:.1f} s (the suite's tables: {suite_seconds:.1f} s, jobs={args.jobs})")

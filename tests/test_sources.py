@@ -13,14 +13,19 @@ from analysis import sources
 QUOTES_PER_ARTICLE = {"scmp": 1, "moscow-times": 4, "rferl": 3, "france24": 13, "dw": 3}
 
 
-def quotes_starting(seed_tables, words):
+def direct(seed_tables):
     q = seed_tables["quotes"]
+    return q[q.attribution == "direct"]
+
+
+def quotes_starting(seed_tables, words):
+    q = direct(seed_tables)
     return q[q.quote.str.startswith(words)]
 
 
 def test_quotations_per_article(seed_tables):
-    assert seed_tables["quotes"].groupby("article_id").size().to_dict() == QUOTES_PER_ARTICLE
-    assert not seed_tables["quotes"].quote.str.contains("union state", case=False).any()
+    assert direct(seed_tables).groupby("article_id").size().to_dict() == QUOTES_PER_ARTICLE
+    assert not direct(seed_tables).quote.str.contains("union state", case=False).any()
 
 
 def test_putin_quotation_in_four_outlets(seed_tables):
@@ -36,10 +41,12 @@ def test_tsikhanouskaya_tweet_and_statement(seed_tables):
     q = quotes_starting(seed_tables, "In 2020 our people denied authorization for")
     assert q[["outlet", "speaker", "speaker_entity", "verb"]].values.tolist() == [
         ["RFE/RL", "she", "tsikhanouskaya", "tweeted"],
-        ["DW", "Sviatlana Tsikhanouskaya", "tsikhanouskaya", "tweeted"]]
+        ["DW", "opposition leader Sviatlana Tsikhanouskaya", "tsikhanouskaya", "tweeted"]]
+    # "…," Tikhanovskaya, who has taken shelter in Lithuania, said: the speaker as written
+    # holds the apposition, the entity is hers
     regret = quotes_starting(seed_tables, "I really regret you decided to hold dialogue with a usurper")
     assert regret[["outlet", "speaker", "speaker_entity"]].values.tolist() == [
-        ["France 24", "Tikhanovskaya", "tsikhanouskaya"]]
+        ["France 24", "Tikhanovskaya, who has taken shelter in Lithuania", "tsikhanouskaya"]]
 
 
 def test_lukashenko_on_external_pressure(seed_tables):
@@ -49,11 +56,15 @@ def test_lukashenko_on_external_pressure(seed_tables):
 
 
 def test_pronoun_needs_a_clear_antecedent(seed_tables):
-    q = seed_tables["quotes"]
+    q = direct(seed_tables)
     added = q[q.verb == "added"].iloc[0]  # DW: "...," he added. after "..." Putin said.
     assert (added.outlet, added.speaker, added.speaker_entity) == ("DW", "he", "putin")
+    # France 24's subhead 'Don't sell country' says nobody; in the body, "…protesters called
+    # on Lukashenko not to 'sell the country'": a description of people not named
     unresolved = q[q.speaker_entity == "unresolved"].quote.tolist()
-    assert unresolved == ["Don't sell country", "sell the country"]  # protesters: not registered
+    assert unresolved == ["Don't sell country"]
+    sell = q[q.quote == "sell the country"].iloc[0]
+    assert (sell.speaker, sell.speaker_canonical, sell.speaker_kind) == ("protesters", "protesters", "anonymous")
 
 
 def test_voices_and_verbs(seed_tables):
@@ -131,8 +142,8 @@ def test_speakers_found_without_the_registry():
            for q in quotes]
     assert got[0][:2] == ("Zelenskyy", "zelenskyy") and got[0][3] == "person"
     assert got[0][2] == config.registry.entities["zelenskyy"].name
-    assert got[1:] == [("Jeff Weaver", "", "Jeff Weaver", "person"),
-                       ("White House", "", "White House", "organisation"),
+    assert got[1:] == [("campaign manager Jeff Weaver", "", "Jeff Weaver", "person"),
+                       ("the White House", "", "White House", "organisation"),
                        ("she", "", "Jane Holloway", "person")]
 
 
@@ -147,3 +158,67 @@ def test_voices_count_detected_speakers_by_canonical_name():
     v = sources.voices(quotes, articles)
     assert v[["speaker_entity", "n_quotes", "n_words"]].values.tolist() == [
         ["Jeff Weaver", 2, 5], ["unresolved", 1, 4], ["putin", 1, 1]]
+
+
+def _attributions(text):
+    from analysis.tables import Config, process_article
+
+    config = Config.for_corpus(None)
+    article = {"article_id": "x", "outlet": "X", "title": "Headline", "language": "en",
+               "text": "Headline\n\n" + text}
+    return process_article(article, config)["quotes"]
+
+
+def test_reported_speech_and_its_sources():
+    """Reported speech: the words after "said (that)", the sentence before ", he said"
+    and around "according to"; speakers named, described or referred to by a pronoun."""
+    rows = _attributions(
+        "Senator Maria Lopez said on Tuesday that the bill would pass by June.\n\n"
+        "The vote will be close, a senior official told reporters.\n\n"
+        "According to the campaign, turnout was higher than expected.\n\n"
+        "Lopez met voters in Reno. She warned that the budget was too small.")
+    got = [(r["attribution"], r["speaker"], r["speaker_canonical"], r["speaker_kind"], r["verb"], r["quote"])
+           for r in rows]
+    assert got == [
+        ("reported", "Senator Maria Lopez", "Maria Lopez", "person", "said",
+         "the bill would pass by June"),
+        ("reported", "a senior official", "senior official", "anonymous", "told",
+         "The vote will be close"),
+        ("reported", "the campaign", "campaign", "organisation", "according to",
+         "turnout was higher than expected"),
+        ("reported", "She", "Maria Lopez", "person", "warned", "the budget was too small")]
+
+
+def test_speaker_of_a_quotation_in_its_own_paragraph_and_after_an_apposition():
+    rows = [r for r in _attributions(
+        "“We are not done,” California Rep. Dan Hale’s chief of staff, Joe Kasper, told Politico.\n\n"
+        "Governor Ann Reyes spoke after the vote. She said:\n\n"
+        "“This is a good day for the state.”") if r["attribution"] == "direct"]
+    assert [(r["speaker_canonical"], r["speaker_kind"]) for r in rows] == [
+        ("Joe Kasper", "person"), ("Ann Reyes", "person")]
+
+
+def test_a_dominant_full_name_takes_its_surname_across_the_corpus():
+    from analysis import people
+
+    rows = ([{"canonical": "Donald Trump", "kind": "person"}] * 9
+            + [{"canonical": "Melania Trump", "kind": "person"}]
+            + [{"canonical": "Trump", "kind": "person"}]
+            + [{"canonical": "Bill Clinton", "kind": "person"}] * 3
+            + [{"canonical": "Hillary Clinton", "kind": "person"}] * 5
+            + [{"canonical": "Clinton", "kind": "person"}])
+    mapping = people.canonical_people(rows)
+    assert mapping["Trump"] == "Donald Trump"  # 9 of 10 full mentions: at least 0.8
+    assert mapping["Clinton"] == "Clinton"  # 5 of 8: no one dominates
+
+
+def test_speakers_by_kind():
+    import pandas as pd
+
+    quotes = pd.DataFrame({"outlet": ["A"] * 5, "attribution": ["direct"] * 3 + ["reported"] * 2,
+                           "speaker_kind": ["person", "person", "", "anonymous", "person"]})
+    got = sources.speakers_by_kind(quotes)
+    assert got.values.tolist() == [["A", "direct", "person", 2, 0.6667],
+                                   ["A", "direct", "unresolved", 1, 0.3333],
+                                   ["A", "reported", "anonymous", 1, 0.5],
+                                   ["A", "reported", "person", 1, 0.5]]
