@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -246,6 +247,144 @@ def find_mentions(analysis_text: str, sentences: list[dict], registry: Registry,
     return rows
 
 
+# ----------------------------------------------------------------------------- people found in the text
+
+# Suffixes written after a surname: the surname is the word before them.
+NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+# The evidence of people.find_people for a one-word mention that is the first word of a
+# full name ("Donald" after "Donald Trump"): a given name used alone, not a surname.
+FIRST_WORD_EVIDENCE = "first-word-of-full-mention"
+
+
+def _name_parts(mention: str, kind: str, evidence: str) -> tuple[str, str]:
+    """(name_form, given_form) of a mention found without the registry, as written: a
+    person's surname is the last word (before Jr., III...), the given name the first
+    word of a full name when it is not an initial ("Michael T. Flynn": Flynn, Michael);
+    a one-word mention is a surname ("Clinton") unless it is the first word of the
+    article's full name ("Donald": given name only). An organisation's form is its whole
+    name."""
+    words = mention.split()
+    if kind != "person" or not words:
+        return " ".join(words), ""
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words = words[:-1]
+    if len(words) == 1:
+        return ("", words[0]) if evidence == FIRST_WORD_EVIDENCE else (words[0], "")
+    given = words[0] if len(words[0].rstrip(".")) > 1 else ""
+    return words[-1], given
+
+
+def detected_mentions(analysis_text: str, sentences: list[dict], people_rows: list[dict],
+                      registry_mentions: list[dict], *,
+                      quotes: list[dict] | None = None) -> list[dict]:
+    """Mention rows (``MENTION_COLUMNS`` other than article_id and outlet) for the persons
+    and organisations :func:`analysis.people.find_people` found (``people_rows``), where
+    no registry mention overlaps them: the registry keeps precedence, since it knows what
+    the text cannot show (transliterations, Cyrillic forms, Lukashenka = Lukashenko).
+
+    ``entity`` is the article's canonical name ("Volodymyr Zelensky"); the corpus-wide
+    name is given later by :func:`detected_entity_names`. ``name_form`` and
+    ``given_form`` are the surname and given name as written (see :func:`_name_parts`;
+    the title, "Mrs." or "President", is not part of the form: it is a label of
+    :func:`find_labels`, counted there). ``name_origin`` and ``given_origin`` are "":
+    a form found in the text has no known naming tradition."""
+    quotes = text.find_quotes(analysis_text) if quotes is None else quotes
+    inside = text.SpanIndex(quotes)
+    index = _Sentences(sentences)
+    taken = sorted((m["start"], m["end"]) for m in registry_mentions)
+    starts = [s for s, _e in taken]
+    rows = []
+    for p in people_rows:
+        # registry mentions do not overlap one another: only the last one starting
+        # before this mention ends can overlap it
+        i = bisect.bisect_left(starts, p["end"])
+        if i and taken[i - 1][1] > p["start"]:
+            continue
+        name, given = _name_parts(p["mention"], p["kind"], p["evidence"])
+        sentence = index.at(p["start"]) or {"sentence_id": p["sentence_id"], "role": ""}
+        rows.append({
+            "sentence_id": p["sentence_id"], "role": sentence["role"], "entity": p["canonical"],
+            "kind": p["kind"], "start": p["start"], "end": p["end"], "surface": p["mention"], "name_form": name, "name_origin": "",
+            "given_form": given, "given_origin": "", "possessive": bool(p["possessive"]),
+            "in_quote": p["start"] in inside})
+    return rows
+
+
+def _consonants(key: str) -> str:
+    """A transliteration key without its vowels: given names that differ only in vowels
+    (Volodymyr / Vladimir, Alyaksandr / Alexander, Sviatlana / Svetlana) share it;
+    Ivanka / Ivana, Bill / Hillary do not."""
+    return re.sub(r"[aeiou]", "", key)
+
+
+
+def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = None) -> dict[str, str]:
+    """The corpus-wide name of every entity found in the text (mentions whose ``entity``
+    is no registry id; ``mentions`` has ``entity`` and ``kind``, and ``n`` if rows are
+    counts), as a mapping from the article's canonical name to the corpus's.
+
+    Two steps, both documented rules:
+    1. :func:`analysis.people.canonical_people`: names that differ in case, hyphens or
+       spaces are one; a one-word person name goes to the one full name ending in it
+       (else starting with it).
+    2. Spellings of one person: persons' full names whose surnames have the same
+       transliteration key (:func:`normalize_name`: Zelensky, Zelenskyy, Zelenskiy) and
+       whose given names' keys have the same consonants (:func:`_consonants`:
+       Volodymyr / Vladimir; not Ivanka / Ivana Trump) are one, named by the full name
+       with the most mentions (ties: the first in sorted order); a
+       one-word person name whose key is the surname key of exactly one such person is
+       that person.
+    Registry entities are left out (their ids are their names)."""
+    from . import people as people_mod
+
+    known = set(registry.entities) if registry is not None else set()
+    m = mentions[~mentions.entity.isin(known)]
+    if m.empty:
+        return {}
+    weight = m["n"] if "n" in m.columns else pd.Series(1, index=m.index)
+    counted = (pd.DataFrame({"canonical": m.entity.astype(str), "kind": m.kind.astype(str), "n": weight})
+               .groupby(["canonical", "kind"], sort=True).n.sum())
+    rows = [{"canonical": c, "kind": k} for (c, k), n in counted.items() for _ in range(int(n))]
+    step1 = people_mod.canonical_people(rows)
+    n_of: Counter = Counter()
+    kind_of: dict[str, str] = {}
+    for (c, k), n in counted.items():
+        n_of[step1.get(c, c)] += int(n)
+        kind_of.setdefault(step1.get(c, c), k)
+    persons = sorted(name for name, k in kind_of.items() if k == "person")
+    full = [name for name in persons if len(name.split()) >= 2]
+    by_surname: dict[str, list[str]] = {}
+    for name in full:
+        words = [w for w in name.split() if w not in NAME_SUFFIXES]
+        by_surname.setdefault(normalize_name(words[-1]), []).append(name)
+    merged: dict[str, str] = {}
+    person_of_surname: dict[str, set[str]] = {}
+    for key, names in by_surname.items():
+        groups: dict[str, list[str]] = {}
+        for name in names:
+            groups.setdefault(_consonants(normalize_name(name.split()[0])), []).append(name)
+        for g in groups.values():
+            best = sorted(g, key=lambda x: (-n_of[x], x))[0]
+            for name in g:
+                merged[name] = best
+            person_of_surname.setdefault(key, set()).add(best)
+    for name in persons:
+        if len(name.split()) == 1:
+            owners = person_of_surname.get(normalize_name(name), set())
+            if len(owners) == 1:
+                merged[name] = next(iter(owners))
+    return {c: merged.get(step1.get(c, c), step1.get(c, c)) for c, _k in counted.index}
+
+
+def name_entities(table: pd.DataFrame, names: dict[str, str], column: str = "entity") -> pd.DataFrame:
+    """``table`` with ``column`` mapped through :func:`detected_entity_names` (values not
+    in ``names``, such as registry ids, unchanged)."""
+    if table.empty or not names or column not in table.columns:
+        return table
+    values = table[column]
+    return table.assign(**{column: values.map(names).where(values.isin(list(names)), values)})
+
+
 # ----------------------------------------------------------------------------- labels
 
 def find_references(analysis_text: str, registry: Registry) -> list[tuple[int, int, str, str]]:
@@ -463,12 +602,14 @@ def dominant_convention(variants: pd.DataFrame, registry: Registry | None = None
     least two different forms, leaving out entities the registry marks
     ``convention: false`` (abbreviations and full names such as EU / European Union). One
     row per outlet: convention, n_convention (mentions in it), n_choices (mentions
-    counted), share, forms (the forms it wrote, most used first), and a one-line summary."""
+    counted), share, forms (the forms it wrote, most used first), and a one-line summary.
+    Forms found in the text without the registry have no known tradition (origin "") and
+    are left out: they are name choices (:func:`naming_choices`) but no convention."""
     columns = ["outlet", "convention", "n_convention", "n_choices", "share", "forms", "summary"]
     if variants.empty:
         return pd.DataFrame(columns=columns)
     v = naming_choices(variants, registry)
-    v = v[v.n > 0]
+    v = v[(v.n > 0) & (v.origin != "")]
     rows = []
     for outlet in order or dict.fromkeys(variants.outlet):
         mine = v[v.outlet == outlet]
@@ -576,23 +717,149 @@ def capitalised_words(sentences: list[dict]) -> tuple[Counter, set[str]]:
     return words, lower
 
 
+# Kinds of words, for variant discovery. A word's kinds come from the people found in the
+# text and the registry (surname, given name, organisation, place) and from the word lists
+# of analysis/people.py (given names; places; nationalities, groups, months, weekdays and
+# sentence words, which are never a person's name).
+NOT_A_NAME_KINDS = frozenset({"nationality", "group", "month", "weekday", "sentence_word"})
+
+
+@lru_cache(maxsize=4)
+def _listed_word_kinds(data_dir: str | None = None) -> dict[str, frozenset[str]]:
+    """Single words of the people word lists with their kinds: "place",
+    "organisation", the categories of NOT_A_NAME_KINDS, and "given" for the Census given
+    names that are none of these (Georgia is a place here)."""
+    import csv
+
+    from . import people as people_mod
+
+    data = Path(data_dir) if data_dir else paths.DATA
+    kinds: dict[str, set[str]] = {}
+
+    def rows(name):
+        with open(data / name, encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+    for r in rows(people_mod.NOT_NAMES_FILE):
+        if " " not in r["word"] and r["category"] != "place_word":
+            kinds.setdefault(r["word"], set()).add(r["category"])
+    for r in rows(people_mod.TITLES_FILE):
+        if r["category"] == "organisation" and " " not in r["word"]:
+            kinds.setdefault(r["word"], set()).add("organisation")
+    for r in rows(people_mod.GIVEN_NAMES_FILE):
+        if r["given_name"] not in kinds:  # a listed place or nationality first: Georgia, Jordan
+            kinds[r["given_name"]] = {"given"}
+    return {w: frozenset(k) for w, k in kinds.items()}
+
+
+def _word_kinds(registry: Registry, names: pd.DataFrame | None) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(kinds of each word, entities each word names) from the registry's forms, the
+    mention table (``names``: entity, kind, name_form, given_form, as in
+    :func:`find_mentions` / :func:`detected_mentions` or their counts) and the word lists."""
+    kinds = {w: set(k) for w, k in _listed_word_kinds().items()}
+    entities: dict[str, set[str]] = {}
+
+    def add(word, kind, entity):
+        if word and " " not in word:
+            kinds.setdefault(word, set()).add(kind)
+            entities.setdefault(word, set()).add(entity)
+
+    for e in registry.entities.values():
+        for f in e.names:
+            add(f.form, "surname" if e.kind == "person" else e.kind, e.id)
+        for f in e.given:
+            add(f.form, "given", e.id)
+    if names is not None and not names.empty:
+        used = names[["entity", "kind", "name_form", "given_form"]].drop_duplicates()
+        for r in used.itertuples(index=False):
+            add(r.name_form, "surname" if r.kind == "person" else r.kind, r.entity)
+            if r.given_form:
+                add(r.given_form, "given", r.entity)
+    return kinds, entities
+
+
+# Two forms with the same transliteration key are spellings of one name only if the
+# forms as written (case, accents and punctuation aside) also score at least this with
+# rapidfuzz's ratio: Kiev / Kyiv 75, Lukashenko / Lukashenka 90; Moore / Maria share a
+# key (o/a, ia/e, double letters) but score 40.
+SAME_KEY_MIN_WRITTEN_SCORE = 70.0
+# Evidence that two similar forms are one name, strongest first (see suggest_variants).
+SAME_ENTITY, SAME_KEY, SAME_KIND, UNLIKE = 3, 2, 1, 0
+EVIDENCE_WORDS = {SAME_ENTITY: "forms of one entity", SAME_KEY: "same transliteration key",
+                  SAME_KIND: "similar names of one kind", UNLIKE: "look-alikes"}
+
+
+def _pair_evidence(a: str, b: str, keys: dict[str, str], kinds: dict[str, set[str]],
+                   entities: dict[str, set[str]]) -> int:
+    """How strongly two similar capitalised words look like spellings of one name (the
+    levels SAME_ENTITY ... UNLIKE; see :func:`suggest_variants`)."""
+    ka, kb = kinds.get(a, set()), kinds.get(b, set())
+    if entities.get(a, set()) & entities.get(b, set()):
+        return SAME_ENTITY
+    if ka & NOT_A_NAME_KINDS or kb & NOT_A_NAME_KINDS:
+        return UNLIKE  # Korean, Georgian, March: never a person's name
+    if ka and kb and not ka & kb:
+        return UNLIKE  # a given name and a place (George / Georgia), a surname and a given name
+    if keys[a] == keys[b] and _written_score(a, b) >= SAME_KEY_MIN_WRITTEN_SCORE:
+        return SAME_KEY
+    return SAME_KIND
+
+
+def _written_score(a: str, b: str) -> float:
+    """rapidfuzz ratio of two forms as written, case, accents and punctuation aside."""
+    from rapidfuzz import fuzz
+
+    def plain(w):
+        w = unicodedata.normalize("NFKD", w.casefold())
+        return "".join(ch for ch in w if ch.isalpha() and not unicodedata.combining(ch))
+
+    return fuzz.ratio(plain(a), plain(b))
+
+
 def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
                      lowercase: set[str] | frozenset = frozenset(),
+                     names: pd.DataFrame | None = None,
                      min_score: float = SUGGESTION_MIN_SCORE, limit: int = 50) -> pd.DataFrame:
-    """Likely name variants missing from the registry.
+    """Likely name variants missing from the registry: the forms of one name written
+    differently by different outlets (Zelensky / Zelenskyy, Tikhanovskaya /
+    Tsikhanouskaya), real spellings first, look-alikes last.
 
     ``word_counts`` has one row per (outlet, word, n) of capitalised words; words also
     written in lower case anywhere in the corpus (``lowercase``) are common words, not
-    names, and are left out. Two words are
-    candidates when different outlets use them, neither is a prefix of the other (Russia /
-    Russian) nor its adjective (Ukraine / Ukrainian), their lengths differ by at most 2, and their normalised spellings
-    (:func:`normalize_name`) score at least ``min_score`` with rapidfuzz's ratio. Candidates
-    are grouped by complete linkage (every pair in a group is similar), groups with no
-    unregistered form are dropped, and groups are ranked by how established their
-    least-used form is (its number of outlets), then by ``exclusive`` (the share of the
+    names, and are left out. ``names``: the mentions (or their counts: entity, kind,
+    name_form, given_form) of registry entities and of the people found in the text,
+    with corpus-wide entity names (:func:`detected_entity_names`).
+
+    Candidates: two words that different outlets use, neither a prefix of the other
+    unless their normalised spellings are identical (Russia / Russian are two words,
+    Zelensky / Zelenskyy one) nor its adjective (Ukraine / Ukrainian), lengths within 2, whose
+    normalised spellings (:func:`normalize_name`, which folds the edits transliteration
+    systems make: y/i, ii/y, kh/h, ts/c, double letters, final -a/-o, ie/ye, ou/ov)
+    score at least ``min_score`` with rapidfuzz's ratio. They are grouped by complete
+    linkage (every pair in a group is similar). Each pair gets an evidence level, and a
+    group the weakest level of its pairs:
+
+    - 3, forms of one entity: both words are forms (surname or given name) of one
+      registry entity or of one person found in the text (whose spellings
+      :func:`detected_entity_names` brought together by given name and surname key);
+    - 2, same transliteration key: the normalised spellings are identical (only
+      transliteration-typical edits, case, accents or apostrophes differ: Raul / Raúl)
+      and the forms as written score at least ``SAME_KEY_MIN_WRITTEN_SCORE`` (not
+      Moore / Maria);
+    - 1, similar names of one kind: the words are not known to be of different kinds;
+    - 0, look-alikes: one is a nationality, group, month, weekday or sentence word (of
+      the people word lists), or the two are known names of different kinds only (a
+      given name and a place: George / Georgia; Korean / Karen).
+
+    A word's kinds (surname, given name, organisation, place, ...) come from the
+    registry, ``names`` and the word lists of :mod:`analysis.people`. Groups with no
+    unregistered form are dropped. Ranking: evidence level, then how established the
+    least-used form is (its number of outlets), then ``exclusive`` (the share of the
     outlets using any form that use only one of them: a house choice rather than two
-    different names), then by outlets and mentions. One row per form: rank, suggested entity (a registered one if any form is registered), variant, n,
-    outlets, registered, score, and a YAML line to paste under the entity's names."""
+    different names), then outlets and mentions. One row per form: rank, suggested
+    entity (a registered one or the person found in the text, if any form names one),
+    variant, n, outlets, registered, score, and a YAML line to paste under the entity's
+    names."""
     from rapidfuzz import fuzz, process
 
     columns = ["rank", "entity", "exclusive", "variant", "n", "n_outlets", "outlets", "registered",
@@ -607,6 +874,7 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
     keys = {w: normalize_name(w) for w in words}
     known = registry.variant_forms
     outlets_of = {w: set(per_word.outlets[w]) for w in words}
+    kinds, entities = _word_kinds(registry, names)
     # Compare only words whose keys start alike (transliteration keeps first letters
     # stable), all pairs of a block at once in rapidfuzz's C++ (process.cdist).
     blocks: dict[str, list[str]] = {}
@@ -624,8 +892,8 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
             if i >= j:
                 continue
             a, b = sorted((block[i], block[j]), key=len)
-            if len(b) - len(a) > 2 or b.startswith(a):
-                continue
+            if len(b) - len(a) > 2 or b.startswith(a) and keys[a] != keys[b]:
+                continue  # Russia / Russian; but Zelensky / Zelenskyy share their key
             if b.startswith(a[:-1]) and b.endswith(DEMONYM_ENDINGS):
                 continue  # Ukraine / Ukrainian: a place and its adjective
             if not (outlets_of[a] ^ outlets_of[b]):
@@ -635,9 +903,11 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
             pairs.append((int(scores[i, j]), int(per_word.n[a] + per_word.n[b]), a, b))
     # Group forms by complete linkage: two groups merge only if every form of one is
     # similar to every form of the other, so chains (House ~ Hause ~ Hamas) cannot form.
+    # Stronger evidence merges first, so a real variant is not taken by a look-alike.
     group_of: dict[str, list[str]] = {}
     best: dict[str, float] = {}
-    for score, _n, a, b in sorted(pairs, key=lambda p: (-p[0], -p[1], p[2], p[3])):
+    evidence = {(a, b): _pair_evidence(a, b, keys, kinds, entities) for _s, _n, a, b in pairs}
+    for score, _n, a, b in sorted(pairs, key=lambda p: (-evidence[p[2], p[3]], -p[0], -p[1], p[2], p[3])):
         ga, gb = group_of.get(a, [a]), group_of.get(b, [b])
         if ga is gb:
             continue
@@ -652,6 +922,8 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
     for members in groups:
         if all(m in known for m in members):
             continue
+        level = min(_pair_evidence(x, y, keys, kinds, entities)
+                    for i, x in enumerate(members) for y in members[i + 1:])
         using = [outlets_of[m] for m in members]
         outlets = set().union(*using)
         # outlets that write exactly one of the forms: a house choice, not chance
@@ -660,13 +932,15 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
         # the least-used form's number of outlets: a typo used once ranks below two
         # established spellings
         established = min(len(u) for u in using)
-        ranked.append((established, round(exclusive, 2), len(outlets), total,
+        ranked.append((level, established, round(exclusive, 2), len(outlets), total,
                        sorted(members, key=lambda m: (-per_word.n[m], m))))
-    ranked.sort(key=lambda g: (-g[0], -g[1], -g[2], -g[3], g[4][0]))
+    ranked.sort(key=lambda g: (-g[0], -g[1], -g[2], -g[3], -g[4], g[5][0]))
     rows = []
-    for rank, (_established, exclusive, _n_out, _total, members) in enumerate(ranked[:limit], start=1):
-        entity = next((registry.name_entity[m] for m in members if m in registry.name_entity),
-                      None) or members[0].casefold()
+    for rank, (_level, _established, exclusive, _n_out, _total, members) in enumerate(ranked[:limit], start=1):
+        entity = next((registry.name_entity[m] for m in members if m in registry.name_entity), None)
+        if entity is None:
+            shared = set.intersection(*(entities.get(m, set()) for m in members))
+            entity = sorted(shared)[0] if shared else members[0].casefold()
         for m in members:
             rows.append({"rank": rank, "entity": entity, "exclusive": exclusive,
                          "variant": m, "n": int(per_word.n[m]),

@@ -26,8 +26,10 @@ import pandas as pd
 from . import naming, sources, wordchoice
 
 # ------------------------------------------------------------------ thresholds (documented)
-# A person is one of the "main people" when the registry says it is a person and it is
-# among the MAIN_PEOPLE most mentioned; the fingerprint lists labels and tone for them.
+# A person is one of the "main people" when it is among the MAIN_PEOPLE persons most
+# mentioned, registered or found in the text (analysis/people.py, under its corpus-wide
+# name), mentioned by at least two outlets when the corpus has two or more; the
+# fingerprint lists labels and tone for them.
 MAIN_PEOPLE = 3
 # An event is the corpus's main event when more than this share of articles cover it;
 # an outlet none of whose articles covers it "covers a different event".
@@ -206,16 +208,24 @@ def one_date_per_article(articles: pd.DataFrame) -> pd.Series:
 
 def main_people(mentions: pd.DataFrame, registry: naming.Registry, *,
                 n: int = MAIN_PEOPLE) -> list[str]:
-    """The registry ids of the ``n`` persons mentioned most often (ties: fewer outlets
-    last, then by id), among persons mentioned by at least two outlets when the corpus has
-    two or more."""
+    """The entities of the ``n`` persons mentioned most often (ties: fewer outlets last,
+    then by entity), among persons mentioned by at least two outlets when the corpus has
+    two or more: registry ids for registered persons, the corpus-wide name
+    (:func:`analysis.naming.detected_entity_names`) for persons found in the text. A
+    person found in the text counts under a full name (two words or more): a one-word
+    name left as written is either ambiguous ("Clinton" where the corpus has Bill and
+    Hillary Clinton) or never given in full, and may be several people."""
     persons = mentions[mentions.kind == "person"]
+    if persons.empty:
+        return []
+    kinds = {e.id: e.kind for e in registry.entities.values()}
+    persons = persons[persons.entity.map(kinds).fillna("person") == "person"]
+    persons = persons[persons.entity.isin(list(kinds)) | persons.entity.str.contains(" ", regex=False)]
     if persons.empty:
         return []
     stats = persons.groupby("entity").agg(n=("outlet", "size"), n_outlets=("outlet", "nunique"))
     if mentions.outlet.nunique() > 1:
         stats = stats[stats.n_outlets >= 2]
-    stats = stats[stats.index.isin(list(registry.entities))]
     stats = stats.reset_index().sort_values(["n", "n_outlets", "entity"],
                                             ascending=[False, False, True], kind="stable")
     return list(stats.entity.head(n))
@@ -225,12 +235,20 @@ def _names(registry: naming.Registry) -> dict[str, str]:
     return {e.id: e.name for e in registry.entities.values()}
 
 
+def _name(registry: naming.Registry, entity: str) -> str:
+    """An entity's name for sentences: the registry's ``name``, else the entity itself
+    (a person found in the text is keyed by its corpus-wide name, "Hillary Clinton")."""
+    e = registry.entities.get(entity)
+    return e.name if e is not None else entity
+
+
 def _surname(registry: naming.Registry, entity: str) -> str:
     """A short name for tables: a person's last name as the registry spells it in
-    ``name``, any other entity's full name."""
+    ``name``, any other registered entity's full name; for an entity found in the text
+    (keyed by its name) the last word of that name."""
     e = registry.entities.get(entity)
     if e is None:
-        return entity
+        return entity.split()[-1] if entity.split() else entity
     return e.name.split()[-1] if e.kind == "person" and e.name.split() else e.name
 
 
@@ -625,7 +643,7 @@ def _naming_findings(variants: pd.DataFrame, registry: naming.Registry, order: l
             users = [o for o in naming_outlets if any(o in m[1] for m in minority)]
             rows.append(_finding(
                 "naming",
-                f"The outlets write {registry.entities[entity].name}'s name in {len(minority)} forms "
+                f"The outlets write {_name(registry, entity)}'s name in {len(minority)} forms "
                 f"that few others share: " + join_words(parts) + ".",
                 "; ".join(f"{form}: {detail}" for form, _u, detail, _s in minority) + " mentions",
                 min(m[3] for m in minority), users, threshold, "variants"))
@@ -655,14 +673,14 @@ def _label_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, 
             continue
         hits = pd.DataFrame(hits)
         n_mentions = mentions[mentions.entity == person].groupby("outlet").size()
-        name = registry.entities[person].name
+        name = _name(registry, person)
         for term, th in hits.groupby("term", sort=False):
             users = [o for o in order if o in set(th.outlet)]
             absent = [o for o in order if o not in users and n_mentions.get(o, 0) >= MIN_MENTIONS_FOR_ABSENCE]
             if not absent:
                 continue
             forms = ", ".join(f"“{l}”" for l in list(dict.fromkeys(th.label))[:MAX_LISTED])
-            pronoun = _object_pronoun(registry.entities[person]) or name
+            pronoun = _object_pronoun(registry.entities.get(person)) or name
             counts = [int(n_mentions[o]) for o in absent]
             if len(absent) <= MAX_LISTED:
                 silent = f"{join_words(absent)}, naming {pronoun} {join_words([str(n) for n in counts])} times,"
@@ -799,7 +817,7 @@ def _tone_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, o
             float(hi.mean_compound - lo.mean_compound), [low, high], threshold, "sentiment_outlets"))
     targets = tables["sentiment_targets"]
     for person in main_people(tables["mentions"], registry):
-        name = registry.entities[person].name
+        name = _name(registry, person)
         for low, high, lo, hi in _interval_pairs(targets[targets.entity == person], order):
             rows.append(_finding(
                 "sentiment",
@@ -905,7 +923,7 @@ def panels(tables: dict[str, pd.DataFrame], registry: naming.Registry, *,
     fp = fingerprint(tables, registry) if fingerprint_table is None else fingerprint_table
     rows = []
     choices = naming.naming_choices(tables["variants"], registry)
-    choices = choices[choices.n > 0]
+    choices = choices[(choices.n > 0) & (choices.origin != "")]  # forms with a known tradition
     for outlet in fp.outlet:
         mine = choices[choices.outlet == outlet]
         total = mine.n.sum()

@@ -26,7 +26,7 @@ import pandas as pd
 from . import clean, corpus, naming, paths, people, readability, sentiment, sources, text, wordchoice
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "10"
+PIPELINE_VERSION = "11"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -106,12 +106,20 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
     sents = [{"article_id": aid, "outlet": outlet, **{k: s[k] for k in SENTENCE_COLUMNS[2:]}}
              for s in sentences]
     found = naming.find_mentions(cleaned.text, sentences, config.registry, quotes=quotes)
-    labels = naming.find_labels(cleaned.text, sentences, found, config.registry,
+    people_rows = people.find_people(cleaned.text, sentences)
+    # the people found in the text where no registry mention is: their entity is the
+    # article's canonical name until the corpus-wide step (detected_entity_names)
+    everyone = sorted(found + naming.detected_mentions(cleaned.text, sentences, people_rows, found,
+                                                       quotes=quotes), key=lambda m: m["start"])
+    labels = naming.find_labels(cleaned.text, sentences, everyone, config.registry,
                                 config.label_rules, quotes=quotes)
-    mentions = [{"article_id": aid, "outlet": outlet, **m} for m in found]
+    mentions = [{"article_id": aid, "outlet": outlet, **m} for m in everyone]
     sent_frame = pd.DataFrame(sents, columns=SENTENCE_COLUMNS)
     mention_frame = pd.DataFrame(mentions, columns=MENTION_COLUMNS)
-    scores = sentiment.score_sentences(sent_frame, mention_frame)
+    # the sentence table's ``entities`` lists registered entities only; the sentences
+    # naming a person are read for every person, registered or found in the text
+    scores = sentiment.score_sentences(sent_frame, mention_frame[mention_frame.entity.isin(
+        list(config.registry.entities))])
     targets = sentiment.target_sentences(sent_frame, mention_frame)
     reading = {"article_id": aid, "outlet": outlet, **readability.score_readability(cleaned.text)}
     return {"articles": [row], "lines": lines, "sentences": sents, "mentions": mentions,
@@ -121,8 +129,7 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
             "readability": [reading],
             "quotes": [{"article_id": aid, "outlet": outlet, **q} for q in
                        sources.find_quotations(cleaned.text, sentences, found, config.registry,
-                                               quotes=quotes,
-                                               people=people.find_people(cleaned.text, sentences))],
+                                               quotes=quotes, people=people_rows)],
             **dict(zip(("capitalised", "lowercase"), _word_lists(sentences))),
             "notes": notes}
 
@@ -239,12 +246,34 @@ def _build_tables(path: str | Path, *, config: Config, jobs: int | None = None,
     tables = {"articles": pd.DataFrame(rows["articles"])}
     for name in TABLE_NAMES[1:]:
         tables[name] = pd.DataFrame(rows[name], columns=COLUMNS[name])
+    names = naming.detected_entity_names(tables["mentions"], config.registry)
+    for name, column in ENTITY_COLUMNS.items():
+        tables[name] = _name_entities(tables[name], names, column)
     tables.update(_corpus_tables(tables["mentions"], words, config))
     tables.update(word_choice_tables(tables["sentences"]))
     tables.update(summary_tables(tables["sentiment_sentences"], tables["sentiment_target_sentences"]))
     tables.update(source_tables(tables["sentences"], tables["quotes"], tables["articles"]))
     tables["articles"].attrs["problems"] = frame.attrs.get("problems", []) + [str(p) for p in empty]
     return tables
+
+
+# The columns that hold an entity, per table: people found in the text get their
+# corpus-wide name (naming.detected_entity_names) once every article is read, since
+# articles are processed independently (in parallel, and cached).
+ENTITY_COLUMNS = {"mentions": "entity", "labels": "entity", "sentiment_target_sentences": "entity",
+                  "quotes": "speaker_canonical"}
+
+
+def _name_entities(table: pd.DataFrame, names: dict[str, str], column: str) -> pd.DataFrame:
+    """:func:`naming.name_entities` of one table; in quotes only the speakers found
+    without the registry (speaker_entity "") are renamed."""
+    if column != "speaker_canonical" or table.empty:
+        return naming.name_entities(table, names, column)
+    found = table.speaker_entity.fillna("").astype(str) == ""
+    renamed = naming.name_entities(table[found], names, column)
+    out = table.copy()
+    out.loc[found, column] = renamed[column]
+    return out
 
 
 def _article_warnings(result: dict) -> list[corpus.Problem]:
@@ -293,7 +322,8 @@ class _WordCounts:
 def _corpus_tables(mentions: pd.DataFrame, words: _WordCounts, config: Config) -> dict[str, pd.DataFrame]:
     return {"variants": naming.count_variants(mentions),
             "variant_suggestions": naming.suggest_variants(words.frame(), config.registry,
-                                                           lowercase=words.lowercase)}
+                                                           lowercase=words.lowercase,
+                                                           names=mentions)}
 
 
 def source_tables(sentences: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -403,8 +433,31 @@ def _read(path: Path, **options) -> pd.DataFrame:
                        dtype={c: str for c in header if c in text_columns}, **options)
 
 
+def _rename_in_file(path: Path, names: dict[str, str], column: str) -> None:
+    """Rewrite one table with ``column`` mapped through ``names``, chunk by chunk."""
+    renamed = path.with_name(path.name + ".renamed")
+    with renamed.open("w", encoding="utf-8", newline="") as handle:
+        header = True
+        for chunk in _read(path, chunksize=100_000):
+            _name_entities(chunk, names, column).to_csv(handle, index=False, header=header)
+            header = False
+        if header:  # an empty table: keep its header
+            handle.write(path.read_text(encoding="utf-8"))
+    os.replace(renamed, path)
+
+
 def _write_corpus_tables(out: Path, words: "_WordCounts", config: Config) -> None:
-    """The corpus-wide tables, from the per-article tables just written."""
+    """The corpus-wide tables, from the per-article tables just written. First the people
+    found in the text get their corpus-wide names in every table that holds an entity
+    (:data:`ENTITY_COLUMNS`, rewritten in place, chunk by chunk)."""
+    found = [c.groupby(["entity", "kind"]).size().rename("n").reset_index()
+             for c in _read(out / "mentions.csv", usecols=["entity", "kind"], chunksize=100_000)]
+    found = pd.concat(found).groupby(["entity", "kind"], sort=False).n.sum().reset_index() if found \
+        else pd.DataFrame(columns=["entity", "kind", "n"])
+    names = naming.detected_entity_names(found, config.registry)
+    if names:
+        for name, column in ENTITY_COLUMNS.items():
+            _rename_in_file(out / f"{name}.csv", names, column)
     mention_counts = [c.groupby(["outlet", "entity", "kind", "name_form", "name_origin",
                                  "given_form", "given_origin"]).size().rename("n").reset_index()
                       for c in _read(out / "mentions.csv", chunksize=100_000)]
