@@ -82,6 +82,11 @@ def _forms(lemma: str) -> list[str]:
 
 
 CUES = frozenset(f for lemma in _LEMMAS for f in _forms(lemma)) | frozenset(_EXTRA_CUES)
+# Cues that only people (or bodies speaking for them) do: a phrase before one of these is a
+# speaker even when no word of it is a person noun ("abortion rights advocates said").
+SPEECH_CUES = frozenset(f for lemma in "say tell add write note announce claim argue insist warn "
+                        "explain tweet reply respond testify".split() for f in _forms(lemma)) \
+    | {"according to", "stated"}
 
 
 def _either_case(cue: str) -> str:
@@ -95,6 +100,10 @@ CUE_PATTERN = re.compile(r"(?<![\w'’-])(" + "|".join(_either_case(c) for c in
                          + r")(?![\w'’-])")
 
 MAX_SPEAKER_WORDS = 8
+# An apposition between a speaker and its verb is read over at most this many tokens
+# ("Paul Begala, a former political adviser to Mr. Clinton and a friend of the couple's,
+# said").
+APPOSITION_MAX_TOKENS = 24
 # Words passed over between a speaker and its verb ("has also said", "later told").
 SKIP_BACK = frozenset("has have had also previously repeatedly would will did does do not never "
                       "later then again often recently publicly privately reportedly once "
@@ -203,7 +212,7 @@ def phrase_before(text: str, lo: int, cue_start: int,
         if re.match(r"\w+ing\b", text[cue_start:cue_start + 20]):
             return None  # "…, saying": a participle, whose subject is the sentence's
         j = i - 1
-        while j >= 0 and toks[j].group() not in ",;:()\"“”" and i - j <= MAX_SPEAKER_WORDS + 1:
+        while j >= 0 and toks[j].group() not in ",;:()\"“”" and i - j <= APPOSITION_MAX_TOKENS:
             j -= 1
         if j < 0 or toks[j].group() != ",":
             return None
@@ -283,6 +292,7 @@ def describe(text: str, start: int, end: int, candidates: list[tuple],
     description = " ".join(body)
     if _is_org_word(last, lists) or any(c[4] == "organisation" for c in candidates):
         return Speaker(words, start, end, "", description, "organisation")
-    if _is_role(last, lists):
+    if any(_is_role(t, lists) for t in tokens) and low not in SOURCE_NOUNS:
+        # "a senior official", "a spokesman for the buyer", "an official familiar with …"
         return Speaker(words, start, end, "", description.casefold(), "anonymous")
     return Speaker(words, start, end, "", description.casefold(), "other")

@@ -295,6 +295,9 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                         continue
                     s_view = {**s, "end": nxt}
                 found = _reported(analysis_text, s_view, v, before_cue, after_cue)
+                if found and found[2].kind == "other" and v.group().casefold() in attribution.SPEECH_CUES \
+                        and found[2].words.split()[-1].casefold() not in attribution.SOURCE_NOUNS:
+                    found[2].kind = "anonymous"  # "abortion rights advocates said": people not named
                 if found and _plausible(found[2]):
                     a, b, sp = found
                     rows.append(row(s["sentence_id"], a, b, sp, v.group().casefold(), "reported"))
@@ -372,11 +375,12 @@ def _reported(analysis_text: str, sentence: dict, cue: re.Match, before_cue, aft
         head = span(s_start, cue.start())
         found = head or span(sp.end, s_end)
         return (*found, sp) if found else None
-    if comma_before:  # "…, said Sen. John Smith."
+    sp = before_cue(s_start, cue)
+    if comma_before and (sp is None or sp.kind not in ("person", "organisation")):
+        # "…, said Sen. John Smith." (not "Smith, a senator, said …")
         sp = after_cue(cue, s_end)
         found = span(s_start, cue.start()) if sp else None
         return (*found, sp) if found else None
-    sp = before_cue(s_start, cue)
     if sp is None:
         return None
     tail = analysis_text[cue.end():s_end]

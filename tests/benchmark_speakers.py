@@ -72,8 +72,12 @@ Definitions (each is a function below, tested in tests/test_benchmark_speakers.p
   character, whose speaker fields contain the gold source's key word as a whole word
   (ignoring case): the surname when the source names a person, else the last word of
   the source's first piece without its possessive ("spokesman", "campaign", "he",
-  "Times"). Without an ``attribution`` column the suite produces no reported speech and
+  "Times"), and for a source that is a relative pronoun ("who", "which"), the pronoun. Without an ``attribution`` column the suite produces no reported speech and
   the line says so (0 of n).
+- **Reported speech with a verb of speech as cue**: the same figure for the gold
+  attributions whose cue holds one of ``SPEECH_VERBS`` ("said", "told", "according to",
+  …), reported speech in the narrow sense; PolNeAR marks attributions of belief, stance
+  and action too ("Women back him").
 - **Suite quotations matching no gold attribution** (a precision proxy): the suite's
   direct quotations that overlap the content of no gold attribution (direct or
   reported) by at least one character. PolNeAR marks every attribution, so these are
@@ -192,6 +196,18 @@ COMMON_OPENERS = {"officials", "critics", "sources", "experts", "analysts", "aid
                   "according"}
 NOT_NAMES = (PRONOUNS | ORGANISATION_WORDS | TITLE_WORDS | GROUP_WORDS | PLACE_WORDS
              | COMMON_OPENERS)
+
+
+# Reported speech in the narrow sense: attributions whose cue holds one of these verbs of
+# saying (any form) or "according to". PolNeAR also marks attributions of belief, stance and
+# action ("Women back him", "Romney went after Trump"); this line shows the suite on speech.
+SPEECH_VERBS = ("said", "told", "according to", "say", "says", "saying", "tell", "tells",
+                "telling", "added", "adding", "adds", "wrote", "writes", "written", "noted",
+                "notes", "noting", "announced", "announces", "asked", "asks", "explained",
+                "claimed", "claims", "argued", "argues", "insisted", "warned", "tweeted",
+                "stated", "declared", "replied", "responded", "acknowledged", "admitted",
+                "reported")
+SPEECH_CUE = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
 
 
 # ----------------------------------------------------------------------------- gold side
@@ -356,7 +372,11 @@ def source_key(source: str, *, inside_words: set[str] | None = None) -> str:
     if name:
         return surname(name)
     pieces = _pieces(source)
-    return strip_possessive(pieces[0][-1]).rstrip(".") if pieces else ""
+    if pieces:
+        return strip_possessive(pieces[0][-1]).rstrip(".")
+    # a relative pronoun standing as the source ("…, who said …"): the pronoun as written
+    words = source.split()
+    return words[0].strip(",") if words else ""
 
 
 def capitalised_inside(text: str) -> set[str]:
@@ -566,6 +586,9 @@ def evaluate(articles: list[GoldArticle], quotes: pd.DataFrame, texts: dict[str,
                     hits = [row for row in reported if row["raw"] and overlaps([row["raw"]], g.content)]
                     right = any(names_word(key, speaker_names(row, registry)) for row in hits)
                     r["reported_right"] += right
+                    if SPEECH_CUE.search(span_text(a.text, g.cue)):
+                        r["speech"] = r.get("speech", 0) + 1
+                        r["speech_right"] = r.get("speech_right", 0) + right
                     if not right:
                         r.setdefault("reported_misses", []).append(
                             {"article": a.name, "source": g.source_text, "key": key,
@@ -624,6 +647,8 @@ def figure_lines(r: dict) -> list[str]:
     lines += [
         f"reported speech found with the right source: {reported} (target >= {TARGETS['reported']:.0%}; "
         f"{r['reported']} reported attributions, {r['reported_with_source']} with a source)",
+        f"  of them with a verb of speech as cue ({', '.join(SPEECH_VERBS[:4])}, …): "
+        f"{share(r.get('speech_right', 0), r.get('speech', 0))}",
         f"suite quotations matching no gold attribution: {share(r['suite_unmatched'], r['suite_quotes'])}"
         + (f" ({r['suite_unmapped']} not aligned to the raw text)" if r["suite_unmapped"] else ""),
     ]

@@ -116,6 +116,14 @@ def test_a_one_word_source_must_be_capitalised_inside_a_sentence_of_the_article(
     assert bs.person_name("Barney Frank", inside_words=set()) == "Barney Frank"  # two words
 
 
+def test_source_key_is_the_surname_the_head_word_or_a_relative_pronoun():
+    assert bs.source_key("Trump campaign spokeswoman Hope Hicks") == "Hicks"
+    assert bs.source_key("a senior adviser to Cruz") == "adviser"
+    assert bs.source_key("Trump's campaign") == "campaign"
+    # "Clinton, who said …": PolNeAR marks "who" as the source; the suite writes "who"
+    assert bs.source_key("who") == "who" and bs.source_key("which") == "which"
+
+
 def test_surname_match_is_a_whole_word_ignoring_case_in_any_speaker_field():
     registry = SimpleNamespace(entities={"clinton": SimpleNamespace(name="Hillary Rodham Clinton")})
     assert bs.names_word("Trump", ["Donald Trump's"])
