@@ -286,8 +286,9 @@ def detected_mentions(analysis_text: str, sentences: list[dict], people_rows: li
     name is given later by :func:`detected_entity_names`. ``name_form`` and
     ``given_form`` are the surname and given name as written (see :func:`_name_parts`;
     the title, "Mrs." or "President", is not part of the form: it is a label of
-    :func:`find_labels`, counted there). ``name_origin`` and ``given_origin`` are "":
-    a form found in the text has no known naming tradition."""
+    :func:`find_labels`, counted there; rows carry it under ``title``, which is not a
+    mention column). ``name_origin`` and ``given_origin`` are "": a form found in the
+    text has no known naming tradition."""
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
     inside = text.SpanIndex(quotes)
     index = _Sentences(sentences)
@@ -295,6 +296,8 @@ def detected_mentions(analysis_text: str, sentences: list[dict], people_rows: li
     starts = [s for s, _e in taken]
     rows = []
     for p in people_rows:
+        if any(ch.isdigit() for ch in p["mention"]):
+            continue  # a hashtag or handle ("Warren2020"), no name
         # registry mentions do not overlap one another: only the last one starting
         # before this mention ends can overlap it
         i = bisect.bisect_left(starts, p["end"])
@@ -306,15 +309,28 @@ def detected_mentions(analysis_text: str, sentences: list[dict], people_rows: li
             "sentence_id": p["sentence_id"], "role": sentence["role"], "entity": p["canonical"],
             "kind": p["kind"], "start": p["start"], "end": p["end"], "surface": p["mention"], "name_form": name, "name_origin": "",
             "given_form": given, "given_origin": "", "possessive": bool(p["possessive"]),
-            "in_quote": p["start"] in inside})
+            "in_quote": p["start"] in inside, "title": p["title"]})
     return rows
 
 
-def _consonants(key: str) -> str:
-    """A transliteration key without its vowels: given names that differ only in vowels
-    (Volodymyr / Vladimir, Alyaksandr / Alexander, Sviatlana / Svetlana) share it;
-    Ivanka / Ivana, Bill / Hillary do not."""
-    return re.sub(r"[aeiou]", "", key)
+def _first_letter(word: str) -> str:
+    """The first letter of a word, case and accents aside: transliteration keeps it
+    (Zelensky / Zelenskyy, Tikhanovskaya / Tsikhanouskaya), different names often differ
+    in it (Evers / Javers)."""
+    w = unicodedata.normalize("NFKD", word.casefold())
+    return next((ch for ch in w if ch.isalpha()), "")
+
+
+def _surname_key(word: str) -> str:
+    """The key under which surnames are one (see :func:`detected_entity_names`)."""
+    return f"{_first_letter(word)}:{normalize_name(word)}"
+
+
+def _given_key(word: str) -> str:
+    """The first letter and the consonants of the transliteration key: given names that
+    differ only in vowels (Volodymyr / Vladimir, Alyaksandr / Alexander, Sviatlana /
+    Svetlana) share it; Ivanka / Ivana, Bill / Hillary, Ariel / Raul do not."""
+    return f"{_first_letter(word)}:{re.sub(r'[aeiou]', '', normalize_name(word))}"
 
 
 
@@ -327,13 +343,13 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
     1. :func:`analysis.people.canonical_people`: names that differ in case, hyphens or
        spaces are one; a one-word person name goes to the one full name ending in it
        (else starting with it).
-    2. Spellings of one person: persons' full names whose surnames have the same
-       transliteration key (:func:`normalize_name`: Zelensky, Zelenskyy, Zelenskiy) and
-       whose given names' keys have the same consonants (:func:`_consonants`:
-       Volodymyr / Vladimir; not Ivanka / Ivana Trump) are one, named by the full name
-       with the most mentions (ties: the first in sorted order); a
-       one-word person name whose key is the surname key of exactly one such person is
-       that person.
+    2. Spellings of one person: persons' full names whose surnames have the same first
+       letter and transliteration key (:func:`normalize_name`: Zelensky, Zelenskyy,
+       Zelenskiy; not Evers / Javers) and whose given names have the same first letter
+       and consonants in their keys (:func:`_given_key`: Volodymyr / Vladimir; not
+       Ivanka / Ivana Trump, Ariel / Raul Castro) are one, named by the full name with
+       the most mentions (ties: the first in sorted order); a one-word person name with
+       the surname key of exactly one such person is that person.
     Registry entities are left out (their ids are their names)."""
     from . import people as people_mod
 
@@ -356,13 +372,13 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
     by_surname: dict[str, list[str]] = {}
     for name in full:
         words = [w for w in name.split() if w not in NAME_SUFFIXES]
-        by_surname.setdefault(normalize_name(words[-1]), []).append(name)
+        by_surname.setdefault(_surname_key(words[-1]), []).append(name)
     merged: dict[str, str] = {}
     person_of_surname: dict[str, set[str]] = {}
     for key, names in by_surname.items():
         groups: dict[str, list[str]] = {}
         for name in names:
-            groups.setdefault(_consonants(normalize_name(name.split()[0])), []).append(name)
+            groups.setdefault(_given_key(name.split()[0]), []).append(name)
         for g in groups.values():
             best = sorted(g, key=lambda x: (-n_of[x], x))[0]
             for name in g:
@@ -370,7 +386,7 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
             person_of_surname.setdefault(key, set()).add(best)
     for name in persons:
         if len(name.split()) == 1:
-            owners = person_of_surname.get(normalize_name(name), set())
+            owners = person_of_surname.get(_surname_key(name), set())
             if len(owners) == 1:
                 merged[name] = next(iter(owners))
     return {c: merged.get(step1.get(c, c), step1.get(c, c)) for c, _k in counted.index}
@@ -378,11 +394,24 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
 
 def name_entities(table: pd.DataFrame, names: dict[str, str], column: str = "entity") -> pd.DataFrame:
     """``table`` with ``column`` mapped through :func:`detected_entity_names` (values not
-    in ``names``, such as registry ids, unchanged)."""
+    in ``names``, such as registry ids, unchanged). In a mention table (with name_form
+    and given_form), a one-word mention that turns out to be the first word of its
+    person's corpus-wide full name ("Chelsea" of Chelsea Clinton, in an article that
+    never gives the full name) is a given name used alone: its form moves to
+    ``given_form``."""
     if table.empty or not names or column not in table.columns:
         return table
     values = table[column]
-    return table.assign(**{column: values.map(names).where(values.isin(list(names)), values)})
+    renamed = values.map(names).where(values.isin(list(names)), values)
+    out = table.assign(**{column: renamed})
+    if {"name_form", "given_form", "surface"} <= set(out.columns):
+        words = renamed.astype(str).str.split()
+        given_alone = (renamed != values) & (out.given_form == "") & (words.str.len() >= 2) \
+            & (out.name_form == words.str[0]) & (out.name_form != words.str[-1]) & (out.kind == "person")
+        if given_alone.any():
+            out.loc[given_alone, "given_form"] = out.loc[given_alone, "name_form"]
+            out.loc[given_alone, "name_form"] = ""
+    return out
 
 
 # ----------------------------------------------------------------------------- labels
@@ -494,11 +523,37 @@ def _apposition_after(segment: str, rules: LabelRules, *, truncated: bool = Fals
     return app if 0 < n <= rules.apposition_max_words else None
 
 
+def _modifier(analysis_text: str, mention: dict, rules: LabelRules) -> bool:
+    """A name used as a modifier of a person noun in the next lower-case word, or the one
+    after it when the first is no stop word ("a former Trump adviser", "former Obama
+    administration official"; the label words and the person nouns of
+    :mod:`analysis.people`): the words before it label that other person, not this one."""
+    from . import people as people_mod
+
+    if mention["possessive"]:
+        return False
+    after = re.match(r" ([a-z]+)(?: ([a-z]+))?\b", analysis_text[mention["end"]:mention["end"] + 60])
+    if not after:
+        return False
+    lists = people_mod.load_name_lists()
+    first, second = after.groups()
+
+    def person_noun(w):
+        return w in rules.label_words or w in lists.roles
+
+    # the second word only after a noun ("administration official"), not after a
+    # function word ("Lukashenko against foreign ...")
+    return person_noun(first) or bool(second) and first not in lists.stop_words and person_noun(second)
+
+
 def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
                 registry: Registry, rules: LabelRules, *,
                 quotes: list[dict] | None = None) -> list[dict]:
     """Labels put with persons in one article: ``before name`` (titles and descriptors
-    directly before a person's name), ``apposition`` (a clause after the name set off by a
+    directly before a person's name; for a person found in the text, the title or
+    honorific :func:`analysis.people.find_people` read before it when the label words
+    find none: "Mrs.", "Sen."; none when the name modifies a label word after it, "former
+    Trump adviser"), ``apposition`` (a clause after the name set off by a
     comma or dash) and ``reference`` (the person named by a description a registry rule
     ties to them, such as "the Belarusian leader"). Each row says whether the words are
     the narrator's or inside a quotation (voice)."""
@@ -519,7 +574,16 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
         sentence = index.at(m["start"])
         if sentence is None:
             continue
-        found = _label_before_in(analysis_text, sentence["start"], m["start"], rules)
+        if _modifier(analysis_text, m, rules):
+            found = None  # "former Trump adviser Roger Stone": the label is the adviser's
+        else:
+            found = _label_before_in(analysis_text, sentence["start"], m["start"], rules)
+        if not found and m.get("title"):
+            # a title or honorific people.find_people read before a name found in the
+            # text ("Mrs.", "Sen.", "Secretary of State") that the label words do not end
+            at = analysis_text.rfind(m["title"], max(sentence["start"], m["start"] - len(m["title"]) - 2),
+                                     m["start"])
+            found = (m["title"], at) if at >= 0 else None
         if found:
             label, offset = found
             add(m["sentence_id"], m["entity"], "before name", label, m["surface"], offset)
@@ -800,7 +864,8 @@ def _pair_evidence(a: str, b: str, keys: dict[str, str], kinds: dict[str, set[st
         return UNLIKE  # Korean, Georgian, March: never a person's name
     if ka and kb and not ka & kb:
         return UNLIKE  # a given name and a place (George / Georgia), a surname and a given name
-    if keys[a] == keys[b] and _written_score(a, b) >= SAME_KEY_MIN_WRITTEN_SCORE:
+    if keys[a] == keys[b] and _first_letter(a) == _first_letter(b) \
+            and _written_score(a, b) >= SAME_KEY_MIN_WRITTEN_SCORE:
         return SAME_KEY
     return SAME_KIND
 
@@ -843,8 +908,8 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
       registry entity or of one person found in the text (whose spellings
       :func:`detected_entity_names` brought together by given name and surname key);
     - 2, same transliteration key: the normalised spellings are identical (only
-      transliteration-typical edits, case, accents or apostrophes differ: Raul / Raúl)
-      and the forms as written score at least ``SAME_KEY_MIN_WRITTEN_SCORE`` (not
+      transliteration-typical edits, case, accents or apostrophes differ: Raul / Raúl),
+      the first letters are the same and the forms as written score at least ``SAME_KEY_MIN_WRITTEN_SCORE`` (not
       Moore / Maria);
     - 1, similar names of one kind: the words are not known to be of different kinds;
     - 0, look-alikes: one is a nationality, group, month, weekday or sentence word (of

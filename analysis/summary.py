@@ -74,8 +74,9 @@ MAX_TONE_PAIRS = 3
 # smallest share differ by at least OWN_SHARE_SPREAD.
 OWN_SHARE_LOW = 0.5
 OWN_SHARE_SPREAD = 0.25
-# Quoted voices: registered speakers with at least MIN_QUOTES quotations, quoted by some
-# outlets and not by others, the most quoted first, at most MAX_SPEAKERS of them.
+# Quoted voices: persons (registered, or found in the text under a full name) with at
+# least MIN_QUOTES quotations, quoted by some outlets and not by others, the most quoted
+# first, at most MAX_SPEAKERS of them.
 MIN_QUOTES = 2
 MAX_SPEAKERS = 5
 # Lists of outlets longer than this are given as a number ("the other 12 outlets").
@@ -845,7 +846,7 @@ def _reading_findings(readability: pd.DataFrame, order: list[str]) -> list[dict]
 def _speaker_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry,
                       order: list[str]) -> list[dict]:
     voices = tables["voices"]
-    voices = voices[voices.speaker_entity.isin(list(registry.entities))]
+    voices = voices[voices.speaker_entity.isin(list(registry.entities) + _found_speakers(tables["quotes"], registry))]
     mentions = tables["mentions"]
     rows = []
     ranked = voices.groupby("speaker_entity").n_quotes.sum().sort_values(ascending=False, kind="stable")
@@ -857,12 +858,12 @@ def _speaker_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry
             continue
         if len(rows) >= MAX_SPEAKERS:
             break
-        entity = registry.entities[speaker]
+        entity = registry.entities.get(speaker)
         counts = [f"{o} ({int(v.n_quotes[o])}"
                   + ("" if i else f" quotation{'s' if v.n_quotes[o] != 1 else ''}") + ")"
                   for i, o in enumerate(quoting)]
         named = set(mentions[mentions.entity == speaker].outlet)
-        sentence = (f"{entity.name} is quoted by "
+        sentence = (f"{_name(registry, speaker)} is quoted by "
                     + (join_words(counts) if len(counts) <= MAX_LISTED else f"{len(counts)} outlets")
                     + f", not by {_outlets_phrase(silent, 'or', rest=True)}")
         if not named & set(silent):
@@ -872,9 +873,19 @@ def _speaker_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry
             "sources", sentence + ".",
             f"{int(ranked[speaker])} quotations in {len(quoting)} of {len(order)} outlets",
             float(ranked[speaker]), quoting,
-            f"a registered speaker with at least {MIN_QUOTES} quotations, quoted by some outlets "
+            f"a person with at least {MIN_QUOTES} quotations, quoted by some outlets "
             f"and not by others (the {MAX_SPEAKERS} most quoted)", "voices"))
     return rows
+
+
+def _found_speakers(quotes: pd.DataFrame, registry: naming.Registry) -> list[str]:
+    """The persons found in the text (no registry entity) who speak in ``quotes``, by
+    their corpus-wide name, as :func:`main_people` counts them: full names only."""
+    if quotes.empty or "speaker_kind" not in quotes.columns:
+        return []
+    found = quotes[(quotes.speaker_kind == "person") & ~quotes.speaker_entity.isin(list(registry.entities))]
+    names = found.speaker_canonical.fillna("").astype(str)
+    return sorted(set(names[names.str.contains(" ", regex=False)]))
 
 
 def _own_text_findings(tables: dict[str, pd.DataFrame], order: list[str]) -> list[dict]:
@@ -993,7 +1004,8 @@ def thresholds() -> pd.DataFrame:
          f"the highest (lowest) mean Flesch-Kincaid grade, at least {READING_GRADE_GAP:g} grades beyond "
          "the next outlet's"),
         ("sources", "who is quoted by whom",
-         f"a registered speaker with at least {MIN_QUOTES} quotations whom some outlets quote and "
+         f"a person (registered, or found in the text under a full name) with at least {MIN_QUOTES} "
+         "quotations whom some outlets quote and "
          f"others do not; the {MAX_SPEAKERS} most quoted"),
         ("sources", "mostly shared copy", f"own text below {_pct(OWN_SHARE_LOW)} of an outlet's words; "
          f"the {MAX_OUTLET_FINDINGS} lowest"),

@@ -26,7 +26,7 @@ import pandas as pd
 from . import clean, corpus, naming, paths, people, readability, sentiment, sources, text, wordchoice
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "11"
+PIPELINE_VERSION = "12"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -113,7 +113,8 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
                                                        quotes=quotes), key=lambda m: m["start"])
     labels = naming.find_labels(cleaned.text, sentences, everyone, config.registry,
                                 config.label_rules, quotes=quotes)
-    mentions = [{"article_id": aid, "outlet": outlet, **m} for m in everyone]
+    mentions = [{"article_id": aid, "outlet": outlet, **{k: m[k] for k in MENTION_COLUMNS[2:]}}
+                for m in everyone]
     sent_frame = pd.DataFrame(sents, columns=SENTENCE_COLUMNS)
     mention_frame = pd.DataFrame(mentions, columns=MENTION_COLUMNS)
     # the sentence table's ``entities`` lists registered entities only; the sentences

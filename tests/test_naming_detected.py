@@ -157,6 +157,9 @@ def test_corpus_wide_names_merge_spellings_not_namesakes():
         ("Bill Clinton", "person", 5), ("Hillary Clinton", "person", 9),
         ("Clinton", "person", 4),  # two people end in it: left as written
         ("Kim Jong Un", "person", 2), ("Kim Jong-un", "person", 3),  # case and hyphens
+        ("Raul Castro", "person", 2), ("Ariel Castro", "person", 1),  # r:rl / a:rl
+        ("Tony Evers", "person", 3), ("Javers", "person", 1),  # same key evers, not one name
+        ("Chelsea Clinton", "person", 2), ("Chelsea", "person", 2),
         ("White House", "organisation", 6)]))
     assert names["Volodymyr Zelensky"] == names["Vladimir Zelensky"] == names["Zelenskiy"] == ZELENSKYY
     assert names["Bill Clinton"] == "Bill Clinton" and names["Hillary Clinton"] == "Hillary Clinton"
@@ -164,6 +167,15 @@ def test_corpus_wide_names_merge_spellings_not_namesakes():
     assert names["Ivanka Trump"] == "Ivanka Trump" and names["Ivana Trump"] == "Ivana Trump"
     assert names["Kim Jong Un"] == names["Kim Jong-un"] == "Kim Jong-un"
     assert names["White House"] == "White House"
+    assert names["Ariel Castro"] == "Ariel Castro" and names["Javers"] == "Javers"
+    assert names["Chelsea"] == "Chelsea Clinton"
+    # "Chelsea" alone is her given name, once it is known to be Chelsea Clinton's
+    mentions = pd.DataFrame([("Chelsea", "person", "Chelsea", "Chelsea", ""),
+                             ("Zelenskiy", "person", "Zelenskiy", "Zelenskiy", "")],
+                            columns=["entity", "kind", "surface", "name_form", "given_form"])
+    named = naming.name_entities(mentions, names)
+    assert named[["entity", "name_form", "given_form"]].values.tolist() == [
+        ["Chelsea Clinton", "", "Chelsea"], [ZELENSKYY, "Zelenskiy", ""]]
     registry = naming.Registry({"putin": naming.Entity("putin", "Vladimir Putin", "person",
                                                        [naming.Form("putin", "name", "Putin", "", "")], [])})
     assert "putin" not in naming.detected_entity_names(_mentions([("putin", "person", 4)]), registry)
@@ -207,3 +219,40 @@ def test_real_variants_outrank_look_alikes():
     plain = naming.suggest_variants(_word_counts(LOOK_ALIKES + REAL), naming.Registry({}))
     rank = plain.set_index("variant")["rank"]
     assert max(rank[a] for a, _n, _b, _m in REAL) < min(rank[a] for a, _n, _b, _m in LOOK_ALIKES)
+
+
+def test_labels_of_people_found_in_the_text():
+    from analysis import people
+
+    text = ("Hillary Clinton arrived in Ohio on Monday with President Barack Obama.\n"
+            "Mrs. Clinton spoke to voters for an hour.\n"
+            "Sen. Elizabeth Warren joined her, and a former Obama adviser watched.\n"
+            "The former Obama administration official left.")
+    sentences = people.sentences_of(text)
+    mentions = naming.detected_mentions(text, sentences, people.find_people(text, sentences), [])
+    assert [(m["entity"], m["surface"], m["name_form"], m["given_form"]) for m in mentions] == [
+        ("Hillary Clinton", "Hillary Clinton", "Clinton", "Hillary"),
+        ("Barack Obama", "Barack Obama", "Obama", "Barack"),
+        ("Hillary Clinton", "Clinton", "Clinton", ""),
+        ("Elizabeth Warren", "Elizabeth Warren", "Warren", "Elizabeth"),
+        ("Barack Obama", "Obama", "Obama", ""), ("Barack Obama", "Obama", "Obama", "")]
+    labels = naming.find_labels(text, sentences, mentions, naming.Registry({}), naming.load_label_rules())
+    # the honorifics the label words do not hold are kept (the signal); "former" belongs
+    # to the adviser and the official, not to Obama
+    assert [(l["entity"], l["label"]) for l in labels] == [
+        ("Barack Obama", "President"), ("Hillary Clinton", "Mrs."), ("Elizabeth Warren", "Sen.")]
+
+
+def test_speaker_findings_name_people_found_in_the_text():
+    registry = naming.Registry({})
+    quotes = pd.DataFrame({"outlet": ["A", "A", "B"], "quote": ["q1", "q2", "q3"],
+                           "speaker_entity": ["", "", ""], "speaker_kind": ["person"] * 3,
+                           "speaker_canonical": ["Jane Roe", "Jane Roe", "Roe"]})
+    voices = pd.DataFrame({"outlet": ["A", "B"], "speaker_entity": ["Jane Roe", "Roe"],
+                           "n_quotes": [2, 1], "n_words": [10, 4], "share_of_words": [0.1, 0.1]})
+    mentions = pd.DataFrame({"outlet": ["A", "B"], "entity": ["Jane Roe", "Roe"]})
+    rows = summary._speaker_findings({"voices": voices, "quotes": quotes, "mentions": mentions},
+                                     registry, ["A", "B"])
+    # "Roe" alone (one word: perhaps several people) is not a speaker finding
+    assert [r["finding"] for r in rows] == [
+        "Jane Roe is quoted by A (2 quotations), not by B, which does not name this speaker at all."]
