@@ -261,15 +261,16 @@ def _name_parts(mention: str, kind: str, evidence: str) -> tuple[str, str]:
     person's surname is the last word (before Jr., III...), the given name the first
     word of a full name when it is not an initial ("Michael T. Flynn": Flynn, Michael);
     a one-word mention is a surname ("Clinton") unless it is the first word of the
-    article's full name ("Donald": given name only). An organisation's form is its whole
+    article's full name ("Donald": given name only) or carries a suffix ("Donald Jr"). An organisation's form is its whole
     name."""
     words = mention.split()
     if kind != "person" or not words:
         return " ".join(words), ""
+    suffixed = len(words) > 1 and words[-1] in NAME_SUFFIXES
     while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words = words[:-1]
-    if len(words) == 1:
-        return ("", words[0]) if evidence == FIRST_WORD_EVIDENCE else (words[0], "")
+    if len(words) == 1:  # "Donald Jr": a given name with its suffix
+        return ("", words[0]) if evidence == FIRST_WORD_EVIDENCE or suffixed else (words[0], "")
     given = words[0] if len(words[0].rstrip(".")) > 1 else ""
     return words[-1], given
 
@@ -304,6 +305,8 @@ def detected_mentions(analysis_text: str, sentences: list[dict], people_rows: li
         if i and taken[i - 1][1] > p["start"]:
             continue
         name, given = _name_parts(p["mention"], p["kind"], p["evidence"])
+        if p["kind"] == "person" and len(name.rstrip(".")) == 1:
+            continue  # a name cut after an initial ("Wang Y."): no surname to count
         sentence = index.at(p["start"]) or {"sentence_id": p["sentence_id"], "role": ""}
         rows.append({
             "sentence_id": p["sentence_id"], "role": sentence["role"], "entity": p["canonical"],

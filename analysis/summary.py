@@ -49,6 +49,9 @@ FORM_SHARE = 0.8
 # Labels: an outlet that names a person at least this often and never puts a loaded word
 # (data/loaded_language.csv) that other outlets use in a label with that person "does not".
 MIN_MENTIONS_FOR_ABSENCE = 3
+# ... and an apposition counts as a label when it is a noun phrase of at most this many
+# words ("a ferocious debater"; a longer one, or a who/which clause, tells a story).
+LABEL_MAX_WORDS = 5
 # House spelling: an outlet follows a system when at least this share of its words that
 # have a British and an American form use that system.
 SPELLING_SHARE = 0.8
@@ -654,9 +657,10 @@ def _naming_findings(variants: pd.DataFrame, registry: naming.Registry, order: l
 def _label_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, order: list[str],
                     lexicon: pd.DataFrame | None) -> list[dict]:
     """Loaded words (data/loaded_language.csv) in the narrator's labels of the main people:
-    which outlets use them, and which outlets name the person often and never do."""
+    which outlets use them, and which outlets name the person often and never do. Labels
+    are read as :func:`labelling` says (no clause after the name)."""
     labels = tables["labels"]
-    labels = labels[labels.voice == "narrator"]
+    labels = labels[(labels.voice == "narrator") & labelling(labels)]
     mentions = tables["mentions"]
     if labels.empty:
         return []
@@ -703,6 +707,17 @@ def _label_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, 
         "person", sort=False) for r in group.sort_values("value", ascending=False, kind="stable")
         .head(MAX_OUTLET_FINDINGS).drop(columns="person").to_dict("records")] if rows else []
     return rows
+
+
+def labelling(labels: pd.DataFrame) -> pd.Series:
+    """Which label rows label a person, for loaded-word findings: every label before the
+    name and every reference, and appositions that are a noun phrase of at most
+    LABEL_MAX_WORDS words ("a ferocious debater"), not a clause ("who was earlier
+    criticized for ...", "the critics showed no signs of backing down"), which tells what
+    happened rather than what the person is called."""
+    words = labels.label.astype(str).str.split().str.len()
+    clause = labels.label.astype(str).str.match(r"(?i)(?:who|whose|whom|which|that)\b")
+    return (labels.label_type != "apposition") | (~clause & (words <= LABEL_MAX_WORDS))
 
 
 def _spelling_findings(spelling: pd.DataFrame, order: list[str]) -> list[dict]:
@@ -984,7 +999,8 @@ def thresholds() -> pd.DataFrame:
          f"a name with at least {MIN_NAME_CHOICES} mentions; the form is at least {_pct(FORM_SHARE)} "
          "of each user's mentions, used by no more than half of the outlets naming it"),
         ("naming", "a loaded label some outlets never use",
-         "a word of data/loaded_language.csv in the narrator's labels of one of the "
+         "a word of data/loaded_language.csv in the narrator's labels (before the name, or an "
+         f"apposition of at most {LABEL_MAX_WORDS} words that is no clause) of one of the "
          f"{MAIN_PEOPLE} most mentioned people, never used by outlets that name the person at least "
          f"{MIN_MENTIONS_FOR_ABSENCE} times; the {MAX_OUTLET_FINDINGS} most used per person"),
         ("word choice", "British versus American spelling",

@@ -256,3 +256,12 @@ def test_speaker_findings_name_people_found_in_the_text():
     # "Roe" alone (one word: perhaps several people) is not a speaker finding
     assert [r["finding"] for r in rows] == [
         "Jane Roe is quoted by A (2 quotations), not by B, which does not name this speaker at all."]
+
+
+def test_loaded_words_count_in_labels_not_in_clauses():
+    labels = pd.DataFrame({
+        "label_type": ["before name", "apposition", "apposition", "apposition", "reference"],
+        "label": ["embattled Belarusian leader", "a ferocious debater",
+                  "who was earlier criticized for his silence",
+                  "the critics showed no signs of backing down", "the Belarusian strongman"]})
+    assert summary.labelling(labels).tolist() == [True, True, False, False, True]
