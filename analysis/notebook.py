@@ -134,3 +134,69 @@ def findings_html(findings, *, notes: list[str] = (), titles: dict[str, str] | N
                      f'<a href="{esc(r.notebook + suffix)}">{esc(title)}</a>]</span></li>')
     parts.append("</ol>")
     return "\n".join(parts)
+
+
+# ----------------------------------------------------------------------------- outlets shown
+
+def choose_outlets(outlets, named=None):
+    """The outlets every chart and table of a notebook shows (:func:`analysis.plots.
+    select_outlets` on ``outlets``, the outlet of each article; ``named``: the notebook's
+    ``OUTLETS`` parameter), saying once which when some are left out."""
+    from . import plots
+
+    choice = plots.select_outlets(outlets, named=named)
+    if choice.left_out:
+        print(choice.note(grouped=None))
+    return choice
+
+
+def outlet_rows(table, outlets, *, counts=None, column: str = "outlet", name: str | None = None):
+    """The rows of ``table`` a notebook shows, for the outlets of ``outlets`` (an
+    :class:`analysis.plots.OutletChoice`): with ``counts`` (column names), the left-out
+    outlets pooled into "other outlets (n=...)" with those columns summed; without, the
+    left-out outlets dropped. Prints the sentence that says so when some are left out.
+    ``name``: the whole table is exported as tables/NAME.csv (:func:`export_table`) and the
+    sentence names it."""
+    if name:
+        export_table(table, name)
+    note = outlets.note(grouped=counts is not None, table=name)
+    if note:
+        print(note)
+    if counts is not None:
+        return outlets.group(table, counts=list(counts), column=column)
+    return outlets.keep(table, column=column)
+
+
+def outlet_columns(table, outlets, *, index, value: str = "n", column: str = "outlet",
+                   name: str | None = None):
+    """A long table of counts (one row per outlet and ``index`` values, counts in
+    ``value``) for reading across: one row per ``index`` value, one column per shown outlet
+    in their order, the left-out outlets pooled into a last "other outlets (n=...)"
+    column, integer counts (0: none). Prints the sentence saying what is pooled; ``name``:
+    the whole long table is exported as tables/NAME.csv."""
+    import pandas as pd
+
+    if name:
+        export_table(table, name)
+    note = outlets.note(grouped=True, table=name)
+    if note:
+        print(note)
+    keys = [index] if isinstance(index, str) else list(index)
+    pooled = outlets.group(table[[*keys, column, value]], counts=[value], column=column)
+    wide = pooled.pivot_table(index=index, columns=column, values=value, aggfunc="sum",
+                              fill_value=0)
+    columns = [o for o in outlets.shown if o in wide.columns]
+    if outlets.other and outlets.other in wide.columns:
+        columns.append(outlets.other)
+    return wide.reindex(columns=columns).astype(int) if len(wide) else pd.DataFrame(columns=columns)
+
+
+def pooled(table, outlets, *, column: str = "outlet"):
+    """``table`` with each left-out outlet of ``outlets`` renamed "other outlets (n=...)",
+    for counting rows per outlet (e.g. ``groupby("outlet").size()``); prints the sentence
+    saying so when some are left out."""
+    note = outlets.note(grouped=True)
+    if note:
+        print(note)
+        return table.assign(**{column: table[column].map(outlets.label)})
+    return table

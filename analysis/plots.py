@@ -5,7 +5,9 @@ function made, and returns the matplotlib Figure.
 """
 from __future__ import annotations
 
-from typing import Iterable
+import html
+from dataclasses import dataclass
+from typing import Iterable, Sequence
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -19,7 +21,13 @@ ROLE_COLORS = {
     "headline": "#1b4f72", "standfirst": "#2874a6", "subhead": "#5dade2", "body": "#aed6f1",
     "caption": "#E69F00", "wire": "#009E73", "boilerplate": "#D55E00", "duplicate": "#CC79A7",
 }
-MAX_OUTLETS = 25  # charts with one row per outlet show at most this many (the largest)
+# Every chart and table of a report shows at most MAX_OUTLETS outlets: the largest by
+# articles, or those a notebook's OUTLETS parameter names (select_outlets). The others are
+# grouped as "other outlets (n=...)" where their counts add up, or left out with a sentence
+# saying how many; the tables exported beside each chart keep every outlet. Twelve is what
+# a chart or a table with one column per outlet holds at 1,280 pixels and stays readable.
+MAX_OUTLETS = 12
+OTHER_OUTLETS = "other outlets"
 
 
 def _title(ax, title: str, subtitle: str) -> None:
@@ -34,7 +42,8 @@ def outlet_order(outlets: Iterable[str]) -> list[str]:
 
 
 def outlet_colors(order: list[str]) -> dict[str, str]:
-    """The colour of each outlet, the same in every chart for the same corpus."""
+    """The colour of each outlet, the same in every chart for the same corpus (give the
+    shown outlets, :attr:`OutletChoice.shown`, so that each gets a colour of its own)."""
     extra = [plt.get_cmap("tab20")(i) for i in range(20)]
     palette = OKABE_ITO + [_hex(c) for c in extra]
     return {o: (palette[i] if i < len(palette) else OVERFLOW_COLOR) for i, o in enumerate(order)}
@@ -44,28 +53,179 @@ def _hex(rgba) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(int(round(c * 255)) for c in rgba[:3]))
 
 
-def _top_outlets(order: list[str], counts: pd.Series, limit: int) -> list[str]:
+# ----------------------------------------------------------------------------- which outlets
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class OutletChoice:
+    """The outlets a report shows (from :func:`select_outlets`), one choice for every
+    chart and table of a notebook: ``order`` is every outlet of the corpus in its order,
+    ``n_articles`` their articles (aligned with ``order``), ``shown`` the outlets shown
+    (in corpus order), ``named`` whether the notebook's parameters named them."""
+
+    order: tuple[str, ...]
+    n_articles: tuple[int, ...]
+    shown: tuple[str, ...]
+    named: bool = False
+    limit: int = MAX_OUTLETS
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        shown = set(self.shown)
+        return tuple(o for o in self.order if o not in shown)
+
+    @property
+    def n_left_out_articles(self) -> int:
+        left = set(self.left_out)
+        return sum(n for o, n in zip(self.order, self.n_articles) if o in left)
+
+    @property
+    def other(self) -> str:
+        """The label of the left-out outlets grouped together: "other outlets (n=157)"
+        (n counts outlets); "" when every outlet is shown."""
+        return f"{OTHER_OUTLETS} (n={len(self.left_out):,})" if self.left_out else ""
+
+    def articles(self, outlet: str) -> int:
+        return dict(zip(self.order, self.n_articles)).get(outlet, 0)
+
+    def how(self) -> str:
+        """How the shown outlets were chosen, for a title: "12 of 169 outlets, those with
+        most articles"; "" when every outlet is shown."""
+        if not self.left_out:
+            return ""
+        why = "named in the parameters cell" if self.named else "those with most articles"
+        return f"{len(self.shown)} of {len(self.order)} outlets, {why}"
+
+    def note(self, *, grouped: bool | None = False, table: str | None = None) -> str:
+        """The sentence saying what is left out (``grouped``: pooled as :attr:`other`; None:
+        either, as each chart or table says) and how many, and where every outlet can be
+        found (``table``: the name of the exported table, tables/NAME.csv); "" when every
+        outlet is shown."""
+        if not self.left_out:
+            return ""
+        what = (f"the other {_plural(len(self.left_out), 'outlet')} "
+                f"({_plural(self.n_left_out_articles, 'article')})")
+        done = {True: f'are grouped as "{self.other}"', False: "are left out",
+                None: f'are grouped as "{self.other}" or left out, as each chart and table '
+                      "says"}[grouped]
+        keeps = (f"tables/{table}.csv keeps every outlet." if table else
+                 "The exported tables (tables/*.csv) keep every outlet.")
+        return f"Showing {self.how()}; {what} {done}. {keeps}"
+
+    def label(self, outlet: str) -> str:
+        """The outlet as shown: itself, or :attr:`other` when it is left out."""
+        return outlet if outlet in set(self.shown) else self.other
+
+    def present(self, outlets: Iterable[str]) -> list[str]:
+        """The shown outlets that occur in ``outlets`` (e.g. a table's outlet column), in
+        the order shown."""
+        there = set(outlets)
+        return [o for o in self.shown if o in there]
+
+    def keep(self, table: pd.DataFrame, *, column: str = "outlet") -> pd.DataFrame:
+        """The rows of ``table`` about shown outlets (its row order kept)."""
+        return table[table[column].isin(self.shown)]
+
+    def group(self, table: pd.DataFrame, *, counts: Sequence[str], column: str = "outlet"
+              ) -> pd.DataFrame:
+        """``table`` with the left-out outlets pooled into one row per value of the other
+        columns, labelled :attr:`other` and with the ``counts`` columns summed (counts
+        only: a mean or a share of pooled outlets is not their sum). Shown outlets come
+        first in the order shown, then the pooled row; within an outlet the table's order."""
+        keys = [c for c in table.columns if c != column and c not in counts]
+        rank = {o: i for i, o in enumerate(self.shown)}
+        shown = self.keep(table, column=column)
+        shown = shown.assign(_rank=shown[column].map(rank)).sort_values("_rank", kind="stable") \
+            .drop(columns="_rank")
+        rest = table[~table[column].isin(self.shown)]
+        if rest.empty:
+            return shown.reset_index(drop=True)
+        pooled = (rest.groupby(keys, sort=False, dropna=False)[list(counts)].sum().reset_index()
+                  if keys else rest[list(counts)].sum().to_frame().T)
+        pooled.insert(0, column, self.other)
+        return pd.concat([shown, pooled[table.columns]], ignore_index=True)
+
+
+def select_outlets(outlets: Iterable[str], *, named: Sequence[str] | str | None = None,
+                   limit: int = MAX_OUTLETS) -> OutletChoice:
+    """The outlets to show, from ``outlets`` (the outlet of each article, in corpus order,
+    e.g. ``articles.outlet``): those ``named`` (a notebook's ``OUTLETS`` parameter; an
+    error names any that is not in the corpus, or too many), else every outlet when there
+    are at most ``limit``, else the ``limit`` outlets with most articles (ties: the one
+    first in the corpus). Shown in corpus order."""
+    per_article = [str(o) for o in outlets]
+    order = outlet_order(per_article)
+    counts = pd.Series(per_article, dtype=object).value_counts()
+    n_articles = tuple(int(counts.get(o, 0)) for o in order)
+    if named is not None:
+        wanted = [named] if isinstance(named, str) else list(named)
+        unknown = [o for o in wanted if o not in set(order)]
+        if unknown:
+            listed = ", ".join(repr(o) for o in order[:limit * 2])
+            more = f" and {len(order) - limit * 2} more" if len(order) > limit * 2 else ""
+            raise ValueError(f"OUTLETS names {_plural(len(unknown), 'outlet')} not in this corpus: "
+                             f"{', '.join(repr(o) for o in unknown)}; the corpus has {listed}{more}")
+        if len(set(wanted)) > limit:
+            raise ValueError(f"OUTLETS names {len(set(wanted))} outlets; a chart shows at most "
+                             f"{limit} (analysis.plots.MAX_OUTLETS)")
+        shown = tuple(o for o in order if o in set(wanted))
+        return OutletChoice(tuple(order), n_articles, shown, named=True, limit=limit)
     if len(order) <= limit:
-        return order
-    keep = set(counts.sort_values(ascending=False, kind="stable").index[:limit])
-    return [o for o in order if o in keep]
+        return OutletChoice(tuple(order), n_articles, tuple(order), limit=limit)
+    ranked = sorted(range(len(order)), key=lambda i: (-n_articles[i], i))[:limit]
+    shown = tuple(order[i] for i in sorted(ranked))
+    return OutletChoice(tuple(order), n_articles, shown, limit=limit)
+
+
+def _choice(outlets: "OutletChoice | None", table_outlets: Iterable[str]) -> OutletChoice:
+    """The choice a chart draws: the one given, or one made from the chart's own table
+    (each row counted as an article) when a chart is drawn outside a notebook."""
+    return outlets if outlets is not None else select_outlets(table_outlets)
+
+
+def _titled(title: str, choice: OutletChoice) -> str:
+    """A chart title with the number of outlets it shows when some are left out."""
+    how = choice.how()
+    return f"{title} ({how})" if how else title
+
+
+def _left_out_note(fig, choice: OutletChoice, *, y: float = -0.02) -> None:
+    """The sentence under a chart saying which outlets it leaves out (nothing when none)."""
+    note = choice.note()
+    if note:
+        note = note.replace("The exported tables (tables/*.csv) keep every outlet.",
+                            "The table exported with the chart keeps every outlet.")
+        fig.text(0.01, y, note, fontsize=8, color="#555555", va="top")
+
+
+ROTATE_ABOVE = 6  # a heatmap with more outlet columns than this slants their names
+
+
+def _top_ticks(ax, shown: list[str]) -> None:
+    """Outlet names over a heatmap's columns, slanted when there are many."""
+    if len(shown) <= ROTATE_ABOVE:
+        ax.set_xticks(range(len(shown)), shown)
+    else:
+        ax.set_xticks(range(len(shown)), shown, rotation=35, ha="left", rotation_mode="anchor")
 
 
 def _n_label(outlet: str, n: int) -> str:
     return f"{outlet} ({n} article{'s' if n != 1 else ''})"
 
 
-def plot_words_by_role(table: pd.DataFrame, *, order: list[str] | None = None,
-                       max_outlets: int = MAX_OUTLETS) -> plt.Figure:
+def plot_words_by_role(table: pd.DataFrame, *, outlets: OutletChoice | None = None) -> plt.Figure:
     """Stacked bars per outlet: the share of the words on its captured pages kept for
     analysis (blues) and removed by cleaning (captions, wire credits, boilerplate,
     duplicates), from :func:`clean.words_by_role` (whose ``share_words`` it draws)."""
-    order = order or outlet_order(table.outlet)
+    choice = _choice(outlets, table.outlet)
     n_articles = table.groupby("outlet").n_articles.max()
     shares = table.pivot_table(index="outlet", columns="role", values="share_words",
                                aggfunc="sum", fill_value=0) * 100
     words = table.groupby("outlet").n_words.sum()
-    shown = _top_outlets(order, words, max_outlets)
+    shown = choice.present(table.outlet)
     shares = shares.reindex(shown)[::-1]
     roles = [r for r in ROLE_COLORS if r in shares.columns]
     kept_roles = ("headline", "standfirst", "subhead", "body")
@@ -83,27 +243,27 @@ def plot_words_by_role(table: pd.DataFrame, *, order: list[str] | None = None,
     ax.set_yticks(range(len(shares)), [_n_label(o, int(n_articles[o])) for o in shares.index])
     ax.set_xlim(0, 100)
     ax.set_xlabel("share of the words on the outlet's captured pages (%)")
-    more = f" (the {len(shown)} largest of {len(order)} outlets)" if len(shown) < len(order) else ""
-    _title(ax, f"How much of each page is the article?{more}",
+    _title(ax, _titled("How much of each page is the article?", choice),
            "blues are kept for analysis; the other colours are removed by cleaning")
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.3, 1.0),
               title="role of the line", title_fontsize=8)
+    _left_out_note(fig, choice)
     return fig
 
 
-def plot_timeline(dates: pd.DataFrame, *, order: list[str] | None = None,
-                  max_outlets: int = MAX_OUTLETS, max_events: int = 8) -> plt.Figure:
+def plot_timeline(dates: pd.DataFrame, *, outlets: OutletChoice | None = None,
+                  max_events: int = 8) -> plt.Figure:
     """Each article's publication date (filled circle) and the date of the event it covers
     (open diamond), one row per outlet, coloured by event when there are few events, from
     :func:`corpus.article_dates`."""
-    order = order or outlet_order(dates.outlet)
+    choice = _choice(outlets, dates.drop_duplicates("article_id").outlet)
     counts = dates.groupby("outlet").article_id.nunique()
-    shown = _top_outlets(order, counts, max_outlets)
+    shown = choice.present(dates.outlet)
     data = dates[dates.outlet.isin(shown) & dates.date.notna()]
     events = list(dict.fromkeys(data.event))
     by_event = 0 < len(events) <= max_events
     event_colors = dict(zip(events, OKABE_ITO))
-    outlet_color = outlet_colors(order)
+    outlet_color = outlet_colors(list(choice.shown))
     y = {o: i for i, o in enumerate(shown[::-1])}
     fig, ax = plt.subplots(figsize=(9, 1.6 + 0.45 * len(shown)))
     # published dates sit a little above the outlet's line, event dates a little below,
@@ -128,35 +288,46 @@ def plot_timeline(dates: pd.DataFrame, *, order: list[str] | None = None,
     ax.legend(handles=handles, fontsize=8, frameon=False, loc="upper left",
               bbox_to_anchor=(1.01, 1.0))
     n_events = dates.event.replace("", pd.NA).dropna().nunique()
+    how = f"; {choice.how()}" if choice.how() else ""
     ax.set_title(f"When was each article published, and which event does it cover? "
-                 f"({n_events} event{'s' if n_events != 1 else ''})", loc="left")
+                 f"({n_events} event{'s' if n_events != 1 else ''}{how})", loc="left")
     missing = dates[dates.date.isna()].article_id.nunique()
     if missing:
         fig.text(0.01, 0.005, f"{missing} article(s) have no known date and are not drawn.",
                  fontsize=8, color="#555555")
     fig.autofmt_xdate()
+    _left_out_note(fig, choice)
     return fig
 
 
-def plot_variant_shares(variants: pd.DataFrame, *, order: list[str] | None = None,
-                        max_outlets: int = MAX_OUTLETS, names: dict[str, str] | None = None
-                        ) -> plt.Figure:
+def plot_variant_shares(variants: pd.DataFrame, *, outlets: OutletChoice | None = None,
+                        names: dict[str, str] | None = None, max_rows: int = 40) -> plt.Figure:
     """Heatmap of name forms by outlet, from :func:`naming.naming_choices` (or
     :func:`naming.count_variants`): one row per form, one column per outlet; the
     colour is the share of that entity's mentions (surname, or given names written with
     it) in that outlet, with the count in the cell. An empty cell: the outlet does not
-    name the entity."""
-    order = order or outlet_order(variants.outlet)
-    keys = list(dict.fromkeys(zip(variants.entity, variants.part)))
+    name the entity. At most ``max_rows`` forms: those of the entities the shown outlets
+    mention most (a sentence under the chart says how many are left out)."""
+    choice = _choice(outlets, variants.outlet)
     names = names or {}
-    totals = variants.groupby("outlet").n.sum()
-    shown = _top_outlets(order, totals.reindex(order).fillna(0), max_outlets)
+    shown = choice.present(variants.outlet)
+    mine = variants[variants.outlet.isin(shown) & (variants.n > 0)]
+    ranked = mine.groupby(["entity", "part"], sort=False).n.sum().sort_values(ascending=False,
+                                                                              kind="stable")
+    keys, n_rows = [], 0
+    for key in ranked.index:
+        n_forms = mine[(mine.entity == key[0]) & (mine.part == key[1])].variant.nunique()
+        if keys and n_rows + n_forms > max_rows:
+            break
+        keys.append(key)
+        n_rows += n_forms
     rows = []
     for entity, part in sorted(keys, key=lambda k: (k[0], k[1] != "name")):
         sub = variants[(variants.entity == entity) & (variants.part == part)]
         for variant in sub.groupby("variant").n.sum().sort_values(ascending=False, kind="stable").index:
             origin = sub[sub.variant == variant].origin.iloc[0]
             rows.append((entity, part, variant, origin))
+    n_names = variants[["entity", "part"]].drop_duplicates().shape[0]
     if not rows:
         fig, ax = plt.subplots(figsize=(9, 1.5))
         ax.axis("off")
@@ -177,8 +348,7 @@ def plot_variant_shares(variants: pd.DataFrame, *, order: list[str] | None = Non
                     color="white" if share > 0.6 else "#222222")
     ax.set_xlim(-0.5, len(shown) - 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xticks(range(len(shown)), shown, rotation=30 if len(shown) > 6 else 0,
-                  ha="right" if len(shown) > 6 else "center")
+    _top_ticks(ax, shown)
     ax.set_yticks(range(len(rows)), [
         f"{names.get(e, e)}: {v}{' (given)' if p == 'given' else ''} · {o}" for e, p, v, o in rows])
     ax.tick_params(length=0)
@@ -189,30 +359,37 @@ def plot_variant_shares(variants: pd.DataFrame, *, order: list[str] | None = Non
         if rows[i][:2] != rows[i - 1][:2]:
             ax.axhline(i - 0.5, color="white", linewidth=3)
     ax.xaxis.tick_top()
-    colors = outlet_colors(order)
+    colors = outlet_colors(list(choice.shown))
     for tick, outlet in zip(ax.get_xticklabels(), shown):
         tick.set_color(colors[outlet])
         tick.set_fontweight("bold")
-    ax.set_title("Which form of each name does each outlet write?", loc="left", pad=28)
+    ax.set_title(_titled("Which form of each name does each outlet write?", choice), loc="left",
+                 pad=28 if len(shown) <= ROTATE_ABOVE else 80)
     fig.text(0.01, 0.005, "cell: share of the outlet's mentions of that entity (count); "
              "grey: the outlet does not name it", fontsize=8, color="#555555")
+    notes = [choice.note()] if choice.note() else []
+    if len(keys) < n_names:
+        notes.append(f"Showing the {len(keys)} names the shown outlets mention most, of "
+                     f"{n_names} written in more than one form; the exported table has them all.")
+    if notes:
+        fig.text(0.01, -0.01, "\n".join(notes), fontsize=8, color="#555555", va="top")
     return fig
 
 
-def plot_distinctive_terms(top: pd.DataFrame, words: pd.Series, *, order: list[str] | None = None,
-                           max_outlets: int = 8, z_line: float = 1.96,
+def plot_distinctive_terms(top: pd.DataFrame, words: pd.Series, *,
+                           outlets: OutletChoice | None = None, z_line: float = 1.96,
                            title: str = "Which words set each outlet apart?") -> plt.Figure:
     """One panel per outlet: its most distinctive terms by z (from
     :func:`wordchoice.top_distinctive`), with the raw counts beside each bar and a line at
     |z| = ``z_line``. ``words`` is the number of words per outlet the counts rest on."""
-    order = order or outlet_order(top.outlet)
-    shown = _top_outlets([o for o in order if o in set(top.outlet)], words, max_outlets)
+    choice = _choice(outlets, top.drop_duplicates("outlet").outlet)
+    shown = choice.present(top.outlet)
     if not shown:
         fig, ax = plt.subplots(figsize=(9, 1.5))
         ax.axis("off")
         ax.text(0, 0.5, "No term is used often enough to compare.", fontsize=11)
         return fig
-    colors = outlet_colors(order)
+    colors = outlet_colors(list(choice.shown))
     ncols = min(3, len(shown))
     nrows = -(-len(shown) // ncols)
     per_panel = max(len(top[top.outlet == o]) for o in shown)
@@ -234,24 +411,22 @@ def plot_distinctive_terms(top: pd.DataFrame, words: pd.Series, *, order: list[s
         ax.set_xlabel("z (weighted log-odds)", fontsize=8)
     for ax in list(axes.flat)[len(shown):]:
         ax.axis("off")
-    more = f" ({len(shown)} of {len(order)} outlets)" if len(shown) < len(order) else ""
-    fig.suptitle(f"{title}{more}", x=0.01, ha="left", fontweight="bold", fontsize=12)
+    fig.suptitle(_titled(title, choice), x=0.01, ha="left", fontweight="bold", fontsize=12)
     versus = top.versus.iloc[0] if "versus" in top.columns and len(top) else "all other outlets"
     fig.text(0.01, 0.0, f"bars: z against {versus}; labels: count in the outlet vs in "
              f"{versus}; dashed line: z = {z_line} (95%)", fontsize=8, color="#555555")
     fig.tight_layout(rect=(0, 0.02, 1, 0.97))
+    _left_out_note(fig, choice, y=-0.005)
     return fig
 
 
-def plot_loaded_language(rates: pd.DataFrame, *, order: list[str] | None = None,
-                         max_outlets: int = MAX_OUTLETS) -> plt.Figure:
+def plot_loaded_language(rates: pd.DataFrame, *, outlets: OutletChoice | None = None) -> plt.Figure:
     """Loaded-language terms per 1,000 words, the narrator's words beside the quoted ones,
     per outlet (from :func:`wordchoice.loaded_language`, category "all")."""
     r = rates[rates.category == "all"]
-    order = order or outlet_order(r.outlet)
-    words = r.groupby("outlet").n_words.sum()
-    shown = _top_outlets(order, words, max_outlets)
-    colors = outlet_colors(order)
+    choice = _choice(outlets, r.drop_duplicates("outlet").outlet)
+    shown = choice.present(r.outlet)
+    colors = outlet_colors(list(choice.shown))
     fig, ax = plt.subplots(figsize=(9, 1.2 + 0.55 * len(shown)))
     for i, outlet in enumerate(shown[::-1]):
         for dy, voice, alpha in ((0.18, "narrator", 1.0), (-0.18, "quoted", 0.45)):
@@ -264,19 +439,21 @@ def plot_loaded_language(rates: pd.DataFrame, *, order: list[str] | None = None,
                     va="center", fontsize=7.5, color="#444444")
     ax.set_yticks(range(len(shown)), shown[::-1])
     ax.set_xlabel("loaded-language terms per 1,000 words")
-    top = r.per_1k_words.max() if r.per_1k_words.notna().any() else 0
+    drawn = r[r.outlet.isin(shown)].per_1k_words
+    top = drawn.max() if drawn.notna().any() else 0
     ax.set_xlim(0, top * 1.5 if top > 0 else 1)  # (no loaded word at all: an empty axis, no warning)
-    _title(ax, "How much loaded language does each outlet use, itself and in quotations?",
+    _title(ax, _titled("How much loaded language does each outlet use, itself and in quotations?",
+                       choice),
            "upper bar (solid): the narrator's words; lower bar (pale): words inside quotations")
+    _left_out_note(fig, choice)
     return fig
 
 
-def plot_overlap(overlap: pd.DataFrame, *, order: list[str] | None = None,
-                 max_outlets: int = MAX_OUTLETS) -> plt.Figure:
+def plot_overlap(overlap: pd.DataFrame, *, outlets: OutletChoice | None = None) -> plt.Figure:
     """Heatmap of vocabulary overlap (Jaccard) between outlets, from
     :func:`wordchoice.vocabulary_overlap`."""
-    order = order or outlet_order(overlap.outlet_a)
-    shown = order[:max_outlets]
+    choice = _choice(outlets, overlap.drop_duplicates("outlet_a").outlet_a)
+    shown = choice.present(overlap.outlet_a)
     m = overlap.pivot(index="outlet_a", columns="outlet_b", values="jaccard").reindex(index=shown, columns=shown)
     fig, ax = plt.subplots(figsize=(3 + 0.9 * len(shown), 1.4 + 0.7 * len(shown)))
     ax.imshow(m.to_numpy(float), cmap="Blues", vmin=0, vmax=1)
@@ -291,9 +468,9 @@ def plot_overlap(overlap: pd.DataFrame, *, order: list[str] | None = None,
     ax.set_yticks(range(len(shown)), labels)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
-    more = f" (first {len(shown)} of {len(order)} outlets)" if len(shown) < len(order) else ""
-    _title(ax, f"How much vocabulary do two outlets share?{more}",
+    _title(ax, _titled("How much vocabulary do two outlets share?", choice),
            "Jaccard index of the sets of distinct words (how many in brackets), stop words left out")
+    _left_out_note(fig, choice)
     return fig
 
 
@@ -301,16 +478,14 @@ VOICE_STYLE = {"narrator": ("o", 1.0, "the narrator"), "quote": ("s", 0.5, "quot
                "all": ("D", 0.8, "both")}
 
 
-def plot_sentiment_means(summary: pd.DataFrame, *, order: list[str] | None = None,
-                         voices: tuple[str, ...] = ("narrator", "quote"),
-                         max_outlets: int = MAX_OUTLETS) -> plt.Figure:
+def plot_sentiment_means(summary: pd.DataFrame, *, outlets: OutletChoice | None = None,
+                         voices: tuple[str, ...] = ("narrator", "quote")) -> plt.Figure:
     """Mean compound per outlet with its 95% bootstrap interval, the narrator beside the
     quotations (from :func:`sentiment.summarize_outlets`). A hollow marker without a line:
     too few sentences for an interval."""
-    order = order or outlet_order(summary.outlet)
-    n = summary[summary.voice == "all"].set_index("outlet").n
-    shown = _top_outlets(order, n.reindex(order).fillna(0), max_outlets)
-    colors = outlet_colors(order)
+    choice = _choice(outlets, summary.drop_duplicates("outlet").outlet)
+    shown = choice.present(summary.outlet)
+    colors = outlet_colors(list(choice.shown))
     fig, ax = plt.subplots(figsize=(9, 1.3 + 0.6 * len(shown)))
     offsets = dict(zip(voices, [0.17, -0.17, 0.0][:len(voices)]))
     for i, outlet in enumerate(shown[::-1]):
@@ -335,22 +510,24 @@ def plot_sentiment_means(summary: pd.DataFrame, *, order: list[str] | None = Non
     ax.set_yticks(range(len(shown)), shown[::-1])
     ax.set_xlim(-1, 1)
     ax.set_xlabel("mean VADER compound of sentences (-1 negative … +1 positive), with 95% bootstrap interval")
-    _title(ax, "How positive or negative is each outlet's own voice, and the voices it quotes?",
+    _title(ax, _titled("How positive or negative is each outlet's own voice, and the voices it "
+                       "quotes?", choice),
            "circle: the narrator's sentences; square: quotations; grey band: VADER's neutral "
            "range (±0.05)")
+    _left_out_note(fig, choice, y=-0.04)
     return fig
 
 
-def plot_sentence_strip(scores: pd.DataFrame, *, order: list[str] | None = None,
-                        max_outlets: int = MAX_OUTLETS, seed: int = 0) -> plt.Figure:
+def plot_sentence_strip(scores: pd.DataFrame, *, outlets: OutletChoice | None = None,
+                        seed: int = 0) -> plt.Figure:
     """Every scored sentence (or part) as a dot at its compound, one row per outlet,
     jittered vertically with a seeded generator; squares are quotations."""
     import numpy as np
 
-    order = order or outlet_order(scores.outlet)
+    choice = _choice(outlets, scores.drop_duplicates("article_id").outlet)
     counts = scores.groupby("outlet").size()
-    shown = _top_outlets(order, counts.reindex(order).fillna(0), max_outlets)
-    colors = outlet_colors(order)
+    shown = choice.present(scores.outlet)
+    colors = outlet_colors(list(choice.shown))
     rng = np.random.default_rng(seed)
     fig, ax = plt.subplots(figsize=(9, 1.3 + 0.55 * len(shown)))
     for i, outlet in enumerate(shown[::-1]):
@@ -364,15 +541,15 @@ def plot_sentence_strip(scores: pd.DataFrame, *, order: list[str] | None = None,
     ax.set_yticks(range(len(shown)), [f"{o} ({int(counts[o])})" for o in shown[::-1]])
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel("VADER compound of each sentence or quoted part")
-    _title(ax, "How spread out is the tone of each outlet's sentences?",
+    _title(ax, _titled("How spread out is the tone of each outlet's sentences?", choice),
            "one dot per sentence (or per part of a sentence that mixes narration and quotation); "
            "squares: quoted parts; (n) sentences and parts")
+    _left_out_note(fig, choice)
     return fig
 
 
-def plot_target_heatmap(targets: pd.DataFrame, *, order: list[str] | None = None,
-                        names: dict[str, str] | None = None, max_outlets: int = MAX_OUTLETS,
-                        max_entities: int = 15) -> plt.Figure:
+def plot_target_heatmap(targets: pd.DataFrame, *, outlets: OutletChoice | None = None,
+                        names: dict[str, str] | None = None, max_entities: int = 15) -> plt.Figure:
     """Outlet × person: mean compound of the sentences mentioning the person (from
     :func:`sentiment.score_targets`), with n in each cell."""
     names = names or {}
@@ -381,10 +558,10 @@ def plot_target_heatmap(targets: pd.DataFrame, *, order: list[str] | None = None
         ax.axis("off")
         ax.text(0, 0.5, "No registered person is mentioned in this corpus.", fontsize=11)
         return fig
-    order = order or outlet_order(targets.outlet)
-    shown = _top_outlets([o for o in order if o in set(targets.outlet)],
-                         targets.groupby("outlet").n.sum(), max_outlets)
-    entities = list(targets.groupby("entity").n.sum().sort_values(ascending=False, kind="stable").index[:max_entities])
+    choice = _choice(outlets, targets.drop_duplicates("outlet").outlet)
+    shown = choice.present(targets.outlet)
+    drawn = targets[targets.outlet.isin(shown)]
+    entities = list(drawn.groupby("entity").n.sum().sort_values(ascending=False, kind="stable").index[:max_entities])
     fig, ax = plt.subplots(figsize=(2.8 + 1.1 * len(shown), 1.4 + 0.5 * len(entities)))
     cmap = plt.get_cmap("RdBu")
     for i, entity in enumerate(entities):
@@ -400,26 +577,28 @@ def plot_target_heatmap(targets: pd.DataFrame, *, order: list[str] | None = None
     ax.set_xlim(-0.5, len(shown) - 0.5)
     ax.set_ylim(len(entities) - 0.5, -0.5)
     ax.xaxis.tick_top()
-    ax.set_xticks(range(len(shown)), shown)
+    _top_ticks(ax, shown)
     ax.set_yticks(range(len(entities)), [names.get(e, e) for e in entities])
     ax.tick_params(length=0)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
-    ax.set_title("Tone of the sentences mentioning each person", loc="left", pad=30)
+    ax.set_title(_titled("Tone of the sentences mentioning each person", choice), loc="left",
+                 pad=30 if len(shown) <= ROTATE_ABOVE else 80)
     fig.text(0.01, 0.005, "mean VADER compound of the sentences that mention the person (red: negative, "
              "blue: positive); grey: not mentioned. Not a measure of the outlet's attitude.",
              fontsize=7.5, color="#555555")
+    _left_out_note(fig, choice)
     return fig
 
 
-def plot_readability(table: pd.DataFrame, guide: pd.DataFrame, *, order: list[str] | None = None,
-                     max_outlets: int = MAX_OUTLETS) -> plt.Figure:
+def plot_readability(table: pd.DataFrame, guide: pd.DataFrame, *,
+                     outlets: OutletChoice | None = None) -> plt.Figure:
     """Small multiples, one per measure: each article as a dot, the outlet mean as a bar
     mark (from :func:`readability.score_readability` rows)."""
-    order = order or outlet_order(table.outlet)
+    choice = _choice(outlets, table.outlet)
     counts = table.groupby("outlet").size()
-    shown = _top_outlets(order, counts.reindex(order).fillna(0), max_outlets)
-    colors = outlet_colors(order)
+    shown = choice.present(table.outlet)
+    colors = outlet_colors(list(choice.shown))
     measures = list(guide.measure)
     ncols = 3
     nrows = -(-len(measures) // ncols)
@@ -438,21 +617,23 @@ def plot_readability(table: pd.DataFrame, guide: pd.DataFrame, *, order: list[st
         ax.tick_params(axis="x", labelsize=8)
     for ax in list(axes.flat)[len(measures):]:
         ax.axis("off")
-    fig.suptitle("How hard is each outlet's text to read?", x=0.01, ha="left", fontweight="bold")
+    fig.suptitle(_titled("How hard is each outlet's text to read?", choice), x=0.01, ha="left",
+                 fontweight="bold")
     fig.text(0.01, 0.0, "dots: articles; bar mark: the outlet's mean; (n) articles. Grade-level "
              "measures estimate the US school grade needed to understand the text.",
              fontsize=8, color="#555555")
     fig.tight_layout(rect=(0, 0.02, 1, 0.97))
+    _left_out_note(fig, choice, y=-0.005)
     return fig
 
 
-def plot_sentence_lengths(sentences: pd.DataFrame, *, order: list[str] | None = None,
-                          max_outlets: int = MAX_OUTLETS) -> plt.Figure:
+def plot_sentence_lengths(sentences: pd.DataFrame, *, outlets: OutletChoice | None = None
+                          ) -> plt.Figure:
     """Distribution of sentence length (words) per outlet, as box plots."""
-    order = order or outlet_order(sentences.outlet)
+    choice = _choice(outlets, sentences.drop_duplicates("article_id").outlet)
     counts = sentences.groupby("outlet").size()
-    shown = _top_outlets(order, counts.reindex(order).fillna(0), max_outlets)
-    colors = outlet_colors(order)
+    shown = choice.present(sentences.outlet)
+    colors = outlet_colors(list(choice.shown))
     fig, ax = plt.subplots(figsize=(9, 1.3 + 0.5 * len(shown)))
     data = [sentences.loc[sentences.outlet == o, "n_words"].to_numpy() for o in shown[::-1]]
     box = ax.boxplot(data, vert=False, patch_artist=True, widths=0.55,
@@ -462,14 +643,14 @@ def plot_sentence_lengths(sentences: pd.DataFrame, *, order: list[str] | None = 
         patch.set_alpha(0.6)
     ax.set_yticks(range(1, len(shown) + 1), [f"{o} ({int(counts[o])})" for o in shown[::-1]])
     ax.set_xlabel("words per sentence")
-    _title(ax, "How long are each outlet's sentences?",
+    _title(ax, _titled("How long are each outlet's sentences?", choice),
            "box: middle half of the sentences, line: median, whiskers: 1.5 × the box; (n) sentences")
+    _left_out_note(fig, choice)
     return fig
 
 
-def plot_voices(voices: pd.DataFrame, *, order: list[str] | None = None,
-                names: dict[str, str] | None = None, max_outlets: int = MAX_OUTLETS,
-                max_speakers: int = 8) -> plt.Figure:
+def plot_voices(voices: pd.DataFrame, *, outlets: OutletChoice | None = None,
+                names: dict[str, str] | None = None, max_speakers: int = 8) -> plt.Figure:
     """Stacked bars: quoted words per speaker in each outlet (from
     :func:`sources.voices`); the smaller speakers are pooled as "others"."""
     names = names or {}
@@ -478,9 +659,9 @@ def plot_voices(voices: pd.DataFrame, *, order: list[str] | None = None,
         ax.axis("off")
         ax.text(0, 0.5, "No direct quotation was found in this corpus.", fontsize=11)
         return fig
-    order = order or outlet_order(voices.outlet)
-    totals = voices.groupby("outlet").n_words.sum()
-    shown = _top_outlets([o for o in order if o in totals.index], totals, max_outlets)
+    choice = _choice(outlets, voices.drop_duplicates("outlet").outlet)
+    shown = choice.present(voices.outlet)
+    voices = voices[voices.outlet.isin(shown)]
     ranked = [s for s in voices.groupby("speaker_entity").n_words.sum().sort_values(
         ascending=False, kind="stable").index if s != "unresolved"]
     keep = ranked[:max_speakers]
@@ -503,45 +684,71 @@ def plot_voices(voices: pd.DataFrame, *, order: list[str] | None = None,
         ax.text(left[outlet], i, f"  {int(words[outlet])} quoted words", va="center", fontsize=8)
     ax.set_xlim(0, left.max() * 1.3 if left.max() else 1)
     ax.set_xlabel("quoted words")
-    _title(ax, "Who speaks in each outlet?", "words inside direct quotations, by the speaker they are attributed to")
+    _title(ax, _titled("Who speaks in each outlet?", choice),
+           "words inside direct quotations, by the speaker they are attributed to")
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), title="speaker",
               title_fontsize=8)
+    _left_out_note(fig, choice)
     return fig
 
 
-def plot_reuse(pairs: pd.DataFrame, articles: pd.DataFrame, *, max_articles: int = 20) -> plt.Figure:
-    """Heatmap of shared text between articles (from :func:`sources.reuse_pairs`; pairs
-    not listed share nothing): row article a, column article b, the share of a's words
-    in sentences b also carries. ``articles`` gives the order and outlets (article_id,
-    outlet); the articles sharing most are shown first when there are many."""
-    order = list(articles.article_id)
-    if len(order) > max_articles:
-        most = pairs.groupby("article_a").n_words_shared.sum().sort_values(ascending=False, kind="stable")
-        keep = set(most.index[:max_articles])
-        order = [a for a in order if a in keep][:max_articles]
-    label = dict(zip(articles.article_id, articles.outlet))
-    articles = order
-    m = (pairs.pivot(index="article_a", columns="article_b", values="share_shared")
-         .reindex(index=articles, columns=articles).fillna(0.0)) if len(pairs) else \
-        pd.DataFrame(0.0, index=articles, columns=articles)
-    fig, ax = plt.subplots(figsize=(3.2 + 0.95 * len(articles), 1.6 + 0.7 * len(articles)))
+def outlet_reuse(pairs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Shared copy between outlets, from the article pairs of :func:`sources.reuse_pairs`
+    (pairs not listed share nothing) and ``articles`` (article_id, outlet, in corpus
+    order): one row per ordered pair of outlets (a, b), b = a included, with n_articles_a
+    and share_shared, the mean over a's articles of the largest share of the article's
+    words in sentences one article of b (another article, when b = a) also carries. With
+    one article per outlet this is the share of that article the other outlet's carries.
+    Every pair of outlets is listed (0.0: nothing shared), the corpus order kept."""
+    order = outlet_order(articles.outlet)
+    n = articles.groupby("outlet").article_id.nunique()
+    if len(pairs):
+        best = pairs.groupby(["article_a", "outlet_a", "outlet_b"], sort=False).share_shared.max()
+        total = best.groupby(level=["outlet_a", "outlet_b"]).sum()
+    else:
+        total = pd.Series(dtype=float)
+    rows = [{"outlet_a": a, "outlet_b": b, "n_articles_a": int(n[a]),
+             "share_shared": round(float(total.get((a, b), 0.0)) / int(n[a]), 4)}
+            for a in order for b in order]
+    return pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "n_articles_a", "share_shared"])
+
+
+def plot_reuse(shared: pd.DataFrame, *, outlets: OutletChoice | None = None) -> plt.Figure:
+    """Heatmap of shared copy between outlets (from :func:`outlet_reuse`): row outlet a,
+    column outlet b, the mean share of a's articles' words in sentences an article of b
+    also carries. The diagonal ("—" for an outlet of one article) compares an outlet's
+    articles with each other."""
+    choice = _choice(outlets, shared.drop_duplicates("outlet_a").outlet_a)
+    shown = choice.present(shared.outlet_a)
+    m = (shared.pivot(index="outlet_a", columns="outlet_b", values="share_shared")
+         .reindex(index=shown, columns=shown).fillna(0.0))
+    n = shared.drop_duplicates("outlet_a").set_index("outlet_a").n_articles_a
+    single = bool((n == 1).all())
+    many = len(shown) > ROTATE_ABOVE  # smaller cells, so that the chart keeps to the page
+    fig, ax = plt.subplots(figsize=(3.2 + (0.7 if many else 0.95) * len(shown),
+                                    1.6 + (0.5 if many else 0.7) * len(shown)))
     values = m.to_numpy(float)
-    ax.imshow(values, cmap="Oranges", vmin=0, vmax=1)
-    for i in range(len(articles)):
-        for j in range(len(articles)):
-            text = "—" if i == j else f"{values[i, j]:.0%}"
+    ax.imshow(values, cmap="Oranges", vmin=0, vmax=1, aspect="auto" if many else "equal")
+    for i, outlet in enumerate(shown):
+        for j in range(len(shown)):
+            text = "—" if i == j and n[outlet] == 1 else f"{values[i, j]:.0%}"
             ax.text(j, i, text, ha="center", va="center", fontsize=8,
-                    color="white" if i != j and values[i, j] > 0.6 else "#222222")
-    per_outlet = pd.Series(label).value_counts()
-    names = [label[a] if per_outlet[label[a]] == 1 else f"{label[a]}\n{a}" for a in articles]
-    ax.set_xticks(range(len(articles)), names, rotation=30, ha="right", fontsize=8)
-    ax.set_yticks(range(len(articles)), names, fontsize=8)
+                    color="white" if values[i, j] > 0.6 else "#222222")
+    names = shown if single else [f"{o} ({int(n[o])})" for o in shown]
+    ax.set_xticks(range(len(shown)), names, rotation=30, ha="right", fontsize=8)
+    ax.set_yticks(range(len(shown)), names, fontsize=8)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
-    more = f" ({len(articles)} articles sharing most)" if len(label) > len(articles) else ""
-    _title(ax, f"How much of each article (row) appears in another (column)?{more}",
-           "share of the row article's words in sentences the column article also carries "
-           "(verbatim or with small edits)")
+    if single:
+        title = "How much of each article (row) appears in another (column)?"
+        subtitle = ("share of the row article's words in sentences the column article also carries "
+                    "(verbatim or with small edits)")
+    else:
+        title = "How much of each outlet's articles (row) appears in another outlet's (column)?"
+        subtitle = ("mean over the row outlet's articles (n) of the share of an article's words in "
+                    "sentences one article of the column outlet also carries (verbatim or small edits)")
+    _title(ax, _titled(title, choice), subtitle)
+    _left_out_note(fig, choice, y=0.0)
     return fig
 
 
@@ -551,17 +758,16 @@ def plot_reuse(pairs: pd.DataFrame, articles: pd.DataFrame, *, max_articles: int
 TRADITION_COLORS = ["#3d3d3d", "#b3b3b3", "#7a7a7a", "#dadada", "#5c5c5c", "#999999", "#c8c8c8"]
 
 
-def plot_summary(panels: pd.DataFrame, *, order: list[str] | None = None,
-                 max_outlets: int = MAX_OUTLETS, note: str = "") -> plt.Figure:
+def plot_summary(panels: pd.DataFrame, *, outlets: OutletChoice | None = None,
+                 note: str = "") -> plt.Figure:
     """Small multiples, one panel per analysis, one row per outlet in the same order and
     colour everywhere (from :func:`summary.panels`): naming traditions as stacked shares,
     loaded language, narrator tone and the tone of sentences naming the most mentioned
     person with 95% intervals, reading grade and own text. ``note`` is printed under the
     title (e.g. that each outlet is one article)."""
-    order = order or outlet_order(panels.outlet)
-    weight = panels[panels.panel == "own text"].set_index("outlet").n
-    shown = _top_outlets(order, weight.reindex(order).fillna(0), max_outlets)
-    colors = outlet_colors(order)
+    choice = _choice(outlets, panels.drop_duplicates("outlet").outlet)
+    shown = list(choice.shown)
+    colors = outlet_colors(shown)
     y = {o: i for i, o in enumerate(shown[::-1])}
     names = [p for p in dict.fromkeys(panels.panel)]
     wanted = ["naming", "loaded language", "narrator tone",
@@ -626,7 +832,7 @@ def plot_summary(panels: pd.DataFrame, *, order: list[str] | None = None,
         ax.set_ylim(-0.6, len(shown) - 0.4)
     fig.suptitle("How do the outlets compare? One panel per analysis", x=0.01, ha="left",
                  fontweight="bold")
-    more = f"; the {len(shown)} outlets with most words of {len(order)}" if len(order) > len(shown) else ""
+    more = f"; {choice.how()}" if choice.how() else ""
     import textwrap
 
     fig.text(0.01, 0.935, textwrap.fill((note + " " if note else "") + "Outlets in the same order and "
@@ -636,18 +842,32 @@ def plot_summary(panels: pd.DataFrame, *, order: list[str] | None = None,
     return fig
 
 
-def style_fingerprint(display: pd.DataFrame, *, order: list[str] | None = None):
+FINGERPRINT_OUTLETS = 6  # outlets side by side in one fingerprint table; more: another table
+MAX_CELL_CHARS = 400  # a fingerprint cell longer than this is cut for reading (the CSV has it whole)
+
+
+def _shorten(text: str, limit: int = MAX_CELL_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def style_fingerprint(display: pd.DataFrame, *, outlets: OutletChoice | None = None,
+                      uuid: str = "fingerprint", caption: str = ""):
     """The fingerprint (from :func:`summary.fingerprint_display`: one row per finding, one
-    column per outlet, then "from") as a pandas Styler for reading: each outlet's column
-    headed in its palette colour, long cells wrapped, the source column in grey. The
-    Styler has a fixed id so that a notebook's stored output does not change between runs."""
-    outlets = [c for c in display.columns if c != "from"]
-    colors = outlet_colors(order or outlets)
+    column per outlet, then "from") as one pandas Styler for reading, with a column for
+    each shown outlet of ``outlets`` present: each outlet's column headed in its palette
+    colour, long cells wrapped (and cut at MAX_CELL_CHARS), the source column in grey,
+    ``caption`` above. The Styler has a fixed id (``uuid``) so that a notebook's stored
+    output does not change between runs."""
+    choice = _choice(outlets, [c for c in display.columns if c != "from"])
+    outlets = choice.present(display.columns)
+    display = display[[*outlets, "from"]].map(lambda v: _shorten(str(v)))
+    colors = outlet_colors(list(choice.shown))
     # article text and outlet names are untrusted: escape every cell and heading
-    styler = (display.style.set_uuid("fingerprint").format(escape="html")
+    styler = (display.style.set_uuid(uuid).format(escape="html")
               .format_index(escape="html", axis=0).format_index(escape="html", axis=1))
     styles = [{"selector": "td", "props": "vertical-align: top; text-align: left; max-width: 16rem; "
-                                          "white-space: normal; font-size: 0.85em;"},
+                                          "white-space: normal; font-size: 0.85em; "
+                                          "overflow-wrap: anywhere;"},
               {"selector": "th.row_heading", "props": "text-align: left; white-space: nowrap; "
                                                       "font-size: 0.85em;"}]
     for i, outlet in enumerate(outlets):
@@ -655,4 +875,28 @@ def style_fingerprint(display: pd.DataFrame, *, order: list[str] | None = None):
                        "props": f"border-bottom: 4px solid {colors.get(outlet, OVERFLOW_COLOR)}; "
                                 "text-align: left;"})
     styler = styler.set_table_styles(styles)
+    if caption:
+        styler = styler.set_caption(html.escape(caption))
     return styler.map(lambda _v: "color: #777777; font-size: 0.75em;", subset=["from"])
+
+
+def style_fingerprints(display: pd.DataFrame, *, outlets: OutletChoice | None = None,
+                       per_table: int = FINGERPRINT_OUTLETS) -> list:
+    """The fingerprint of the shown outlets as Stylers of :func:`style_fingerprint`, at
+    most ``per_table`` outlets side by side in each (a page is not wider than that), the
+    first captioned with what is left out or cut."""
+    choice = _choice(outlets, [c for c in display.columns if c != "from"])
+    present = choice.present(display.columns)
+    cut = bool((display[present].map(lambda v: len(str(v))) > MAX_CELL_CHARS).any().any())
+    caption = choice.note(table="00-fingerprint-display")
+    if cut and caption:
+        caption = caption.replace(" keeps every outlet.", " keeps every outlet and every cell "
+                                  f"whole. Cells longer than {MAX_CELL_CHARS} characters are cut (…).")
+    elif cut:
+        caption = (f"Cells longer than {MAX_CELL_CHARS} characters are cut (…); "
+                   "tables/00-fingerprint-display.csv has them whole.")
+    parts = [present[i:i + per_table] for i in range(0, len(present), per_table)] or [[]]
+    return [style_fingerprint(display[[*part, "from"]], outlets=choice,
+                              uuid="fingerprint" if k == 0 else f"fingerprint{k}",
+                              caption=caption if k == 0 else "")
+            for k, part in enumerate(parts)]
