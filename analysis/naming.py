@@ -861,12 +861,15 @@ def _pair_evidence(a: str, b: str, keys: dict[str, str], kinds: dict[str, set[st
     """How strongly two similar capitalised words look like spellings of one name (the
     levels SAME_ENTITY ... UNLIKE; see :func:`suggest_variants`)."""
     ka, kb = kinds.get(a, set()), kinds.get(b, set())
-    if entities.get(a, set()) & entities.get(b, set()):
+    ea, eb = entities.get(a, set()), entities.get(b, set())
+    if ea & eb:
         return SAME_ENTITY
     if ka & NOT_A_NAME_KINDS or kb & NOT_A_NAME_KINDS:
         return UNLIKE  # Korean, Georgian, March: never a person's name
     if ka and kb and not ka & kb:
         return UNLIKE  # a given name and a place (George / Georgia), a surname and a given name
+    if ea and eb:
+        return SAME_KIND  # forms of different people and entities: Terry / Terri
     if keys[a] == keys[b] and _first_letter(a) == _first_letter(b) \
             and _written_score(a, b) >= SAME_KEY_MIN_WRITTEN_SCORE:
         return SAME_KEY
@@ -912,9 +915,10 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
       :func:`detected_entity_names` brought together by given name and surname key);
     - 2, same transliteration key: the normalised spellings are identical (only
       transliteration-typical edits, case, accents or apostrophes differ: Raul / Raúl),
-      the first letters are the same and the forms as written score at least ``SAME_KEY_MIN_WRITTEN_SCORE`` (not
+      not both forms of known but different entities, the first letters are the same and the forms as written score at least ``SAME_KEY_MIN_WRITTEN_SCORE`` (not
       Moore / Maria);
-    - 1, similar names of one kind: the words are not known to be of different kinds;
+    - 1, similar names of one kind: the words are not known to be of different kinds
+      (or both name known entities, but different ones: Terry / Terri, two people);
     - 0, look-alikes: one is a nationality, group, month, weekday or sentence word (of
       the people word lists), or the two are known names of different kinds only (a
       given name and a place: George / Georgia; Korean / Karen).

@@ -215,6 +215,15 @@ def test_real_variants_outrank_look_alikes():
     assert set(s[s["rank"] <= 2].variant) == {"Zelensky", "Zelenskyy", "O'Rourke", "O’Rourke"}
     assert s.set_index("variant").entity["Zelensky"] == ZELENSKYY
     assert rank["Tikhanovskaya"] == rank["Tsikhanouskaya"] and rank["Raul"] == rank["Raúl"]
+    # two given names of two different people found in the text (Terry McAuliffe, Terri
+    # Lynn Land) are no variant of one name, though they share a transliteration key
+    people_names = pd.concat([names, pd.DataFrame(
+        [("Terry McAuliffe", "person", "McAuliffe", "Terry"), ("Terri Land", "person", "Land", "Terri")],
+        columns=names.columns)])
+    s = naming.suggest_variants(_word_counts(LOOK_ALIKES + REAL + [("Terry", 5, "Terri", 3)]),
+                                naming.Registry({}), names=people_names)
+    rank = s.set_index("variant")["rank"]
+    assert rank["Terry"] > max(rank[a] for a, _n, _b, _m in REAL)
     # without the people found, the transliteration keys still put the real ones first
     plain = naming.suggest_variants(_word_counts(LOOK_ALIKES + REAL), naming.Registry({}))
     rank = plain.set_index("variant")["rank"]
