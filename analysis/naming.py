@@ -256,12 +256,13 @@ NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 FIRST_WORD_EVIDENCE = "first-word-of-full-mention"
 
 
-def _name_parts(mention: str, kind: str, evidence: str) -> tuple[str, str]:
+def _name_parts(mention: str, kind: str, evidence: str, canonical: str = "") -> tuple[str, str]:
     """(name_form, given_form) of a mention found without the registry, as written: a
     person's surname is the last word (before Jr., III...), the given name the first
     word of a full name when it is not an initial ("Michael T. Flynn": Flynn, Michael);
     a one-word mention is a surname ("Clinton") unless it is the first word of the
-    article's full name ("Donald": given name only) or carries a suffix ("Donald Jr"). An organisation's form is its whole
+    article's full name (``canonical``; "Donald": given name only) or carries a suffix
+    ("Donald Jr"). An organisation's form is its whole
     name."""
     words = mention.split()
     if kind != "person" or not words:
@@ -270,7 +271,10 @@ def _name_parts(mention: str, kind: str, evidence: str) -> tuple[str, str]:
     while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words = words[:-1]
     if len(words) == 1:  # "Donald Jr": a given name with its suffix
-        return ("", words[0]) if evidence == FIRST_WORD_EVIDENCE or suffixed else (words[0], "")
+        full = canonical.split()
+        first_word = len(full) >= 2 and words[0] == full[0] and words[0] != full[-1]
+        return ("", words[0]) if evidence == FIRST_WORD_EVIDENCE or suffixed or first_word \
+            else (words[0], "")
     given = words[0] if len(words[0].rstrip(".")) > 1 else ""
     return words[-1], given
 
@@ -304,7 +308,7 @@ def detected_mentions(analysis_text: str, sentences: list[dict], people_rows: li
         i = bisect.bisect_left(starts, p["end"])
         if i and taken[i - 1][1] > p["start"]:
             continue
-        name, given = _name_parts(p["mention"], p["kind"], p["evidence"])
+        name, given = _name_parts(p["mention"], p["kind"], p["evidence"], p["canonical"])
         if p["kind"] == "person" and len(name.rstrip(".")) == 1:
             continue  # a name cut after an initial ("Wang Y."): no surname to count
         sentence = index.at(p["start"]) or {"sentence_id": p["sentence_id"], "role": ""}
@@ -329,11 +333,25 @@ def _surname_key(word: str) -> str:
     return f"{_first_letter(word)}:{normalize_name(word)}"
 
 
+# Given names whose transliteration keys have at least this many letters are one when
+# they differ only in vowels; shorter ones must have the same key (Tim / Tom are two).
+GIVEN_VOWELS_MIN_LENGTH = 6
+# Surnames with the same transliteration key are one only when the forms as written
+# (case, accents and punctuation aside) score at least this with rapidfuzz's ratio:
+# Zelensky / Zelenskiy 94, Tikhanovskaya / Tsikhanouskaya 89, Lukashenko / Lukashenka 90;
+# Block / Black 80 are two names.
+SAME_SURNAME_WRITTEN_SCORE = 85.0
+
+
 def _given_key(word: str) -> str:
-    """The first letter and the consonants of the transliteration key: given names that
-    differ only in vowels (Volodymyr / Vladimir, Alyaksandr / Alexander, Sviatlana /
-    Svetlana) share it; Ivanka / Ivana, Bill / Hillary, Ariel / Raul do not."""
-    return f"{_first_letter(word)}:{re.sub(r'[aeiou]', '', normalize_name(word))}"
+    """The first letter and the transliteration key, without its vowels when it has at
+    least GIVEN_VOWELS_MIN_LENGTH letters: given names that differ only in vowels
+    (Volodymyr / Vladimir, Alyaksandr / Alexander, Sviatlana / Svetlana) share it;
+    Ivanka / Ivana, Bill / Hillary, Ariel / Raul, Tim / Tom do not."""
+    key = normalize_name(word)
+    if len(key) >= GIVEN_VOWELS_MIN_LENGTH:
+        key = re.sub(r"[aeiou]", "", key)
+    return f"{_first_letter(word)}:{key}"
 
 
 
@@ -348,9 +366,10 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
        (else starting with it).
     2. Spellings of one person: persons' full names whose surnames have the same first
        letter and transliteration key (:func:`normalize_name`: Zelensky, Zelenskyy,
-       Zelenskiy; not Evers / Javers) and whose given names have the same first letter
-       and consonants in their keys (:func:`_given_key`: Volodymyr / Vladimir; not
-       Ivanka / Ivana Trump, Ariel / Raul Castro) are one, named by the full name with
+       Zelenskiy; not Evers / Javers) and, as written, score at least
+       ``SAME_SURNAME_WRITTEN_SCORE`` (not Block / Black), and whose given names have the
+       same :func:`_given_key` (Volodymyr / Vladimir; not Ivanka / Ivana Trump, Ariel /
+       Raul Castro, Tim / Tom Miller) are one, named by the full name with
        the most mentions (ties: the first in sorted order); a one-word person name with
        the surname key of exactly one such person is that person.
     Registry entities are left out (their ids are their names)."""
@@ -373,15 +392,28 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
     persons = sorted(name for name, k in kind_of.items() if k == "person")
     full = [name for name in persons if len(name.split()) >= 2]
     by_surname: dict[str, list[str]] = {}
+    surname_of = {}
     for name in full:
         words = [w for w in name.split() if w not in NAME_SUFFIXES]
+        surname_of[name] = words[-1]
         by_surname.setdefault(_surname_key(words[-1]), []).append(name)
     merged: dict[str, str] = {}
     person_of_surname: dict[str, set[str]] = {}
     for key, names in by_surname.items():
-        groups: dict[str, list[str]] = {}
+        # surnames as written: single linkage at SAME_SURNAME_WRITTEN_SCORE
+        spellings: list[list[str]] = []
         for name in names:
-            groups.setdefault(_given_key(name.split()[0]), []).append(name)
+            home = next((sp for sp in spellings if any(
+                _written_score(surname_of[name], surname_of[o]) >= SAME_SURNAME_WRITTEN_SCORE
+                for o in sp)), None)
+            if home is None:
+                spellings.append([name])
+            else:
+                home.append(name)
+        groups: dict[tuple[int, str], list[str]] = {}
+        for k, spelling in enumerate(spellings):
+            for name in spelling:
+                groups.setdefault((k, _given_key(name.split()[0])), []).append(name)
         for g in groups.values():
             best = sorted(g, key=lambda x: (-n_of[x], x))[0]
             for name in g:

@@ -160,6 +160,8 @@ def test_corpus_wide_names_merge_spellings_not_namesakes():
         ("Raul Castro", "person", 2), ("Ariel Castro", "person", 1),  # r:rl / a:rl
         ("Tony Evers", "person", 3), ("Javers", "person", 1),  # same key evers, not one name
         ("Chelsea Clinton", "person", 2), ("Chelsea", "person", 2),
+        ("Tim Miller", "person", 2), ("Tom Miller", "person", 1),  # short given names: keys tim / tam
+        ("Joshua Block", "person", 2), ("Joshua Black", "person", 2),  # key black, as written 80
         ("White House", "organisation", 6)]))
     assert names["Volodymyr Zelensky"] == names["Vladimir Zelensky"] == names["Zelenskiy"] == ZELENSKYY
     assert names["Bill Clinton"] == "Bill Clinton" and names["Hillary Clinton"] == "Hillary Clinton"
@@ -169,6 +171,7 @@ def test_corpus_wide_names_merge_spellings_not_namesakes():
     assert names["White House"] == "White House"
     assert names["Ariel Castro"] == "Ariel Castro" and names["Javers"] == "Javers"
     assert names["Chelsea"] == "Chelsea Clinton"
+    assert names["Tom Miller"] == "Tom Miller" and names["Joshua Black"] == "Joshua Black"
     # "Chelsea" alone is her given name, once it is known to be Chelsea Clinton's
     mentions = pd.DataFrame([("Chelsea", "person", "Chelsea", "Chelsea", ""),
                              ("Zelenskiy", "person", "Zelenskiy", "Zelenskiy", "")],
