@@ -371,7 +371,8 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
        same :func:`_given_key` (Volodymyr / Vladimir; not Ivanka / Ivana Trump, Ariel /
        Raul Castro, Tim / Tom Miller) are one, named by the full name with
        the most mentions (ties: the first in sorted order); a one-word person name with
-       the surname key of exactly one such person is that person.
+       the surname key of exactly one such person, and as written within
+       ``SAME_SURNAME_WRITTEN_SCORE`` of that surname, is that person.
     Registry entities are left out (their ids are their names)."""
     from . import people as people_mod
 
@@ -421,7 +422,8 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
             person_of_surname.setdefault(key, set()).add(best)
     for name in persons:
         if len(name.split()) == 1:
-            owners = person_of_surname.get(_surname_key(name), set())
+            owners = {o for o in person_of_surname.get(_surname_key(name), set())
+                      if _written_score(name, surname_of[o]) >= SAME_SURNAME_WRITTEN_SCORE}
             if len(owners) == 1:
                 merged[name] = next(iter(owners))
     return {c: merged.get(step1.get(c, c), step1.get(c, c)) for c, _k in counted.index}

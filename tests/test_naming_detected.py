@@ -172,6 +172,11 @@ def test_corpus_wide_names_merge_spellings_not_namesakes():
     assert names["Ariel Castro"] == "Ariel Castro" and names["Javers"] == "Javers"
     assert names["Chelsea"] == "Chelsea Clinton"
     assert names["Tom Miller"] == "Tom Miller" and names["Joshua Black"] == "Joshua Black"
+    # a one-word name goes to the one person with its surname key only if it is
+    # written like that surname: Zelenskiy is Zelensky's, Black is not Block's
+    alone = naming.detected_entity_names(_mentions([("Joshua Block", "person", 2), ("Black", "person", 1),
+                                                    ("Volodymyr Zelensky", "person", 2), ("Zelenskiy", "person", 1)]))
+    assert alone["Black"] == "Black" and alone["Zelenskiy"] == "Volodymyr Zelensky"
     # "Chelsea" alone is her given name, once it is known to be Chelsea Clinton's
     mentions = pd.DataFrame([("Chelsea", "person", "Chelsea", "Chelsea", ""),
                              ("Zelenskiy", "person", "Zelenskiy", "Zelenskiy", "")],
