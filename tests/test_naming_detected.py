@@ -179,11 +179,14 @@ def test_corpus_wide_names_merge_spellings_not_namesakes():
     assert alone["Black"] == "Black" and alone["Zelenskiy"] == "Volodymyr Zelensky"
     # "Chelsea" alone is her given name, once it is known to be Chelsea Clinton's
     mentions = pd.DataFrame([("Chelsea", "person", "Chelsea", "Chelsea", ""),
-                             ("Zelenskiy", "person", "Zelenskiy", "Zelenskiy", "")],
+                             ("Zelenskiy", "person", "Zelenskiy", "Zelenskiy", ""),
+                             ("Kim Jong Un", "person", "Kim Jong Un", "Un", "Kim"),
+                             ("Kim Jong-un", "person", "Kim Jong-un", "Jong-un", "Kim")],
                             columns=["entity", "kind", "surface", "name_form", "given_form"])
     named = naming.name_entities(mentions, names)
     assert named[["entity", "name_form", "given_form"]].values.tolist() == [
-        ["Chelsea Clinton", "", "Chelsea"], [ZELENSKYY, "Zelenskiy", ""]]
+        ["Chelsea Clinton", "", "Chelsea"], [ZELENSKYY, "Zelenskiy", ""],
+        ["Kim Jong-un", "Jong Un", "Kim"], ["Kim Jong-un", "Jong-un", "Kim"]]
     registry = naming.Registry({"putin": naming.Entity("putin", "Vladimir Putin", "person",
                                                        [naming.Form("putin", "name", "Putin", "", "")], [])})
     assert "putin" not in naming.detected_entity_names(_mentions([("putin", "person", 4)]), registry)
