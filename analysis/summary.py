@@ -324,7 +324,8 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
     voices = tables["voices"]
     out["voices"] = [", ".join(f"{names.get(r.speaker_entity, r.speaker_entity)} ({int(r.n_quotes)})"
                                for r in voices[voices.outlet == o].itertuples()) for o in order]
-    out["n_quotes"] = tables["quotes"].groupby("outlet").size().reindex(order).fillna(0).astype(int)
+    out["n_quotes"] = (sources.direct_quotations(tables["quotes"]).groupby("outlet").size()
+                       .reindex(order).fillna(0).astype(int))
 
     columns = ["outlet", *FINGERPRINT_COLUMNS]
     return out.reset_index(drop=True)[columns]

@@ -89,6 +89,15 @@ def test_zelensky_quotations_without_a_registry(ukraine):
         assert row.speaker.item() == speaker  # as written
         assert row.speaker_canonical.item() == ZELENSKYY
         assert row.speaker_kind.item() == "person"
+    # and they are the only direct quotations of the fixture (Wire Digest has none)
+    if "attribution" in q.columns:
+        direct_rows = q[q.attribution == "direct"]
+        assert sorted(zip(direct_rows.outlet, direct_rows.quote)) == [(o, t) for o, t, _s in direct]
+        # reported speech: "Zelensky said the government would send ..." (Daily Ledger),
+        # "Zelenskiy told the mayors in Kyiv that ..." (Wire Digest), under his one name
+        reported = q[(q.attribution == "reported") & (q.speaker_kind == "person")]
+        said = set(zip(reported.outlet, reported.verb, reported.speaker_canonical))
+        assert {("Daily Ledger", "said", ZELENSKYY), ("Wire Digest", "told", ZELENSKYY)} <= said
     assert not q.speaker_canonical.isin(["Volodymyr Zelensky", "Volodymyr Zelenskiy"]).any()
     voices = tables["voices"]
     assert set(voices[voices.speaker_entity == ZELENSKYY].outlet) >= {"Daily Ledger", "Harbor Post"}
