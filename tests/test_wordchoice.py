@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
+from analysis import paths, text
 from analysis import wordchoice as wc
+
+LEXICONS = paths.ROOT.parent / "shared" / "lexicons"
 
 
 def test_lukashenka_is_rferl_most_distinctive_word(seed_tables):
@@ -26,26 +31,6 @@ def test_spelling_table(seed_tables):
     assert writers("long-standing") == ["SCMP"] and writers("longstanding") == ["Moscow Times"]
     summary = wc.spelling_summary(sp).set_index(["outlet", "system"]).n
     assert summary[("DW", "American")] == 4  # criticized, defense, programs, toward
-
-
-def test_strongman_is_the_narrators_and_usurper_is_quoted(seed_tables):
-    hits = wc.loaded_terms(seed_tables["sentences"])
-    strongman = hits[hits.term == "strongman"]
-    assert sorted(strongman.outlet.unique()) == ["France 24", "Moscow Times", "RFE/RL", "SCMP"]
-    assert set(strongman.voice) == {"narrator"}
-    f24 = hits[(hits.outlet == "France 24") & hits.term.isin(["usurper", "illegitimate"])]
-    assert sorted(zip(f24.term, f24.voice)) == [("illegitimate", "quoted"), ("usurper", "quoted")]
-
-
-def test_loaded_language_rates_by_voice(seed_tables):
-    rates = seed_tables["loaded_language"]
-    row = rates.query("outlet == 'France 24' and voice == 'quoted' and category == 'delegitimizing'").iloc[0]
-    assert row.n == 2  # "illegitimate Lukashenko.", "a usurper"
-    assert row.per_1k_words == round(1000 * 2 / row.n_words, 3)
-    # narrator + quoted words add up to all the outlet's words
-    words = rates[rates.category == "all"].groupby("outlet").n_words.sum()
-    total = seed_tables["sentences"].groupby("outlet").n_words.sum()
-    assert words.sort_index().tolist() == total.sort_index().tolist()
 
 
 def test_shared_copy_is_found_and_can_be_left_out(seed_tables):
@@ -149,3 +134,306 @@ def test_terms_per_article(seed_tables):
     assert row.per_1k_words == round(1000 * 9 / 433, 3)  # 433 words in RFE/RL's analysis text
     with pytest.raises(ValueError, match="by must be"):
         wc.count_terms(seed_tables["sentences"], by="sentence")
+
+
+# ----------------------------------------------------------------------------- loaded language
+
+def sentences_of(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    """A sentence table from (outlet, sentence, quoted part or "") rows; the quoted part is
+    found in the sentence, as text.sentence_voices would mark it."""
+    out = []
+    for i, (outlet, sentence, quoted) in enumerate(rows):
+        start = sentence.index(quoted) if quoted else 0
+        out.append({"outlet": outlet, "article_id": f"a{i}", "sentence_id": 1,
+                    "n_words": text.count_words(sentence), "text": sentence,
+                    "quote_spans": f"{start}:{start + len(quoted)}" if quoted else ""})
+    return pd.DataFrame(out)
+
+
+def write(path, content: str):
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+MINI = """term,forms,category,bias_type,source
+crackdown,crackdown|cracked down|crack down,violence,framing,test
+strongman,strongman|strongmen,label,framing,test
+elder brother,elder brother,kin,framing,test
+brother,brother,kin,framing,test
+couldn't,couldn't,hedge,epistemological,test
+"""
+
+
+def test_matching_whole_words_phrases_and_the_longest_form(tmp_path):
+    lexicon = wc.load_lexicon(write(tmp_path / "mini.csv", MINI))
+    sentence = ("Strongman’s men cracked\ndown; the anti-strongman camp said its elder  brother "
+                "couldn’t, a brother-in-law's brother.")
+    found = [(m.group(), m.term, m.category) for m in wc.find_loaded(sentence, lexicon)]
+    assert found == [
+        ("Strongman", "strongman", "label"),          # any case, possessive ’s left out
+        ("cracked\ndown", "crackdown", "violence"),   # a phrase across any white space
+        # "anti-strongman" is one word: no match inside it
+        ("elder  brother", "elder brother", "kin"),   # the longer form, not "brother"
+        ("couldn’t", "couldn't", "hedge"),            # curly apostrophe = straight
+        # "brother-in-law's" is one word too
+        ("brother", "brother", "kin"),
+    ]
+    # the old interface (a pattern and the (term, category) of a form as matched)
+    pattern, form_of = wc._lexicon_pattern(lexicon)
+    assert [form_of[m.group().casefold()] for m in pattern.finditer("Couldn’t the STRONGMEN")] == [
+        ("couldn't", "hedge"), ("strongman", "label")]
+    assert form_of["elder brother"] == ("elder brother", "kin")
+
+
+def test_loaded_terms_and_rates_counted_by_hand():
+    # default lexicon; counted by hand: narrator "regime" (bias lemma), "so-called",
+    # "critics" (MPQA strong negative), "failed to" (implicative), "claimed" (hedge);
+    # quoted "disaster" (strong negative). 9 narrator words, 4 quoted.
+    s = sentences_of(("A", 'The regime’s so-called reforms failed to help, critics claimed: '
+                           '"It is a disaster."', "It is a disaster."),
+                     ("B", "Prices rose by 2% in May, the ministry said.", ""))
+    hits = wc.loaded_terms(s)
+    assert list(hits.columns) == wc.LOADED_TERM_COLUMNS
+    assert list(zip(hits.form, hits.category, hits.voice, hits.bias_type)) == [
+        ("regime", "bias_lemma", "narrator", "framing"),
+        ("so-called", "strong_subjective_negative", "narrator", "framing"),
+        ("failed to", "implicative", "narrator", "epistemological"),
+        ("critics", "strong_subjective_negative", "narrator", "framing"),
+        ("claimed", "hedge", "narrator", "epistemological"),
+        ("disaster", "strong_subjective_negative", "quoted", "framing")]
+    assert hits.term.tolist() == ["regime", "so-called", "fail to", "critics", "claim", "disaster"]
+    assert hits.start.tolist() == [4, 13, 31, 47, 55, 73]
+    assert set(hits.outlet) == {"A"} and set(hits.sentence_id) == {1}
+    source = wc.load_lexicon().set_index(["term", "category"]).source
+    assert source[("regime", "bias_lemma")].startswith("bias lexicon (Recasens")
+    rates = wc.loaded_language(s).set_index(["outlet", "voice", "category"])
+    assert list(rates.reset_index().columns) == wc.LOADED_RATE_COLUMNS
+    row = lambda *k: rates.loc[k]
+    assert (row("A", "narrator", "all").n, row("A", "narrator", "all").n_words) == (3, 9)
+    assert row("A", "narrator", "all").per_1k_words == round(1000 * 3 / 9, 3)
+    assert row("A", "narrator", "strong_subjective_negative").n == 2
+    assert (row("A", "narrator", "hedge").n, row("A", "narrator", "hedge").bias_type) == (1, "epistemological")
+    assert row("A", "narrator", "implicative").n == 1
+    assert (row("A", "quoted", "all").n, row("A", "quoted", "all").n_words) == (1, 4)
+    assert row("A", "quoted", "all").per_1k_words == 250.0
+    # "the ministry said": nothing (a neutral verb of saying is not a device)
+    assert rates.xs("B", level="outlet").n.sum() == 0
+    assert row("B", "narrator", "all").n_words == 9
+    # "all" is the framing categories only
+    kinds = wc.load_lexicon().drop_duplicates("category").set_index("category").bias_type
+    framing = [c for c in kinds.index if kinds[c] == "framing"]
+    for (outlet, voice), g in rates.reset_index().groupby(["outlet", "voice"]):
+        g = g.set_index("category")
+        assert g.n["all"] == g.n[framing].sum()
+    # the same rates from terms already found
+    again = wc.loaded_language(s, terms=hits).set_index(["outlet", "voice", "category"])
+    pd.testing.assert_frame_equal(again, rates)
+
+
+def test_the_default_lexicon_is_general_and_cited():
+    lex = wc.load_lexicon()
+    assert list(lex.columns) == wc.LEXICON_COLUMNS
+    assert (lex.source != "").all()
+    kinds = lex.drop_duplicates("category").set_index("category").bias_type.to_dict()
+    assert kinds == {
+        "strong_subjective_negative": "framing", "strong_subjective_positive": "framing",
+        "strong_subjective_both": "framing", "bias_lemma": "framing",
+        "hedge": "epistemological", "assertive": "epistemological",
+        "factive": "epistemological", "implicative": "epistemological",
+        "report_verb": "epistemological"}
+    for category, cited in (("strong_subjective", "Wilson, Wiebe & Hoffmann 2005"),
+                            ("bias_lemma", "Recasens, Danescu-Niculescu-Mizil & Jurafsky 2013"),
+                            ("hedge", "Hyland 2005"), ("assertive", "Hooper 1975"),
+                            ("factive", "Hooper 1975"), ("implicative", "Karttunen 1971")):
+        rows = lex[lex.category.str.startswith(category)]
+        assert rows.source.str.split(";").str[0].str.contains(cited, regex=False).all(), category
+    found = lambda words: [m.group() for m in wc.find_loaded(words, lex)]
+    # the topic words of the old seed lexicon, and neutral attribution, count for nothing
+    assert found("support backing integration sanctions protests protesters pressure stability "
+                 "security sovereignty arrested detained annexed said told added announced "
+                 "would could may about") == []
+    # the seed story's own words are not in the default (data/loaded_language.extra.csv)
+    assert found("strongman embattled crackdown rigged brotherly united front") == []
+    # word forms: stemmed MPQA clues and Recasens lemmas are inflected
+    assert found("mocked regimes denouncing criticised criticized regretted favourite") == [
+        "mocked", "regimes", "denouncing", "criticised", "criticized", "regretted", "favourite"]
+    # implicatives only with their infinitive; "appear" as a hedge only in "appear to"
+    assert found("She failed to vote and failed; it appeared to work, he appeared on TV") == [
+        "failed to", "appeared to"]
+
+
+@pytest.mark.skipif(not LEXICONS.is_dir(), reason="../shared/lexicons not present")
+def test_the_bundled_lexicon_is_what_the_builder_makes():
+    result = subprocess.run([sys.executable, str(paths.DATA / "build_loaded_language.py"),
+                             "--lexicons", str(LEXICONS), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_seed_corpus_adds_its_story_words():
+    default = wc.load_lexicon()
+    seed = wc.lexicon_for_corpus(paths.DATA)
+    extra = pd.read_csv(paths.DATA / wc.LEXICON_EXTRA_FILENAME, dtype=str, keep_default_na=False)
+    assert seed.attrs["files"] == [str(wc.LEXICON_FILE), str(paths.DATA / wc.LEXICON_EXTRA_FILENAME)]
+    assert len(seed) == len(default) + len(extra)
+    assert set(extra.category) == {"delegitimizing", "violence", "legitimizing"}
+    assert (extra.bias_type == "framing").all() and extra.source.str.startswith("seed story").all()
+    # the extension only adds: none of its forms is in the default
+    assert wc.find_loaded(" ".join(extra.forms.str.replace("|", " ; ")), default) == []
+
+
+def test_strongman_is_the_seeds_word_and_usurper_a_published_one(seed_tables):
+    s = seed_tables["sentences"]
+    hits = wc.loaded_terms(s, wc.lexicon_for_corpus(paths.DATA))
+    strongman = hits[hits.term == "strongman"]
+    # SCMP 2 ("Strongman", "strongman"), Moscow Times 1, RFE/RL 1, France 24 2
+    assert strongman.groupby("outlet").size().to_dict() == {
+        "France 24": 2, "Moscow Times": 1, "RFE/RL": 1, "SCMP": 2}
+    assert set(strongman.voice) == {"narrator"} and set(strongman.category) == {"delegitimizing"}
+    assert "strongman" not in set(wc.loaded_terms(s).term)  # not a word of the default
+    # France 24: Tikhanovskaya's "illegitimate Lukashenko" (seed word) and "I really regret
+    # you decided to hold dialogue with a usurper" (Hooper's factive, MPQA's clue), quoted
+    f24 = hits[(hits.outlet == "France 24") & (hits.voice == "quoted")]
+    assert sorted(zip(f24.term, f24.category)) == [
+        ("brotherly", "legitimizing"), ("hint", "assertive"), ("illegitimate", "delegitimizing"),
+        ("overcome", "strong_subjective_negative"), ("regret", "factive"),
+        ("serious", "strong_subjective_negative"), ("usurper", "strong_subjective_negative")]
+
+
+def _per_category(hits: pd.DataFrame, outlet: str, sentence_id: int) -> dict[str, int]:
+    one = hits[(hits.outlet == outlet) & (hits.sentence_id == sentence_id)]
+    return one.groupby("category").size().to_dict()
+
+
+def test_seed_sentences_counted_by_hand(seed_tables):
+    s = seed_tables["sentences"]
+    default, seed = wc.loaded_terms(s), wc.loaded_terms(s, wc.lexicon_for_corpus(paths.DATA))
+    # RFE/RL: "The vote was condemned by Belarus’s opposition and the West as rigged, and
+    # prompted months of street protests that Belarusian security forces have harshly
+    # cracked down on." MPQA: condemned, harshly; the seed adds rigged, cracked down;
+    # protests, security and prompted are not counted.
+    assert _per_category(default, "RFE/RL", 10) == {"strong_subjective_negative": 2}
+    assert _per_category(seed, "RFE/RL", 10) == {"strong_subjective_negative": 2,
+                                                 "delegitimizing": 1, "violence": 1}
+    # DW: "The EU clamped down on Lukashenko after he launched a ruthless crackdown on
+    # opponents to his almost 30-year regime." ruthless (MPQA), almost (Hyland's hedge),
+    # regime (Recasens); the seed adds clamped down and crackdown.
+    assert _per_category(default, "DW", 14) == {"strong_subjective_negative": 1, "hedge": 1,
+                                                "bias_lemma": 1}
+    assert _per_category(seed, "DW", 14) == {"strong_subjective_negative": 1, "hedge": 1,
+                                             "bias_lemma": 1, "violence": 2}
+    # France 24: "Belarusian opposition leader Svetlana Tikhanovskaya, who claims she was the
+    # true winner in polls, condemned Putin for negotiating with "illegitimate Lukashenko.""
+    one = seed[(seed.outlet == "France 24") & (seed.sentence_id == 15)]
+    assert list(zip(one.form, one.category, one.voice)) == [
+        ("claims", "hedge", "narrator"), ("true", "strong_subjective_positive", "narrator"),
+        ("condemned", "strong_subjective_negative", "narrator"),
+        ("illegitimate", "delegitimizing", "quoted")]
+
+
+def test_seed_rates_by_voice(seed_tables):
+    s = seed_tables["sentences"]
+    lexicon = wc.lexicon_for_corpus(paths.DATA)
+    rates = wc.loaded_language(s, lexicon)
+    # RFE/RL's narrator, framing words read off the text: strongman; undermine;
+    # authoritarian, isolated, shunned; condemned, rigged, harshly, cracked down; sweeping,
+    # crackdown; isolation
+    hits = wc.loaded_terms(s, lexicon)
+    mine = hits.query("outlet == 'RFE/RL' and voice == 'narrator' and bias_type == 'framing'")
+    assert sorted(mine.form) == sorted(["strongman", "undermine", "authoritarian", "isolated",
+                                        "shunned", "condemned", "rigged", "harshly", "cracked down",
+                                        "sweeping", "crackdown", "isolation"])
+    row = rates.query("outlet == 'RFE/RL' and voice == 'narrator' and category == 'all'").iloc[0]
+    assert (row.n, row.per_1k_words) == (12, round(1000 * 12 / row.n_words, 3))
+    # France 24 quoted: "illegitimate Lukashenko." is the only delegitimizing word
+    row = rates.query("outlet == 'France 24' and voice == 'quoted' and category == 'delegitimizing'").iloc[0]
+    assert row.n == 1 and row.per_1k_words == round(1000 / row.n_words, 3)
+    # narrator + quoted words add up to all the outlet's words
+    words = rates[rates.category == "all"].groupby("outlet").n_words.sum()
+    total = s.groupby("outlet").n_words.sum()
+    assert words.sort_index().tolist() == total.sort_index().tolist()
+
+
+def test_the_tables_use_the_corpus_lexicon_and_export_the_terms(seed_tables):
+    s = seed_tables["sentences"]
+    lexicon = wc.lexicon_for_corpus(paths.DATA)
+    pd.testing.assert_frame_equal(seed_tables["loaded_terms"], wc.loaded_terms(s, lexicon))
+    pd.testing.assert_frame_equal(seed_tables["loaded_language"], wc.loaded_language(s, lexicon))
+
+
+# ------------------------------------------------------------- a corpus's own lexicon
+
+def test_a_corpus_extends_the_default_lexicon(tmp_path):
+    write(tmp_path / "loaded_language.extra.csv",
+          "term,forms,category,source\n"
+          "strongman,strongman|strongmen,story,our reading\n"
+          "regime,regime|regimes,story,our reading\n")
+    lex = wc.lexicon_for_corpus(tmp_path)
+    assert lex.attrs["files"] == [str(wc.LEXICON_FILE), str(tmp_path / "loaded_language.extra.csv")]
+    assert len(lex) == len(wc.load_lexicon()) + 1  # strongman added; regime moved
+    found = [(m.group(), m.category) for m in
+             wc.find_loaded("The strongmen of the regime claimed victory", lex)]
+    assert found == [("strongmen", "story"), ("regime", "story"), ("claimed", "hedge")]
+    assert lex.set_index("term").loc["strongman"].bias_type == "framing"  # the default kind
+    # a corpus given by its table: the folder beside it
+    assert len(wc.lexicon_for_corpus(tmp_path / "articles.csv")) == len(lex)
+
+
+def test_a_corpus_replaces_the_default_lexicon(tmp_path):
+    write(tmp_path / "loaded_language.csv", "term,category\nstrongman,story\n")
+    lex = wc.lexicon_for_corpus(tmp_path)
+    assert lex.term.tolist() == ["strongman"] and lex.attrs["files"] == [str(tmp_path / "loaded_language.csv")]
+    assert [m.group() for m in wc.find_loaded("The regime's strongman claimed it", lex)] == ["strongman"]
+    # and both: its own lexicon plus its extension
+    write(tmp_path / "loaded_language.extra.csv", "term,forms,category\nelder brother,elder brother,kin\n")
+    both = wc.lexicon_for_corpus(tmp_path)
+    assert both.term.tolist() == ["strongman", "elder brother"]
+    # no corpus, or a folder with neither file: the default
+    assert len(wc.lexicon_for_corpus(None)) == len(wc.load_lexicon())
+    (tmp_path / "empty").mkdir()
+    assert len(wc.lexicon_for_corpus(tmp_path / "empty")) == len(wc.load_lexicon())
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("term,forms\nregime,regime\n", "missing column(s) category"),
+    ("term,category\n,x\n", "line 2: empty term"),
+    ("term,category\nregime,\n", "line 2: empty category for 'regime'"),
+    ("term,category,bias_type\nregime,x,loaded\n",
+     "line 2: bias_type must be 'framing' or 'epistemological', not 'loaded'"),
+    ("term,forms,category\nregime,regime|regimes,x\njunta,junta|regime,y\n",
+     "line 3: form 'regime' of 'junta' (y) is already a form of 'regime' (x) on line 2"),
+    ("term,forms,category\nanti,anti-,x\n", "line 2: form 'anti-' of 'anti' cannot match a word"),
+    ("term,category\nregime,all\n", "line 2: category 'all' is reserved"),
+    ("term,category,bias_type\nmay,hedge,framing\nmight,hedge,epistemological\n",
+     "line 3: category 'hedge' is epistemological here but framing above"),
+    ('term,category\n"regime,x\n', "not a readable CSV file"),
+])
+def test_a_bad_lexicon_file_says_which_file_and_what_is_wrong(tmp_path, content, problem):
+    path = write(tmp_path / "loaded_language.csv", content)
+    with pytest.raises(wc.LexiconError) as info:
+        wc.load_lexicon(path)
+    assert str(info.value).startswith(str(path)) and problem in str(info.value), str(info.value)
+    # the same file as a corpus's replacement or extension
+    with pytest.raises(wc.LexiconError, match="loaded_language.csv"):
+        wc.lexicon_for_corpus(tmp_path)
+    (tmp_path / "loaded_language.csv").rename(tmp_path / "loaded_language.extra.csv")
+    with pytest.raises(wc.LexiconError) as info:
+        wc.lexicon_for_corpus(tmp_path)
+    assert str(info.value).startswith(str(tmp_path / "loaded_language.extra.csv"))
+
+
+def test_an_extension_cannot_change_a_categorys_kind(tmp_path):
+    write(tmp_path / "loaded_language.extra.csv", "term,category,bias_type\nperchance,hedge,framing\n")
+    with pytest.raises(wc.LexiconError, match=r"loaded_language.extra.csv: category 'hedge' is "
+                                              r"epistemological in the default lexicon but framing"):
+        wc.lexicon_for_corpus(tmp_path)
+
+
+def test_a_missing_lexicon_file_and_one_linked_from_outside(tmp_path):
+    with pytest.raises(wc.LexiconError, match="nowhere.csv: no such lexicon file"):
+        wc.load_lexicon(tmp_path / "nowhere.csv")
+    outside = write(tmp_path / "outside.csv", MINI)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "loaded_language.extra.csv").symlink_to(outside)
+    with pytest.raises(paths.CorpusPathError, match="loaded_language.extra.csv"):
+        wc.lexicon_for_corpus(corpus)
