@@ -435,7 +435,7 @@ def name_entities(table: pd.DataFrame, names: dict[str, str], column: str = "ent
     and given_form), a one-word mention that turns out to be the first word of its
     person's corpus-wide full name ("Chelsea" of Chelsea Clinton, in an article that
     never gives the full name) is a given name used alone: its form moves to
-    ``given_form``; a person whose corpus-wide name ends in a hyphenated part ("Kim
+    ``given_form``; a person whose name some article ends in a hyphenated part ("Kim
     Jong-un") has that part as written as its name form ("Jong Un" or "Jong-un")."""
     if table.empty or not names or column not in table.columns:
         return table
@@ -452,9 +452,12 @@ def name_entities(table: pd.DataFrame, names: dict[str, str], column: str = "ent
         # a person whose last name part the corpus also writes hyphenated ("Kim Jong Un",
         # "Kim Jong-un"): that part as written is the form ("Jong Un", "Jong-un"), not
         # its last word
-        hyphenated = {n for n in set(names.values()) if "-" in n.split()[-1] and len(n.split()) >= 2}
-        for i in out.index[renamed.isin(hyphenated) & (out.kind == "person")]:
-            part = renamed[i].split()[-1]
+        hyphenated = {}  # corpus name -> its last part as some article writes it hyphenated
+        for written, name in sorted(names.items()):
+            if len(written.split()) >= 2 and "-" in written.split()[-1]:
+                hyphenated.setdefault(name, written.split()[-1])
+        for i in out.index[renamed.isin(list(hyphenated)) & (out.kind == "person")]:
+            part = hyphenated[renamed[i]]
             written = out.at[i, "surface"].split()
             for k in (2, 1):
                 if len(written) > k and _plain_name(" ".join(written[-k:])) == _plain_name(part):
