@@ -153,6 +153,28 @@ ANONYMOUS_WORDS = frozenset("source sources official officials aide aides advise
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ɏ][\w.'’-]*|[^\w\s]")
 
 
+# Abbreviated titles and the person nouns they stand for ("Sen. Ted Cruz" ... "the senator").
+TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor",
+                       "gen": "general", "pres": "president", "sec": "secretary",
+                       "lt": "lieutenant", "col": "colonel", "amb": "ambassador"}
+
+
+def role_words(title: str) -> frozenset[str]:
+    """The person nouns of a title, in lower case: "Sen." -> {"senator"}, "Secretary of
+    State" -> {"secretary", "of", "state"}."""
+    words = [w.casefold().rstrip(".") for w in title.split()]
+    return frozenset(TITLE_ABBREVIATIONS.get(w, w) for w in words)
+
+
+def title_role(phrase: str) -> str:
+    """The person noun of a description that stands for someone the article names: "the
+    president", "the former senator" -> "president", "senator"; else ""."""
+    words = phrase.casefold().split()
+    if 2 <= len(words) <= 3 and words[0] == "the" and words[-1].isalpha():
+        return words[-1]
+    return ""
+
+
 @dataclass
 class Speaker:
     """A speaker as written (``words``, at ``start:end`` of the analysis text), with its

@@ -116,6 +116,10 @@ class _Speakers:
                             "pronoun": {"F": "she", "M": "he"}.get(sex, ""),
                             "candidate": ("", r["canonical"], "person")})
         self.persons = history
+        # persons by the title written before them ("President", "Sen."), for "the
+        # president said": (start, role words in lower case, entity, canonical)
+        self.with_title = sorted((r["start"], attribution.role_words(r["title"]), "", r["canonical"])
+                                 for r in detected if r["kind"] == "person" and r.get("title"))
         ordered = sorted(history, key=lambda m: m["start"])
         ids = [m["sentence_id"] for m in ordered]
         self.by_pronoun: dict[str, tuple[list[int], list[int], list[tuple]]] | None = {}
@@ -142,6 +146,15 @@ class _Speakers:
         for p in _PRONOUN.finditer(self.text, segment_start, segment_end):
             found.append((p.start(), p.group(), *self.resolve(p.group(), p.start()), False))
         return sorted(found)
+
+    def titled(self, role: str, position: int) -> tuple[str, str] | None:
+        """The person last named before ``position`` with a title of this role
+        ("president", "senator"), as (entity, canonical), or None."""
+        k = bisect_left(self.with_title, (position,)) - 1
+        for start, roles, entity, canonical in reversed(self.with_title[:k + 1]):
+            if role in roles:
+                return entity, canonical
+        return None
 
     def resolve(self, pronoun: str, position: int) -> tuple[str, str, str]:
         """The first person with this pronoun in the nearest earlier sentence that names
@@ -198,8 +211,13 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
     def speaker_of(lo: int, hi: int, *, last: bool = True) -> attribution.Speaker:
         cands = speakers.before(lo, hi)
         pick = _pick(cands, last=last)
-        return attribution.describe(analysis_text, lo, hi, [pick] if pick else [], lists,
-                                    speakers.resolve)
+        sp = attribution.describe(analysis_text, lo, hi, [pick] if pick else [], lists,
+                                  speakers.resolve)
+        role = attribution.title_role(sp.words) if sp.kind == "anonymous" else ""
+        titled = speakers.titled(role, lo) if role else None
+        if titled:  # "the president said", after "President Barack Obama" in the article
+            sp.entity, sp.canonical, sp.kind = titled[0], titled[1], "person"
+        return sp
 
     def before_cue(lo: int, cue: re.Match) -> attribution.Speaker | None:
         found = attribution.phrase_before(analysis_text, lo, cue.start(), lists)

@@ -222,3 +222,12 @@ def test_speakers_by_kind():
                                    ["A", "direct", "unresolved", 1, 0.3333],
                                    ["A", "reported", "anonymous", 1, 0.5],
                                    ["A", "reported", "person", 1, 0.5]]
+
+
+def test_the_president_is_the_person_the_article_titled_president():
+    rows = _attributions(
+        "President Barack Obama met Sen. Ted Cruz on Monday. “We will talk again,” the president said.\n\n"
+        "“Not yet, not this week,” the senator said. “We need more time,” the governor said.")
+    assert [(r["speaker"], r["speaker_canonical"], r["speaker_kind"]) for r in rows] == [
+        ("the president", "Barack Obama", "person"), ("the senator", "Ted Cruz", "person"),
+        ("the governor", "governor", "anonymous")]  # no governor is named
