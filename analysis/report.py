@@ -295,13 +295,17 @@ def notebook_to_html(nb, *, title: str) -> str:
     body, _resources = exporter.from_notebook_node(
         nb, resources={"content_security_policy": Markup(_CSP_META)})
     body = body.replace("</head>", f"{_PAGE_CSS}\n</head>", 1)
+    body = _TABLE_HEADING_RE.sub(
+        lambda m: m.group(1) + m.group(2).replace("_", "_<wbr>") + m.group(3), body)
     return _NOTEBOOK_LINK_RE.sub(r'href="\1.html\2"', body)
 
 
 # A table heading may wrap between any two characters (column names such as
-# flesch_reading_ease have no space to wrap at), so that a table of many narrow columns
-# fits the page instead of running out of it; a table that fits is laid out as before.
+# flesch_reading_ease have no space to wrap at), after an underscore first (<wbr>), so
+# that a table of many narrow columns fits the page instead of running out of it; a table
+# that fits is laid out as before.
 _PAGE_CSS = "<style>.jp-RenderedHTMLCommon th { overflow-wrap: anywhere; }</style>"
+_TABLE_HEADING_RE = re.compile(r"(<th\b[^>]*>)([^<]*)(</th>)")
 
 
 # Pages hold no script; this policy (a <meta> in each page's head) makes sure none runs,

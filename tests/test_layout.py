@@ -248,3 +248,17 @@ def test_every_notebook_makes_one_choice_of_outlets_and_every_chart_uses_it():
         assert charts, path.name
         for call in charts:
             assert "outlets=shown" in call, (path.name, call)
+
+
+def test_pages_let_a_wide_table_wrap_its_headings():
+    import nbformat.v4 as v4
+
+    from analysis import report
+
+    table = pd.DataFrame({"flesch_reading_ease": [61.2], "outlet": ["A & B"]})
+    nb = v4.new_notebook(cells=[v4.new_code_cell("t", outputs=[v4.new_output(
+        "display_data", data={"text/html": table.to_html(), "text/plain": str(table)})])])
+    page = report.notebook_to_html(nb, title="t")
+    assert "flesch_<wbr>reading_<wbr>ease" in page  # wraps after an underscore first
+    assert "th { overflow-wrap: anywhere; }" in page  # and anywhere when it must
+    assert "A &amp; B" in page  # cells untouched, still escaped
