@@ -93,3 +93,26 @@ def corpus_file(corpus: str | Path | None, name: str) -> Path | None:
         raise CorpusPathError(f"{own}: {name} {reason}: a corpus's data files must lie inside "
                               f"its folder ({OUTSIDE_RULE}); copy the file into the folder")
     return own if own.is_file() else None
+
+
+def extra_name(name: str) -> str:
+    """The name of the file that extends the data file NAME: ``.extra`` before its suffix
+    (loaded_language.csv -> loaded_language.extra.csv, entities.yaml ->
+    entities.extra.yaml, stopwords.txt -> stopwords.extra.txt)."""
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.extra.{suffix}" if dot else f"{name}.extra"
+
+
+def data_files(corpus: str | Path | None, name: str) -> list[Path]:
+    """The files a corpus reads for the data file NAME, in order: the corpus folder's own
+    NAME when it has one (it replaces the bundled file), else the bundled ``data/NAME``;
+    then the corpus folder's :func:`extra_name` file when it has one, whose entries are
+    added to the first (and win where both have the same entry). The one rule for every
+    data file: registry, label words, lexicon, stop words, spelling pairs, cleaning rules
+    and the name lists of the people detector."""
+    own = corpus_file(corpus, name)
+    files = [own or DATA / name]
+    extra = corpus_file(corpus, extra_name(name))
+    if extra is not None:
+        files.append(extra)
+    return files

@@ -136,22 +136,33 @@ def _words(phrase: str) -> tuple[str, ...]:
     return tuple(t.group() for t in _TOKEN.finditer(phrase) if t.group() != ".")
 
 
-@lru_cache(maxsize=4)
-def load_name_lists(data_dir: str | Path | None = None) -> NameLists:
-    """Read the word lists from ``data_dir`` (default: the bundled ``data/``)."""
-    data = Path(data_dir) if data_dir else paths.DATA
+def load_name_lists(corpus: str | Path | None = None) -> NameLists:
+    """The word lists a corpus's detector reads: the bundled files of ``data/`` unless the
+    corpus folder replaces or extends them (:func:`analysis.paths.data_files`:
+    ``given_names.csv`` replaces, ``given_names.extra.csv`` adds rows; the same for
+    ``name_titles.csv``, ``name_titles_not_names.csv`` and ``stopwords.txt``)."""
+    files = tuple(tuple(paths.data_files(corpus, name)) for name in
+                  (GIVEN_NAMES_FILE, TITLES_FILE, NOT_NAMES_FILE, STOPWORDS_FILE))
+    stamp = tuple(f.stat().st_mtime_ns for group in files for f in group)
+    return _load_name_lists(files, stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_name_lists(files: tuple[tuple[Path, ...], ...], _stamp: tuple) -> NameLists:
+    given_files, title_files, not_files, stop_files = files
+    rows = lambda group: [r for f in group for r in _read_csv(f)]  # noqa: E731
     given = {}
-    for r in _read_csv(data / GIVEN_NAMES_FILE):
+    for r in rows(given_files):
         f, m = float(r["share_female"] or 0), float(r["share_male"] or 0)
         given[r["given_name"]] = "F" if f > m else "M" if m > f else ""
     by_cat: dict[str, list[dict]] = defaultdict(list)
-    for r in _read_csv(data / TITLES_FILE):
+    for r in rows(title_files):
         by_cat[r["category"]].append(r)
-    not_rows = _read_csv(data / NOT_NAMES_FILE)
+    not_rows = rows(not_files)
     not_names = frozenset(_words(r["word"]) for r in not_rows if r["category"] != "place_word")
     place_words = frozenset(r["word"] for r in not_rows if r["category"] == "place_word")
-    stop = frozenset(line.strip().casefold() for line in
-                     (data / STOPWORDS_FILE).read_text(encoding="utf-8").splitlines()
+    stop = frozenset(line.strip().casefold() for f in stop_files for line in
+                     f.read_text(encoding="utf-8").splitlines()
                      if line.strip() and not line.startswith("#"))
     return NameLists(
         given=given,

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from analysis import people
+from analysis import paths, people
 
 
 def found(text: str, *, headline: bool = False, kind: str | None = None):
@@ -179,3 +179,23 @@ def test_a_huge_paragraph_stays_linear():
         assert len(rows) == 3 * text.count("Hillary")
     # ten times the text: about ten times the time (quadratic work would be a hundred)
     assert timings[1] < 25 * max(timings[0], 1e-3)
+
+
+def test_a_corpus_folder_extends_or_replaces_the_name_lists(tmp_path):
+    """paths.data_files: given_names.extra.csv adds names to the bundled list; a corpus's own
+    stopwords.txt replaces the bundled one."""
+    text = "Zelimkhan Bakayev met the delegation in Grozny."
+    sents = people.sentences_of(text)
+    assert people.find_people(text, sents, lists=people.load_name_lists(tmp_path)) == []
+    header = next(line for line in (paths.DATA / "given_names.csv").read_text(encoding="utf-8").splitlines()
+                  if not line.startswith("#"))
+    columns = header.split(",")
+    row = {c: "" for c in columns} | {"given_name": "Zelimkhan", "share_male": "1.0", "share_female": "0"}
+    (tmp_path / "given_names.extra.csv").write_text(
+        header + "\n" + ",".join(row[c] for c in columns) + "\n", encoding="utf-8")
+    lists = people.load_name_lists(tmp_path)
+    found = people.find_people(text, sents, lists=lists)
+    assert [(r["mention"], r["evidence"]) for r in found] == [("Zelimkhan Bakayev", "given-name")]
+    assert lists.given["Zelimkhan"] == "M" and lists.given["Mary"] == "F"  # the bundled ones stay
+    (tmp_path / "stopwords.txt").write_text("the\n", encoding="utf-8")
+    assert people.load_name_lists(tmp_path).stop_words == frozenset({"the"})
