@@ -97,10 +97,17 @@ def load_rules(path: str | Path | None = None) -> list[Rule]:
 
 
 def rules_for_corpus(corpus: str | Path | None) -> list[Rule]:
-    """The rules a corpus uses: its own ``cleaning_rules.yaml`` if its folder has one,
-    else the bundled rules."""
-    own = paths.corpus_file(corpus, RULES_FILENAME)
-    return load_rules(own) if own else load_rules()
+    """The rules a corpus uses (:func:`analysis.paths.data_files`): its folder's own
+    ``cleaning_rules.yaml`` replaces the bundled rules; the rules of its
+    ``cleaning_rules.extra.yaml`` are added after them, and one with the id of an earlier
+    rule takes that rule's place (rules decide in order: the first to claim a line wins)."""
+    files = paths.data_files(corpus, RULES_FILENAME)
+    rules = load_rules(files[0])
+    for extra in files[1:]:
+        added = load_rules(extra)
+        ids = {r.id: r for r in added}
+        rules = [ids.pop(r.id, r) for r in rules] + [r for r in added if r.id in ids]
+    return rules
 
 
 @dataclass

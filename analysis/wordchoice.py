@@ -58,6 +58,12 @@ def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
     return frozenset(l.strip().casefold() for l in lines if l.strip() and not l.startswith("#"))
 
 
+def stopwords_for_corpus(corpus: str | Path | None) -> frozenset[str]:
+    """The stop words a corpus uses (:func:`analysis.paths.data_files`: its folder's
+    ``stopwords.txt`` replaces the bundled list, ``stopwords.extra.txt`` adds words)."""
+    return frozenset().union(*(load_stopwords(f) for f in paths.data_files(corpus, STOPWORDS_FILE.name)))
+
+
 def term_tokens(sentence: str) -> list[tuple[str, str]]:
     """(key, original) for each word: key is case-folded, with curly apostrophes made
     straight and a possessive 's or trailing apostrophe removed ("Lukashenko’s" ->
@@ -621,6 +627,15 @@ def load_spelling_pairs(path: str | Path | None = None) -> pd.DataFrame:
     if missing:
         raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
     return pairs
+
+
+def spelling_pairs_for_corpus(corpus: str | Path | None) -> pd.DataFrame:
+    """The spelling pairs a corpus uses (:func:`analysis.paths.data_files`: its folder's
+    ``spelling_pairs.csv`` replaces the bundled pairs, ``spelling_pairs.extra.csv`` adds
+    pairs; a pair given again, by its two forms, takes the later row)."""
+    frames = [load_spelling_pairs(f) for f in paths.data_files(corpus, SPELLING_FILE.name)]
+    pairs = pd.concat(frames, ignore_index=True)
+    return pairs.drop_duplicates(["form_a", "form_b"], keep="last").reset_index(drop=True)
 
 
 def house_spelling(sentences: pd.DataFrame, pairs: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -182,3 +182,24 @@ def test_standfirst_bullet_alone_makes_no_empty_paragraph():
     assert [l["role"] for l in cleaned.lines][:2] == ["headline", "standfirst"]
     assert cleaned.text == "Headline here\n\nBody text."
     assert "\n\n\n" not in cleaned.text
+
+
+def test_a_corpus_folder_extends_the_cleaning_rules(tmp_path):
+    """cleaning_rules.extra.yaml: its rules come after the bundled ones; one with a bundled
+    rule's id takes its place."""
+    from analysis.clean import rules_for_corpus
+
+    bundled = [r.id for r in load_rules()]
+    (tmp_path / "cleaning_rules.extra.yaml").write_text(
+        "- id: advert\n  scope: all\n  role: boilerplate\n  pattern: '^This story was promoted\\.$'\n"
+        "- id: donate\n  scope: all\n  role: boilerplate\n  pattern: '^Please donate now'\n",
+        encoding="utf-8")
+    rules = rules_for_corpus(tmp_path)
+    assert [r.id for r in rules] == bundled + ["donate"]
+    text = ("Title\n\nPlease donate now, dear readers.\n\nThis story was promoted.\n\n"
+            "Advertisement\n\nBody text here.")
+    roles = {l["text"]: l["rule"] for l in clean_article(text, outlet="X", rules=rules).lines}
+    assert roles["Please donate now, dear readers."] == "donate"
+    assert roles["This story was promoted."] == "advert"
+    assert roles["Advertisement"] != "advert"  # the bundled advert rule was replaced
+    assert roles["Body text here."] == "default-body"

@@ -437,3 +437,20 @@ def test_a_missing_lexicon_file_and_one_linked_from_outside(tmp_path):
     (corpus / "loaded_language.extra.csv").symlink_to(outside)
     with pytest.raises(paths.CorpusPathError, match="loaded_language.extra.csv"):
         wc.lexicon_for_corpus(corpus)
+
+
+def test_a_corpus_folder_extends_or_replaces_stop_words_and_spelling_pairs(tmp_path):
+    bundled = wc.load_stopwords()
+    assert wc.stopwords_for_corpus(tmp_path) == bundled
+    (tmp_path / "stopwords.extra.txt").write_text("# story words\nbelarus\nMinsk\n", encoding="utf-8")
+    assert wc.stopwords_for_corpus(tmp_path) == bundled | {"belarus", "minsk"}
+    (tmp_path / "stopwords.txt").write_text("the\n", encoding="utf-8")
+    assert wc.stopwords_for_corpus(tmp_path) == {"the", "belarus", "minsk"}
+    n = len(wc.load_spelling_pairs())
+    (tmp_path / "spelling_pairs.extra.csv").write_text(
+        "form_a,form_b,system_a,system_b,note\nKyiv,Kiev,Ukrainian,Russian,transliteration\n"
+        "programme,program,British,American,changed note\n", encoding="utf-8")
+    pairs = wc.spelling_pairs_for_corpus(tmp_path)
+    assert len(pairs) == n + 1  # programme/program is given again: one row, the later
+    assert pairs[pairs.form_a == "programme"].note.tolist() == ["changed note"]
+    assert pairs[pairs.form_a == "Kyiv"].system_b.tolist() == ["Russian"]
