@@ -555,6 +555,14 @@ def _apposition_after_in(analysis_text: str, end: int, sentence_end: int,
     return (app, end + segment.index(app)) if app else None
 
 
+# An apposition ends at a comma, dash, semicolon or full stop; not at the full stop of an
+# initial or of an honorific or title abbreviation ("an appointee of President George W.
+# Bush", "who served under Mr. Obama").
+_APPOSITION_END = re.compile(
+    r"\s*(?:,|--|—|–|;|(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)"
+    r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bGov)\.(?=\s|$|[\"”’]))")
+
+
 def _apposition_after(segment: str, rules: LabelRules, *, truncated: bool = False):
     """The apposition at the start of ``segment`` (the sentence after a name), or None.
     ``truncated``: the segment is only the beginning of that text; if that does not
@@ -567,7 +575,7 @@ def _apposition_after(segment: str, rules: LabelRules, *, truncated: bool = Fals
     rest = segment[m.end():]
     if not rules.apposition_start.match(rest):
         return None
-    stop = re.search(r"\s*(?:,|--|—|–|;|\.(?=\s|$|[\"”’]))", rest)
+    stop = _APPOSITION_END.search(rest)
     if truncated and (not stop or stop.end() >= len(rest)):
         # the apposition runs to the end of the window or beyond: it holds at least the
         # window's words but its last

@@ -294,3 +294,12 @@ def test_loaded_words_count_in_labels_not_in_clauses():
                   "who was earlier criticized for his silence",
                   "the critics showed no signs of backing down", "the Belarusian strongman"]})
     assert summary.labelling(labels).tolist() == [True, True, False, False, True]
+
+
+@pytest.mark.parametrize("after,apposition", [
+    (", an appointee of President George W. Bush, ruled on Friday.", "an appointee of President George W. Bush"),
+    (", who served under Mr. Obama. He left.", "who served under Mr. Obama"),
+    (", the U.S. envoy, said.", "the U.S. envoy"),
+    (", who has taken shelter in Lithuania. She", "who has taken shelter in Lithuania")])
+def test_an_apposition_runs_past_initials_and_honorifics(after, apposition):
+    assert naming._apposition_after(after, naming.load_label_rules()) == apposition
