@@ -7,13 +7,20 @@ here work on any corpus and any registry.
 
 - :func:`find_mentions` finds every mention of every registered entity in an analysis
   text: full names ("Alexander Lukashenko"), the surname or name alone, possessives.
+- :func:`detected_mentions` adds the persons and organisations that
+  :func:`analysis.people.find_people` finds with no registry, where no registry mention
+  overlaps them (the registry keeps precedence: it knows transliterations and Cyrillic
+  forms the text cannot show); :func:`detected_entity_names` gives them their
+  corpus-wide names once every article is read (spellings of one person become one:
+  Zelensky, Zelenskyy, Zelenskiy), and :func:`name_entities` applies those names.
 - :func:`find_labels` finds the labels around person mentions: titles and descriptors
   before the name, appositions after it, and references without the name that a registry
   rule ties to the person.
 - :func:`count_variants`, :func:`dominant_convention` and :func:`first_mentions` turn
   mentions into the tables the notebook draws.
 - :func:`suggest_variants` proposes name forms the registry lacks: capitalised words used
-  by different outlets that are near-identical after transliteration-aware normalisation.
+  by different outlets that are near-identical after transliteration-aware normalisation,
+  forms of one person and real spellings ranked above look-alikes.
 """
 from __future__ import annotations
 
