@@ -40,10 +40,11 @@ def cmd_tables(args: argparse.Namespace) -> int:
     from .clean import RulesError
     from .naming import RegistryError
     from .tables import Config, write_tables
+    from .wordchoice import LexiconError
 
-    try:
+    try:  # every data file is read here: a bad one is one line, before any work
         config = Config.for_corpus(args.corpus, rules_file=args.rules)
-    except (RulesError, RegistryError) as exc:
+    except (RulesError, RegistryError, LexiconError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"Writing tables for {args.corpus} into {args.out} ({args.jobs or 'all'} job(s))")

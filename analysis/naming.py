@@ -168,10 +168,21 @@ def load_registry(path: str | Path | None = None) -> Registry:
 
 
 def registry_for_corpus(corpus: str | Path | None) -> Registry:
-    """The registry a corpus uses: its folder's ``entities.yaml`` if present, else the
-    bundled one."""
-    own = paths.corpus_file(corpus, ENTITIES_FILENAME)
-    return load_registry(own) if own else load_registry()
+    """The registry a corpus uses (:func:`analysis.paths.data_files`): its folder's
+    ``entities.yaml`` replaces the bundled one (an empty list: no registry); the entities of
+    its ``entities.extra.yaml`` (a list) are added, winning by id. (A corpus
+    ``entities.yaml`` that is a mapping ``{extends: bundled, entities: [...]}`` extends the
+    bundled registry too, as earlier versions read it.)"""
+    files = paths.data_files(corpus, ENTITIES_FILENAME)
+    registry = load_registry(files[0])
+    for extra in files[1:]:
+        raw = _read_yaml(extra)
+        if isinstance(raw, dict):
+            raw = raw.get("entities")
+        entities = dict(registry.entities)
+        entities.update(_parse_entities(raw or [], extra))
+        registry = Registry(entities, str(extra))
+    return registry
 
 
 @dataclass
@@ -198,6 +209,35 @@ def load_label_rules(path: str | Path | None = None) -> LabelRules:
             re.compile(raw["apposition_starts"], re.IGNORECASE), int(raw["apposition_max_words"]))
     except (KeyError, TypeError, re.error) as exc:
         raise RegistryError(f"{path}: missing or bad field: {exc}") from None
+
+
+def label_rules_for_corpus(corpus: str | Path | None) -> LabelRules:
+    """The label word lists a corpus uses (:func:`analysis.paths.data_files`): its folder's
+    ``labels.yaml`` replaces the bundled one; its ``labels.extra.yaml`` adds words to
+    ``label_words``, ``stop_words`` and ``weekdays_and_months`` and, if it gives them,
+    replaces ``apposition_starts`` and ``apposition_max_words``."""
+    files = paths.data_files(corpus, LABELS_FILE.name)
+    rules = load_label_rules(files[0])
+    for extra in files[1:]:
+        raw = _read_yaml(extra) or {}
+        if not isinstance(raw, dict):
+            raise RegistryError(f"{extra}: expected a mapping of word lists (label_words, stop_words, ...)")
+        for key in ("label_words", "stop_words", "weekdays_and_months"):
+            words = raw.get(key) or []
+            bad = [w for w in words if not isinstance(w, str)]
+            if bad or not isinstance(words, list):
+                raise RegistryError(f"{extra}: {key} must be a list of words in quotes, not {bad or words}")
+        rules.label_words |= {w.casefold() for w in raw.get("label_words") or []}
+        rules.stop_words |= {w.casefold() for w in raw.get("stop_words") or []}
+        rules.skip_capitalised |= set(raw.get("weekdays_and_months") or [])
+        try:
+            if "apposition_starts" in raw:
+                rules.apposition_start = re.compile(raw["apposition_starts"], re.IGNORECASE)
+            if "apposition_max_words" in raw:
+                rules.apposition_max_words = int(raw["apposition_max_words"])
+        except (TypeError, ValueError, re.error) as exc:
+            raise RegistryError(f"{extra}: bad field: {exc}") from None
+    return rules
 
 
 # ----------------------------------------------------------------------------- mentions

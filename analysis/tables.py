@@ -16,7 +16,7 @@ import pickle
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -48,17 +48,27 @@ COLUMNS = {"lines": LINE_COLUMNS, "sentences": SENTENCE_COLUMNS, "mentions": MEN
 
 @dataclass
 class Config:
-    """Everything besides the article that the per-article work reads: the cleaning rules,
-    the naming registry and the label word lists."""
+    """Every data file the analyses read, as a corpus uses it: the cleaning rules, the
+    naming registry, the label word lists and the people detector's name lists (read by
+    the per-article work), and the loaded-language lexicon, stop words and spelling pairs
+    (read by the corpus-wide tables). :meth:`for_corpus` reads each through
+    :func:`analysis.paths.data_files`: the corpus folder's own file replaces the bundled
+    one, its ``.extra`` file adds to it."""
 
     rules: list[clean.Rule]
     registry: naming.Registry
     label_rules: naming.LabelRules
+    name_lists: people.NameLists = field(default_factory=people.load_name_lists)
+    lexicon: pd.DataFrame = field(default_factory=wordchoice.load_lexicon)
+    stopwords: frozenset[str] = field(default_factory=wordchoice.load_stopwords)
+    spelling_pairs: pd.DataFrame = field(default_factory=wordchoice.load_spelling_pairs)
 
     @classmethod
     def for_corpus(cls, path: str | Path | None, *, rules_file: str | Path | None = None) -> "Config":
         rules = clean.load_rules(rules_file) if rules_file else clean.rules_for_corpus(path)
-        return cls(rules, naming.registry_for_corpus(path), naming.load_label_rules())
+        return cls(rules, naming.registry_for_corpus(path), naming.label_rules_for_corpus(path),
+                   people.load_name_lists(path), wordchoice.lexicon_for_corpus(path),
+                   wordchoice.stopwords_for_corpus(path), wordchoice.spelling_pairs_for_corpus(path))
 
     def digest(self) -> str:
         spec = [(r.id, r.scope, r.role, r.pattern.pattern, r.until.pattern if r.until else "",
@@ -71,6 +81,13 @@ class Config:
         lr = self.label_rules
         spec.append([sorted(lr.label_words), sorted(lr.stop_words), sorted(lr.skip_capitalised),
                      lr.apposition_start.pattern, lr.apposition_max_words])
+        nl = self.name_lists
+        spec.append([sorted(nl.given.items()), sorted(nl.honorifics.items())]
+                    + [sorted(map(str, getattr(nl, f))) for f in ("titles", "roles", "organisation_words",
+                                                                  "organisations", "portfolio", "not_names",
+                                                                  "place_words", "stop_words")])
+        spec.append([wordchoice.lexicon_digest(self.lexicon), sorted(self.stopwords),
+                     self.spelling_pairs.astype(str).values.tolist()])
         return hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]
 
 
@@ -106,7 +123,7 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
     sents = [{"article_id": aid, "outlet": outlet, **{k: s[k] for k in SENTENCE_COLUMNS[2:]}}
              for s in sentences]
     found = naming.find_mentions(cleaned.text, sentences, config.registry, quotes=quotes)
-    people_rows = people.find_people(cleaned.text, sentences)
+    people_rows = people.find_people(cleaned.text, sentences, lists=config.name_lists)
     # the people found in the text where no registry mention is: their entity is the
     # article's canonical name until the corpus-wide step (detected_entity_names)
     everyone = sorted(found + naming.detected_mentions(cleaned.text, sentences, people_rows, found,
@@ -130,7 +147,8 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
             "readability": [reading],
             "quotes": [{"article_id": aid, "outlet": outlet, **q} for q in
                        sources.find_quotations(cleaned.text, sentences, found, config.registry,
-                                               quotes=quotes, people=people_rows)],
+                                               quotes=quotes, people=people_rows,
+                                               lists=config.name_lists)],
             **dict(zip(("capitalised", "lowercase"), _word_lists(sentences))),
             "notes": notes}
 
@@ -251,7 +269,7 @@ def _build_tables(path: str | Path, *, config: Config, jobs: int | None = None,
     for name, column in ENTITY_COLUMNS.items():
         tables[name] = _name_entities(tables[name], names, column)
     tables.update(_corpus_tables(tables["mentions"], words, config))
-    tables.update(word_choice_tables(tables["sentences"]))
+    tables.update(word_choice_tables(tables["sentences"], config=config))
     tables.update(summary_tables(tables["sentiment_sentences"], tables["sentiment_target_sentences"]))
     tables.update(source_tables(tables["sentences"], tables["quotes"], tables["articles"]))
     tables["articles"].attrs["problems"] = frame.attrs.get("problems", []) + [str(p) for p in empty]
@@ -343,14 +361,21 @@ def summary_tables(scores: pd.DataFrame, targets: pd.DataFrame) -> dict[str, pd.
 
 
 def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
-                       reference: str | None = None) -> dict[str, pd.DataFrame]:
+                       reference: str | None = None,
+                       config: Config | None = None) -> dict[str, pd.DataFrame]:
     """The word-choice tables of a sentence table: terms, distinctive_terms (words and
-    two-word phrases), loaded_language and spelling."""
-    terms = wordchoice.count_terms(sentences, exclude_shared=exclude_shared)
+    two-word phrases), loaded_terms (every lexicon word found), loaded_language (their
+    rates) and spelling, with the stop words, lexicon and spelling pairs of ``config``
+    (a corpus's :meth:`Config.for_corpus`; default the bundled files)."""
+    config = config or Config([], naming.Registry({}), naming.load_label_rules())
+    terms = wordchoice.count_terms(sentences, exclude_shared=exclude_shared,
+                                   stopwords=config.stopwords)
+    loaded = wordchoice.loaded_terms(sentences, config.lexicon)
     return {"terms": terms,
             "distinctive_terms": wordchoice.distinctive_terms(terms, reference=reference, ngram=None),
-            "loaded_language": wordchoice.loaded_language(sentences),
-            "spelling": wordchoice.house_spelling(sentences)}
+            "loaded_terms": loaded,
+            "loaded_language": wordchoice.loaded_language(sentences, config.lexicon, terms=loaded),
+            "spelling": wordchoice.house_spelling(sentences, config.spelling_pairs)}
 
 
 def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = None,
@@ -471,7 +496,7 @@ def _write_corpus_tables(out: Path, words: "_WordCounts", config: Config) -> Non
     # word choice and shared copy read the whole sentence table (they compare articles)
     sentences = _read(out / "sentences.csv", usecols=["article_id", "outlet", "sentence_id",
                                                       "n_words", "quote_spans", "text"])
-    for name, table in word_choice_tables(sentences).items():
+    for name, table in word_choice_tables(sentences, config=config).items():
         table.to_csv(out / f"{name}.csv", index=False)
     quotes = _read(out / "quotes.csv")
     articles = _read(out / "articles.csv", usecols=["article_id", "outlet", "n_words_clean"])

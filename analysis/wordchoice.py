@@ -54,7 +54,10 @@ _POSSESSIVE = re.compile(r"'s?$")
 def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
     """Stop words, one per line (``#`` comments), from ``data/stopwords.txt`` by default."""
     path = Path(path) if path else STOPWORDS_FILE
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not UTF-8 text (one stop word a line): {exc}") from None
     return frozenset(l.strip().casefold() for l in lines if l.strip() and not l.startswith("#"))
 
 
@@ -622,10 +625,13 @@ def loaded_language(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None
 def load_spelling_pairs(path: str | Path | None = None) -> pd.DataFrame:
     """Pairs of spellings: form_a, form_b, system_a, system_b, note."""
     path = Path(path) if path else SPELLING_FILE
-    pairs = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        pairs = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: not a UTF-8 CSV file of spelling pairs: {exc}") from None
     missing = {"form_a", "form_b", "system_a", "system_b"} - set(pairs.columns)
     if missing:
-        raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        raise LexiconError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
     return pairs
 
 

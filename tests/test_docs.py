@@ -32,7 +32,7 @@ def test_every_table_column_is_documented(seed_tables):
     documented = set(re.findall(r"^\| ([a-z0-9_, ]+) \|", readme, re.M))
     names = {n.strip() for entry in documented for n in entry.split(",")}
     for table in ("lines", "sentences", "mentions", "labels", "variants", "variant_suggestions",
-                  "terms", "distinctive_terms", "loaded_language", "spelling",
+                  "terms", "distinctive_terms", "loaded_terms", "loaded_language", "spelling",
                   "sentiment_sentences", "sentiment_outlets", "sentiment_target_sentences",
                   "sentiment_targets", "sentiment_drivers", "readability", "quotes", "voices",
                   "reuse_pairs", "reuse_sentences"):

@@ -208,3 +208,25 @@ def test_bad_registry_names_file_and_entity(tmp_path):
     bad.write_text("- id: y\n  kind: person\n", encoding="utf-8")
     with pytest.raises(naming.RegistryError, match=r"entity 'y': no names"):
         naming.load_registry(bad)
+
+
+def test_a_corpus_folder_extends_the_registry_and_the_label_words(tmp_path):
+    """entities.extra.yaml adds entities to the bundled registry; labels.extra.yaml adds
+    label words; an entities.yaml holding [] means no registry (the one data-file rule)."""
+    from analysis import naming
+    from analysis.tables import Config
+
+    bundled = set(naming.load_registry().entities)
+    (tmp_path / "entities.extra.yaml").write_text(
+        "- id: okafor\n  name: Ngozi Okafor\n  kind: person\n  pronoun: she\n"
+        "  names:\n    - {form: Okafor, script: Latin, origin: Igbo}\n", encoding="utf-8")
+    (tmp_path / "labels.extra.yaml").write_text("label_words:\n  - 'provocateur'\n", encoding="utf-8")
+    config = Config.for_corpus(tmp_path)
+    assert set(config.registry.entities) == bundled | {"okafor"}
+    assert "provocateur" in config.label_rules.label_words
+    assert "president" in config.label_rules.label_words  # the bundled words stay
+    (tmp_path / "entities.yaml").write_text("[]\n", encoding="utf-8")
+    assert set(Config.for_corpus(tmp_path).registry.entities) == {"okafor"}
+    (tmp_path / "labels.extra.yaml").write_text("label_words: provocateur\n", encoding="utf-8")
+    with pytest.raises(naming.RegistryError, match="labels.extra.yaml: label_words must be a list"):
+        Config.for_corpus(tmp_path)
