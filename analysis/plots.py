@@ -192,13 +192,23 @@ def _titled(title: str, choice: OutletChoice) -> str:
     return f"{title} ({how})" if how else title
 
 
-def _left_out_note(fig, choice: OutletChoice, *, y: float = -0.02) -> None:
-    """The sentence under a chart saying which outlets it leaves out (nothing when none)."""
+def _left_out_note(fig, choice: OutletChoice, *, y: float | None = None) -> None:
+    """The sentence under a chart saying which outlets it leaves out (nothing when none),
+    placed under everything already drawn (slanted outlet names, footnotes) so that it
+    overlaps nothing; ``y`` (figure fraction) places it by hand."""
     note = choice.note()
-    if note:
-        note = note.replace("The exported tables (tables/*.csv) keep every outlet.",
-                            "The table exported with the chart keeps every outlet.")
-        fig.text(0.01, y, note, fontsize=8, color="#555555", va="top")
+    if not note:
+        return
+    note = note.replace("The exported tables (tables/*.csv) keep every outlet.",
+                        "The table exported with the chart keeps every outlet.")
+    if y is None:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        extents = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
+        extents += [t.get_window_extent(renderer) for t in fig.texts if t.get_text()]
+        lowest = min((b.y0 for b in extents if b is not None), default=0.0)
+        y = lowest / fig.bbox.height - 0.01
+    fig.text(0.01, y, note, fontsize=8, color="#555555", va="top")
 
 
 ROTATE_ABOVE = 6  # a heatmap with more outlet columns than this slants their names
@@ -333,7 +343,8 @@ def plot_variant_shares(variants: pd.DataFrame, *, outlets: OutletChoice | None 
         ax.axis("off")
         ax.text(0, 0.5, "No entity is named in more than one form in this corpus.", fontsize=11)
         return fig
-    fig, ax = plt.subplots(figsize=(2.6 + 1.15 * len(shown), 1.3 + 0.36 * len(rows)))
+    many = len(shown) > ROTATE_ABOVE  # narrower cells, so that the chart keeps to the page
+    fig, ax = plt.subplots(figsize=(2.6 + (0.72 if many else 1.15) * len(shown), 1.3 + 0.36 * len(rows)))
     cmap = plt.get_cmap("Blues")
     for i, (entity, part, variant, origin) in enumerate(rows):
         for j, outlet in enumerate(shown):
@@ -344,7 +355,7 @@ def plot_variant_shares(variants: pd.DataFrame, *, outlets: OutletChoice | None 
                 continue
             share, n = float(cell.share.iloc[0]), int(cell.n.iloc[0])
             ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color=cmap(0.08 + 0.85 * share)))
-            ax.text(j, i, f"{share:.0%} ({n})", ha="center", va="center", fontsize=8,
+            ax.text(j, i, f"{share:.0%} ({n})", ha="center", va="center", fontsize=7 if many else 8,
                     color="white" if share > 0.6 else "#222222")
     ax.set_xlim(-0.5, len(shown) - 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
@@ -416,7 +427,7 @@ def plot_distinctive_terms(top: pd.DataFrame, words: pd.Series, *,
     fig.text(0.01, 0.0, f"bars: z against {versus}; labels: count in the outlet vs in "
              f"{versus}; dashed line: z = {z_line} (95%)", fontsize=8, color="#555555")
     fig.tight_layout(rect=(0, 0.02, 1, 0.97))
-    _left_out_note(fig, choice, y=-0.005)
+    _left_out_note(fig, choice)
     return fig
 
 
@@ -514,7 +525,7 @@ def plot_sentiment_means(summary: pd.DataFrame, *, outlets: OutletChoice | None 
                        "quotes?", choice),
            "circle: the narrator's sentences; square: quotations; grey band: VADER's neutral "
            "range (±0.05)")
-    _left_out_note(fig, choice, y=-0.04)
+    _left_out_note(fig, choice)
     return fig
 
 
@@ -562,7 +573,8 @@ def plot_target_heatmap(targets: pd.DataFrame, *, outlets: OutletChoice | None =
     shown = choice.present(targets.outlet)
     drawn = targets[targets.outlet.isin(shown)]
     entities = list(drawn.groupby("entity").n.sum().sort_values(ascending=False, kind="stable").index[:max_entities])
-    fig, ax = plt.subplots(figsize=(2.8 + 1.1 * len(shown), 1.4 + 0.5 * len(entities)))
+    many = len(shown) > ROTATE_ABOVE  # narrower cells, so that the chart keeps to the page
+    fig, ax = plt.subplots(figsize=(2.8 + (0.8 if many else 1.1) * len(shown), 1.4 + 0.5 * len(entities)))
     cmap = plt.get_cmap("RdBu")
     for i, entity in enumerate(entities):
         for j, outlet in enumerate(shown):
@@ -572,7 +584,8 @@ def plot_target_heatmap(targets: pd.DataFrame, *, outlets: OutletChoice | None =
                 continue
             r = cell.iloc[0]
             ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color=cmap(0.5 + r.mean_compound / 2)))
-            ax.text(j, i, f"{r.mean_compound:+.2f}\n(n = {int(r.n)})", ha="center", va="center", fontsize=7.5,
+            ax.text(j, i, f"{r.mean_compound:+.2f}\n(n = {int(r.n)})", ha="center", va="center",
+                    fontsize=7 if many else 7.5,
                     color="white" if abs(r.mean_compound) > 0.55 else "#222222")
     ax.set_xlim(-0.5, len(shown) - 0.5)
     ax.set_ylim(len(entities) - 0.5, -0.5)
@@ -623,7 +636,7 @@ def plot_readability(table: pd.DataFrame, guide: pd.DataFrame, *,
              "measures estimate the US school grade needed to understand the text.",
              fontsize=8, color="#555555")
     fig.tight_layout(rect=(0, 0.02, 1, 0.97))
-    _left_out_note(fig, choice, y=-0.005)
+    _left_out_note(fig, choice)
     return fig
 
 
@@ -748,7 +761,7 @@ def plot_reuse(shared: pd.DataFrame, *, outlets: OutletChoice | None = None) -> 
         subtitle = ("mean over the row outlet's articles (n) of the share of an article's words in "
                     "sentences one article of the column outlet also carries (verbatim or small edits)")
     _title(ax, _titled(title, choice), subtitle)
-    _left_out_note(fig, choice, y=0.0)
+    _left_out_note(fig, choice)
     return fig
 
 

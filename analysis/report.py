@@ -300,11 +300,11 @@ def notebook_to_html(nb, *, title: str) -> str:
     return _NOTEBOOK_LINK_RE.sub(r'href="\1.html\2"', body)
 
 
-# A table heading may wrap between any two characters (column names such as
+# A column heading may wrap between any two characters (column names such as
 # flesch_reading_ease have no space to wrap at), after an underscore first (<wbr>), so
 # that a table of many narrow columns fits the page instead of running out of it; a table
 # that fits is laid out as before.
-_PAGE_CSS = "<style>.jp-RenderedHTMLCommon th { overflow-wrap: anywhere; }</style>"
+_PAGE_CSS = "<style>.jp-RenderedHTMLCommon thead th { overflow-wrap: anywhere; }</style>"
 _TABLE_HEADING_RE = re.compile(r"(<th\b[^>]*>)([^<]*)(</th>)")
 
 

@@ -260,5 +260,5 @@ def test_pages_let_a_wide_table_wrap_its_headings():
         "display_data", data={"text/html": table.to_html(), "text/plain": str(table)})])])
     page = report.notebook_to_html(nb, title="t")
     assert "flesch_<wbr>reading_<wbr>ease" in page  # wraps after an underscore first
-    assert "th { overflow-wrap: anywhere; }" in page  # and anywhere when it must
+    assert "thead th { overflow-wrap: anywhere; }" in page  # and anywhere when it must
     assert "A &amp; B" in page  # cells untouched, still escaped
