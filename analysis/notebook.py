@@ -193,10 +193,13 @@ def outlet_columns(table, outlets, *, index, value: str = "n", column: str = "ou
 
 def pooled(table, outlets, *, column: str = "outlet"):
     """``table`` with each left-out outlet of ``outlets`` renamed "other outlets (n=...)",
-    for counting rows per outlet (e.g. ``groupby("outlet").size()``); prints the sentence
-    saying so when some are left out."""
+    for counting rows per outlet (e.g. ``groupby("outlet", sort=False).size()``): the rows
+    of the shown outlets first, in the order shown, then the others (each part in the
+    table's order). Prints the sentence saying so when some are left out."""
     note = outlets.note(grouped=True)
-    if note:
-        print(note)
-        return table.assign(**{column: table[column].map(outlets.label)})
-    return table
+    if not note:
+        return table
+    print(note)
+    labelled = table.assign(**{column: table[column].map(outlets.label)})
+    rank = {o: i for i, o in enumerate(outlets.shown)} | {outlets.other: len(outlets.shown)}
+    return labelled.iloc[labelled[column].map(rank).to_numpy().argsort(kind="stable")]

@@ -124,8 +124,10 @@ def test_rows_and_pooled_labels_print_their_sentence(capsys):
     assert notebook.outlet_rows(VERBS, choice).outlet.tolist() == ["B", "B", "C", "D"]
     assert "are left out" in capsys.readouterr().out
     labelled = notebook.pooled(VERBS, choice)
-    assert labelled.outlet.tolist() == ["other outlets (n=2)", "B", "B", "C", "D",
+    # the shown outlets first, in their order, then the pooled rows (A's, then E's)
+    assert labelled.outlet.tolist() == ["B", "B", "C", "D", "other outlets (n=2)",
                                         "other outlets (n=2)", "other outlets (n=2)"]
+    assert labelled.n.tolist() == [2, 1, 3, 4, 1, 5, 1]
     assert "grouped" in capsys.readouterr().out
     everyone = plots.select_outlets(PER_ARTICLE)
     assert notebook.pooled(VERBS, everyone) is VERBS
