@@ -568,6 +568,27 @@ def reuse_pairs(sentences: pd.DataFrame, alignment: pd.DataFrame) -> pd.DataFram
                            kind="stable").reset_index(drop=True)[columns]
 
 
+def outlet_reuse(pairs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Shared copy between outlets, from the article pairs of :func:`reuse_pairs`
+    (pairs not listed share nothing) and ``articles`` (article_id, outlet, in corpus
+    order): one row per ordered pair of outlets (a, b), b = a included, with n_articles_a
+    and share_shared, the mean over a's articles of the largest share of the article's
+    words in sentences one article of b (another article, when b = a) also carries. With
+    one article per outlet this is the share of that article the other outlet's carries.
+    Every pair of outlets is listed (0.0: nothing shared), the corpus order kept."""
+    order = list(dict.fromkeys(articles.outlet))
+    n = articles.groupby("outlet").article_id.nunique()
+    if len(pairs):
+        best = pairs.groupby(["article_a", "outlet_a", "outlet_b"], sort=False).share_shared.max()
+        total = best.groupby(level=["outlet_a", "outlet_b"]).sum()
+    else:
+        total = pd.Series(dtype=float)
+    rows = [{"outlet_a": a, "outlet_b": b, "n_articles_a": int(n[a]),
+             "share_shared": round(float(total.get((a, b), 0.0)) / int(n[a]), 4)}
+            for a in order for b in order]
+    return pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "n_articles_a", "share_shared"])
+
+
 def own_share(reuse: pd.DataFrame) -> pd.DataFrame:
     """Per article: words in its own sentences and their share of its words."""
     g = reuse.assign(own=reuse.n_words.where(reuse.status == "own", 0)).groupby(

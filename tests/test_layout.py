@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import notebook, plots  # noqa: E402
+from analysis import notebook, plots, sources  # noqa: E402
 
 # the outlet of each article, in corpus order: A 1, B 2, C 3, D 2, E 1 articles
 PER_ARTICLE = ["A", "B", "C", "B", "C", "D", "C", "D", "E"]
@@ -143,12 +143,12 @@ def test_shared_copy_between_outlets():
         "article_a": ["a1", "a2", "a1", "b1", "b1"], "outlet_a": ["A", "A", "A", "B", "B"],
         "article_b": ["b1", "b1", "a2", "a1", "a2"], "outlet_b": ["B", "B", "A", "A", "A"],
         "share_shared": [0.5, 0.2, 0.1, 0.6, 0.3]})
-    out = plots.outlet_reuse(pairs, articles).set_index(["outlet_a", "outlet_b"]).share_shared
+    out = sources.outlet_reuse(pairs, articles).set_index(["outlet_a", "outlet_b"]).share_shared
     assert out[("A", "B")] == pytest.approx((0.5 + 0.2) / 2)  # mean over a1, a2
     assert out[("A", "A")] == pytest.approx((0.1 + 0.0) / 2)  # a2 shares nothing with a1
     assert out[("B", "A")] == pytest.approx(0.6)  # b1's best article of A, not the sum
     assert out[("B", "B")] == 0.0
-    empty = plots.outlet_reuse(pairs.iloc[0:0], articles)
+    empty = sources.outlet_reuse(pairs.iloc[0:0], articles)
     assert len(empty) == 4 and (empty.share_shared == 0).all()
 
 
@@ -198,7 +198,7 @@ def test_charts_of_40_outlets_show_at_most_the_limit():
         "voices": plots.plot_voices(voices, outlets=choice),
         "targets": plots.plot_target_heatmap(targets, outlets=choice),
         "overlap": plots.plot_overlap(overlap, outlets=choice),
-        "reuse": plots.plot_reuse(plots.outlet_reuse(pairs, articles), outlets=choice),
+        "reuse": plots.plot_reuse(sources.outlet_reuse(pairs, articles), outlets=choice),
     }
     for name, fig in figures.items():
         shown = drawn_outlets(fig)
