@@ -109,7 +109,7 @@ SKIP_BACK = frozenset("has have had also previously repeatedly would will did do
                       "later then again often recently publicly privately reportedly once "
                       "already still even frequently first just now since is was were are been "
                       "be could might may should must can further similarly himself herself "
-                      "themselves itself has n't".split())
+                      "themselves itself n't".split())
 # Words that end a speaker's phrase read backwards.
 BOUNDARY = frozenset("that and but or because while when after before as if though although so "
                      "than where what whether since until unless nor yet how why once whom "
@@ -128,7 +128,7 @@ TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday
                        "evening night weekend january february march april may june july "
                        "august september october november december".split())
 TIME_LEADS = frozenset({"on", "in", "last", "this", "early", "late", "next", "the", "that",
-                        "on", "during", "at"})
+                        "during", "at"})
 COMMON_VERBS = frozenset("is are was were has have had gave give gives made make makes took "
                          "take takes met meet meets signed sign won win got get gets".split())
 # Things that are sources though not people ("the poll found", "the report said").
@@ -258,9 +258,7 @@ def phrase_before(text: str, lo: int, cue_start: int,
         i -= 1
     if words == 0:
         return None
-    first = i + 1
-    # a phrase opening with a preposition's object is cut at the preposition ("of" stays)
-    return toks[first].start(), toks[end_tok].end(), relative
+    return toks[i + 1].start(), toks[end_tok].end(), relative
 
 
 def phrase_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:

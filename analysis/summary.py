@@ -46,6 +46,14 @@ MIN_NAME_CHOICES = 3
 # name use the form, and a form is a finding when the name has at least MIN_NAME_CHOICES
 # mentions in the corpus.
 FORM_SHARE = 0.8
+# ... and each outlet writing the form uses it at least MIN_FORM_MENTIONS times; forms that
+# differ only in the apostrophe's glyph (O'Rourke / O’Rourke) are one form; at most
+# MAX_NAME_FORM_FINDINGS names are reported, the most mentioned first.
+MIN_FORM_MENTIONS = 2
+MAX_NAME_FORM_FINDINGS = 10
+# Names found in the text (not registered) are read for such findings only among the
+# NAME_FORM_TOP most mentioned names of the corpus.
+NAME_FORM_TOP = 25
 # Labels: an outlet that names a person at least this often and never puts a loaded word
 # (data/loaded_language.csv) that other outlets use in a label with that person "does not".
 MIN_MENTIONS_FOR_ABSENCE = 3
@@ -582,6 +590,9 @@ def _event_findings(articles: pd.DataFrame, order: list[str]) -> list[dict]:
     return rows
 
 
+_APOSTROPHES = "[’‘ʼ`´]"
+
+
 def _naming_findings(variants: pd.DataFrame, registry: naming.Registry, order: list[str]) -> list[dict]:
     rows = []
     conventions = naming.dominant_convention(variants, registry, order=order)
@@ -611,8 +622,21 @@ def _naming_findings(variants: pd.DataFrame, registry: naming.Registry, order: l
     # one name, written in a form only a minority of the outlets naming it use
     choices = naming.naming_choices(variants, registry)
     choices = choices[(choices.part == "name") & (choices.n > 0)]
+    choices = (choices.assign(variant=choices.variant.str.replace(_APOSTROPHES, "'", regex=True))
+               .groupby(["entity", "outlet", "variant"], sort=False).n.sum().reset_index())
+    mentioned = variants[variants.part == "name"].groupby("entity").n.sum()
+    ranked = list(mentioned.sort_values(ascending=False, kind="stable").index)
+    ranked = [e for e in ranked if e in set(choices.entity)] + \
+        [e for e in dict.fromkeys(choices.entity) if e not in mentioned.index]
+    # registered entities, and the most mentioned of those found in the text (a rarely
+    # named person's "variants" are as often two people with alike names)
+    top = set(mentioned.sort_values(ascending=False, kind="stable").index[:NAME_FORM_TOP])
+    eligible = [e for e in ranked if e in registry.entities or e in top]
+    choices = choices.set_index("entity").loc[eligible].reset_index()
+    form_rows: list[dict] = []
     threshold = (f"a name with at least {MIN_NAME_CHOICES} mentions; a form used for at least "
-                 f"{_pct(FORM_SHARE)} of an outlet's mentions by no more than half of the outlets naming it")
+                 f"{_pct(FORM_SHARE)} and {MIN_FORM_MENTIONS} of an outlet's mentions by no more than "
+                 "half of the outlets naming it")
     for entity, group in choices.groupby("entity", sort=False):
         if group.n.sum() < MIN_NAME_CHOICES:
             continue
@@ -625,7 +649,7 @@ def _naming_findings(variants: pd.DataFrame, registry: naming.Registry, order: l
                 continue
             used = fg.groupby("outlet").n.sum()
             shares = used / totals.reindex(used.index)
-            if (shares < FORM_SHARE).any():
+            if (shares < FORM_SHARE).any() or (used < MIN_FORM_MENTIONS).any():
                 continue
             detail = "; ".join((f"{o} " if len(users) > 1 else "") + f"{int(used[o])} of {int(totals[o])}"
                                for o in users)
@@ -635,7 +659,7 @@ def _naming_findings(variants: pd.DataFrame, registry: naming.Registry, order: l
             others = group[~group.outlet.isin(users)]
             other_forms = others.groupby("variant", sort=False).n.sum().sort_values(ascending=False, kind="stable")
             rest = [o for o in naming_outlets if o not in users]
-            rows.append(_finding(
+            form_rows.append(_finding(
                 "naming",
                 f"Only {_outlets_phrase(users, 'and')} {'writes' if len(users) == 1 else 'write'} "
                 f"{form} ({detail} mentions); {_outlets_phrase(rest, rest=True)} "
@@ -646,13 +670,18 @@ def _naming_findings(variants: pd.DataFrame, registry: naming.Registry, order: l
             # several outlets each with a form of their own: one sentence for the name
             parts = [f"{form} by {_outlets_phrase(users)} ({detail} mentions)" for form, users, detail, _s in minority]
             users = [o for o in naming_outlets if any(o in m[1] for m in minority)]
-            rows.append(_finding(
+            form_rows.append(_finding(
                 "naming",
                 f"The outlets write {_name(registry, entity)}'s name in {len(minority)} forms "
                 f"that few others share: " + join_words(parts) + ".",
                 "; ".join(f"{form}: {detail}" for form, _u, detail, _s in minority) + " mentions",
                 min(m[3] for m in minority), users, threshold, "variants"))
-    return rows
+    if len(form_rows) > MAX_NAME_FORM_FINDINGS:
+        more = len(form_rows) - MAX_NAME_FORM_FINDINGS
+        form_rows = form_rows[:MAX_NAME_FORM_FINDINGS] + [_finding(
+            "naming", f"{more} less mentioned names are written in forms few outlets share; "
+            "variants.csv lists every form.", f"{more} names", float(more), [], threshold, "variants")]
+    return rows + form_rows
 
 
 def _label_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, order: list[str],
@@ -998,7 +1027,9 @@ def thresholds() -> pd.DataFrame:
          "one tradition, a tradition no more than half of the outlets follow"),
         ("naming", "a name form few outlets write",
          f"a name with at least {MIN_NAME_CHOICES} mentions; the form is at least {_pct(FORM_SHARE)} "
-         "of each user's mentions, used by no more than half of the outlets naming it"),
+         f"and {MIN_FORM_MENTIONS} of each user's mentions, used by no more than half of the outlets "
+         f"naming it (apostrophe glyphs alike); registered names and the {NAME_FORM_TOP} most "
+         f"mentioned found in the text; the {MAX_NAME_FORM_FINDINGS} most mentioned names"),
         ("naming", "a loaded label some outlets never use",
          "a word of data/loaded_language.csv in the narrator's labels (before the name, or an "
          f"apposition of at most {LABEL_MAX_WORDS} words that is no clause) of one of the "

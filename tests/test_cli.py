@@ -113,7 +113,7 @@ def test_report_escapes_article_text_and_runs_on_another_corpus(tmp_path):
     drawn = pd.read_csv(out / "tables" / "01-cleaning-by-role.csv")
     assert set(drawn.outlet) == {"Outlet <A>", "Outlet B"}
     naming_page = (out / "02-naming.html").read_text(encoding="utf-8")
-    assert "0 mentions of 0 registered entities" in naming_page
+    assert "0 mentions of 0 people, organisations and places" in naming_page
     assert "No entity is named in more than one form" not in naming_page  # a chart, as PNG
 
 
@@ -123,7 +123,7 @@ def test_report_on_another_story_with_its_own_registry(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (out / "02-naming.html").read_text(encoding="utf-8")
     # Zelensky* 3 + 4 + 3, Kiev/Kyiv/KYIV 3 + 1 + 2, Ukraine's 2
-    assert "3 articles from 3 outlets; 18 mentions of 3 registered entities" in page
+    assert "3 articles from 3 outlets; 18 mentions of 3 people, organisations and places" in page
     for form in ("Zelenskyy", "Zelenskiy", "Zelensky", "Kyiv", "Kiev", "Ukrainian-derived"):
         assert form in page
     assert "Lukashenko" not in page and "Lukashenka" not in page

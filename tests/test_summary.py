@@ -235,3 +235,22 @@ def test_panels_match_the_fingerprint(seed_tables, registry, fp):
     assert dw.label.to_dict() == {"Belarusian-derived": "2 of 9", "Russian-derived": "7 of 9"}
     targets = seed_tables["sentiment_targets"].query("entity == 'lukashenko'").set_index("outlet")
     assert by.value["tone naming Lukashenko", "DW"] == targets.mean_compound["DW"]
+
+
+def test_name_forms_differing_only_in_the_apostrophe_or_written_once_are_no_finding():
+    import pandas as pd
+    from analysis import naming, summary
+
+    def variants(rows):
+        return pd.DataFrame([{"outlet": o, "entity": "Beto O'Rourke", "part": "name", "variant": v,
+                              "origin": "", "n": n, "share": 0.0} for o, v, n in rows])
+
+    registry = naming.Registry({})
+    order = ["A", "B", "C"]
+    typographic = variants([("A", "O'Rourke", 5), ("B", "O’Rourke", 4), ("C", "O'Rourke", 3)])
+    assert summary._naming_findings(typographic, registry, order) == []
+    once = variants([("A", "ORourke", 1), ("B", "O'Rourke", 4), ("C", "O'Rourke", 3)])
+    assert summary._naming_findings(once, registry, order) == []
+    twice = variants([("A", "ORourke", 2), ("B", "O'Rourke", 4), ("C", "O'Rourke", 3)])
+    assert [f["finding"] for f in summary._naming_findings(twice, registry, order)] == [
+        "Only A writes ORourke (2 of 2 mentions); B and C write O'Rourke (7)."]
