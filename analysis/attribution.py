@@ -137,6 +137,10 @@ SOURCE_NOUNS = frozenset("poll polls survey surveys report reports study studies
                          "filing lawsuit letter memo email emails website post tweet "
                          "campaign".split())
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
+# Words that stand for people not named when they open a speaker's phrase ("some in
+# Russia", "many in the party", "others").
+QUANTIFIERS = frozenset({"some", "many", "most", "several", "those", "others", "few", "all",
+                         "both", "one"})
 ARTICLES = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "many",
                       "other", "another", "most", "few", "both"})
 # Descriptions of people not named, besides the person nouns of data/name_titles.csv.
@@ -250,7 +254,8 @@ def phrase_before(text: str, lo: int, cue_start: int,
             break
         if low in PREPOSITIONS:
             before = toks[i - 1].group() if i > 0 else ""
-            if not (low in JOINING and (_is_role(before, lists) or _is_org_word(before, lists))):
+            if not ((low in JOINING and (_is_role(before, lists) or _is_org_word(before, lists)))
+                    or before.casefold() in QUANTIFIERS):  # "some in Russia"
                 break
         if low in RELATIVE and words:
             break
@@ -308,11 +313,13 @@ def describe(text: str, start: int, end: int, candidates: list[tuple],
             entity, canonical, kind = resolve(low, start)
             return Speaker(words, start, end, entity, canonical, kind)
         return Speaker(words, start, end)
-    body = [t for t in tokens if t.casefold() not in ARTICLES] or tokens
+    body = tokens if tokens[0].casefold() in QUANTIFIERS and len(tokens) > 1 else \
+        [t for t in tokens if t.casefold() not in ARTICLES] or tokens
     description = " ".join(body)
     if _is_org_word(last, lists) or any(c[4] == "organisation" for c in candidates):
         return Speaker(words, start, end, "", description, "organisation")
-    if any(_is_role(t, lists) for t in tokens) and low not in SOURCE_NOUNS:
+    if (any(_is_role(t, lists) for t in tokens) or tokens[0].casefold() in QUANTIFIERS) \
+            and low not in SOURCE_NOUNS:
         # "a senior official", "a spokesman for the buyer", "an official familiar with …"
         return Speaker(words, start, end, "", description.casefold(), "anonymous")
     return Speaker(words, start, end, "", description.casefold(), "other")

@@ -231,3 +231,11 @@ def test_the_president_is_the_person_the_article_titled_president():
     assert [(r["speaker"], r["speaker_canonical"], r["speaker_kind"]) for r in rows] == [
         ("the president", "Barack Obama", "person"), ("the senator", "Ted Cruz", "person"),
         ("the governor", "governor", "anonymous")]  # no governor is named
+
+
+def test_some_in_a_place_are_people_not_named(seed_tables):
+    """Moscow Times: "… joked before signing that some in Russia had asked “whether we will
+    sign or not.”": the speaker is "some in Russia", people not named, not the country."""
+    q = quotes_starting(seed_tables, "whether we will sign or not")
+    assert q[["speaker", "speaker_canonical", "speaker_kind"]].values.tolist() == [
+        ["some in Russia", "some in russia", "anonymous"]]
