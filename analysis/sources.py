@@ -42,6 +42,8 @@ _PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
 _NONSPACE = re.compile(r"\S+")
 AFTER_WINDOW_WORDS = 12  # how far after a quotation its attribution may be
 SPLIT_QUOTE_MAX_WORDS = 8  # at most this many words between the parts of a split quotation
+# "the president" is looked for among the last this many titled persons before it.
+TITLED_LOOKBACK = 50
 
 QUOTE_COLUMNS = ["article_id", "outlet", "sentence_id", "quote", "n_words", "speaker",
                  "speaker_entity", "speaker_canonical", "speaker_kind", "attribution", "verb",
@@ -151,7 +153,8 @@ class _Speakers:
         """The person last named before ``position`` with a title of this role
         ("president", "senator"), as (entity, canonical), or None."""
         k = bisect_left(self.with_title, (position,)) - 1
-        for start, roles, entity, canonical in reversed(self.with_title[:k + 1]):
+        for j in range(k, max(-1, k - TITLED_LOOKBACK), -1):  # bounded: linear time
+            _start, roles, entity, canonical = self.with_title[j]
             if role in roles:
                 return entity, canonical
         return None
@@ -207,6 +210,8 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
     speakers = _Speakers(analysis_text, mentions, naming.find_references(analysis_text, registry),
                          registry, people, lists)
     direct = [q for q in quotes if q["kind"] == "quote" and index.at(q["start"]) is not None]
+    direct_starts = [q["start"] for q in direct]
+    inside = text.SpanIndex(quotes)  # inside a direct quotation (not a scare quote)
     used_cues: set[int] = set()
 
     def speaker_of(lo: int, hi: int, *, last: bool = True) -> attribution.Speaker:
@@ -243,11 +248,9 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
         return speaker_of(*found, last=False) if found else None
 
     def row(sentence_id: int, start: int, end: int, sp: attribution.Speaker | None, verb: str,
-            kind: str) -> dict:
+            kind: str, words: str | None = None) -> dict:
         sp = sp or attribution.Speaker("", start, start)
-        words = analysis_text[start:end]
-        if kind == "direct":
-            words = next(q["text"] for q in direct if q["start"] == start)
+        words = analysis_text[start:end] if words is None else words
         return {"sentence_id": sentence_id, "quote": words, "n_words": text.count_words(words),
                 "speaker": sp.words, "speaker_entity": sp.entity or ("" if sp.canonical else "unresolved"),
                 "speaker_canonical": sp.canonical, "speaker_kind": sp.kind if sp.canonical else "",
@@ -277,7 +280,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
         # 2. before the quotation, in its sentence: Lukashenko thanked Putin, saying: "…"
         if sp is None:
             cues = [c for c in attribution.CUE_PATTERN.finditer(analysis_text, s_start, q["start"])
-                    if not any(d["start"] <= c.start() < d["end"] for d in direct)]
+                    if c.start() not in inside]
             for v in reversed(cues):
                 sp = (after_cue(v, q["start"]) if v.group().casefold().startswith("according")
                       else before_cue(s_start, v))
@@ -292,15 +295,15 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
             between = analysis_text[previous["end"]:q["start"]]
             if "\n" not in between and text.count_words(between) <= SPLIT_QUOTE_MAX_WORDS \
                     and previous["verb"]:
-                rows.append({**row(sentence["sentence_id"], q["start"], q["end"], None, "", "direct"),
+                rows.append({**row(sentence["sentence_id"], q["start"], q["end"], None, "", "direct",
+                                   q["text"]),
                              **{k: previous[k] for k in ("speaker", "speaker_entity", "speaker_canonical",
                                                          "speaker_kind", "verb")}})
                 continue
-        rows.append(row(sentence["sentence_id"], q["start"], q["end"], sp, verb, "direct"))
+        rows.append(row(sentence["sentence_id"], q["start"], q["end"], sp, verb, "direct", q["text"]))
         if sp is None:
             pending.append(rows[-1])
     if reported:
-        inside = text.SpanIndex(quotes)
         for s in sentences:
             for v in attribution.CUE_PATTERN.finditer(analysis_text, s["start"], s["end"]):
                 if v.start() in inside:
@@ -309,7 +312,8 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                 if v.start() in used_cues:
                     # the cue of a direct quotation: reported speech too when its own words
                     # come first ("Baker said the probe is continuing, adding: “…”")
-                    nxt = next((d["start"] for d in direct if d["start"] > v.end()), s["end"])
+                    k = bisect_right(direct_starts, v.end())
+                    nxt = direct_starts[k] if k < len(direct_starts) else s["end"]
                     if nxt >= s["end"] or text.count_words(analysis_text[v.end():nxt]) < 4:
                         continue
                     s_view = {**s, "end": nxt}
