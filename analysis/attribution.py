@@ -143,16 +143,12 @@ QUANTIFIERS = frozenset({"some", "many", "most", "several", "those", "others", "
                          "both", "one"})
 ARTICLES = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "many",
                       "other", "another", "most", "few", "both"})
-# Descriptions of people not named, besides the person nouns of data/name_titles.csv.
-ANONYMOUS_WORDS = frozenset("source sources official officials aide aides adviser advisers "
-                            "advisors insider insiders observer observers critic critics "
-                            "supporter supporters voter voters people person someone "
-                            "spokesperson spokesman spokeswoman spokespeople staff staffers "
-                            "analyst analysts expert experts member members lawmakers "
-                            "democrats republicans conservatives liberals residents "
-                            "witnesses protesters activists diplomats investigators "
-                            "prosecutors leaders allies opponents donors delegates "
-                            "strategists operatives organizers organisers".split())
+# Descriptions of people not named that the person nouns of data/name_titles.csv (and
+# their plurals in -s) do not hold.
+ANONYMOUS_WORDS = frozenset("source sources insider insiders observer observers supporter "
+                            "supporters voter voters people person someone spokespeople staff "
+                            "democrats republicans conservatives liberals residents witnesses "
+                            "investigators allies donors delegates".split())
 
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ɏ][\w.'’-]*|[^\w\s]")
 
@@ -287,6 +283,17 @@ def phrase_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     if text[end - 1] == "." and len(out[-1].group()) > 3:  # a sentence's full stop, not "Jr."
         end -= 1
     return out[0].start(), end
+
+
+def for_cue(speaker: Speaker, cue: str) -> Speaker:
+    """A phrase before a verb of saying (``SPEECH_CUES``) that is neither a person, an
+    organisation nor a document is people not named ("abortion rights advocates said"):
+    kind ``anonymous`` rather than ``other``."""
+    words = speaker.words.split()
+    if speaker.kind == "other" and cue.casefold() in SPEECH_CUES and words \
+            and words[-1].casefold().strip(".,") not in SOURCE_NOUNS:
+        speaker.kind = "anonymous"
+    return speaker
 
 
 def describe(text: str, start: int, end: int, candidates: list[tuple],

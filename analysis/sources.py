@@ -237,7 +237,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                                                pick[3], pick[4])
             return None
         a, b, relative = found
-        sp = speaker_of(a, b)
+        sp = attribution.for_cue(speaker_of(a, b), cue.group())
         if relative >= 0:  # "Clinton, who said": who as written, Clinton as the speaker
             word = re.match(r"\w+", analysis_text[relative:relative + 6]).group()
             sp.words, sp.start, sp.end = word, relative, relative + len(word)
@@ -245,7 +245,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
 
     def after_cue(cue: re.Match, hi: int) -> attribution.Speaker | None:
         found = attribution.phrase_after(analysis_text, cue.end(), hi)
-        return speaker_of(*found, last=False) if found else None
+        return attribution.for_cue(speaker_of(*found, last=False), cue.group()) if found else None
 
     def row(sentence_id: int, start: int, end: int, sp: attribution.Speaker | None, verb: str,
             kind: str, words: str | None = None) -> dict:
@@ -318,9 +318,6 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                         continue
                     s_view = {**s, "end": nxt}
                 found = _reported(analysis_text, s_view, v, before_cue, after_cue)
-                if found and found[2].kind == "other" and v.group().casefold() in attribution.SPEECH_CUES \
-                        and found[2].words.split()[-1].casefold() not in attribution.SOURCE_NOUNS:
-                    found[2].kind = "anonymous"  # "abortion rights advocates said": people not named
                 if found and _plausible(found[2]):
                     a, b, sp = found
                     rows.append(row(s["sentence_id"], a, b, sp, v.group().casefold(), "reported"))
@@ -338,7 +335,6 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
             r.update(speaker=pick[1], speaker_entity=pick[2] or "", speaker_canonical=pick[3],
                      speaker_kind=pick[4])
             continue
-        k = bisect_left(starts, r["start"]) - 1
         if sentence["role"] in ("headline", "subhead", "standfirst"):
             continue  # a headline's quotation goes on from nothing before it
         lo = max(0, r["start"] - 20)  # a bounded look back: linear time on long articles
@@ -351,6 +347,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                 r.update(speaker=sp.words, speaker_entity=sp.entity, speaker_canonical=sp.canonical,
                          speaker_kind=sp.kind, verb=cues[-1].group().casefold())
                 continue
+        k = bisect_left(starts, r["start"]) - 1
         if k >= 0 and attributed[k]["speaker_canonical"]:
             prev = attributed[k]
             if analysis_text.count("\n\n", prev["end"], r["start"]) <= 1:
@@ -441,7 +438,8 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Who speaks in each outlet: one row per (outlet, speaker) with n_quotes, n_words
     (quoted words) and share_of_words (of the outlet's analysis-text words). Speakers are
     counted by speaker_canonical where it is set: ``speaker_entity`` is the registry id for
-    a registry speaker, the canonical name (speaker_canonical) for one found without the
+    a registry speaker, the canonical name (speaker_canonical, already corpus-wide in the
+    tables: analysis.tables renames it with the mentions) for one found without the
     registry ("Jeff Weaver"), and "unresolved" for the rest."""
     quotes = direct_quotations(quotes)
     words = articles.groupby("outlet").n_words_clean.sum()
@@ -451,13 +449,6 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     canonical = (quotes.speaker_canonical.fillna("").astype(str) if "speaker_canonical" in quotes
                  else pd.Series("", index=quotes.index))  # quotes.csv of an older version
     registered = ~quotes.speaker_entity.isin(["", "unresolved"])
-    if "speaker_kind" in quotes:  # one name per person across the corpus ("Trump" -> "Donald Trump")
-        detected = ~registered & quotes.speaker_kind.isin(["person", "organisation"]) & (canonical != "")
-        if detected.any():
-            mapping = people_mod.canonical_people(
-                quotes.loc[detected, ["speaker_canonical", "speaker_kind"]]
-                .rename(columns={"speaker_canonical": "canonical", "speaker_kind": "kind"}))
-            canonical = canonical.where(~detected, canonical.map(mapping).fillna(canonical))
     key = quotes.speaker_entity.where(registered | (canonical == ""), canonical)
     out = (quotes.assign(speaker_entity=key).groupby(["outlet", "speaker_entity"], sort=False)
            .agg(n_quotes=("quote", "size"), n_words=("n_words", "sum")).reset_index())

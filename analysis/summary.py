@@ -624,14 +624,12 @@ def _naming_findings(variants: pd.DataFrame, registry: naming.Registry, order: l
     choices = choices[(choices.part == "name") & (choices.n > 0)]
     choices = (choices.assign(variant=choices.variant.str.replace(_APOSTROPHES, "'", regex=True))
                .groupby(["entity", "outlet", "variant"], sort=False).n.sum().reset_index())
-    mentioned = variants[variants.part == "name"].groupby("entity").n.sum()
-    ranked = list(mentioned.sort_values(ascending=False, kind="stable").index)
-    ranked = [e for e in ranked if e in set(choices.entity)] + \
-        [e for e in dict.fromkeys(choices.entity) if e not in mentioned.index]
     # registered entities, and the most mentioned of those found in the text (a rarely
-    # named person's "variants" are as often two people with alike names)
-    top = set(mentioned.sort_values(ascending=False, kind="stable").index[:NAME_FORM_TOP])
-    eligible = [e for e in ranked if e in registry.entities or e in top]
+    # named person's "variants" are as often two people with alike names), most mentioned first
+    mentioned = (variants[variants.part == "name"].groupby("entity").n.sum()
+                 .sort_values(ascending=False, kind="stable").index)
+    top, present = set(mentioned[:NAME_FORM_TOP]), set(choices.entity)
+    eligible = [e for e in mentioned if e in present and (e in registry.entities or e in top)]
     choices = choices.set_index("entity").loc[eligible].reset_index()
     form_rows: list[dict] = []
     threshold = (f"a name with at least {MIN_NAME_CHOICES} mentions; a form used for at least "

@@ -461,15 +461,16 @@ def _read(path: Path, **options) -> pd.DataFrame:
 
 def _rename_in_file(path: Path, names: dict[str, str], column: str) -> None:
     """Rewrite one table with ``column`` mapped through ``names``, chunk by chunk."""
-    renamed = path.with_name(path.name + ".renamed")
-    with renamed.open("w", encoding="utf-8", newline="") as handle:
-        header = True
-        for chunk in _read(path, chunksize=100_000):
-            _name_entities(chunk, names, column).to_csv(handle, index=False, header=header)
-            header = False
-        if header:  # an empty table: keep its header
-            handle.write(path.read_text(encoding="utf-8"))
-    os.replace(renamed, path)
+    def write(partial: Path) -> None:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            header = True
+            for chunk in _read(path, chunksize=100_000):
+                _name_entities(chunk, names, column).to_csv(handle, index=False, header=header)
+                header = False
+            if header:  # an empty table: keep its header
+                handle.write(path.read_text(encoding="utf-8"))
+
+    paths.write_atomically(path, write)
 
 
 def _write_corpus_tables(out: Path, words: "_WordCounts", config: Config) -> None:

@@ -239,3 +239,11 @@ def test_some_in_a_place_are_people_not_named(seed_tables):
     q = quotes_starting(seed_tables, "whether we will sign or not")
     assert q[["speaker", "speaker_canonical", "speaker_kind"]].values.tolist() == [
         ["some in Russia", "some in russia", "anonymous"]]
+
+
+def test_people_not_named_before_a_verb_of_saying_are_anonymous_in_quotations_too():
+    rows = _attributions("“We will keep fighting this law,” abortion rights advocates said.\n\n"
+                         "Abortion rights advocates said the ruling made the fight harder.")
+    assert [(r["attribution"], r["speaker"], r["speaker_kind"]) for r in rows] == [
+        ("direct", "abortion rights advocates", "anonymous"),
+        ("reported", "Abortion rights advocates", "anonymous")]
