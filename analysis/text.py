@@ -290,6 +290,7 @@ def split_sentences(paragraphs: list[dict], *, language: str = DEFAULT_LANGUAGE,
 SCARE_QUOTE_MAX_WORDS = 2
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "“«„", "”»"
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
+TWO_APOSTROPHES = "''"
 
 
 def _is_single_open(text: str, i: int) -> bool:
@@ -308,8 +309,8 @@ def find_quotes(text: str) -> list[dict]:
     """Quotation spans in an analysis text: dicts with start, end (offsets including the
     quotation marks), kind ("quote" or "scare") and text (without the marks).
 
-    Straight and curly double quotes, guillemets, and single quotes that stand at word
-    boundaries (so "Lukashenko's" and "Belarus' influence" are apostrophes) are read. A
+    Straight and curly double quotes, two apostrophes standing for a double quote (''…''),
+    guillemets, and single quotes that stand at word boundaries (so "Lukashenko's" and "Belarus' influence" are apostrophes) are read. A
     quotation never crosses a paragraph; one left open runs to the end of its paragraph,
     as news style opens each paragraph of a multi-paragraph quotation without closing the
     one before. A quotation of at most SCARE_QUOTE_MAX_WORDS words with no ".", "!" or "?"
@@ -324,26 +325,30 @@ def find_quotes(text: str) -> list[dict]:
 
 
 def _paragraph_quotes(par: str, offset: int) -> list[dict]:
-    spans, open_at, open_kind = [], None, ""
-    for i, ch in enumerate(par):
+    spans, open_at, open_kind = [], None, ""  # spans: (start, end, opening, closing mark length)
+    i = 0
+    while i < len(par):
+        ch = par[i]
+        # two apostrophes stand for a double quotation mark (news archives' plain text:
+        # ''It's over,'' he said)
+        double = 2 if par.startswith(TWO_APOSTROPHES, i) else 1 if ch == '"' else 0
         if open_at is None:
-            if ch == '"' or ch in _DOUBLE_OPEN:
-                open_at, open_kind = i, "double"
+            if double or ch in _DOUBLE_OPEN:
+                open_at, open_kind, open_len = i, "double", double or 1
             elif (ch in _SINGLE_OPEN or ch == "'") and _is_single_open(par, i):
-                open_at, open_kind = i, "single"
-        elif open_kind == "double" and (ch == '"' or ch in _DOUBLE_CLOSE):
-            spans.append((open_at, i + 1))
+                open_at, open_kind, open_len = i, "single", 1
+        elif open_kind == "double" and (double or ch in _DOUBLE_CLOSE):
+            spans.append((open_at, i + (double or 1), open_len, double or 1))
             open_at = None
         elif open_kind == "single" and (ch in _SINGLE_CLOSE or ch == "'") and _is_single_close(par, i):
-            spans.append((open_at, i + 1))
+            spans.append((open_at, i + 1, 1, 1))
             open_at = None
+        i += double or 1
     if open_at is not None and open_kind == "double":
-        spans.append((open_at, len(par)))
+        spans.append((open_at, len(par), open_len, 0))
     out = []
-    for start, end in spans:
-        inner = par[start + 1:end - 1] if end - start >= 2 else ""
-        if end == len(par) and par[end - 1] not in '"”»’\'':
-            inner = par[start + 1:end]
+    for start, end, opening, closing in spans:
+        inner = par[start + opening:end - closing]
         scare = count_words(inner) <= SCARE_QUOTE_MAX_WORDS and not re.search(r"[.!?]", inner)
         out.append({"start": offset + start, "end": offset + end,
                     "kind": "scare" if scare else "quote", "text": inner})

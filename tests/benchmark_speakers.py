@@ -21,10 +21,11 @@ Definitions (each is a function below, tested in tests/test_benchmark_speakers.p
   list of its parts; ``Content2`` counts as content. When an article was annotated by
   several people, the first annotation file by sorted name is used (the others are
   ignored).
-- **Quoted stretch**: text between double quotation marks (straight ``"`` or curly
-  “ ”) paired within a line of the raw text (paragraphs are lines, most separated by
-  blank lines; the suite reads each line as a paragraph too); a mark left open runs to
-  the end of its line. Single quotes are not read (US news uses them only inside double
+- **Quoted stretch**: text between double quotation marks (straight ``"``, curly
+  “ ”, or two apostrophes ``''``, as the New York Times articles write them) paired
+  within a line of the raw text (paragraphs are lines, most separated by blank lines;
+  the suite reads each line as a paragraph too); a mark left open runs to the end of
+  its line. Single quotes are not read (US news uses them only inside double
   quotes and in headlines).
 - **Direct quotation (gold)**: a gold attribution whose content shares at least
   ``MIN_QUOTED_WORDS`` (3) words with one quoted stretch (a word as the suite counts
@@ -279,19 +280,23 @@ def span_text(text: str, spans: Spans) -> str:
 def quoted_stretches(text: str) -> Spans:
     """The stretches between double quotation marks (without the marks), paired within
     each line (a paragraph of the text files, which the suite also reads line by line);
-    a mark left open runs to the end of its line."""
+    a mark left open runs to the end of its line. Two apostrophes are one double
+    quotation mark (the New York Times articles write ''…'')."""
     out = []
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
     for start, end in zip(starts, ends):
         open_at = None
-        for i in range(start, end):
-            ch = text[i]
-            if open_at is None and ch in _OPEN:
-                open_at = i + 1
-            elif open_at is not None and ch in _CLOSE:
+        i = start
+        while i < end:
+            width = 2 if text.startswith("''", i) else 1
+            mark = width == 2 or text[i] in (_OPEN if open_at is None else _CLOSE)
+            if mark and open_at is None:
+                open_at = i + width
+            elif mark:
                 out.append((open_at, i))
                 open_at = None
+            i += width
         if open_at is not None:
             out.append((open_at, end))
     return [(a, b) for a, b in out if b > a]

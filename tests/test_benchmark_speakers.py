@@ -79,6 +79,9 @@ def test_direct_quotation_needs_three_words_inside_one_quoted_stretch():
     assert [text[a:b] for a, b in direct.quoted] == ["total witch hunt", "it is over"]
     two = bs.annotate(text, [bs.Gold("E2", "Attribution", [(0, 25)])])[0]
     assert not two.direct
+    # two apostrophes are one double quotation mark (the New York Times articles)
+    nyt = "''It's over,'' Mr. Bush said. He ''will not quit,'' and ''never'' will."
+    assert [nyt[a:b] for a, b in bs.quoted_stretches(nyt)] == ["It's over,", "will not quit,", "never"]
 
 
 @pytest.mark.parametrize("source, name, surname", [

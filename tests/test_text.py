@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis import text
 from analysis.text import count_words, split_paragraph, tokenize_words
 
 # Sentences per article, counted by hand from the cleaned text: headline and each
@@ -72,3 +73,13 @@ def test_word_counts_before_and_after_cleaning(seed_tables):
     assert (arts.n_words_raw > arts.n_words_clean).all()
     assert arts.loc["dw", "n_words_clean"] == seed_tables["sentences"].query(
         "article_id == 'dw'").n_words.sum()
+
+
+def test_two_apostrophes_are_a_double_quotation_mark():
+    # the New York Times' archive text writes a double quotation mark as two apostrophes
+    t = "''Politics has never been gentlemanly,'' said Mr. Hedge. He 'wants' it.\n\n''It goes on"
+    quotes = text.find_quotes(t)
+    assert [(q["kind"], q["text"]) for q in quotes] == [
+        ("quote", "Politics has never been gentlemanly,"), ("scare", "wants"), ("quote", "It goes on")]
+    assert t[quotes[0]["start"]:quotes[0]["end"]] == "''Politics has never been gentlemanly,''"
+    assert quotes[2]["end"] == len(t)
