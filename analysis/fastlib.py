@@ -1,0 +1,309 @@
+"""Faster adapters of the libraries the suite reads text with, whose output equals the
+library's own: pysbd's sentences, textstat's readability and VADER's scores.
+
+No library is forked: each adapter runs the library's own code and changes only how it
+is fed or what it has to redo. ``tests/test_fastlib.py`` compares every adapter with its
+library on the bundled corpus and on hard paragraphs; ``benchmarks/libraries.py``
+compares them on a whole corpus and times both in the same run.
+
+**Sentences (pysbd 0.3.4).** pysbd writes its rules as pattern strings handed to
+``re.sub``/``re.findall``/... at every call, several per abbreviation of its list found
+in the text, and looks every sentence it found up in the original text with a pattern
+made of that sentence (``re.escape(sentence) + r"\\s*"``). The ``re`` module keeps only
+the last 512 patterns it compiled (Python 3.11: the oldest goes first), so the one
+pattern per sentence pushes out the rule patterns and pysbd recompiles them again and
+again. :class:`Segmenter` runs pysbd's own ``Segmenter.segment`` with, in pysbd's modules
+only and only while it runs, a stand-in for ``re`` (:data:`PYSBD_RE`) that
+
+- compiles each pattern string once and keeps it (:func:`functools.lru_cache` of
+  ``PATTERN_CACHE_SIZE`` patterns, least recently used out first, which holds all
+  about 600 rule patterns pysbd's English rules use), then calls the compiled pattern's
+  method exactly as ``re.sub(pattern, ...)`` does (``re._compile(pattern,
+  flags).sub(...)``): a compiled pattern does not change, so a kept one gives the same
+  result as a fresh one;
+- finds a pattern that is exactly ``re.escape(literal) + r"\\s*"`` (checked by escaping
+  the unescaped text again) with ``str.find``: the matches of such a pattern are the
+  occurrences of ``literal`` left to right, each not overlapping the one before,
+  followed by every whitespace character after it, which is what ``str.find`` and a
+  match of ``(?s:.{n})\\s*`` at that place give (``n`` the length of the literal, one
+  compiled pattern per length), as real ``re.Match`` objects with the same span and
+  text (their ``pos`` and ``re`` differ; pysbd reads neither).
+
+Everything else in pysbd is untouched; the ``re`` module itself, and every other module's
+use of it, is never changed. The stand-in is put into pysbd's modules when the first
+:meth:`Segmenter.segment` call starts and taken out when the last one running ends (a
+lock keeps threads apart); a pysbd call made by another thread in that time gets the
+same results from it, only sooner.
+
+**Readability (textstat 0.7.8)**: :class:`Textstat` keeps per-word syllable counts and
+difficulty in a larger cache while textstat's own functions run. **Sentiment
+(vaderSentiment 3.3.2)**: :func:`sentiment_analyzer` gives two of VADER's static methods
+only the words they read. Each says why its output is the library's.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import types
+from contextlib import contextmanager
+from functools import lru_cache
+
+# Compiled patterns kept for pysbd: its English rules use about 600 distinct patterns;
+# the per-sentence patterns (which would not repeat) never reach this cache.
+PATTERN_CACHE_SIZE = 4096
+
+
+# ----------------------------------------------------------------------------- pysbd
+
+@lru_cache(maxsize=PATTERN_CACHE_SIZE)
+def _compile(pattern, flags):
+    """``re.compile(pattern, flags)``, kept: a compiled pattern never changes (a compiled
+    pattern given is returned as it is, as ``re`` does; with flags, ``re`` raises
+    ValueError and nothing is kept). pysbd never asks for ``re.DEBUG``, whose compiling
+    prints: it would print once only."""
+    return re.compile(pattern, flags)
+
+
+_UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_SPACES_SUFFIX = r"\s*"
+
+
+def _escaped_literal(pattern: str) -> str | None:
+    """``literal`` if ``pattern`` is exactly ``re.escape(literal) + r"\\s*"`` with a
+    non-empty literal, else None."""
+    if not pattern.endswith(_SPACES_SUFFIX):
+        return None
+    body = pattern[:-len(_SPACES_SUFFIX)]
+    literal = _UNESCAPE.sub(r"\1", body)
+    if literal and re.escape(literal) == body:  # re.escape is one-to-one
+        return literal
+    return None
+
+
+@lru_cache(maxsize=PATTERN_CACHE_SIZE)
+def _n_chars_then_spaces(n: int) -> re.Pattern:
+    return re.compile(r"(?s:.{%d})\s*" % n)
+
+
+def _literal_finditer(literal: str, string: str):
+    """The matches of ``re.finditer(re.escape(literal) + r"\\s*", string)``: each
+    occurrence of ``literal`` from where the previous match ended, with the whitespace
+    after it (the matches are never empty, so the next search starts at the end)."""
+    pattern = _n_chars_then_spaces(len(literal))
+    pos = 0
+    while True:
+        at = string.find(literal, pos)
+        if at < 0:
+            return
+        match = pattern.match(string, at)
+        yield match
+        pos = match.end()
+
+
+def _sub(pattern, repl, string, count=0, flags=0):
+    return _compile(pattern, flags).sub(repl, string, count)
+
+
+def _subn(pattern, repl, string, count=0, flags=0):
+    return _compile(pattern, flags).subn(repl, string, count)
+
+
+def _findall(pattern, string, flags=0):
+    return _compile(pattern, flags).findall(string)
+
+
+def _finditer(pattern, string, flags=0):
+    if not flags and isinstance(pattern, str) and isinstance(string, str):
+        literal = _escaped_literal(pattern)
+        if literal is not None:
+            return _literal_finditer(literal, string)
+    return _compile(pattern, flags).finditer(string)
+
+
+def _search(pattern, string, flags=0):
+    return _compile(pattern, flags).search(string)
+
+
+def _match(pattern, string, flags=0):
+    return _compile(pattern, flags).match(string)
+
+
+def _fullmatch(pattern, string, flags=0):
+    return _compile(pattern, flags).fullmatch(string)
+
+
+def _split(pattern, string, maxsplit=0, flags=0):
+    return _compile(pattern, flags).split(string, maxsplit)
+
+
+# The stand-in for ``re`` inside pysbd: everything of ``re``, with the functions that take
+# a pattern string replaced by the ones above (same signatures as ``re``'s).
+PYSBD_RE = types.ModuleType("re", "re, with compiled patterns kept (analysis.fastlib)")
+PYSBD_RE.__dict__.update({k: v for k, v in vars(re).items() if not k.startswith("__")})
+PYSBD_RE.__dict__.update(sub=_sub, subn=_subn, findall=_findall, finditer=_finditer,
+                         search=_search, match=_match, fullmatch=_fullmatch, split=_split,
+                         compile=_compile)
+
+class _Swap:
+    """Replacements put into some modules' globals while any block using them runs, and
+    the originals put back when the last such block ends (a lock keeps threads apart)."""
+
+    def __init__(self, find):
+        self._find = find  # () -> [(module, name, original, replacement)]
+        self._lock = threading.Lock()
+        self._active = 0
+        self._pairs = None
+
+    @contextmanager
+    def __call__(self):
+        with self._lock:
+            if self._pairs is None:
+                self._pairs = self._find()
+            if not self._active:
+                for module, name, _original, replacement in self._pairs:
+                    setattr(module, name, replacement)
+            self._active += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._active -= 1
+                if not self._active:
+                    for module, name, original, _replacement in self._pairs:
+                        setattr(module, name, original)
+
+
+def _module_globals(package: str, originals: dict) -> list[tuple]:
+    """(module, name, original, replacement) for every global of ``package``'s loaded
+    modules that is one of ``originals`` (a dict: original -> replacement)."""
+    found = []
+    for module_name, module in sorted(sys.modules.items()):
+        if module is None or not (module_name == package or module_name.startswith(package + ".")):
+            continue
+        for name, value in list(vars(module).items()):
+            for original, replacement in originals.items():
+                if value is original:
+                    found.append((module, name, original, replacement))
+    return found
+
+
+def _pysbd_pairs() -> list[tuple]:
+    import pysbd  # noqa: F401  (imports every language module)
+
+    return _module_globals("pysbd", {re: PYSBD_RE})
+
+
+# pysbd's modules use PYSBD_RE for ``re`` while a ``with _kept_patterns():`` block runs
+_kept_patterns = _Swap(_pysbd_pairs)
+
+
+class Segmenter:
+    """``pysbd.Segmenter(language=..., clean=..., char_span=..., doc_type=...)``, whose
+    :meth:`segment` returns exactly what pysbd's returns, in less time (see the module
+    docstring)."""
+
+    def __init__(self, language: str = "en", *, clean: bool = False, char_span: bool = False,
+                 doc_type: str | None = None):
+        import pysbd
+
+        self.pysbd = pysbd.Segmenter(language=language, clean=clean, doc_type=doc_type,
+                                     char_span=char_span)
+
+    def segment(self, text: str):
+        """``pysbd.Segmenter.segment(text)``: the sentences (or ``TextSpan``s with
+        ``char_span``)."""
+        with _kept_patterns():
+            return self.pysbd.segment(text)
+
+
+# ----------------------------------------------------------------------------- textstat
+
+# Words whose syllable count and difficulty are kept: textstat keeps 128 results of each
+# function, so the words of one article push each other out; an English corpus of 4,000
+# news articles has about 100,000 distinct words (about 100 bytes kept for each).
+WORD_CACHE_SIZE = 1 << 18
+
+
+def _textstat_pairs() -> list[tuple]:
+    from textstat.backend.counts._count_syllables import count_syllables
+    from textstat.backend.validations._is_difficult_word import is_difficult_word
+
+    return _module_globals("textstat", {
+        count_syllables: lru_cache(maxsize=WORD_CACHE_SIZE)(count_syllables),
+        is_difficult_word: lru_cache(maxsize=WORD_CACHE_SIZE)(is_difficult_word)})
+
+
+# textstat's modules use the kept functions while a ``with _kept_word_counts():`` block runs
+_kept_word_counts = _Swap(_textstat_pairs)
+
+
+class Textstat:
+    """A ``textstat.textstatistics()`` scorer with textstat's defaults (language
+    ``en_US``, no rounding), whose :meth:`scores` equal calling its functions one by one,
+    in less time.
+
+    textstat 0.7.8 counts the syllables of every word again for each measure that needs
+    them (polysyllables for SMOG, difficult words for Gunning fog and Dale-Chall, twice),
+    and keeps only the last 128 results of each counting function. While :meth:`scores`
+    runs, textstat's own modules call its own ``count_syllables`` and
+    ``is_difficult_word`` through a larger cache (``WORD_CACHE_SIZE`` results): both are
+    pure functions of their arguments (the CMU dictionary, Pyphen's hyphenation and the
+    easy-word list they read are fixed), so a kept result is the result. Nothing else
+    changes, and textstat's functions are the originals again when it returns; a textstat
+    call made by another thread meanwhile gets the same results, only sooner.
+    """
+
+    def __init__(self):
+        from textstat.textstat import textstatistics
+
+        self.textstat = textstatistics()
+
+    def scores(self, text: str, functions: dict[str, str]) -> dict:
+        """``{name: textstatistics().<function>(text)}`` for ``functions`` (a dict of
+        name: textstat method name), in that order."""
+        with _kept_word_counts():
+            return {name: getattr(self.textstat, function)(text)
+                    for name, function in functions.items()}
+
+
+# ----------------------------------------------------------------------------- VADER
+
+@lru_cache(maxsize=1)
+def _sentiment_analyzer_class():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    class SentimentAnalyzer(SentimentIntensityAnalyzer):
+        """VADER's ``SentimentIntensityAnalyzer``, whose ``polarity_scores`` equal
+        vaderSentiment 3.3.2's, sooner on long sentences (see :func:`sentiment_analyzer`)."""
+
+        @staticmethod
+        def _negation_check(valence, words_and_emoticons, start_i, i):
+            # reads the lower-cased words i-3 .. i-1 only (never a negative index: VADER
+            # calls it with i > start_i and reads i-1-start_i at the furthest)
+            lo = i - 3 if i >= 3 else 0
+            return SentimentIntensityAnalyzer._negation_check(
+                valence, words_and_emoticons[lo:i + 1], start_i, i - lo)
+
+        @staticmethod
+        def _special_idioms_check(valence, words_and_emoticons, i):
+            # called with i > 2; reads the words i-3 .. i+2 and whether i+1, i+2 exist
+            return SentimentIntensityAnalyzer._special_idioms_check(
+                valence, words_and_emoticons[i - 3:i + 3], 3)
+
+    return SentimentAnalyzer
+
+
+def sentiment_analyzer():
+    """A VADER analyzer whose ``polarity_scores(text)`` equals vaderSentiment 3.3.2's
+    ``SentimentIntensityAnalyzer().polarity_scores(text)``.
+
+    For every lexicon word, VADER's ``_negation_check`` (up to three times) and
+    ``_special_idioms_check`` lower-case the sentence's whole word list, to read at most
+    three words before the word and two after it: the time per sentence grows with the
+    square of its length. This subclass gives VADER's own two static methods only the
+    words they read (a slice of at most six words, the index moved with it): the same
+    lower-cased words at the same relative places, and whether the words after the
+    current one exist, so they return the same valence. Nothing else is changed.
+    """
+    return _sentiment_analyzer_class()()
