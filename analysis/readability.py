@@ -8,13 +8,16 @@ on its module-level object; :func:`score_readability` uses a private
 ``textstatistics()`` object of its own, which starts with the defaults, so a notebook or
 library that changes textstat's global language can neither change our figures nor be
 changed by us. textstat's cache only makes a repeated text faster, never different;
-benchmarks must use distinct texts (../shared/PITFALLS.md).
+benchmarks must use distinct texts (../shared/PITFALLS.md). The functions are textstat's
+own, run through :class:`analysis.fastlib.Textstat`, which keeps each word's syllable
+count for all measures instead of recounting it for each (equal figures, in less time;
+``tests/test_fastlib.py``, ``benchmarks/libraries.py``).
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from . import text
+from . import fastlib, text
 
 MATTR_WINDOW = 50  # Covington & McFall (2010) use windows of 50 to 500 words
 
@@ -62,16 +65,15 @@ def mattr(words: list[str], *, window: int = MATTR_WINDOW) -> float:
     return total / (len(words) - window + 1) / window
 
 
-_TEXTSTAT = []  # the private textstatistics() object, made on first use (no work at import)
+COUNTS = {"n_words": "lexicon_count", "n_sentences": "sentence_count"}  # textstat's counts
+_TEXTSTAT = []  # the private scorer, made on first use (no work at import)
 
 
-def _textstat():
+def _textstat() -> fastlib.Textstat:
     """textstat's scorer with its defaults, apart from its global object (see the module
     docstring)."""
     if not _TEXTSTAT:
-        from textstat.textstat import textstatistics
-
-        _TEXTSTAT.append(textstatistics())
+        _TEXTSTAT.append(fastlib.Textstat())
     return _TEXTSTAT[0]
 
 
@@ -79,13 +81,11 @@ def score_readability(analysis_text: str) -> dict:
     """Every readability measure of one text (keys: ``MEASURES`` and mattr, plus
     n_words and n_sentences as textstat counts them), each equal to
     ``textstat.<function>(analysis_text)`` called with textstat's defaults."""
-    textstat = _textstat()
-    scores = {"n_words": textstat.lexicon_count(analysis_text),
-              "n_sentences": textstat.sentence_count(analysis_text)}
+    scores = _textstat().scores(analysis_text, COUNTS)
     if not scores["n_words"]:  # nothing to read: no figure rather than textstat's 0.0
         return {**scores, **{name: float("nan") for name in MEASURES}, "mattr": float("nan")}
-    for name, (function, _direction, _source) in MEASURES.items():
-        scores[name] = getattr(textstat, function)(analysis_text)
+    scores.update(_textstat().scores(analysis_text, {name: function for name, (function, _d, _s)
+                                                     in MEASURES.items()}))
     scores["mattr"] = round(mattr(text.tokenize_words(analysis_text)), 4)
     return scores
 
