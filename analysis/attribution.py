@@ -32,56 +32,87 @@ from dataclasses import dataclass
 
 from . import people as people_mod
 
-# Reporting verbs (cues), as written. Verbs of speech, writing and stance that news uses to
-# attribute words or views to a source (the cues of PolNeAR's annotation guide, Newell et
-# al. 2018, that are verbs). Forms that are mostly nouns in news ("state", "report",
-# "reports", "plans", "calls", "support") are left out.
-_LEMMAS = ("add acknowledge admit allege announce argue ask assert assure blame boast caution "
-           "charge claim complain concede conclude confirm contend counter criticize criticise "
-           "declare deny describe emphasize emphasise estimate explain hint indicate insist "
-           "joke lament maintain note object observe point predict pledge praise "
-           "promise propose question recall recommend reiterate remark remind reply respond "
-           "reveal signal stress suggest testify tweet urge vow warn write say tell believe "
-           "think expect hope worry accuse call show find support see want know seek decline "
-           "agree endorse reject defend oppose slam express post fear feel refuse prefer "
-           "mock dismiss criticize attack thank condemn demand").split()
+# Reporting verbs (cues), as written: verbs that attribute words, thoughts or a stance to a
+# source, the three kinds of attribution PolNeAR's annotation guide marks (Newell et al.
+# 2018). Drawn from the report verbs of Recasens, Danescu-Niculescu-Mizil & Jurafsky
+# (2013) and the assertive and factive verbs of Hooper (1975) (both in
+# ../shared/lexicons/bias_related_lexicons), with verbs of stance news uses for the same
+# purpose ("backed", "blasted"). Each lemma has a kind: speech (words), thought (belief,
+# knowledge, wish) or stance (for or against someone or something).
+CUE_KINDS = {
+    "speech": "accuse acknowledge add admit advise alert allege announce answer apologize argue "
+              "ask assert assure beg boast caution charge cite claim clarify comment complain "
+              "concede confirm contend counter declare demand deny describe disclose dispute "
+              "emphasize emphasise explain hint indicate inform insist instruct joke lament "
+              "maintain mention note object observe pledge point predict promise propose "
+              "question quote recall recommend reiterate remark remind repeat reply report "
+              "request respond restate reveal say signal speak state stress suggest swear "
+              "talk tell testify threaten tweet urge vow warn write post email imply "
+              "reaffirm underscore underline show demonstrate illustrate express",
+    "thought": "believe think expect hope worry fear feel know realize realise see view "
+               "consider suppose imagine guess suspect doubt wonder understand remember "
+               "forget learn discover find notice want wish prefer decide conclude estimate "
+               "reckon regret assume",
+    "stance": "support oppose back endorse praise criticize criticise blast slam attack "
+              "condemn denounce decry defend reject dismiss welcome mock thank blame favor "
+              "favour applaud hail challenge question seek decline refuse agree disagree "
+              "call",
+}
+# Lemmas written the same as a frequent noun ("support", "plans", "calls"): their base and
+# -s forms are cues only after a subject (a name, pronoun or plural) or an auxiliary
+# ("would support"), never after an article, possessive or preposition ("the campaign's
+# support", "for support").
+NOUN_LIKE = frozenset("answer charge claim comment counter demand hint joke note object "
+                      "pledge point promise question quote recall report request reply signal "
+                      "state stress tweet vow post email fear hope view doubt guess wish "
+                      "estimate regret support back attack blast slam favor favour challenge "
+                      "call thank blame praise talk alert".split())
 _IRREGULAR = {"say": "said says saying say", "tell": "told tells telling tell",
-              "write": "wrote written writes writing", "think": "thought thinks thinking think",
-              "admit": "admitted admits admitting admit", "tweet": "tweeted tweets tweeting",
-              "testify": "testified testifies testifying testify",
-              "reply": "replied replies replying reply", "deny": "denied denies denying deny",
-              "worry": "worried worries worrying", "point": "pointed",
-              "question": "questioned questioning", "object": "objected",
-              "counter": "countered", "signal": "signaled signalled", "charge": "charged",
-              "claim": "claimed", "hope": "hoped hopes hoping", "note": "noted noting",
-              "joke": "joked joking", "remark": "remarked", "estimate": "estimated",
-              "blame": "blamed blames blaming", "praise": "praised praising",
-              "call": "called calling", "show": "show shows showed shown showing",
-              "find": "found finds finding", "support": "supported supporting",
-              "see": "sees saw seeing", "want": "want wants wanted wanting",
-              "know": "knows knew known", "seek": "seeks sought seeking",
-              "slam": "slammed slams slamming", "post": "posted", "fear": "fear feared fearing",
-              "feel": "feel feels felt feeling",
-              "prefer": "prefer prefers preferred preferring", "attack": "attacked attacking",
-              "mock": "mocked mocking", "report": "reported reporting"}
+              "write": "wrote written writes writing write", "think": "thought thinks thinking think",
+              "see": "see sees saw seen seeing", "know": "know knows knew known knowing",
+              "feel": "feel feels felt feeling", "find": "find finds found finding",
+              "speak": "speak speaks spoke spoken speaking", "swear": "swear swears swore sworn swearing",
+              "understand": "understand understands understood understanding",
+              "forget": "forget forgets forgot forgotten forgetting",
+              "seek": "seek seeks sought seeking", "mean": "mean means meant meaning",
+              "admit": "admit admits admitted admitting", "regret": "regret regrets regretted regretting",
+              "prefer": "prefer prefers preferred preferring", "slam": "slam slams slammed slamming",
+              "testify": "testify testifies testified testifying",
+              "imply": "imply implies implied implying",
+              "reply": "reply replies replied replying", "deny": "deny denies denied denying",
+              "worry": "worry worries worried worrying", "learn": "learn learns learned learnt learning",
+              "ask": "ask asks asked asking"}
 _EXTRA_CUES = ("according to", "pointed out", "points out", "went on", "made clear",
-               "referring to", "talking about", "called for", "called on", "calls for",
-               "reported", "notes", "claims", "stated")
+               "made it clear", "referring to", "talking about", "called for", "called on",
+               "calls for")
 
 
 def _forms(lemma: str) -> list[str]:
+    """The base, -s, past and -ing forms of a lemma."""
     if lemma in _IRREGULAR:
         return _IRREGULAR[lemma].split()
     if lemma.endswith("e"):
         return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
     if lemma.endswith(("sh", "ch", "ss", "x")):
         return [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
-    if lemma.endswith("y"):
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
         return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
     return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
 
 
-CUES = frozenset(f for lemma in _LEMMAS for f in _forms(lemma)) | frozenset(_EXTRA_CUES)
+# the kind of each cue as written ("backed" -> stance); a lemma listed under two kinds
+# keeps the first
+CUE_KIND = {}
+for _kind, _lemmas in CUE_KINDS.items():
+    for _lemma in _lemmas.split():
+        for _form in _forms(_lemma):
+            CUE_KIND.setdefault(_form, _kind)
+for _cue in _EXTRA_CUES:
+    CUE_KIND.setdefault(_cue, "stance" if _cue.startswith("call") else "speech")
+CUES = frozenset(CUE_KIND)
+# the base and -s forms of NOUN_LIKE lemmas, which need a subject before them
+NOUN_LIKE_FORMS = frozenset(f for lemma in NOUN_LIKE for f in _forms(lemma)[:2])
+NOUN_LIKE_BASE = frozenset(_forms(lemma)[0] for lemma in NOUN_LIKE)
 # Cues that only people (or bodies speaking for them) do: a phrase before one of these is a
 # speaker even when no word of it is a person noun ("abortion rights advocates said").
 SPEECH_CUES = frozenset(f for lemma in "say tell add write note announce claim argue insist warn "
@@ -99,6 +130,55 @@ CUE_PATTERN = re.compile(r"(?<![\w'’-])(" + "|".join(_either_case(c) for c in
                                                       sorted(CUES, key=len, reverse=True))
                          + r")(?![\w'’-])")
 
+_SUBJECT_PRONOUNS = frozenset("i we they you he she it who which that".split())
+_DETERMINERS = frozenset("his her their its our my your this that these those such no "
+                         "every each any high new own first last".split())
+_NOT_PLURAL = frozenset("his its this thus as was is has does us plus always perhaps whereas "
+                        "news series politics analysis".split())
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”‘’(—–]|\n)\s*$")
+
+
+def cues(text: str, lo: int, hi: int):
+    """The cues (``CUE_PATTERN`` matches) in ``text[lo:hi]`` that are verbs here: a cue
+    written with a capital only where a sentence or quotation opens ("Post" inside a
+    sentence is a name), and the base or -s form of a ``NOUN_LIKE`` lemma only after a
+    subject: a pronoun, a capitalised word, a plural or an auxiliary ("Republicans back",
+    "would support"; not "the campaign's support", "for support")."""
+    for m in CUE_PATTERN.finditer(text, lo, hi):
+        word = m.group()
+        before = text[max(lo, m.start() - 40):m.start()]
+        if word[0].isupper() and m.start() > lo and not _SENTENCE_OPENING.search(before):
+            continue
+        if word.casefold() in NOUN_LIKE_FORMS and not _after_subject(
+                text, lo, m.start(), third_person=word.casefold() not in NOUN_LIKE_BASE):
+            continue
+        yield m
+
+
+def _after_subject(text: str, lo: int, at: int, *, third_person: bool = False) -> bool:
+    toks = [t.group() for t in _TOKEN.finditer(text, max(lo, at - 80), at)]
+    skipped = False
+    while toks and (toks[-1].casefold() in SKIP_BACK
+                    or (toks[-1].endswith("ly") and toks[-1].islower() and len(toks[-1]) > 4)):
+        skipped = skipped or toks[-1].casefold() in SKIP_BACK
+        toks.pop()
+    if skipped:
+        return True
+    if not toks:
+        return False
+    w = toks[-1]
+    low = w.casefold()
+    if low in _SUBJECT_PRONOUNS:
+        return True
+    if not w[0].isalpha() or re.search(r"['’]s?$", w) or low in ARTICLES or low in PREPOSITIONS \
+            or low in _DETERMINERS:
+        return False
+    if w[0].isupper() or third_person:
+        # "the government hopes", "the report states": after a noun, the -s form is a verb
+        return True
+    return low.endswith("s") and not low.endswith("ss") and low not in _NOT_PLURAL
+
+
 MAX_SPEAKER_WORDS = 8
 # An apposition between a speaker and its verb is read over at most this many tokens
 # ("Paul Begala, a former political adviser to Mr. Clinton and a friend of the couple's,
@@ -109,7 +189,10 @@ SKIP_BACK = frozenset("has have had also previously repeatedly would will did do
                       "later then again often recently publicly privately reportedly once "
                       "already still even frequently first just now since is was were are been "
                       "be could might may should must can further similarly himself herself "
-                      "themselves itself n't".split())
+                      "themselves itself n't don't doesn't didn't won't wouldn't can't couldn't "
+                      "isn't wasn't hasn't haven't hadn't shouldn't".split()
+                      + "don’t doesn’t didn’t won’t wouldn’t can’t couldn’t isn’t wasn’t hasn’t "
+                        "haven’t hadn’t shouldn’t".split())
 # Words that end a speaker's phrase read backwards.
 BOUNDARY = frozenset("that and but or because while when after before as if though although so "
                      "than where what whether since until unless nor yet how why once whom "
@@ -140,7 +223,7 @@ PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 # Words that stand for people not named when they open a speaker's phrase ("some in
 # Russia", "many in the party", "others").
 QUANTIFIERS = frozenset({"some", "many", "most", "several", "those", "others", "few", "all",
-                         "both", "one"})
+                         "both", "one", "another"})
 ARTICLES = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "many",
                       "other", "another", "most", "few", "both"})
 # Descriptions of people not named that the person nouns of data/name_titles.csv (and
@@ -202,17 +285,40 @@ def _is_org_word(word: str, lists: people_mod.NameLists) -> bool:
                                                                    "administration", "government")
 
 
+def _skip_back(toks: list[re.Match], i: int) -> int:
+    """The index of the last token at or before ``i`` that is not an auxiliary or an
+    adverb in -ly ("has also said", "falsely suggesting")."""
+    while i >= 0 and (toks[i].group().casefold() in SKIP_BACK
+                      or (toks[i].group().endswith("ly") and toks[i].group().islower()
+                          and len(toks[i].group()) > 4)):
+        i -= 1
+    return i
+
+
+def ends_coordinated(text: str, lo: int, cue_start: int) -> str:
+    """How the words before a cue end when its subject is further back: "," (a participle:
+    "…, falsely suggesting"), "and" / "but" (a second verb: "stood beside him and
+    described"), else ""."""
+    toks = _tokens(text, lo, cue_start)
+    i = _skip_back(toks, len(toks) - 1)
+    if i < 0:
+        return ""
+    w = toks[i].group().casefold()
+    return w if w in (",", "and", "but") else ""
+
+
 def phrase_before(text: str, lo: int, cue_start: int,
                   lists: people_mod.NameLists) -> tuple[int, int, int] | None:
     """The speaker's phrase before a cue at ``cue_start`` (reading no further back than
     ``lo``): (start, end, relative) offsets, ``relative`` the start of "who"/"which" when
     the phrase is a relative pronoun (then start:end is its antecedent), else -1."""
     toks = _tokens(text, lo, cue_start)
-    i = len(toks) - 1
-    while i >= 0 and (toks[i].group().casefold() in SKIP_BACK
-                      or (toks[i].group().endswith("ly") and toks[i].group().islower()
-                          and len(toks[i].group()) > 4)):
-        i -= 1
+    i = _skip_back(toks, len(toks) - 1)
+    if i >= 1 and toks[i].group() == "to" and toks[i - 1].group().isalpha() \
+            and toks[i - 1].group().islower() and toks[i - 1].group() not in PREPOSITIONS:
+        # "he continued to express", "Trump has refused to say": the subject of the verb
+        # that governs the infinitive
+        i = _skip_back(toks, i - 2)
     if i < 0:
         return None
     relative = -1
@@ -251,7 +357,8 @@ def phrase_before(text: str, lo: int, cue_start: int,
         if low in PREPOSITIONS:
             before = toks[i - 1].group() if i > 0 else ""
             if not ((low in JOINING and (_is_role(before, lists) or _is_org_word(before, lists)))
-                    or before.casefold() in QUANTIFIERS):  # "some in Russia"
+                    or before.casefold() in QUANTIFIERS  # "some in Russia"
+                    or (low == "by" and before.casefold() in SOURCE_NOUNS)):  # "a survey by Gallup"
                 break
         if low in RELATIVE and words:
             break
@@ -286,12 +393,27 @@ def phrase_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
 
 
 def for_cue(speaker: Speaker, cue: str) -> Speaker:
-    """A phrase before a verb of saying (``SPEECH_CUES``) that is neither a person, an
-    organisation nor a document is people not named ("abortion rights advocates said"):
-    kind ``anonymous`` rather than ``other``."""
+    """A phrase of kind ``other`` before a cue, read again knowing the cue:
+
+    - a proper name the people detector did not take for a person or an organisation
+      ("The Hill reported", "KING-TV reported", "Israel must acknowledge") is an
+      ``organisation``;
+    - before a verb of saying (``SPEECH_CUES``), a phrase that is not a document is people
+      not named ("abortion rights advocates said"), and before any verb of speech or
+      thought a plural ("the GOP contenders agree"): kind ``anonymous``."""
     words = speaker.words.split()
-    if speaker.kind == "other" and cue.casefold() in SPEECH_CUES and words \
-            and words[-1].casefold().strip(".,") not in SOURCE_NOUNS:
+    if speaker.kind != "other" or not words:
+        return speaker
+    head = words[-1].casefold().strip(".,")
+    if head in SOURCE_NOUNS:
+        return speaker
+    low = cue.casefold()
+    body = words[1:] if words[0].casefold() in ARTICLES else words
+    if body and all(w[0].isupper() or not w[0].isalpha() for w in body) \
+            and not all(w.casefold() in PRONOUNS for w in body):
+        speaker.kind, speaker.canonical = "organisation", " ".join(body)
+    elif low in SPEECH_CUES or (CUE_KIND.get(low) in ("speech", "thought") and head.endswith("s")
+                                and not head.endswith("ss")):
         speaker.kind = "anonymous"
     return speaker
 

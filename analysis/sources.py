@@ -228,13 +228,18 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
     def before_cue(lo: int, cue: re.Match) -> attribution.Speaker | None:
         found = attribution.phrase_before(analysis_text, lo, cue.start(), lists)
         if found is None:
-            # "Trump thanked the crowd, saying …": a participle's speaker is the subject,
-            # the first person named in the sentence before it
-            if re.match(r"\w+ing\b", cue.group()) and analysis_text[lo:cue.start()].rstrip().endswith(","):
+            # "Trump thanked the crowd, saying …" (a participle) and "Obama stood beside
+            # him and described …" (a second verb): the speaker is the subject, the first
+            # person named in the sentence before the cue, or a pronoun opening it
+            end = attribution.ends_coordinated(analysis_text, lo, cue.start())
+            if (end == "," and re.match(r"\w+ing\b", cue.group())) or end in ("and", "but"):
                 pick = _pick(speakers.before(lo, cue.start()), last=False)
                 if pick is not None and pick[3]:
                     return attribution.Speaker(pick[1], pick[0], pick[0] + len(pick[1]), pick[2],
                                                pick[3], pick[4])
+                m = re.match(r"\s*(?:[A-Z][\w’']*\s+){0,3}?(He|She|They|We|I)\s", analysis_text[lo:cue.start()])
+                if m:
+                    return speaker_of(lo + m.start(1), lo + m.end(1))
             return None
         a, b, relative = found
         sp = attribution.for_cue(speaker_of(a, b), cue.group())
@@ -267,7 +272,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
         words_after = list(islice(_NONSPACE.finditer(analysis_text, q["end"], s_end),
                                   AFTER_WINDOW_WORDS))
         limit = words_after[-1].end() if words_after else q["end"]
-        v = attribution.CUE_PATTERN.search(analysis_text, q["end"], limit)
+        v = next(attribution.cues(analysis_text, q["end"], limit), None)
         if v and not re.search(r"[\"“”]", analysis_text[q["end"] + 1:v.start()]):
             between = analysis_text[q["end"]:v.start()]
             if v.group().casefold().startswith("according") or not re.search(r"\w", between):
@@ -279,7 +284,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                 used_cues.add(v.start())
         # 2. before the quotation, in its sentence: Lukashenko thanked Putin, saying: "…"
         if sp is None:
-            cues = [c for c in attribution.CUE_PATTERN.finditer(analysis_text, s_start, q["start"])
+            cues = [c for c in attribution.cues(analysis_text, s_start, q["start"])
                     if c.start() not in inside]
             for v in reversed(cues):
                 sp = (after_cue(v, q["start"]) if v.group().casefold().startswith("according")
@@ -305,7 +310,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
             pending.append(rows[-1])
     if reported:
         for s in sentences:
-            for v in attribution.CUE_PATTERN.finditer(analysis_text, s["start"], s["end"]):
+            for v in attribution.cues(analysis_text, s["start"], s["end"]):
                 if v.start() in inside:
                     continue
                 s_view = s
@@ -341,7 +346,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
         colon = lo + len(analysis_text[lo:r["start"]].rstrip())
         if analysis_text[colon - 1:colon] == ":":  # "Sanders said:" closing the paragraph before
             lead = index.at(colon - 1)
-            cues = list(attribution.CUE_PATTERN.finditer(analysis_text, lead["start"], colon))
+            cues = list(attribution.cues(analysis_text, lead["start"], colon))
             sp = before_cue(lead["start"], cues[-1]) if cues else None
             if sp is not None and sp.canonical:
                 r.update(speaker=sp.words, speaker_entity=sp.entity, speaker_canonical=sp.canonical,
