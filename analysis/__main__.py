@@ -22,6 +22,12 @@ def _add_corpus_options(parser: argparse.ArgumentParser) -> None:
                            help=f"the column or JSON key holding the {role}")
 
 
+def _add_store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", default=None, metavar="DIR",
+                        help="the folder of the corpora's stores, the tables in Parquet that "
+                             "notebooks read (default: $ANALYSIS_STORE, else .cache/store/)")
+
+
 def _corpus_options(args: argparse.Namespace) -> dict:
     return {f"{r}_column": getattr(args, f"{r}_column") for r in COLUMN_OPTIONS
             if getattr(args, f"{r}_column")}
@@ -39,7 +45,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_tables(args: argparse.Namespace) -> int:
     from .clean import RulesError
     from .naming import RegistryError
-    from .tables import Config, write_tables
+    from .store import Store
+    from .tables import Config, update_store, write_tables
     from .wordchoice import LexiconError
 
     try:  # every data file is read here: a bad one is one line, before any work
@@ -47,15 +54,28 @@ def cmd_tables(args: argparse.Namespace) -> int:
     except (RulesError, RegistryError, LexiconError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    where = None if args.no_store else Store.for_corpus(args.corpus, args.store, progress=print)
     print(f"Writing tables for {args.corpus} into {args.out} ({args.jobs or 'all'} job(s))")
+    cache = where.articles() if where is not None else None
     summary = write_tables(args.corpus, args.out, jobs=args.jobs, cache_dir=args.cache,
-                           config=config, **_corpus_options(args))
+                           config=config, store=cache, **_corpus_options(args))
     print(f"{summary['n_articles']} articles in {summary['seconds']:.1f} s; "
           f"{summary['n_errors']} error(s), {summary['n_warnings']} warning(s)"
           + (f" (see {Path(args.out) / 'problems.csv'})" if summary['n_errors'] + summary['n_warnings'] else ""))
     for name in sorted(p.name for p in Path(args.out).glob("*.csv")):
         print(f"  {Path(args.out) / name}")
-    return 1 if summary["n_errors"] or summary["n_articles"] == 0 else 0
+    failed = summary["n_errors"] or summary["n_articles"] == 0
+    if where is not None and not failed:
+        # the store the notebooks and `report` read: its per-article results were just
+        # written; the corpus-wide tables are derived from them into Parquet
+        start = time.perf_counter()
+        update_store(where, args.corpus, config=config, jobs=args.jobs, **_corpus_options(args))
+        print(f"Store: {where.folder} ({where.stats['tables']} in {time.perf_counter() - start:.1f} s; "
+              f"{cache.n_processed + where.stats['n_processed']} article(s) processed, "
+              f"{where.stats['n_read']} read)")
+    elif where is not None:
+        print("Store: not written (a corpus with errors has no store; see problems.csv)")
+    return 1 if failed else 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -68,7 +88,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         index = render_reports(paths.NOTEBOOKS, Path(args.out), corpus=corpus,
                                corpus_options=_corpus_options(args) or None,
-                               command=args.command_line, timeout=args.timeout or CELL_TIMEOUT)
+                               command=args.command_line, timeout=args.timeout or CELL_TIMEOUT,
+                               store_dir=args.store)
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -115,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="cache per-article results in DIR and reuse them on the next run")
     p.add_argument("--rules", default=None, help="cleaning rules file (default: the corpus "
                    "folder's cleaning_rules.yaml, else data/cleaning_rules.yaml)")
+    _add_store_option(p)
+    p.add_argument("--no-store", action="store_true",
+                   help="write the CSV tables only, not the store the notebooks read")
     p.set_defaults(func=cmd_tables)
 
     p = sub.add_parser("report", help="run every notebook and render the HTML reports")
@@ -123,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
                    help="seconds a notebook cell may run before the report stops "
                         "(default: 3600; the first cell processes the whole corpus)")
+    _add_store_option(p)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("refresh", help="re-execute notebooks on the bundled corpus and save "

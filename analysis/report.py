@@ -31,7 +31,7 @@ from typing import Callable, Mapping
 
 import nbformat
 
-from . import paths
+from . import paths, store
 
 __all__ = [
     "ReportError",
@@ -210,15 +210,21 @@ def refresh_notebooks(notebooks: list[Path], *, progress: Callable[[str], object
     """Re-execute notebooks on the bundled corpus, as ``report`` and nbval run them
     (static controls, no corpus override, no chart export), and save each with its
     outputs in place: the stored outputs nbval compares against."""
+    # the tables come from a store of this refresh only (built by the first notebook):
+    # a message about an older store on stderr would be saved in the outputs
+    scratch = tempfile.mkdtemp(prefix="refresh-store-")
     env = {ENV_CORPUS: None, paths.CORPUS_LABEL_ENV: None, ENV_CORPUS_OPTIONS: None,
-           paths.EXPORT_ENV: None, paths.TABLES_CACHE_ENV: None, paths.STATIC_ENV: "1"}
-    for i, path in enumerate(notebooks, 1):
-        progress(f"[{i}/{len(notebooks)}] {path.name} ...")
-        executed = execute_notebook(path, env=env, timeout=timeout)
-        for cell in executed.cells:  # timings would make every refresh a change
-            cell.metadata.pop("execution", None)
-        # a temporary name, then renamed: an interrupted refresh never leaves half a notebook
-        paths.write_atomically(path, lambda partial: nbformat.write(executed, partial))
+           paths.EXPORT_ENV: None, paths.STATIC_ENV: "1", store.STORE_ENV: scratch}
+    try:
+        for i, path in enumerate(notebooks, 1):
+            progress(f"[{i}/{len(notebooks)}] {path.name} ...")
+            executed = execute_notebook(path, env=env, timeout=timeout)
+            for cell in executed.cells:  # timings would make every refresh a change
+                cell.metadata.pop("execution", None)
+            # a temporary name, then renamed: an interrupted refresh never leaves half a notebook
+            paths.write_atomically(path, lambda partial: nbformat.write(executed, partial))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------
@@ -494,7 +500,8 @@ def _move_into_place(source: Path, target: Path, aside: Path) -> None:
 def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = None,
                    corpus_options: dict | None = None,
                    progress: Callable[[str], object] = print,
-                   timeout: int = CELL_TIMEOUT, command: str | None = None) -> Path:
+                   timeout: int = CELL_TIMEOUT, command: str | None = None,
+                   store_dir: str | Path | None = None) -> Path:
     """Execute every notebook in ``notebook_dir`` and write HTML reports.
 
     Returns the path of the written ``out_dir/index.html``.  ``corpus`` is the corpus
@@ -502,7 +509,8 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     (they run in ``notebook_dir``), the pages show it as given, and no page shows the
     absolute path of the corpus or of the checkout (:func:`hide_local_paths`).
     ``command`` is the generation command shown on the index page (default: built from
-    ``corpus`` / ``corpus_options``).
+    ``corpus`` / ``corpus_options``). ``store_dir``: where the notebooks keep the
+    corpus's store (default: ``ANALYSIS_STORE``, else ``.cache/store/``).
 
     Pages are written into a staging folder beside ``out_dir`` and moved into place
     only when every notebook has succeeded, index.html last; ``figures/`` and
@@ -536,8 +544,13 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_parent))
     # notebooks save each chart and the table that drew it here (analysis.notebook.show)
     env[paths.EXPORT_ENV] = str((staging / "export").resolve())
-    # ... and share the tables of the corpus here, computed by the first notebook only
-    env[paths.TABLES_CACHE_ENV] = str((staging / "tables-cache").resolve())
+    # the notebooks read the corpus's tables from its store (analysis.store), which the
+    # first one builds when it is cold; a store that cannot be written (a read-only
+    # checkout) is replaced by one in the staging folder for this run
+    if store_dir is not None:
+        env[store.STORE_ENV] = str(Path(store_dir).expanduser().resolve())
+    elif not store.writable(store.store_root()):
+        env[store.STORE_ENV] = str((staging / "store").resolve())
     hidden[env[paths.EXPORT_ENV]] = "."  # (a random name: it would differ on every run)
     try:
         entries = []

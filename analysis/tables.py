@@ -12,18 +12,20 @@ import csv
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pandas as pd
 
 from . import clean, corpus, naming, paths, people, readability, sentiment, sources, text, wordchoice
+
+if TYPE_CHECKING:
+    from .store import ArticleCache, Store
 
 # Bump when process_article's output changes, so cached results are recomputed.
 PIPELINE_VERSION = "15"
@@ -162,7 +164,7 @@ def _cache_key(article: dict, rules_digest: str) -> str:
     h = hashlib.sha256()
     h.update(PIPELINE_VERSION.encode())
     h.update(rules_digest.encode())
-    h.update(json.dumps(article, sort_keys=True, ensure_ascii=False).encode())
+    h.update(json.dumps(article, sort_keys=True, ensure_ascii=False, default=str).encode())
     return h.hexdigest()
 
 
@@ -189,9 +191,16 @@ class _Worker:
 
 
 def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1,
-                   cache_dir: str | Path | None = None, batch: int = 64) -> Iterator[dict]:
-    """Process articles in order, in ``jobs`` processes, reading and filling the cache."""
+                   cache_dir: str | Path | None = None, batch: int = 64,
+                   store: "ArticleCache | None" = None) -> Iterator[dict]:
+    """Process articles in order, in ``jobs`` processes, reading and filling the cache
+    (``cache_dir``: one JSON file per article) or the store's per-article results
+    (``store``, an :class:`analysis.store.ArticleCache`: looked up here, so that only
+    the articles it lacks go to the processes, and written in chunks)."""
     worker = _Worker(config, Path(cache_dir) if cache_dir else None)
+    if store is not None:
+        yield from _iter_with_store(articles, worker, store, jobs=jobs, batch=batch)
+        return
     if jobs <= 1:
         yield from map(worker, articles)
         return
@@ -206,47 +215,141 @@ def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1,
             yield from pool.map(worker, pending, chunksize=max(1, len(pending) // jobs))
 
 
+def _iter_with_store(articles: Iterable[dict], worker: "_Worker", store: "ArticleCache", *,
+                     jobs: int, batch: int) -> Iterator[dict]:
+    """:func:`iter_processed` with the store's per-article results: the stored ones read
+    back, the others processed (in a pool when ``jobs`` > 1) and added to the store."""
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    try:
+        pending: list[dict] = []
+
+        def run(group: list[dict]) -> Iterator[dict]:
+            keys = [_cache_key(a, worker.digest) for a in group]
+            found = [store.get(k) for k in keys]
+            todo = [a for a, r in zip(group, found) if r is None]
+            if pool is not None and len(todo) > 1:
+                done = iter(pool.map(worker, todo, chunksize=max(1, min(batch, len(todo) // jobs))))
+            else:
+                done = map(worker, todo)
+            for key, result in zip(keys, found):
+                if result is None:
+                    result = next(done)
+                    store.put(key, result)
+                yield result
+
+        for article in articles:
+            pending.append(article)
+            if len(pending) >= batch * max(jobs, 1):
+                yield from run(pending)
+                pending = []
+        if pending:
+            yield from run(pending)
+        store.flush()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
 # build_tables uses every core from this many articles on (below, starting processes
 # costs more than it saves)
 PARALLEL_FROM = 200
 
 
 def build_tables(path: str | Path, *, config: Config | None = None, jobs: int | None = None,
+                 store: str | Path | bool | None = None,
                  **corpus_options) -> dict[str, pd.DataFrame]:
-    """All tables of a (small) corpus as DataFrames, for notebooks and tests: the
-    per-article tables of ``TABLE_NAMES`` plus the corpus-wide ``variants``,
-    ``variant_suggestions`` and word-choice tables (:func:`word_choice_tables`). Raises
-    :class:`analysis.corpus.CorpusError` if the corpus has errors. During a ``report``
-    run the first notebook's tables are shared with the next ones (see
-    :func:`_shared_tables_file`), so a corpus is processed once per report, not once
-    per notebook. ``jobs``: processes for the per-article work (default: one below
-    ``PARALLEL_FROM`` articles, every core from there on)."""
+    """All tables of a corpus as DataFrames, for notebooks and tests: the per-article
+    tables of ``TABLE_NAMES`` plus the corpus-wide ``variants``, ``variant_suggestions``
+    and word-choice tables (:func:`word_choice_tables`). Raises
+    :class:`analysis.corpus.CorpusError` if the corpus has errors.
+
+    The tables are kept in the corpus's persistent store (:mod:`analysis.store`): read
+    back when nothing that made them has changed (no article is processed), else rebuilt
+    with only the changed and added articles processed, saying so on stderr when there
+    are many. ``store``: the root folder of the stores (default: the ``ANALYSIS_STORE``
+    environment variable, else ``.cache/store/`` in the checkout); ``False`` (or
+    ``ANALYSIS_STORE=off``) computes everything without a store. A store that cannot be
+    written is reported on stderr and the tables are returned all the same. ``jobs``:
+    processes for the per-article work (default: one below ``PARALLEL_FROM`` articles,
+    every core from there on)."""
+    from . import store as stores
+
     config = config or Config.for_corpus(path)
-    shared = _shared_tables_file(path, config, corpus_options)
-    if shared is not None and shared.is_file():
-        with shared.open("rb") as handle:
-            return pickle.load(handle)
-    tables = _build_tables(path, config=config, jobs=jobs, **corpus_options)
-    if shared is not None:
-        shared.parent.mkdir(parents=True, exist_ok=True)
-        paths.write_atomically(shared, lambda partial: partial.write_bytes(
-            pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)))
+    where = None if store is False else stores.Store.for_corpus(path, None if store in (None, True) else store)
+    if where is None:
+        return _build_tables(path, config=config, jobs=jobs, **corpus_options)
+    return update_store(where, path, config=config, jobs=jobs, **corpus_options)
+
+
+def store_description(path: str | Path, frame: pd.DataFrame, keys: list[str], config_digest: str,
+                      corpus_options: dict) -> dict:
+    """What the store's manifest records about what built its tables (and what must
+    match for them to be read back): the corpus, its column options, the corpus
+    fingerprint (a digest of the articles' content as loaded), the data files' digest
+    (:meth:`Config.digest`), the pipeline and suite versions."""
+    from . import store as stores
+
+    fingerprint = hashlib.sha256()
+    for article in frame.to_dict("records"):
+        fingerprint.update(json.dumps(article, sort_keys=True, ensure_ascii=False, default=str).encode())
+        fingerprint.update(b"\0")
+    fingerprint.update(json.dumps(frame.attrs.get("problems", [])).encode())
+    return {"format": stores.FORMAT, "suite_version": stores.suite_version(),
+            "pipeline_version": PIPELINE_VERSION, "corpus": str(Path(path).resolve()),
+            "corpus_options": {k: str(v) for k, v in sorted(corpus_options.items())},
+            "n_articles": len(frame), "corpus_fingerprint": fingerprint.hexdigest(),
+            "articles_digest": hashlib.sha256("\n".join(keys).encode()).hexdigest(),
+            "config_digest": config_digest}
+
+
+def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int | None = None,
+                 **corpus_options) -> dict[str, pd.DataFrame]:
+    """The tables of ``build_tables`` through the store ``where``: read back when warm,
+    else derived from the per-article results (the stored ones read, the others
+    processed and stored) and written into it. ``where.stats`` says how many articles
+    were processed and read."""
+    started = time.perf_counter()
+    frame = corpus.load_corpus(path, **corpus_options)
+    records = frame.to_dict("records")
+    digest = config.digest()
+    keys = [_cache_key(a, digest) for a in records]
+    description = store_description(path, frame, keys, digest, corpus_options)
+    where.stats = {"n_articles": len(records), "n_processed": 0, "n_read": 0, "tables": "read"}
+    tables = where.read_tables(description)
+    if tables is not None:
+        return tables
+    cache = where.articles()
+    missing = sum(k not in cache.index for k in keys)
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if missing >= PARALLEL_FROM else 1
+    from .store import PROGRESS_EVERY, PROGRESS_FROM
+
+    say = where.progress if missing >= PROGRESS_FROM else None
+    if say:
+        say(f"store: processing {missing} of {len(records)} articles "
+            f"({len(records) - missing} read from {where.folder}) ...")
+    results = iter_processed(records, config, jobs=jobs, store=cache)
+    if say:
+        results = _with_progress(results, say, started, every=PROGRESS_EVERY)
+    tables = _tables_from_results(frame, results, config)
+    try:
+        where.write_tables(tables, description)
+        cache.compact(keys)
+    except OSError as exc:
+        where.failed(exc)
+    where.stats.update(n_processed=cache.n_processed, n_read=cache.n_read, tables="built")
+    if say:
+        say(f"store: tables of {len(records)} articles written in {time.perf_counter() - started:.0f} s")
     return tables
 
 
-def _shared_tables_file(path: str | Path, config: Config, corpus_options: dict) -> Path | None:
-    """Where notebooks of one ``report`` run share the tables of a corpus (the folder in
-    the ``ANALYSIS_TABLES_CACHE`` environment variable, which ``report`` creates in its
-    staging folder and deletes when it ends), keyed by the corpus path, its column
-    options, the rules, registry and library versions (:meth:`Config.digest`) and this
-    module's version. None outside a report run."""
-    folder = os.environ.get(paths.TABLES_CACHE_ENV)
-    if not folder:
-        return None
-    spec = [str(Path(path).resolve()), sorted((k, str(v)) for k, v in corpus_options.items()),
-            config.digest(), PIPELINE_VERSION]
-    key = hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:24]
-    return Path(folder) / f"{key}.pickle"
+def _with_progress(results: Iterator[dict], say: Callable[[str], None], started: float, *,
+                   every: int) -> Iterator[dict]:
+    for n, result in enumerate(results, 1):
+        if n % every == 0:
+            say(f"store:   {n} articles ({time.perf_counter() - started:.0f} s)")
+        yield result
+    say(f"store: corpus-wide tables ({time.perf_counter() - started:.0f} s) ...")
 
 
 def _build_tables(path: str | Path, *, config: Config, jobs: int | None = None,
@@ -254,10 +357,19 @@ def _build_tables(path: str | Path, *, config: Config, jobs: int | None = None,
     frame = corpus.load_corpus(path, **corpus_options)
     if jobs is None:
         jobs = (os.cpu_count() or 1) if len(frame) >= PARALLEL_FROM else 1
+    return _tables_from_results(frame, iter_processed(frame.to_dict("records"), config, jobs=jobs),
+                                config)
+
+
+def _tables_from_results(frame: pd.DataFrame, results: Iterable[dict],
+                         config: Config) -> dict[str, pd.DataFrame]:
+    """Every table of :func:`build_tables` from the per-article results (in the order of
+    the corpus ``frame``): the per-article tables concatenated, then the corpus-wide ones
+    derived from them."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
     words = _WordCounts()
     empty: list[corpus.Problem] = []
-    for result in iter_processed(frame.to_dict("records"), config, jobs=jobs):
+    for result in results:
         for name in TABLE_NAMES:
             rows[name].extend(result[name])
         words.add(result)
@@ -381,13 +493,15 @@ def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
 def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = None,
                  cache_dir: str | Path | None = None, config: Config | None = None,
                  progress: Callable[[str], None] | None = print, every: int = 500,
-                 **corpus_options) -> dict:
+                 store: "ArticleCache | None" = None, **corpus_options) -> dict:
     """Write articles.csv, lines.csv, sentences.csv (and problems.csv) for a corpus of any
     size, streaming article by article. Articles with errors are not processed but are
     listed in problems.csv and counted in the returned summary, never dropped silently.
     Every table is written into a staging folder beside ``out_dir`` and renamed into
     ``out_dir`` only when all are complete, so an interrupted run leaves no half-written
     table (the tables of an earlier run stay as they were).
+    ``store``: the per-article results of a corpus's store (:meth:`analysis.store.Store.
+    articles`) are read from it, and those it lacks are added to it.
     Returns a summary dict (n_articles, n_errors, n_warnings, seconds)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -395,7 +509,7 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.resolve().parent))
     try:
         summary = _write_tables(path, stage, jobs=jobs, cache_dir=cache_dir, config=config,
-                                progress=progress, every=every, **corpus_options)
+                                progress=progress, every=every, store=store, **corpus_options)
         for table in sorted(stage.iterdir()):
             os.replace(table, out / table.name)
     finally:
@@ -405,7 +519,7 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
 
 def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: str | Path | None,
                   config: Config, progress: Callable[[str], None] | None, every: int,
-                  **corpus_options) -> dict:
+                  store: "ArticleCache | None" = None, **corpus_options) -> dict:
     """The work of :func:`write_tables`, writing into ``out`` directly."""
     jobs = jobs or os.cpu_count() or 1
     words = _WordCounts()
@@ -417,7 +531,7 @@ def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: s
     n = 0
     try:
         articles = corpus.iter_articles(path, problems=problems, **corpus_options)
-        for result in iter_processed(articles, config, jobs=jobs, cache_dir=cache_dir):
+        for result in iter_processed(articles, config, jobs=jobs, cache_dir=cache_dir, store=store):
             words.add(result)
             problems.extend(_article_warnings(result))
             for name in TABLE_NAMES:

@@ -15,6 +15,15 @@ SHARED = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction"
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "ukraine"
 
 
+@pytest.fixture(autouse=True)
+def _store_in_tmp(tmp_path_factory, monkeypatch):
+    """The commands (run as subprocesses, which inherit the environment) keep their
+    stores in a temporary folder, not in the checkout's .cache/."""
+    from analysis import store
+
+    monkeypatch.setenv(store.STORE_ENV, str(tmp_path_factory.mktemp("stores")))
+
+
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True,
                           text=True, cwd=paths.ROOT)
@@ -48,6 +57,46 @@ def test_tables_cache_gives_identical_output(tmp_path):
     assert run("tables", "--out", str(second), "--cache", str(cache), "--jobs", "2").returncode == 0
     for name in ("articles", "lines", "sentences"):
         assert (first / f"{name}.csv").read_bytes() == (second / f"{name}.csv").read_bytes()
+
+
+def test_tables_writes_the_store_that_notebooks_read(tmp_path, monkeypatch):
+    from analysis import store, tables
+
+    root = tmp_path / "stores"
+    result = run("tables", "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"),
+                 "--store", str(root), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    folder = store.store_folder(FIXTURE, root)
+    assert f"Store: {folder} (built in" in result.stdout
+    assert "3 article(s) processed, 3 read)" in result.stdout  # processed once, for CSV and store
+    assert (folder / "manifest.json").is_file()
+    calls = []
+    monkeypatch.setattr(tables, "process_article", lambda *a: calls.append(a))
+    stored = tables.build_tables(FIXTURE, store=root)
+    assert calls == []
+    assert len(stored["sentences"]) == len(pd.read_csv(tmp_path / "out" / "sentences.csv"))
+    # a second run reads every article back from the store
+    again = run("tables", "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"),
+                "--store", str(root), "--jobs", "1")
+    assert "(read in" in again.stdout and "0 article(s) processed, 0 read)" in again.stdout
+    # --no-store: CSV only
+    other = tmp_path / "other"
+    result = run("tables", "--corpus", str(FIXTURE), "--out", str(tmp_path / "out2"),
+                 "--store", str(other), "--no-store")
+    assert result.returncode == 0 and "Store:" not in result.stdout and not other.exists()
+
+
+def test_tables_with_errors_writes_no_store(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Headline\n\nA body sentence.\n", encoding="utf-8")
+    (corpus / "articles.csv").write_text("article_id,outlet,file\na,X,a.txt\nb,Y,missing.txt\n",
+                                         encoding="utf-8")
+    result = run("tables", "--corpus", str(corpus), "--out", str(tmp_path / "out"),
+                 "--store", str(tmp_path / "stores"))
+    assert result.returncode == 1
+    assert "Store: not written (a corpus with errors has no store" in result.stdout
+    assert not list((tmp_path / "stores").glob("*/manifest.json"))
 
 
 @pytest.fixture

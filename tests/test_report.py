@@ -374,23 +374,46 @@ def test_index_leads_with_an_escaped_summary(tmp_path):
 
 
 def test_notebooks_of_one_report_share_the_corpus_tables(tmp_path, monkeypatch):
-    from analysis import paths, tables
+    """The first notebook builds the corpus's store, the next ones read it."""
+    from analysis import paths, store, tables
 
-    monkeypatch.setenv(paths.TABLES_CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(store.STORE_ENV, str(tmp_path / "stores"))
     first = tables.build_tables(paths.DATA)
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    assert len(list((tmp_path / "stores").glob("data-*/manifest.json"))) == 1
 
     def not_again(*_a, **_k):
         raise AssertionError("the corpus was processed a second time")
 
-    monkeypatch.setattr(tables, "_build_tables", not_again)
+    monkeypatch.setattr(tables, "_tables_from_results", not_again)
     second = tables.build_tables(paths.DATA)
     assert second.keys() == first.keys()
     assert second["sentences"].equals(first["sentences"])
     assert second["articles"].attrs["problems"] == first["articles"].attrs["problems"]
-    # other column options are another key: computed, not read
+    # other column options are another build: computed, not read
     with pytest.raises(AssertionError, match="second time"):
         tables.build_tables(paths.DATA, title_column="title")
-    monkeypatch.delenv(paths.TABLES_CACHE_ENV)
-    with pytest.raises(AssertionError, match="second time"):  # outside a report: never shared
+    monkeypatch.setenv(store.STORE_ENV, "off")
+    with pytest.raises(AssertionError, match="second time"):  # no store: never shared
         tables.build_tables(paths.DATA)
+
+
+def test_a_report_with_an_unwritable_store_keeps_one_in_its_staging_folder(tmp_path, monkeypatch):
+    from analysis import store
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(store.STORE_ENV, str(blocked))
+    seen = {}
+
+    def fake_execute(path, *, env, timeout):
+        seen["store"] = env.get(store.STORE_ENV)
+        return nbformat.read(path, as_version=4)
+
+    monkeypatch.setattr(report, "execute_notebook", fake_execute)
+    nb_dir = tmp_path / "notebooks"
+    nb_dir.mkdir()
+    _plain_notebook(nb_dir / "01_plain.ipynb")
+    render_reports(nb_dir, tmp_path / "out", progress=lambda _m: None)
+    assert seen["store"].endswith("store") and ".out.partial-" in seen["store"]
+    render_reports(nb_dir, tmp_path / "out", progress=lambda _m: None, store_dir=tmp_path / "mine")
+    assert seen["store"] == str((tmp_path / "mine").resolve())

@@ -1,0 +1,401 @@
+"""A persistent store of a corpus's tables, so that a notebook opens in seconds.
+
+One folder per corpus (by default ``.cache/store/NAME-HASH/`` in the checkout, HASH from
+the corpus's resolved path; :data:`STORE_ENV` or a ``store`` argument names another
+root folder) holds:
+
+- ``articles/chunk-*.parquet``: the per-article results of
+  :func:`analysis.tables.process_article`, several hundred articles per file, each row an
+  article's key (:func:`analysis.tables._cache_key`: its record as loaded, the data files'
+  digest :meth:`analysis.tables.Config.digest` and ``PIPELINE_VERSION``) and its result
+  as JSON. A changed or added article has a new key: it alone is processed, the others
+  are read back. Results of articles no longer in the corpus are dropped when they
+  outnumber the live ones.
+- ``tables/BUILD/NAME.parquet``: every table :func:`analysis.tables.build_tables`
+  returns, derived from the per-article results as it always was.
+- ``manifest.json``: what built the tables (corpus path and column options, the corpus
+  fingerprint, a digest of the articles' content as loaded, the data-file digest,
+  ``PIPELINE_VERSION``, the suite's version), the problems found while loading, and each
+  table's file, size and SHA-256.
+
+Invalidation is by content, never by date: the tables are read back only when the
+fingerprint, data-file digest and versions all match the manifest and every table file
+is whole (size and SHA-256). Every file is written under a temporary name and renamed
+(:func:`analysis.paths.write_atomically`), the manifest last: a run killed half-way
+leaves the previous store readable, or no manifest at all. A file that cannot be read
+(truncated, corrupted) is reported on stderr and rebuilt, never read as tables.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from . import paths
+
+# The root folder of every corpus's store (each corpus gets a folder in it); "off"
+# turns the store off (build_tables then computes everything, as before the store).
+STORE_ENV = "ANALYSIS_STORE"
+DEFAULT_ROOT = paths.ROOT / ".cache" / "store"
+OFF = ("off", "0", "no", "false")
+FORMAT = 1  # bump when the layout of the store changes
+MANIFEST = "manifest.json"
+CHUNK_SIZE = 500  # articles per per-article chunk file
+PROGRESS_FROM = 100  # say on stderr what is happening when this many articles are processed
+PROGRESS_EVERY = 500
+
+
+class StoreError(RuntimeError):
+    """A store file that cannot be used (the message names it)."""
+
+
+def suite_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("framing-analysis")
+    except PackageNotFoundError:  # pragma: no cover - the checkout is always installed
+        return "unknown"
+
+
+def store_root(root: str | Path | None = None) -> Path | None:
+    """The root folder of the stores: ``root`` if given, else :data:`STORE_ENV`, else
+    :data:`DEFAULT_ROOT`; None when the store is turned off (``off``)."""
+    given = str(root) if root is not None else os.environ.get(STORE_ENV, "")
+    if given.strip().lower() in OFF:
+        return None
+    return Path(given).expanduser() if given.strip() else DEFAULT_ROOT
+
+
+def store_folder(corpus: str | Path, root: str | Path | None = None) -> Path | None:
+    """The folder of ``corpus``'s store under :func:`store_root`: its name and a hash of
+    its resolved path (two corpora with one name never share a store)."""
+    base = store_root(root)
+    if base is None:
+        return None
+    resolved = Path(corpus).expanduser().resolve()
+    tag = hashlib.sha256(str(resolved).encode()).hexdigest()[:12]
+    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in resolved.name)[:40] or "corpus"
+    return base / f"{name}-{tag}"
+
+
+def writable(root: Path | None) -> bool:
+    """Whether a store can be written under ``root`` (True when the store is off)."""
+    if root is None:
+        return True
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=root):
+            return True
+    except OSError:
+        return False
+
+
+def prune(root: Path) -> list[Path]:
+    """Delete the stores under ``root`` whose corpus no longer exists (e.g. a corpus in
+    a temporary folder); return them."""
+    gone = []
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        try:
+            corpus = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["corpus"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if not Path(corpus).exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            gone.append(folder)
+    return gone
+
+
+def _digest(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ----------------------------------------------------------------------------- tables in Parquet
+
+def _json_columns(frame: pd.DataFrame) -> list[str]:
+    """The object columns Parquet would not give back as they are: anything but text
+    with no missing value (lists, numbers mixed with text, None or NaN). These are
+    stored as JSON text and decoded on reading."""
+    out = []
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype != object:
+            continue
+        if pd.api.types.infer_dtype(values, skipna=False) not in ("string", "empty"):
+            out.append(column)
+    return out
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> list[str]:
+    """Write ``frame`` to ``path`` (atomically, with page checksums); return the columns
+    stored as JSON (:func:`_json_columns`)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    encoded = _json_columns(frame)
+    if encoded:
+        frame = frame.copy()
+        for column in encoded:
+            frame[column] = [json.dumps(v, ensure_ascii=False) for v in frame[column]]
+    table = pa.Table.from_pandas(frame)
+    paths.write_atomically(path, lambda partial: pq.write_table(
+        table, partial, compression="zstd", write_page_checksum=True))
+    return encoded
+
+
+def read_parquet(path: Path, json_columns: Iterable[str] = ()) -> pd.DataFrame:
+    """A table written by :func:`write_parquet`, checksums verified."""
+    import pyarrow.parquet as pq
+
+    frame = pq.read_table(path, page_checksum_verification=True).to_pandas()
+    for column in json_columns:
+        frame[column] = pd.Series([json.loads(v) for v in frame[column]], index=frame.index,
+                                  dtype=object)
+    return frame
+
+
+# ----------------------------------------------------------------------------- per-article results
+
+class ArticleCache:
+    """Per-article results in Parquet chunk files (``key``, ``result`` as JSON), looked
+    up by key. Chunks are read whole and kept while they are used in a row (articles
+    come back in the order they were stored)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._index: dict[str, Path] | None = None
+        self._chunk: tuple[Path, dict[str, str]] | None = None
+        self.pending: list[tuple[str, dict]] = []
+        self.writable = True
+        self.n_processed = 0
+        self.n_read = 0
+
+    def _chunks(self) -> list[Path]:
+        return sorted(self.folder.glob("chunk-*.parquet")) if self.folder.is_dir() else []
+
+    @property
+    def index(self) -> dict[str, Path]:
+        """Key -> chunk file of every stored result (a chunk that cannot be read is
+        reported and deleted: its articles are processed again)."""
+        if self._index is None:
+            import pyarrow.parquet as pq
+
+            self._index = {}
+            for chunk in self._chunks():
+                try:
+                    keys = pq.read_table(chunk, columns=["key"],
+                                         page_checksum_verification=True).column("key").to_pylist()
+                except Exception as exc:  # truncated, corrupted, not Parquet
+                    self._drop(chunk, exc)
+                    continue
+                self._index.update(dict.fromkeys(keys, chunk))
+        return self._index
+
+    def _drop(self, chunk: Path, exc: Exception) -> None:
+        _say(f"store: {chunk} cannot be read ({type(exc).__name__}); its articles are processed again")
+        chunk.unlink(missing_ok=True)
+        if self._index is not None:
+            self._index = {k: c for k, c in self._index.items() if c != chunk}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.index or any(k == key for k, _ in self.pending)
+
+    def get(self, key: str) -> dict | None:
+        """The stored result of ``key``, or None (also when its chunk proves unreadable)."""
+        chunk = self.index.get(key)
+        if chunk is None:
+            return None
+        if self._chunk is None or self._chunk[0] != chunk:
+            import pyarrow.parquet as pq
+
+            try:
+                table = pq.read_table(chunk, page_checksum_verification=True)
+                self._chunk = (chunk, dict(zip(table.column("key").to_pylist(),
+                                               table.column("result").to_pylist())))
+            except Exception as exc:
+                self._drop(chunk, exc)
+                return None
+        try:
+            result = json.loads(self._chunk[1][key])
+        except (KeyError, ValueError) as exc:
+            self._drop(chunk, exc)
+            return None
+        self.n_read += 1
+        return result
+
+    def put(self, key: str, result: dict) -> None:
+        """Keep a newly computed result; written with others as one chunk (:meth:`flush`)."""
+        self.pending.append((key, result))
+        self.n_processed += 1
+        if len(self.pending) >= CHUNK_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending results as one chunk file, named by their keys."""
+        if not self.pending:
+            return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        keys = [k for k, _ in self.pending]
+        table = pa.table({"key": keys, "result": [json.dumps(r, ensure_ascii=False)
+                                                  for _, r in self.pending]})
+        self.pending = []
+        if not self.writable:
+            return
+        chunk = self.folder / f"chunk-{_digest(chr(10).join(keys))[:20]}.parquet"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            paths.write_atomically(chunk, lambda partial: pq.write_table(
+                table, partial, compression="zstd", write_page_checksum=True))
+        except OSError as exc:  # a read-only or full disk: go on without storing
+            self.writable = False
+            _say(f"store: cannot write {chunk} ({exc}); the articles are processed without the store")
+            return
+        self.index.update(dict.fromkeys(keys, chunk))
+
+    def compact(self, live: list[str]) -> None:
+        """Drop the results of keys not in ``live`` when they outnumber the live ones
+        (articles changed or removed since): the live results are rewritten into new
+        chunks and the old chunks deleted."""
+        self.flush()
+        wanted = set(live)
+        if not self.writable or len(self.index) <= 2 * len(wanted):
+            return
+        old = set(self.index.values())
+        keep = [(k, self.get(k)) for k in live if k in self.index]
+        counted = self.n_read
+        self._index = {k: c for k, c in self.index.items() if k in wanted and c not in old}
+        self._chunk = None
+        for key, result in keep:
+            if result is not None:
+                self.pending.append((key, result))
+                if len(self.pending) >= CHUNK_SIZE:
+                    self.flush()
+        self.flush()
+        self.n_read = counted - len(keep)
+        kept = set(self.index.values())
+        for chunk in old - kept:
+            chunk.unlink(missing_ok=True)
+
+
+# ----------------------------------------------------------------------------- the store
+
+@dataclass
+class Store:
+    """The store of one corpus in ``folder`` (see the module's docstring)."""
+
+    folder: Path
+    progress: Callable[[str], None] | None = _say
+    stats: dict = field(default_factory=dict)
+
+    @classmethod
+    def for_corpus(cls, corpus: str | Path, root: str | Path | None = None, **kwargs) -> "Store | None":
+        folder = store_folder(corpus, root)
+        return None if folder is None else cls(folder, **kwargs)
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.folder / MANIFEST
+
+    def articles(self) -> ArticleCache:
+        return ArticleCache(self.folder / "articles")
+
+    def read_manifest(self) -> dict | None:
+        """The manifest, or None when there is none or it cannot be read."""
+        try:
+            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            _say(f"store: {self.manifest_path} cannot be read ({exc}); the tables are rebuilt")
+            return None
+        return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
+
+    def read_tables(self, expected: dict) -> dict[str, pd.DataFrame] | None:
+        """The stored tables when the manifest matches ``expected`` (fingerprint, data-file
+        digest, versions, options) and every table file is whole; else None."""
+        manifest = self.read_manifest()
+        if manifest is None or any(manifest.get(k) != v for k, v in expected.items()):
+            return None
+        tables = {}
+        for name, entry in manifest["tables"].items():
+            path = self.folder / entry["file"]
+            try:
+                if path.stat().st_size != entry["bytes"] or _file_digest(path) != entry["sha256"]:
+                    raise StoreError("size or SHA-256 differs from the manifest")
+                tables[name] = read_parquet(path, entry.get("json_columns", []))
+            except Exception as exc:
+                _say(f"store: {path} cannot be used ({exc}); the tables are rebuilt")
+                return None
+        if "articles" in tables:
+            tables["articles"].attrs["problems"] = list(manifest.get("problems", []))
+        return tables
+
+    def write_tables(self, tables: dict[str, pd.DataFrame], description: dict) -> None:
+        """Write every table into a new ``tables/BUILD`` folder, then the manifest (the
+        moment the new tables become the store's), then remove older table folders."""
+        build = _digest(json.dumps(description, sort_keys=True))[:16]
+        root = self.folder / "tables"
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=root))
+        try:
+            entries = {}
+            for name, table in tables.items():
+                encoded = write_parquet(table, staging / f"{name}.parquet")
+                entries[name] = {"file": f"tables/{build}/{name}.parquet", "json_columns": encoded}
+            target = root / build
+            if target.exists():  # an earlier or concurrent run wrote the same tables
+                shutil.rmtree(target)
+            os.replace(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        for name, entry in entries.items():
+            path = self.folder / entry["file"]
+            entry.update(rows=len(tables[name]), bytes=path.stat().st_size, sha256=_file_digest(path))
+        manifest = {**description, "tables": entries,
+                    "problems": list(tables["articles"].attrs.get("problems", []))}
+        paths.write_atomically(self.manifest_path, lambda partial: partial.write_text(
+            json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"))
+        prune(self.folder.parent)
+        for old in root.iterdir():  # earlier builds, and staging folders of killed runs
+            if old.name != build and (old.is_dir() and not old.name.startswith(".partial-")
+                                      or _abandoned(old)):
+                shutil.rmtree(old, ignore_errors=True)
+
+    def failed(self, exc: Exception) -> None:
+        """Say that the store could not be written (the tables are returned all the same)."""
+        _say(f"store: cannot write into {self.folder} ({exc}); the tables were computed without it")
+
+    def clear(self) -> None:
+        """Delete this corpus's store."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _abandoned(staging: Path) -> bool:
+    """A staging folder left by a run that was killed (no process writes into it any
+    more): its files were never renamed into place, so nothing reads them."""
+    if not staging.is_dir():
+        return False
+    try:  # a live writer renames its staging folder within a run; a stale one is old
+        return time.time() - staging.stat().st_mtime > 24 * 3600
+    except OSError:
+        return False

@@ -1,0 +1,287 @@
+"""The persistent store (analysis.store): tables read back equal to tables built directly,
+only changed or added articles processed, invalidation by content, damaged files rebuilt,
+and notebooks that open on a warm store without processing an article."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import paths, store, tables
+from analysis.report import ReportError, execute_notebook
+
+FIXTURE = paths.ROOT / "tests" / "fixtures" / "ukraine"
+CORPORA = {"seed": paths.DATA, "ukraine": FIXTURE}
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """The articles processed (by id), counted at analysis.tables.process_article."""
+    seen: list[str] = []
+    real = tables.process_article
+
+    def counting(article, config):
+        seen.append(article["article_id"])
+        return real(article, config)
+
+    monkeypatch.setattr(tables, "process_article", counting)
+    return seen
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A copy of the ukraine fixture (3 articles, its own registry) that tests may edit."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, folder)
+    return folder
+
+
+def build(corpus, root, **options):
+    """The tables through the store under ``root``, and the Store (its stats)."""
+    where = store.Store.for_corpus(corpus, root)
+    return tables.update_store(where, corpus, config=tables.Config.for_corpus(corpus), **options), where
+
+
+def assert_same_tables(got: dict, expected: dict) -> None:
+    assert list(got) == list(expected)
+    for name in expected:
+        pd.testing.assert_frame_equal(got[name], expected[name], check_exact=True, obj=name)
+    assert got["articles"].attrs["problems"] == expected["articles"].attrs["problems"]
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_store_tables_equal_tables_built_directly(name, tmp_path, calls):
+    corpus = CORPORA[name]
+    direct = tables.build_tables(corpus, store=False)
+    n = len(direct["articles"])
+    cold, where = build(corpus, tmp_path)
+    assert where.stats == {"n_articles": n, "n_processed": n, "n_read": 0, "tables": "built"}
+    warm, where = build(corpus, tmp_path)
+    assert where.stats == {"n_articles": n, "n_processed": 0, "n_read": 0, "tables": "read"}
+    # the corpus-wide tables derived again from the stored per-article results (JSON)
+    shutil.rmtree(where.folder / "tables")
+    again, where = build(corpus, tmp_path)
+    assert where.stats["n_read"] == n and where.stats["n_processed"] == 0
+    for got in (cold, warm, again):
+        assert_same_tables(got, direct)
+    assert len(calls) == 2 * n  # the direct build, then the cold store only
+
+
+def test_manifest_records_what_built_the_tables(corpus, tmp_path):
+    built, where = build(corpus, tmp_path, title_column="title")
+    manifest = json.loads((where.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["corpus"] == str(corpus.resolve())
+    assert manifest["corpus_options"] == {"title_column": "title"}
+    assert manifest["n_articles"] == 3
+    assert manifest["pipeline_version"] == tables.PIPELINE_VERSION
+    assert manifest["suite_version"] == store.suite_version() == "0.1.0"
+    assert manifest["config_digest"] == tables.Config.for_corpus(corpus).digest()
+    assert len(manifest["corpus_fingerprint"]) == 64
+    assert set(manifest["tables"]) == set(built)
+    assert manifest["tables"]["sentences"]["rows"] == len(built["sentences"])
+    for entry in manifest["tables"].values():
+        assert (where.folder / entry["file"]).stat().st_size == entry["bytes"]
+    # one chunk file holds the three articles' results
+    assert len(list((where.folder / "articles").glob("chunk-*.parquet"))) == 1
+
+
+def test_warm_store_processes_no_article(corpus, tmp_path, calls):
+    tables.build_tables(corpus, store=tmp_path)
+    assert sorted(calls) == ["harbor-1", "ledger-1", "wire-1"]
+    calls.clear()
+    tables.build_tables(corpus, store=tmp_path)
+    assert calls == []
+
+
+def test_a_changed_article_is_processed_alone(corpus, tmp_path, calls):
+    tables.build_tables(corpus, store=tmp_path)
+    calls.clear()
+    with (corpus / "harbor.txt").open("a", encoding="utf-8") as handle:
+        handle.write("\nThe mayor of Kyiv said nothing more.\n")
+    changed = tables.build_tables(corpus, store=tmp_path)
+    assert calls == ["harbor-1"]
+    assert_same_tables(changed, tables.build_tables(corpus, store=False))
+    assert "The mayor of Kyiv said nothing more." in set(changed["sentences"].text)
+
+
+def test_an_added_article_is_processed_alone(corpus, tmp_path, calls):
+    tables.build_tables(corpus, store=tmp_path)
+    calls.clear()
+    (corpus / "extra.txt").write_text("Kyiv talks resume\n\nZelenskyy met envoys in Kyiv on Monday.\n",
+                                      encoding="utf-8")
+    manifest = pd.read_csv(corpus / "articles.csv", dtype=str, keep_default_na=False)
+    row = manifest.iloc[0].to_dict() | {"article_id": "extra", "file": "extra.txt",
+                                         "title": "Kyiv talks resume"}
+    pd.concat([manifest, pd.DataFrame([row])]).to_csv(corpus / "articles.csv", index=False)
+    added = tables.build_tables(corpus, store=tmp_path)
+    assert calls == ["extra"]
+    assert len(added["articles"]) == 4
+    assert_same_tables(added, tables.build_tables(corpus, store=False))
+
+
+@pytest.mark.parametrize("data_file, text", [
+    ("entities.yaml", "- id: odesa\n  name: Odesa\n  kind: place\n  names:\n"
+                      "    - {form: Odesa, script: Latin, origin: Ukrainian-derived}\n"),
+    ("stopwords.extra.txt", "envoys\n"),
+])
+def test_a_changed_data_file_invalidates_every_article(corpus, tmp_path, calls, data_file, text):
+    tables.build_tables(corpus, store=tmp_path)
+    calls.clear()
+    with (corpus / data_file).open("a", encoding="utf-8") as handle:
+        handle.write(text)
+    after = tables.build_tables(corpus, store=tmp_path)
+    assert sorted(calls) == ["harbor-1", "ledger-1", "wire-1"]
+    assert_same_tables(after, tables.build_tables(corpus, store=False))
+
+
+def test_other_column_options_rebuild_the_tables(corpus, tmp_path, calls):
+    tables.build_tables(corpus, store=tmp_path)
+    calls.clear()
+    _, where = build(corpus, tmp_path, title_column="title")
+    assert where.stats["tables"] == "built"  # the articles read back, the tables derived again
+
+
+def _table_file(where: store.Store, name: str):
+    manifest = json.loads((where.folder / "manifest.json").read_text(encoding="utf-8"))
+    return where.folder / manifest["tables"][name]["file"]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "delete"])
+def test_a_damaged_table_file_is_rebuilt_never_read(corpus, tmp_path, calls, capsys, damage):
+    expected, where = build(corpus, tmp_path)
+    calls.clear()
+    target = _table_file(where, "sentences")
+    data = target.read_bytes()
+    if damage == "truncate":
+        target.write_bytes(data[: len(data) // 2])
+    elif damage == "flip":  # same size, one byte changed in the middle
+        middle = len(data) // 2
+        target.write_bytes(data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:])
+    else:
+        target.unlink()
+    got, where = build(corpus, tmp_path)
+    assert "the tables are rebuilt" in capsys.readouterr().err
+    assert where.stats["tables"] == "built" and calls == []  # from the stored articles
+    assert_same_tables(got, expected)
+    _, where = build(corpus, tmp_path)
+    assert where.stats["tables"] == "read"
+
+
+def test_a_damaged_article_chunk_is_processed_again(corpus, tmp_path, calls, capsys):
+    expected, where = build(corpus, tmp_path)
+    (chunk,) = (where.folder / "articles").glob("chunk-*.parquet")
+    chunk.write_bytes(chunk.read_bytes()[:100])
+    (where.folder / "manifest.json").write_text("{not json", encoding="utf-8")
+    calls.clear()
+    got, where = build(corpus, tmp_path)
+    err = capsys.readouterr().err
+    assert "manifest.json cannot be read" in err and "cannot be read (" in err
+    assert sorted(calls) == ["harbor-1", "ledger-1", "wire-1"]
+    assert_same_tables(got, expected)
+
+
+def test_an_interrupted_write_leaves_no_half_store(corpus, tmp_path, monkeypatch):
+    expected, where = build(corpus, tmp_path)
+    before = (where.folder / "manifest.json").read_bytes()
+    written = []
+    real = store.write_parquet
+
+    def interrupted(frame, path):
+        if len(written) == 5:
+            raise KeyboardInterrupt
+        written.append(path.name)
+        return real(frame, path)
+
+    monkeypatch.setattr(store, "write_parquet", interrupted)
+    (corpus / "wire.txt").write_text((corpus / "wire.txt").read_text(encoding="utf-8") + "\nA new line.\n",
+                                     encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        build(corpus, tmp_path)
+    # the manifest still names the earlier tables, whole; no staging folder is left
+    assert (where.folder / "manifest.json").read_bytes() == before
+    assert [p.name for p in (where.folder / "tables").iterdir() if p.name.startswith(".")] == []
+    monkeypatch.undo()
+    got, where = build(corpus, tmp_path)
+    assert where.stats["tables"] == "built" and where.stats["n_processed"] == 0  # wire was stored
+    assert_same_tables(got, tables.build_tables(corpus, store=False))
+
+
+def test_columns_parquet_would_change_are_stored_as_json(tmp_path):
+    frame = pd.DataFrame({"text": ["a", "b", "c"], "spans": [[1, 2], [], [3]],
+                          "mixed": ["x", 1, None], "gaps": ["x", np.nan, "z"],
+                          "n": [1, 2, 3], "share": [0.5, np.nan, 1.0],
+                          "best": pd.array([1, None, 3], dtype="Int64")})
+    frame.attrs["problems"] = ["kept apart"]
+    encoded = store.write_parquet(frame, tmp_path / "t.parquet")
+    assert encoded == ["spans", "mixed", "gaps"]
+    back = store.read_parquet(tmp_path / "t.parquet", encoded)
+    pd.testing.assert_frame_equal(back.drop(columns=["gaps"]), frame.drop(columns=["gaps"]),
+                                  check_exact=True)
+    assert back.gaps[0] == "x" and np.isnan(back.gaps[1])
+    empty = pd.DataFrame(columns=["a", "b"])
+    assert store.write_parquet(empty, tmp_path / "e.parquet") == []
+    pd.testing.assert_frame_equal(store.read_parquet(tmp_path / "e.parquet"), empty)
+
+
+def test_store_location(tmp_path, monkeypatch):
+    monkeypatch.delenv(store.STORE_ENV, raising=False)
+    default = store.store_folder(paths.DATA)
+    assert default.parent == paths.ROOT / ".cache" / "store" and default.name.startswith("data-")
+    monkeypatch.chdir(paths.ROOT)
+    assert store.store_folder("data") == store.store_folder("./data/../data") == default
+    assert store.store_folder(FIXTURE) != default
+    monkeypatch.setenv(store.STORE_ENV, str(tmp_path))
+    assert store.store_folder(paths.DATA) == tmp_path / default.name
+    assert store.store_folder(paths.DATA, tmp_path / "given") == tmp_path / "given" / default.name
+    monkeypatch.setenv(store.STORE_ENV, "off")
+    assert store.store_folder(paths.DATA) is None
+
+
+def test_stores_of_corpora_that_are_gone_are_pruned(corpus, tmp_path):
+    gone = tmp_path / "gone"
+    shutil.copytree(FIXTURE, gone)
+    _, old = build(gone, tmp_path / "stores")
+    shutil.rmtree(gone)
+    _, where = build(corpus, tmp_path / "stores")
+    assert not old.folder.exists() and where.folder.exists()
+
+
+def test_an_unwritable_store_still_gives_the_tables(corpus, tmp_path, capsys):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the store's folder would be", encoding="utf-8")
+    got = tables.build_tables(corpus, store=blocked)
+    assert "cannot write" in capsys.readouterr().err
+    assert_same_tables(got, tables.build_tables(corpus, store=False))
+    assert not store.writable(blocked / "below")
+
+
+def _guarded(notebook, folder):
+    """A copy of ``notebook`` whose first cell makes processing an article fail."""
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(
+        "import analysis.tables\n"
+        "def _refuse(article, config):\n"
+        "    raise RuntimeError('an article was processed: ' + article['article_id'])\n"
+        "analysis.tables.process_article = _refuse"))
+    path = folder / notebook.name
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_notebook_on_a_warm_store_processes_no_article(tmp_path):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    notebook = _guarded(paths.NOTEBOOKS / "05-readability.ipynb", folder)
+    env = {store.STORE_ENV: str(tmp_path / "stores"), paths.CORPUS_ENV: str(FIXTURE),
+           paths.STATIC_ENV: "1", paths.EXPORT_ENV: None}
+    with pytest.raises(ReportError, match="an article was processed"):  # cold: the guard works
+        execute_notebook(notebook, env=env, timeout=120)
+    tables.build_tables(FIXTURE, store=tmp_path / "stores")
+    executed = execute_notebook(notebook, env=env, timeout=120)
+    printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", [])
+                      if o.get("name") == "stdout")
+    assert "3 articles from 3 outlets" in printed
