@@ -41,6 +41,7 @@ from analysis import clean, corpus, fastlib, paths, readability, sentiment, text
 
 DEFAULT = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction" / "data" / "jsons"
 CHUNK = 500
+N_WORDS = [0]  # words in the paragraphs given to pysbd
 
 
 def pysbd_pieces(paragraph: str) -> list[str]:
@@ -64,7 +65,9 @@ def prepare(articles: list[dict], rules) -> dict[str, list]:
                                       title=article.get("title", ""), rules=rules)
         language = article.get("language") or text.DEFAULT_LANGUAGE
         language = language if language in LANGUAGE_CODES else text.DEFAULT_LANGUAGE
-        pieces += [(language, piece) for p in cleaned.paragraphs for piece in pysbd_pieces(p["text"])]
+        mine = [(language, piece) for p in cleaned.paragraphs for piece in pysbd_pieces(p["text"])]
+        N_WORDS[0] += sum(text.count_words(piece) for _language, piece in mine)
+        pieces += mine
         texts.append(cleaned.text)
         sentences = text.split_sentences(cleaned.paragraphs, language=language)
         quotes = text.find_quotes(cleaned.text)
@@ -205,6 +208,10 @@ def main() -> int:
     print(f"{'all three':<15} {'':<15} {'':>9} {total['bare']:>8.1f} {'':>9} {total['adapter']:>10.1f} "
           f"{'':>10} {total['bare'] / total['adapter'] if total['adapter'] else 0:>6.2f} "
           f"{sum(l.mismatches for l in libraries):>10,}")
+    words = N_WORDS[0]
+    b, a = libraries[0].seconds["bare"], libraries[0].seconds["adapter"]
+    if a and b:
+        print(f"pysbd in words: {words:,} words, bare {words / b:,.0f} words/s, adapter {words / a:,.0f} words/s")
     print(f"wall time of the whole run (cleaning and splitting included): {wall:.1f} s")
     for lib in libraries:
         if lib.example:
