@@ -6,21 +6,21 @@ root folder) holds:
 
 - ``articles/chunk-*.parquet``: the per-article results of
   :func:`analysis.tables.process_article`, several hundred articles per file, each row an
-  article's key (:func:`analysis.tables._cache_key`: its record as loaded, the data files'
-  digest :meth:`analysis.tables.Config.digest` and ``PIPELINE_VERSION``) and its result
-  as JSON. A changed or added article has a new key: it alone is processed, the others
+  article's key (:func:`analysis.tables.store_key`: its record as loaded, the data files'
+  digest :meth:`analysis.tables.Config.digest`, ``PIPELINE_VERSION`` and the digest of
+  the code that computes the tables, :func:`code_digest`) and its result as JSON. A changed or added article has a new key: it alone is processed, the others
   are read back. Results of articles no longer in the corpus are dropped when they
   outnumber the live ones.
 - ``tables/BUILD/NAME.parquet``: every table :func:`analysis.tables.build_tables`
   returns, derived from the per-article results as it always was.
 - ``manifest.json``: what built the tables (corpus path and column options, the corpus
-  fingerprint, a digest of the articles' content as loaded, the data-file digest,
-  ``PIPELINE_VERSION``, the suite's version), the problems found while loading, and each
-  table's file, size and SHA-256.
+  fingerprint, a digest of the articles' content as loaded, the data-file digest, the
+  code digest, ``PIPELINE_VERSION``, the suite's version), the problems found while
+  loading, and each table's file, size and SHA-256.
 
 Invalidation is by content, never by date: the tables are read back only when the
-fingerprint, data-file digest and versions all match the manifest and every table file
-is whole (size and SHA-256). Every file is written under a temporary name and renamed
+fingerprint, data-file and code digests and versions all match the manifest and every
+table file is whole (size and SHA-256). Every file is written under a temporary name and renamed
 (:func:`analysis.paths.write_atomically`), the manifest last: a run killed half-way
 leaves the previous store readable, or no manifest at all. A file that cannot be read
 (truncated, corrupted) is reported on stderr and rebuilt, never read as tables.
@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -50,6 +51,7 @@ OFF = ("off", "0", "no", "false")
 FORMAT = 1  # bump when the layout of the store changes
 MANIFEST = "manifest.json"
 CHUNK_SIZE = 500  # articles per per-article chunk file
+CHUNKS_KEPT = 4  # chunks kept decoded in memory while articles are read back
 PROGRESS_FROM = 100  # say on stderr what is happening when this many articles are processed
 PROGRESS_EVERY = 500
 
@@ -65,6 +67,24 @@ def suite_version() -> str:
         return version("framing-analysis")
     except PackageNotFoundError:  # pragma: no cover - the checkout is always installed
         return "unknown"
+
+
+# The modules whose code does not change a table (they draw, word or run notebooks):
+# editing them keeps the stores; editing any other module of analysis/ rebuilds them.
+PRESENTATION_MODULES = ("__main__.py", "explore.py", "notebook.py", "plots.py", "report.py",
+                        "summary.py")
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the code that computes the tables (every module of ``analysis/`` but
+    :data:`PRESENTATION_MODULES`), as this process first read it: a store built by other
+    code is not read back, even when ``PIPELINE_VERSION`` was not bumped."""
+    h = hashlib.sha256()
+    for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        if module.name not in PRESENTATION_MODULES:
+            h.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
 
 
 def store_root(root: str | Path | None = None) -> Path | None:
@@ -182,7 +202,7 @@ class ArticleCache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self._index: dict[str, Path] | None = None
-        self._chunk: tuple[Path, dict[str, str]] | None = None
+        self._chunks_read: dict[Path, dict[str, str]] = {}  # the last few chunks read
         self.pending: list[tuple[str, dict]] = []
         self.writable = True
         self.n_processed = 0
@@ -211,7 +231,11 @@ class ArticleCache:
 
     def _drop(self, chunk: Path, exc: Exception) -> None:
         _say(f"store: {chunk} cannot be read ({type(exc).__name__}); its articles are processed again")
-        chunk.unlink(missing_ok=True)
+        try:
+            chunk.unlink(missing_ok=True)
+        except OSError:  # a read-only store: the chunk is only left unread
+            pass
+        self._chunks_read.pop(chunk, None)
         if self._index is not None:
             self._index = {k: c for k, c in self._index.items() if c != chunk}
 
@@ -223,18 +247,20 @@ class ArticleCache:
         chunk = self.index.get(key)
         if chunk is None:
             return None
-        if self._chunk is None or self._chunk[0] != chunk:
+        if chunk not in self._chunks_read:
             import pyarrow.parquet as pq
 
             try:
                 table = pq.read_table(chunk, page_checksum_verification=True)
-                self._chunk = (chunk, dict(zip(table.column("key").to_pylist(),
-                                               table.column("result").to_pylist())))
             except Exception as exc:
                 self._drop(chunk, exc)
                 return None
+            if len(self._chunks_read) >= CHUNKS_KEPT:
+                del self._chunks_read[next(iter(self._chunks_read))]
+            self._chunks_read[chunk] = dict(zip(table.column("key").to_pylist(),
+                                                table.column("result").to_pylist()))
         try:
-            result = json.loads(self._chunk[1][key])
+            result = json.loads(self._chunks_read[chunk][key])
         except (KeyError, ValueError) as exc:
             self._drop(chunk, exc)
             return None
@@ -284,7 +310,7 @@ class ArticleCache:
         keep = [(k, self.get(k)) for k in live if k in self.index]
         counted = self.n_read
         self._index = {k: c for k, c in self.index.items() if k in wanted and c not in old}
-        self._chunk = None
+        self._chunks_read = {}
         for key, result in keep:
             if result is not None:
                 self.pending.append((key, result))

@@ -215,6 +215,15 @@ def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1,
             yield from pool.map(worker, pending, chunksize=max(1, len(pending) // jobs))
 
 
+def store_key(article: dict, config_digest: str) -> str:
+    """An article's key in the store: :func:`_cache_key` of its record, the data files'
+    digest and the digest of the code that computes the tables
+    (:func:`analysis.store.code_digest`)."""
+    from .store import code_digest
+
+    return _cache_key(article, f"{config_digest}:{code_digest()}")
+
+
 def _iter_with_store(articles: Iterable[dict], worker: "_Worker", store: "ArticleCache", *,
                      jobs: int, batch: int) -> Iterator[dict]:
     """:func:`iter_processed` with the store's per-article results: the stored ones read
@@ -224,7 +233,7 @@ def _iter_with_store(articles: Iterable[dict], worker: "_Worker", store: "Articl
         pending: list[dict] = []
 
         def run(group: list[dict]) -> Iterator[dict]:
-            keys = [_cache_key(a, worker.digest) for a in group]
+            keys = [store_key(a, worker.digest) for a in group]
             found = [store.get(k) for k in keys]
             todo = [a for a, r in zip(group, found) if r is None]
             if pool is not None and len(todo) > 1:
@@ -285,8 +294,10 @@ def store_description(path: str | Path, frame: pd.DataFrame, keys: list[str], co
                       corpus_options: dict) -> dict:
     """What the store's manifest records about what built its tables (and what must
     match for them to be read back): the corpus, its column options, the corpus
-    fingerprint (a digest of the articles' content as loaded), the data files' digest
-    (:meth:`Config.digest`), the pipeline and suite versions."""
+    fingerprint (a digest of the articles' content as loaded, and of the warnings found
+    loading them), the data files' digest (:meth:`Config.digest`), the digest of the
+    code that computes the tables (:func:`analysis.store.code_digest`), the pipeline and
+    suite versions."""
     from . import store as stores
 
     fingerprint = hashlib.sha256()
@@ -295,7 +306,8 @@ def store_description(path: str | Path, frame: pd.DataFrame, keys: list[str], co
         fingerprint.update(b"\0")
     fingerprint.update(json.dumps(frame.attrs.get("problems", [])).encode())
     return {"format": stores.FORMAT, "suite_version": stores.suite_version(),
-            "pipeline_version": PIPELINE_VERSION, "corpus": str(Path(path).resolve()),
+            "pipeline_version": PIPELINE_VERSION, "code_digest": stores.code_digest(),
+            "corpus": str(Path(path).resolve()),
             "corpus_options": {k: str(v) for k, v in sorted(corpus_options.items())},
             "n_articles": len(frame), "corpus_fingerprint": fingerprint.hexdigest(),
             "articles_digest": hashlib.sha256("\n".join(keys).encode()).hexdigest(),
@@ -312,7 +324,7 @@ def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int 
     frame = corpus.load_corpus(path, **corpus_options)
     records = frame.to_dict("records")
     digest = config.digest()
-    keys = [_cache_key(a, digest) for a in records]
+    keys = [store_key(a, digest) for a in records]
     description = store_description(path, frame, keys, digest, corpus_options)
     where.stats = {"n_articles": len(records), "n_processed": 0, "n_read": 0, "tables": "read"}
     tables = where.read_tables(description)

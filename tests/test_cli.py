@@ -72,6 +72,7 @@ def test_tables_writes_the_store_that_notebooks_read(tmp_path, monkeypatch):
     assert (folder / "manifest.json").is_file()
     calls = []
     monkeypatch.setattr(tables, "process_article", lambda *a: calls.append(a))
+    store.code_digest.cache_clear()  # the code as the command just read it
     stored = tables.build_tables(FIXTURE, store=root)
     assert calls == []
     assert len(stored["sentences"]) == len(pd.read_csv(tmp_path / "out" / "sentences.csv"))

@@ -80,6 +80,7 @@ def test_manifest_records_what_built_the_tables(corpus, tmp_path):
     assert manifest["pipeline_version"] == tables.PIPELINE_VERSION
     assert manifest["suite_version"] == store.suite_version() == "0.1.0"
     assert manifest["config_digest"] == tables.Config.for_corpus(corpus).digest()
+    assert manifest["code_digest"] == store.code_digest() and len(store.code_digest()) == 16
     assert len(manifest["corpus_fingerprint"]) == 64
     assert set(manifest["tables"]) == set(built)
     assert manifest["tables"]["sentences"]["rows"] == len(built["sentences"])
@@ -136,6 +137,31 @@ def test_a_changed_data_file_invalidates_every_article(corpus, tmp_path, calls, 
     after = tables.build_tables(corpus, store=tmp_path)
     assert sorted(calls) == ["harbor-1", "ledger-1", "wire-1"]
     assert_same_tables(after, tables.build_tables(corpus, store=False))
+
+
+def test_other_code_invalidates_every_article(corpus, tmp_path, calls, monkeypatch):
+    """A store built by other code (an edited analysis module) is not read back."""
+    tables.build_tables(corpus, store=tmp_path)
+    calls.clear()
+    monkeypatch.setattr(store, "code_digest", lambda: "edited")
+    tables.build_tables(corpus, store=tmp_path)
+    assert sorted(calls) == ["harbor-1", "ledger-1", "wire-1"]
+
+
+def test_results_of_changed_articles_are_dropped_when_they_outnumber_the_rest(corpus, tmp_path, calls):
+    _, where = build(corpus, tmp_path)
+    for n in range(3):  # every article changed three times: 9 stale results, 3 live
+        for name in ("harbor.txt", "ledger.txt", "wire.txt"):
+            with (corpus / name).open("a", encoding="utf-8") as handle:
+                handle.write(f"\nOne more line, number {n}.\n")
+        got, where = build(corpus, tmp_path)
+    cache = where.articles()
+    assert len(cache.index) <= 2 * 3
+    calls.clear()
+    assert_same_tables(build(corpus, tmp_path)[0], got)
+    shutil.rmtree(where.folder / "tables")
+    assert_same_tables(build(corpus, tmp_path)[0], got)
+    assert calls == []
 
 
 def test_other_column_options_rebuild_the_tables(corpus, tmp_path, calls):
@@ -280,6 +306,7 @@ def test_a_notebook_on_a_warm_store_processes_no_article(tmp_path):
            paths.STATIC_ENV: "1", paths.EXPORT_ENV: None}
     with pytest.raises(ReportError, match="an article was processed"):  # cold: the guard works
         execute_notebook(notebook, env=env, timeout=120)
+    store.code_digest.cache_clear()  # the code as it is now, as the kernel will read it
     tables.build_tables(FIXTURE, store=tmp_path / "stores")
     executed = execute_notebook(notebook, env=env, timeout=120)
     printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", [])
