@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import lemminflect
+
 from . import people as people_mod
 
 # Reporting verbs (cues), as written: verbs that attribute words, thoughts or a stance to a
@@ -67,37 +69,17 @@ NOUN_LIKE = frozenset("answer charge claim comment counter demand hint joke note
                       "state stress tweet vow post email fear hope view doubt guess wish "
                       "estimate regret support back attack blast slam favor favour challenge "
                       "call thank blame praise talk alert".split())
-_IRREGULAR = {"say": "said says saying say", "tell": "told tells telling tell",
-              "write": "wrote written writes writing write", "think": "thought thinks thinking think",
-              "see": "see sees saw seen seeing", "know": "know knows knew known knowing",
-              "feel": "feel feels felt feeling", "find": "find finds found finding",
-              "speak": "speak speaks spoke spoken speaking", "swear": "swear swears swore sworn swearing",
-              "understand": "understand understands understood understanding",
-              "forget": "forget forgets forgot forgotten forgetting",
-              "seek": "seek seeks sought seeking", "mean": "mean means meant meaning",
-              "admit": "admit admits admitted admitting", "regret": "regret regrets regretted regretting",
-              "prefer": "prefer prefers preferred preferring", "slam": "slam slams slammed slamming",
-              "testify": "testify testifies testified testifying",
-              "imply": "imply implies implied implying",
-              "reply": "reply replies replied replying", "deny": "deny denies denied denying",
-              "worry": "worry worries worried worrying", "learn": "learn learns learned learnt learning",
-              "ask": "ask asks asked asking"}
 _EXTRA_CUES = ("according to", "pointed out", "points out", "went on", "made clear",
                "made it clear", "referring to", "talking about", "called for", "called on",
                "calls for")
 
 
 def _forms(lemma: str) -> list[str]:
-    """The base, -s, past and -ing forms of a lemma."""
-    if lemma in _IRREGULAR:
-        return _IRREGULAR[lemma].split()
-    if lemma.endswith("e"):
-        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
-    if lemma.endswith(("sh", "ch", "ss", "x")):
-        return [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
-    if lemma.endswith("y") and lemma[-2] not in "aeiou":
-        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
-    return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
+    """The forms of a verb, from lemminflect's English inflection lexicon: base, -s,
+    past, past participle and -ing ("say" -> say, says, said, saying)."""
+    inflections = lemminflect.getAllInflections(lemma, upos="VERB")
+    forms = [lemma] + [f for tag in ("VBZ", "VBD", "VBN", "VBG") for f in inflections.get(tag, ())]
+    return list(dict.fromkeys(forms))
 
 
 # the kind of each cue as written ("backed" -> stance); a lemma listed under two kinds
@@ -144,15 +126,26 @@ def cues(text: str, lo: int, hi: int):
     sentence is a name), and the base or -s form of a ``NOUN_LIKE`` lemma only after a
     subject: a pronoun, a capitalised word, a plural or an auxiliary ("Republicans back",
     "would support"; not "the campaign's support", "for support")."""
+    title_case = None
     for m in CUE_PATTERN.finditer(text, lo, hi):
         word = m.group()
         before = text[max(lo, m.start() - 40):m.start()]
         if word[0].isupper() and m.start() > lo and not _SENTENCE_OPENING.search(before):
-            continue
+            if title_case is None:
+                title_case = is_title_case(text[lo:hi])
+            if not title_case:  # a headline in Title Case ("Clinton Says No To Fox News")
+                continue
         if word.casefold() in NOUN_LIKE_FORMS and not _after_subject(
                 text, lo, m.start(), third_person=word.casefold() not in NOUN_LIKE_BASE):
             continue
         yield m
+
+
+def is_title_case(words: str) -> bool:
+    """Whether a stretch of text is written in Title Case, as many headlines are: at
+    least three words of four letters or more, 70% of them capitalised."""
+    long = [w for w in re.findall(r"[^\W\d_]{4,}", words)]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
 
 def _after_subject(text: str, lo: int, at: int, *, third_person: bool = False) -> bool:
@@ -367,6 +360,81 @@ def phrase_before(text: str, lo: int, cue_start: int,
     if words == 0:
         return None
     return toks[i + 1].start(), toks[end_tok].end(), relative
+
+
+# Verbs whose subject is not an agent's attribution: be, have, do, seem and their kin
+# ("Trump remains popular")
+NOT_ACTIONS = frozenset("be have do seem remain appear become look need live mean continue "
+                        "begin start try keep stay".split())
+_WORD_AFTER = re.compile(r"[\w'’-]+|[^\w\s]")
+
+
+def at_clause_start(text: str, lo: int, position: int) -> bool:
+    """Whether a name at ``position`` can be the subject of its clause: not after a
+    preposition, an article or a possessive ("of Trump", "the Clinton campaign")."""
+    toks = _tokens(text, max(lo, position - 60), position)
+    if not toks:
+        return True
+    w = toks[-1].group()
+    low = w.casefold()
+    return not (low in PREPOSITIONS or low in ("of", "than", "a", "an", "the") or low in _DETERMINERS
+                or re.search(r"['’]s?$", w))
+
+
+def action_verb(text: str, end: int, hi: int) -> re.Match | None:
+    """The finite verb right after a subject ending at ``end`` (auxiliaries and adverbs in
+    -ly passed over): a word in lower case that lemminflect's lexicon knows as a verb,
+    in its -s form or past ("backs", "went", "won"), not a cue and not a form of
+    ``NOT_ACTIONS``. Its subject is credited with an action ("Romney went after Trump"),
+    which PolNeAR marks as an attribution beside speech, thought and stance."""
+    for m in _WORD_AFTER.finditer(text, end, min(hi, end + 80)):
+        w = m.group()
+        if w.casefold() in SKIP_BACK or (w.endswith("ly") and w.islower() and len(w) > 4):
+            continue
+        if not w.isalpha() or not w.islower() or w in CUES:
+            return None
+        lemmas = lemminflect.getAllLemmas(w, upos="VERB").get("VERB", ())
+        if not lemmas or any(lemma in NOT_ACTIONS for lemma in lemmas):
+            return None
+        inflections = lemminflect.getAllInflections(lemmas[0], upos="VERB")
+        if any(w in inflections.get(tag, ()) for tag in ("VBZ", "VBD")):
+            return m
+        return None
+    return None
+
+
+# Nouns that attribute words, a view or a stance to the possessor written before them
+# ("Trump's claim that …", "his promise to build a wall", "Sanders's attacks on her"),
+# with the kind of their verb.
+NOMINAL_CUES = {
+    **dict.fromkeys("claim claims promise promises pledge pledges statement statements remarks "
+                    "comments comment warning warnings denial assertion suggestion argument "
+                    "arguments insistence request demand demands proposal proposals call calls "
+                    "vow message rhetoric description charge charges accusation accusations "
+                    "announcement explanation testimony tweet tweets speech".split(), "speech"),
+    **dict.fromkeys("view views belief beliefs hope hopes fear fears decision plan plans "
+                    "assessment understanding expectation".split(), "thought"),
+    **dict.fromkeys("support opposition endorsement attack attacks criticism criticisms praise "
+                    "refusal stance position defense defence rejection backing".split(), "stance"),
+}
+_POSSESSIVE_PRONOUN = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\b")
+
+
+def nominal_cue(text: str, end: int, hi: int) -> re.Match | None:
+    """A ``NOMINAL_CUES`` noun right after a possessor ending at ``end``, or after one
+    word between ("his repeated claims")."""
+    words = list(_WORD_AFTER.finditer(text, end, min(hi, end + 40)))[:2]
+    for k, m in enumerate(words):
+        if m.group() in NOMINAL_CUES:
+            return m
+        if k == 0 and not (m.group().isalpha() and m.group().islower()):
+            return None
+    return None
+
+
+def possessive_pronouns(text: str, lo: int, hi: int) -> list[re.Match]:
+    """His, her and their in ``text[lo:hi]``."""
+    return list(_POSSESSIVE_PRONOUN.finditer(text, lo, hi))
 
 
 def phrase_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:

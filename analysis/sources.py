@@ -47,7 +47,9 @@ TITLED_LOOKBACK = 50
 
 QUOTE_COLUMNS = ["article_id", "outlet", "sentence_id", "quote", "n_words", "speaker",
                  "speaker_entity", "speaker_canonical", "speaker_kind", "attribution", "verb",
-                 "start", "end"]
+                 "cue_kind", "start", "end"]
+# Pronouns that may be the subject of an attribution of action
+ACTION_PRONOUNS = frozenset({"he", "she", "they"})
 # A sentence is shared when its best match in another article reaches this similarity
 # (difflib ratio of the normalised word sequences); 1.0 is verbatim.
 SHARED_WITH_EDITS = 0.8
@@ -196,7 +198,7 @@ def _pick(cands: list[tuple], *, last: bool) -> tuple | None:
 def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[dict],
                     registry: naming.Registry, *, quotes: list[dict] | None = None,
                     people: list[dict] | None = None, reported: bool = True,
-                    lists: people_mod.NameLists | None = None) -> list[dict]:
+                    actions: bool = True, lists: people_mod.NameLists | None = None) -> list[dict]:
     """The direct quotations of one article, and (``reported``) its reported speech, each
     with its speaker and reporting verb (see the module docstring). Returns dicts with
     ``QUOTE_COLUMNS`` other than article_id and outlet, in text order; ``speaker`` is the
@@ -253,13 +255,15 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
         return attribution.for_cue(speaker_of(*found, last=False), cue.group()) if found else None
 
     def row(sentence_id: int, start: int, end: int, sp: attribution.Speaker | None, verb: str,
-            kind: str, words: str | None = None) -> dict:
+            kind: str, words: str | None = None, cue_kind: str | None = None) -> dict:
         sp = sp or attribution.Speaker("", start, start)
         words = analysis_text[start:end] if words is None else words
         return {"sentence_id": sentence_id, "quote": words, "n_words": text.count_words(words),
                 "speaker": sp.words, "speaker_entity": sp.entity or ("" if sp.canonical else "unresolved"),
                 "speaker_canonical": sp.canonical, "speaker_kind": sp.kind if sp.canonical else "",
-                "attribution": kind, "verb": verb, "start": start, "end": end}
+                "attribution": kind, "verb": verb,
+                "cue_kind": attribution.CUE_KIND.get(verb, "") if cue_kind is None else cue_kind,
+                "start": start, "end": end}
 
     rows: list[dict] = []
     pending: list[dict] = []  # direct rows with no attribution in their sentence
@@ -303,7 +307,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                 rows.append({**row(sentence["sentence_id"], q["start"], q["end"], None, "", "direct",
                                    q["text"]),
                              **{k: previous[k] for k in ("speaker", "speaker_entity", "speaker_canonical",
-                                                         "speaker_kind", "verb")}})
+                                                         "speaker_kind", "verb", "cue_kind")}})
                 continue
         rows.append(row(sentence["sentence_id"], q["start"], q["end"], sp, verb, "direct", q["text"]))
         if sp is None:
@@ -326,6 +330,10 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                 if found and _plausible(found[2]):
                     a, b, sp = found
                     rows.append(row(s["sentence_id"], a, b, sp, v.group().casefold(), "reported"))
+            if actions:
+                rows.extend(_actions(analysis_text, s, speakers, inside, speaker_of, row,
+                                     {r["verb"] for r in rows if r["sentence_id"] == s["sentence_id"]}))
+            rows.extend(_nominal(analysis_text, s, speakers, inside, speaker_of, row))
         rows.sort(key=lambda r: (r["start"], r["attribution"]))
     # 4. a quotation with no attribution of its own: the subject of its sentence when the
     # narrator names someone before it ("Brown has a “firm grasp of the issues”"); else the
@@ -350,7 +358,8 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
             sp = before_cue(lead["start"], cues[-1]) if cues else None
             if sp is not None and sp.canonical:
                 r.update(speaker=sp.words, speaker_entity=sp.entity, speaker_canonical=sp.canonical,
-                         speaker_kind=sp.kind, verb=cues[-1].group().casefold())
+                         speaker_kind=sp.kind, verb=cues[-1].group().casefold(),
+                         cue_kind=attribution.CUE_KIND.get(cues[-1].group().casefold(), ""))
                 continue
         k = bisect_left(starts, r["start"]) - 1
         if k >= 0 and attributed[k]["speaker_canonical"]:
@@ -359,6 +368,66 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                 r.update({c: prev[c] for c in ("speaker", "speaker_entity", "speaker_canonical",
                                                "speaker_kind")})
     return rows
+
+
+def _actions(analysis_text: str, sentence: dict, speakers: _Speakers, inside: text.SpanIndex,
+             speaker_of, row, taken: set[str]) -> list[dict]:
+    """Attributions of action in a sentence (cue_kind ``action``): a person or
+    organisation that can be the subject of its clause, or he, she or they, followed by a
+    finite verb (:func:`attribution.action_verb`) that no attribution of the sentence
+    took; what is attributed is the rest of the sentence ("Romney went after Trump")."""
+    out = []
+    for c in speakers.before(sentence["start"], sentence["end"]):
+        if c[5] or (c[4] not in ("person", "organisation") and c[1].casefold() not in ACTION_PRONOUNS):
+            continue
+        if not attribution.at_clause_start(analysis_text, sentence["start"], c[0]):
+            continue
+        end = c[0] + len(c[1])
+        v = attribution.action_verb(analysis_text, end, sentence["end"])
+        if v is None or v.group() in taken or v.start() in inside:
+            continue
+        rest = analysis_text[v.end():sentence["end"]]
+        a = v.end() + len(rest) - len(rest.lstrip(" ,.;:"))
+        piece = rest.strip(" ,.;:")
+        if text.count_words(piece) < 2:
+            continue
+        taken.add(v.group())
+        out.append(row(sentence["sentence_id"], a, a + len(piece), speaker_of(c[0], end), v.group(),
+                       "reported", cue_kind="action"))
+    return out
+
+
+def _nominal(analysis_text: str, sentence: dict, speakers: _Speakers, inside: text.SpanIndex,
+             speaker_of, row) -> list[dict]:
+    """Attributions written as a noun after a possessor ("Trump's claim that …", "his
+    promise to build a wall", "Sanders's attacks on her"): the possessor is the source,
+    what follows the noun up to the end of the clause is attributed, and the cue_kind is
+    the noun's (:data:`attribution.NOMINAL_CUES`)."""
+    lo, hi = sentence["start"], sentence["end"]
+    owners = [(c[0], c[0] + len(c[1])) for c in speakers.before(lo, hi)
+              if c[5] and c[4] in ("person", "organisation")]
+    owners += [(m.start(), m.end()) for m in attribution.possessive_pronouns(analysis_text, lo, hi)]
+    out = []
+    for a, b in sorted(owners):
+        end = b + (len(analysis_text[b:b + 3]) - len(analysis_text[b:b + 3].lstrip("'’s"))
+                   if analysis_text[b:b + 1] in "'’" else 0)
+        noun = attribution.nominal_cue(analysis_text, end, hi)
+        if noun is None or noun.start() in inside:
+            continue
+        clause = re.search(r"[;:—–]|,\s(?:and|but|which|who)\b|$", analysis_text[noun.end():hi])
+        rest = analysis_text[noun.end():noun.end() + clause.start()]
+        start = noun.end() + len(rest) - len(rest.lstrip(" ,"))
+        piece = rest.strip(" ,.;:")
+        if text.count_words(piece) < 2:
+            continue
+        owner = speaker_of(a, b)
+        if analysis_text[a:b].casefold() in ("his", "her", "their"):
+            entity, canonical, kind = speakers.resolve({"his": "he", "her": "she"}.get(
+                analysis_text[a:b].casefold(), "they"), a)
+            owner = attribution.Speaker(analysis_text[a:b], a, b, entity, canonical, kind)
+        out.append(row(sentence["sentence_id"], start, start + len(piece), owner, noun.group(),
+                       "reported", cue_kind=attribution.NOMINAL_CUES[noun.group()]))
+    return out
 
 
 def _plausible(sp: attribution.Speaker) -> bool:

@@ -139,7 +139,11 @@ def test_speakers_found_without_the_registry():
                        "“It was a long week,” she said."}
     quotes = process_article(article, config)["quotes"]
     got = [(q["speaker"], q["speaker_entity"], q["speaker_canonical"], q["speaker_kind"])
-           for q in quotes]
+           for q in quotes if q["attribution"] == "direct"]
+    # "Mrs. Jane Holloway met reporters on Monday" credits her with an action
+    assert [(q["speaker"], q["speaker_canonical"], q["verb"], q["cue_kind"], q["quote"])
+            for q in quotes if q["attribution"] == "reported"] == [
+        ("Jane Holloway", "Jane Holloway", "met", "action", "reporters on Monday")]
     assert got[0][:2] == ("Zelenskyy", "zelenskyy") and got[0][3] == "person"
     assert got[0][2] == config.registry.entities["zelenskyy"].name
     assert got[1:] == [("campaign manager Jeff Weaver", "", "Jeff Weaver", "person"),
@@ -169,6 +173,11 @@ def _attributions(text):
     return process_article(article, config)["quotes"]
 
 
+def _speech(rows):
+    """Attributions other than of action."""
+    return [r for r in rows if r["cue_kind"] != "action"]
+
+
 def test_reported_speech_and_its_sources():
     """Reported speech: the words after "said (that)", the sentence before ", he said"
     and around "according to"; speakers named, described or referred to by a pronoun."""
@@ -177,16 +186,18 @@ def test_reported_speech_and_its_sources():
         "The vote will be close, a senior official told reporters.\n\n"
         "According to the campaign, turnout was higher than expected.\n\n"
         "Lopez met voters in Reno. She warned that the budget was too small.")
-    got = [(r["attribution"], r["speaker"], r["speaker_canonical"], r["speaker_kind"], r["verb"], r["quote"])
-           for r in rows]
+    got = [(r["attribution"], r["speaker"], r["speaker_canonical"], r["speaker_kind"], r["verb"],
+            r["cue_kind"], r["quote"]) for r in rows]
     assert got == [
-        ("reported", "Senator Maria Lopez", "Maria Lopez", "person", "said",
+        ("reported", "Senator Maria Lopez", "Maria Lopez", "person", "said", "speech",
          "the bill would pass by June"),
-        ("reported", "a senior official", "senior official", "anonymous", "told",
+        ("reported", "a senior official", "senior official", "anonymous", "told", "speech",
          "The vote will be close"),
-        ("reported", "the campaign", "campaign", "organisation", "according to",
+        ("reported", "the campaign", "campaign", "organisation", "according to", "speech",
          "turnout was higher than expected"),
-        ("reported", "She", "Maria Lopez", "person", "warned", "the budget was too small")]
+        # an attribution of action: "met" is no verb of speech
+        ("reported", "Lopez", "Maria Lopez", "person", "met", "action", "voters in Reno"),
+        ("reported", "She", "Maria Lopez", "person", "warned", "speech", "the budget was too small")]
 
 
 def test_speaker_of_a_quotation_in_its_own_paragraph_and_after_an_apposition():
@@ -228,7 +239,7 @@ def test_the_president_is_the_person_the_article_titled_president():
     rows = _attributions(
         "President Barack Obama met Sen. Ted Cruz on Monday. “We will talk again,” the president said.\n\n"
         "“Not yet, not this week,” the senator said. “We need more time,” the governor said.")
-    assert [(r["speaker"], r["speaker_canonical"], r["speaker_kind"]) for r in rows] == [
+    assert [(r["speaker"], r["speaker_canonical"], r["speaker_kind"]) for r in _speech(rows)] == [
         ("the president", "Barack Obama", "person"), ("the senator", "Ted Cruz", "person"),
         ("the governor", "governor", "anonymous")]  # no governor is named
 
