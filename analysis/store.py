@@ -50,6 +50,7 @@ DEFAULT_ROOT = paths.ROOT / ".cache" / "store"
 OFF = ("off", "0", "no", "false")
 FORMAT = 1  # bump when the layout of the store changes
 MANIFEST = "manifest.json"
+CORPUS_FILE = "corpus.txt"  # the corpus's resolved path, written with the first results
 CHUNK_SIZE = 500  # articles per per-article chunk file
 CHUNKS_KEPT = 4  # chunks kept decoded in memory while articles are read back
 PROGRESS_FROM = 100  # say on stderr what is happening when this many articles are processed
@@ -126,10 +127,10 @@ def prune(root: Path) -> list[Path]:
     gone = []
     for folder in sorted(root.iterdir()) if root.is_dir() else []:
         try:
-            corpus = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["corpus"]
-        except (OSError, ValueError, KeyError, TypeError):
+            corpus = (folder / CORPUS_FILE).read_text(encoding="utf-8").strip()
+        except OSError:
             continue
-        if not Path(corpus).exists():
+        if corpus and not Path(corpus).exists():
             shutil.rmtree(folder, ignore_errors=True)
             gone.append(folder)
     return gone
@@ -199,8 +200,9 @@ class ArticleCache:
     up by key. Chunks are read whole and kept while they are used in a row (articles
     come back in the order they were stored)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, *, corpus: Path | None = None):
         self.folder = Path(folder)
+        self.corpus = corpus
         self._index: dict[str, Path] | None = None
         self._chunks_read: dict[Path, dict[str, str]] = {}  # the last few chunks read
         self.pending: list[tuple[str, dict]] = []
@@ -290,6 +292,9 @@ class ArticleCache:
         chunk = self.folder / f"chunk-{_digest(chr(10).join(keys))[:20]}.parquet"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            named = self.folder.parent / CORPUS_FILE
+            if self.corpus is not None and not named.is_file():  # for prune()
+                paths.write_atomically(named, lambda p: p.write_text(str(self.corpus), encoding="utf-8"))
             paths.write_atomically(chunk, lambda partial: pq.write_table(
                 table, partial, compression="zstd", write_page_checksum=True))
         except OSError as exc:  # a read-only or full disk: go on without storing
@@ -330,20 +335,21 @@ class Store:
     """The store of one corpus in ``folder`` (see the module's docstring)."""
 
     folder: Path
+    corpus: Path | None = None  # resolved
     progress: Callable[[str], None] | None = _say
     stats: dict = field(default_factory=dict)
 
     @classmethod
     def for_corpus(cls, corpus: str | Path, root: str | Path | None = None, **kwargs) -> "Store | None":
         folder = store_folder(corpus, root)
-        return None if folder is None else cls(folder, **kwargs)
+        return None if folder is None else cls(folder, Path(corpus).expanduser().resolve(), **kwargs)
 
     @property
     def manifest_path(self) -> Path:
         return self.folder / MANIFEST
 
     def articles(self) -> ArticleCache:
-        return ArticleCache(self.folder / "articles")
+        return ArticleCache(self.folder / "articles", corpus=self.corpus)
 
     def read_manifest(self) -> dict | None:
         """The manifest, or None when there is none or it cannot be read."""
@@ -382,7 +388,7 @@ class Store:
         build = _digest(json.dumps(description, sort_keys=True))[:16]
         root = self.folder / "tables"
         root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=root))
+        staging = Path(tempfile.mkdtemp(prefix=f".partial-{os.getpid()}-", dir=root))
         try:
             entries = {}
             for name, table in tables.items():
@@ -402,10 +408,11 @@ class Store:
         paths.write_atomically(self.manifest_path, lambda partial: partial.write_text(
             json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"))
         prune(self.folder.parent)
-        for old in root.iterdir():  # earlier builds, and staging folders of killed runs
-            if old.name != build and (old.is_dir() and not old.name.startswith(".partial-")
-                                      or _abandoned(old)):
+        for old in root.iterdir():  # earlier builds
+            if old.name != build and old.is_dir() and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
+        for folder in (root, self.folder, self.folder / "articles"):  # what killed runs left
+            _remove_abandoned(folder)
 
     def failed(self, exc: Exception) -> None:
         """Say that the store could not be written (the tables are returned all the same)."""
@@ -416,12 +423,32 @@ class Store:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _abandoned(staging: Path) -> bool:
-    """A staging folder left by a run that was killed (no process writes into it any
-    more): its files were never renamed into place, so nothing reads them."""
-    if not staging.is_dir():
+def _abandoned(partial: Path) -> bool:
+    """A staging folder or partial file (``.partial-PID-...`` or ``.NAME.PID.partial``)
+    left by a run that was killed: the process that wrote it is gone. Its files were
+    never renamed into place, so nothing ever reads them."""
+    name = partial.name
+    if name.startswith(".partial-"):
+        pid = name[len(".partial-"):].split("-")[0]
+    elif name.startswith(".") and name.endswith(".partial"):
+        pid = name[: -len(".partial")].rsplit(".", 1)[-1]
+    else:
         return False
-    try:  # a live writer renames its staging folder within a run; a stale one is old
-        return time.time() - staging.stat().st_mtime > 24 * 3600
-    except OSError:
+    if not pid.isdigit():
         return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # someone else's process: alive
+        return False
+    return False
+
+
+def _remove_abandoned(folder: Path) -> None:
+    for partial in folder.glob(".*partial*") if folder.is_dir() else []:
+        if _abandoned(partial):
+            if partial.is_dir():
+                shutil.rmtree(partial, ignore_errors=True)
+            else:
+                partial.unlink(missing_ok=True)

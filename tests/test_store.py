@@ -4,6 +4,7 @@ and notebooks that open on a warm store without processing an article."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import nbformat
@@ -274,6 +275,25 @@ def test_stores_of_corpora_that_are_gone_are_pruned(corpus, tmp_path):
     shutil.rmtree(gone)
     _, where = build(corpus, tmp_path / "stores")
     assert not old.folder.exists() and where.folder.exists()
+
+
+def test_what_killed_runs_left_is_removed(corpus, tmp_path):
+    import subprocess
+
+    _, where = build(corpus, tmp_path)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    left = [where.folder / "tables" / f".partial-{dead.pid}-abc",
+            where.folder / "articles" / f".chunk-0123.parquet.{dead.pid}.partial"]
+    left[0].mkdir()
+    (left[0] / "sentences.parquet").write_bytes(b"half")
+    left[1].write_bytes(b"half")
+    alive = where.folder / "articles" / f".chunk-4567.parquet.{os.getpid()}.partial"
+    alive.write_bytes(b"being written")
+    with (corpus / "wire.txt").open("a", encoding="utf-8") as handle:
+        handle.write("\nA last line.\n")
+    build(corpus, tmp_path)
+    assert not any(p.exists() for p in left) and alive.exists()
 
 
 def test_an_unwritable_store_still_gives_the_tables(corpus, tmp_path, capsys):
