@@ -55,6 +55,8 @@ def cmd_tables(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     where = None if args.no_store else Store.for_corpus(args.corpus, args.store, progress=print)
+    if args.no_csv:
+        return _store_only(args, config, where)
     print(f"Writing tables for {args.corpus} into {args.out} ({args.jobs or 'all'} job(s))")
     cache = where.articles() if where is not None else None
     summary = write_tables(args.corpus, args.out, jobs=args.jobs, cache_dir=args.cache,
@@ -76,6 +78,27 @@ def cmd_tables(args: argparse.Namespace) -> int:
     elif where is not None:
         print("Store: not written (a corpus with errors has no store; see problems.csv)")
     return 1 if failed else 0
+
+
+def _store_only(args: argparse.Namespace, config, where) -> int:
+    """``tables --no-csv``: the store alone (one pass of the corpus-wide tables)."""
+    from .corpus import CorpusError
+    from .tables import update_store
+
+    if where is None:
+        print("error: --no-csv with --no-store (or ANALYSIS_STORE=off) writes nothing", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    try:
+        update_store(where, args.corpus, config=config, jobs=args.jobs, **_corpus_options(args))
+    except CorpusError as exc:
+        print(f"error: {exc}\nStore: not written (a corpus with errors has no store; "
+              "run `check` or `tables` for every problem)", file=sys.stderr)
+        return 1
+    stats = where.stats
+    print(f"Store: {where.folder} ({stats['tables']} in {time.perf_counter() - start:.1f} s; "
+          f"{stats['n_articles']} articles, {stats['n_processed']} processed, {stats['n_read']} read)")
+    return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -139,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     _add_store_option(p)
     p.add_argument("--no-store", action="store_true",
                    help="write the CSV tables only, not the store the notebooks read")
+    p.add_argument("--no-csv", action="store_true",
+                   help="write the store only, not the CSV tables (faster: the corpus-wide "
+                        "tables are computed once)")
     p.set_defaults(func=cmd_tables)
 
     p = sub.add_parser("report", help="run every notebook and render the HTML reports")

@@ -87,6 +87,23 @@ def test_tables_writes_the_store_that_notebooks_read(tmp_path, monkeypatch):
     assert result.returncode == 0 and "Store:" not in result.stdout and not other.exists()
 
 
+def test_tables_no_csv_writes_the_store_only(tmp_path):
+    root = tmp_path / "stores"
+    result = run("tables", "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"),
+                 "--store", str(root), "--no-csv", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert "(built in" in result.stdout and "3 articles, 3 processed, 0 read)" in result.stdout
+    assert not (tmp_path / "out").exists()
+    again = run("tables", "--corpus", str(FIXTURE), "--store", str(root), "--no-csv")
+    assert "(read in" in again.stdout and "3 articles, 0 processed, 0 read)" in again.stdout
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "articles.csv").write_text("article_id,outlet,file\na,X,missing.txt\n", encoding="utf-8")
+    failed = run("tables", "--corpus", str(broken), "--store", str(root), "--no-csv")
+    assert failed.returncode == 1 and "Store: not written" in failed.stderr
+    assert "missing.txt" in failed.stderr
+
+
 def test_tables_with_errors_writes_no_store(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
