@@ -48,10 +48,24 @@ import threading
 import types
 from contextlib import contextmanager
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+
+# The versions whose code the textstat and VADER adapters were read against and proven
+# equal on (tests/test_fastlib.py, benchmarks/libraries.py); with any other version they
+# step aside and the library runs as it is. (The pysbd adapter changes only how patterns
+# are compiled and looked up, which holds for any version.)
+ADAPTED_VERSIONS = {"textstat": ("0.7.8",), "vaderSentiment": ("3.3.2",)}
 
 # Compiled patterns kept for pysbd: its English rules use about 600 distinct patterns;
 # the per-sentence patterns (which would not repeat) never reach this cache.
 PATTERN_CACHE_SIZE = 4096
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return ""
 
 
 # ----------------------------------------------------------------------------- pysbd
@@ -226,6 +240,8 @@ WORD_CACHE_SIZE = 1 << 18
 
 
 def _textstat_pairs() -> list[tuple]:
+    if _version("textstat") not in ADAPTED_VERSIONS["textstat"]:
+        return []  # another textstat: its own functions, uncached by us (same figures)
     from textstat.backend.counts._count_syllables import count_syllables
     from textstat.backend.validations._is_difficult_word import is_difficult_word
 
@@ -272,6 +288,9 @@ class Textstat:
 @lru_cache(maxsize=1)
 def _sentiment_analyzer_class():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    if _version("vaderSentiment") not in ADAPTED_VERSIONS["vaderSentiment"]:
+        return SentimentIntensityAnalyzer  # another VADER: its own analyzer, unchanged
 
     class SentimentAnalyzer(SentimentIntensityAnalyzer):
         """VADER's ``SentimentIntensityAnalyzer``, whose ``polarity_scores`` equal

@@ -246,6 +246,16 @@ def test_textstat_adapter_by_hand():
     assert scores["gunning_fog"] == pytest.approx(0.4 * 6)
 
 
+def test_adapters_are_active_on_the_pinned_versions():
+    # with another version they step aside (same output, no speed-up): say so if that happens
+    from importlib.metadata import version
+
+    assert version("textstat") in fastlib.ADAPTED_VERSIONS["textstat"]
+    assert version("vaderSentiment") in fastlib.ADAPTED_VERSIONS["vaderSentiment"]
+    assert type(fastlib.sentiment_analyzer()) is not SentimentIntensityAnalyzer
+    assert len(fastlib._textstat_pairs()) >= 4
+
+
 def test_textstat_gets_its_own_functions_back():
     import textstat.backend.counts as counts
     import textstat.backend.validations as validations
