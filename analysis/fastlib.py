@@ -79,7 +79,6 @@ def _compile(pattern, flags):
     return re.compile(pattern, flags)
 
 
-_UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _SPACES_SUFFIX = r"\s*"
 
 
@@ -89,8 +88,10 @@ def _escaped_literal(pattern: str) -> str | None:
     if not pattern.endswith(_SPACES_SUFFIX):
         return None
     body = pattern[:-len(_SPACES_SUFFIX)]
-    literal = _UNESCAPE.sub(r"\1", body)
-    if literal and re.escape(literal) == body:  # re.escape is one-to-one
+    # re.escape puts a backslash before each special character (a backslash becomes two):
+    # read from the left, a pair of backslashes is a backslash, any other one goes
+    literal = "\\".join(part.replace("\\", "") for part in body.split("\\\\"))
+    if literal and re.escape(literal) == body:  # re.escape is one-to-one: body is its output
         return literal
     return None
 

@@ -174,6 +174,20 @@ def test_literal_finditer_equals_re(literal):
         assert ours == theirs, (literal, string)
 
 
+def test_escaped_literal_reads_back_every_escaped_text():
+    import random
+
+    rng = random.Random(13)
+    alphabet = "ab \\.\t\n*+?()[]{}|^$#&~-\"'é\u00a0"
+    for _ in range(3000):
+        literal = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        assert fastlib._escaped_literal(re.escape(literal) + r"\s*") == literal
+        # any other pattern: either not read as a literal, or read as the one it escapes
+        noise = "".join(rng.choice(alphabet + "\\s") for _ in range(rng.randint(1, 12))) + r"\s*"
+        found = fastlib._escaped_literal(noise)
+        assert found is None or re.escape(found) + r"\s*" == noise
+
+
 def test_only_escaped_literals_take_the_str_find_path():
     for pattern in [r"a.\s*", r"\d\s*", r"a\\s*", r"\s*", r"a|b\s*", r"x\s+", r"(?i)a\s*",
                     "a\\"]:
