@@ -27,7 +27,14 @@ only and only while it runs, a stand-in for ``re`` (:data:`PYSBD_RE`) that
   followed by every whitespace character after it, which is what ``str.find`` and a
   match of ``(?s:.{n})\\s*`` at that place give (``n`` the length of the literal, one
   compiled pattern per length), as real ``re.Match`` objects with the same span and
-  text (their ``pos`` and ``re`` differ; pysbd reads neither).
+  text (their ``pos`` and ``re`` differ; pysbd reads neither);
+- runs two kinds of abbreviation patterns in an equivalent form the regular-expression
+  engine searches faster, because it then starts with a character it can jump to
+  instead of a look-behind or ``^`` tried at every position: ``(?<=\\sA)\\.(?=...``
+  with the full stop first (:func:`_full_stop_first`), and ``findall`` of
+  ``(?:^|\\s|\\r|\\n)X`` as its match at 0 and then ``\\sX`` (:func:`_findall`).
+  Each function says why the matches are the same; tests compare them with ``re`` on
+  random texts.
 
 Everything else in pysbd is untouched; the ``re`` module itself, and every other module's
 use of it, is never changed. The stand-in is put into pysbd's modules when the first
@@ -75,8 +82,57 @@ def _compile(pattern, flags):
     """``re.compile(pattern, flags)``, kept: a compiled pattern never changes (a compiled
     pattern given is returned as it is, as ``re`` does; with flags, ``re`` raises
     ValueError and nothing is kept). pysbd never asks for ``re.DEBUG``, whose compiling
-    prints: it would print once only."""
-    return re.compile(pattern, flags)
+    prints: it would print once only. A pattern that opens with a look-behind before an
+    escaped full stop is compiled with the full stop first (:func:`_full_stop_first`)."""
+    compiled = re.compile(pattern, flags)  # any error is re's own
+    if type(pattern) is str:
+        faster = _full_stop_first(pattern)
+        if faster is not None:
+            return re.compile(faster, flags)
+    return compiled
+
+
+# "(?<=\sA)\.(?=" opening a pattern, A a run of one-character atoms: letters, digits,
+# "." (any character) or a backslash and a character that is not a letter or digit
+_LOOKBEHIND_STOP = re.compile(r"\(\?<=\\s((?:[A-Za-z0-9.]|\\[^A-Za-z0-9])+)\)\\\.\(\?=")
+
+
+def _full_stop_first(pattern: str) -> str | None:
+    """``pattern`` with its opening look-behind moved after the full stop that follows it,
+    where it opens with ``(?<=\\sA)\\.(?=`` (pysbd's rules for the full stop after an
+    abbreviation, one pattern per abbreviation found), else None.
+
+    ``(?<=\\sA)\\.`` matches at p when the characters before p match ``\\sA`` and the
+    character at p is "."; ``\\.(?<=\\sA\\.)`` matches at p when the character at p is
+    "." and the characters up to p + 1 match ``\\sA\\.``: the same condition, as every
+    atom of A is one character wide. Both matches are the "." alone, followed by the
+    same look-ahead and the rest of the pattern (in the first alternative, if there are
+    several), with the same groups in the same order: every match, and every result of
+    sub, findall, search, ..., is the same. Only, a pattern that starts with a literal
+    lets the regular-expression engine jump from one "." to the next instead of trying
+    the look-behind at every position.
+    """
+    m = _LOOKBEHIND_STOP.match(pattern)
+    if m is None:
+        return None
+    return "\\.(?<=\\s" + m.group(1) + "\\.)(?=" + pattern[m.end():]
+
+
+# "(?:^|\s|\r|\n)X", X a run of letters, digits and "." (pysbd's abbreviation search)
+_SPACE_OR_START = "(?:^|\\s|\\r|\\n)"
+_ABBREVIATION = re.compile(r"[A-Za-z0-9.]+")
+
+
+@lru_cache(maxsize=PATTERN_CACHE_SIZE)
+def _start_then_space(pattern: str, flags) -> tuple[re.Pattern, re.Pattern] | None:
+    """For ``pattern`` = ``(?:^|\\s|\\r|\\n)X`` (X letters, digits and "."; no
+    MULTILINE): the pattern compiled, and ``\\sX`` compiled; else None (see
+    :func:`_findall`)."""
+    if (pattern.startswith(_SPACE_OR_START) and not flags & re.MULTILINE
+            and _ABBREVIATION.fullmatch(pattern, len(_SPACE_OR_START))):
+        return (_compile(pattern, flags),
+                re.compile("\\s" + pattern[len(_SPACE_OR_START):], flags))
+    return None
 
 
 _SPACES_SUFFIX = r"\s*"
@@ -125,6 +181,19 @@ def _subn(pattern, repl, string, count=0, flags=0):
 
 
 def _findall(pattern, string, flags=0):
+    """``re.findall``. For ``(?:^|\\s|\\r|\\n)X`` (pysbd's search for each abbreviation,
+    X letters, digits and "."): ``^`` matches at 0 only (no MULTILINE), and ``\\r``,
+    ``\\n`` are in ``\\s``, so after a first match at 0 (the pattern's own match there,
+    if any) every match is one of ``\\sX``, found from where the one before ended; the
+    same strings, found sooner as the pattern then starts with a character class."""
+    if type(pattern) is str:
+        split = _start_then_space(pattern, flags)
+        if split is not None:
+            whole, spaced = split
+            first = whole.match(string)
+            if first is None:
+                return spaced.findall(string)
+            return [first.group()] + spaced.findall(string, first.end())
     return _compile(pattern, flags).findall(string)
 
 

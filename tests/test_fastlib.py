@@ -197,6 +197,42 @@ def test_only_escaped_literals_take_the_str_find_path():
     assert re.findall(r"\s", everything) == [c for c in everything if c.isspace()]
 
 
+def test_rewritten_abbreviation_patterns_equal_re():
+    import random
+
+    rng = random.Random(7)
+    letters = "aAbmM.. \n\t\r1-:?,(I'"
+    templates = [  # pysbd's abbreviation patterns (abbreviation_replacer.py)
+        (r"(?<=\s{abbr})\.(?=((\.|\:|-|\?|,)|(\s([a-z]|I\s|I'm|I'll|\d|\())))", True),
+        (r"(?<=\s{abbr})\.(?=(\s\d|\s+\())", False), (r"(?<=\s{abbr})\.(?=(\s|:\d+))", False),
+        (r"(?<=\s{abbr})\.(?=x)|y", False)]
+    n_rewritten = 0
+    for _ in range(400):
+        abbr = "".join(rng.choice("abAM.1") for _ in range(rng.randint(1, 4)))
+        strings = ["".join(rng.choice(letters) for _ in range(rng.randint(0, 40))) for _ in range(8)]
+        strings += [f" {abbr}. x", f"{abbr}. a", f"\n{abbr}.. {abbr}.:1 {abbr}.(", f" {abbr.upper()}. I'm"]
+        for template, escape in templates:
+            pattern = template.format(abbr=re.escape(abbr) if escape else abbr)
+            n_rewritten += fastlib._full_stop_first(pattern) is not None
+            for string in strings:
+                for name in ("sub", "findall", "split"):
+                    args = (pattern, "∯", string) if name == "sub" else (pattern, string)
+                    assert getattr(fastlib.PYSBD_RE, name)(*args) == getattr(re, name)(*args), (pattern, string)
+                ours = [m.span() for m in fastlib.PYSBD_RE.finditer(pattern, string)]
+                assert ours == [m.span() for m in re.finditer(pattern, string)]
+        search = r"(?:^|\s|\r|\n){}".format(abbr)
+        assert fastlib._start_then_space(search, re.IGNORECASE) is not None
+        for string in strings:
+            for flags in (re.IGNORECASE, 0, re.IGNORECASE | re.MULTILINE, re.DOTALL):
+                assert (fastlib.PYSBD_RE.findall(search, string, flags=flags)
+                        == re.findall(search, string, flags=flags)), (search, string, flags)
+    assert n_rewritten == 1600  # every template was rewritten, the escaped and the raw
+    assert fastlib._full_stop_first(r"(?<=\s\d)\.(?=x)") is None  # a class: not one character
+    assert fastlib._full_stop_first(r"(?<=\sab\)\.(?=x)") is None
+    assert fastlib._start_then_space(r"(?:^|\s|\r|\n)a|b", 0) is None
+    assert fastlib._start_then_space(r"(?:^|\s|\r|\n)a", re.MULTILINE) is None
+
+
 def test_stand_in_functions_equal_re():
     cases = [("sub", (r"(?<=\s)a\.", "∯", " a. b a. c")), ("sub", (r"(\w)\.", r"\1∯", "a.b.c", 1)),
              ("subn", (r"\.", "", "a.b.c")), ("findall", (r"(?:^|\s)sen", "Sen. sen sen", re.I)),
