@@ -35,11 +35,12 @@ import lemminflect
 from . import people as people_mod
 
 # Reporting verbs (cues), as written: verbs that attribute words, thoughts or a stance to a
-# source, the three kinds of attribution PolNeAR's annotation guide marks (Newell et al.
-# 2018). Drawn from the report verbs of Recasens, Danescu-Niculescu-Mizil & Jurafsky
-# (2013) and the assertive and factive verbs of Hooper (1975) (both in
-# ../shared/lexicons/bias_related_lexicons), with verbs of stance news uses for the same
-# purpose ("backed", "blasted"). Each lemma has a kind: speech (words), thought (belief,
+# source, the kinds of attribution PolNeAR's annotation guide marks (Newell et al. 2018).
+# Every verb of the report verbs of Recasens, Danescu-Niculescu-Mizil & Jurafsky (2013)
+# and the assertive and factive verbs of Hooper (1975) (both in
+# ../shared/lexicons/bias_related_lexicons) but seem, appear, figure, grant, intimate and
+# the emotive factives bother, care, amuse and suffice, with verbs of stance news uses for
+# the same purpose ("backed", "blasted"). Each lemma has a kind: speech (words), thought (belief,
 # knowledge, wish) or stance (for or against someone or something).
 CUE_KINDS = {
     "speech": "accuse acknowledge add admit advise alert allege announce answer apologize argue "
@@ -50,11 +51,18 @@ CUE_KINDS = {
               "question quote recall recommend reiterate remark remind repeat reply report "
               "request respond restate reveal say signal speak state stress suggest swear "
               "talk tell testify threaten tweet urge vow warn write post email imply "
-              "reaffirm underscore underline show demonstrate illustrate express",
+              "reaffirm underscore underline show demonstrate illustrate express command "
+              "compare confront congratulate contradict convey debate discuss extol extoll "
+              "forbid forecast foretell guarantee insert interpret interview invite issue "
+              "justify negotiate offer order persuade pray present prompt protest prove "
+              "provoke raise rally read rebut refer refute relate rule sing speculate spread "
+              "stipulate teach uncover voice affirm certify divulge verify prophesy",
     "thought": "believe think expect hope worry fear feel know realize realise see view "
                "consider suppose imagine guess suspect doubt wonder understand remember "
                "forget learn discover find notice want wish prefer decide conclude estimate "
-               "reckon regret assume",
+               "reckon regret assume determine discount disregard encourage gather hear "
+               "mean reflect surmise hypothesize postulate theorize calculate deduce presume "
+               "perceive resent",
     "stance": "support oppose back endorse praise criticize criticise blast slam attack "
               "condemn denounce decry defend reject dismiss welcome mock thank blame favor "
               "favour applaud hail challenge question seek decline refuse agree disagree "
@@ -68,7 +76,9 @@ NOUN_LIKE = frozenset("answer charge claim comment counter demand hint joke note
                       "pledge point promise question quote recall report request reply signal "
                       "state stress tweet vow post email fear hope view doubt guess wish "
                       "estimate regret support back attack blast slam favor favour challenge "
-                      "call thank blame praise talk alert".split())
+                      "call thank blame praise talk alert command debate forecast issue offer "
+                      "order present protest rally read rule voice spread interview guarantee "
+                      "insert mean discount".split())
 _EXTRA_CUES = ("according to", "pointed out", "points out", "went on", "made clear",
                "made it clear", "referring to", "talking about", "called for", "called on",
                "calls for")
@@ -300,6 +310,15 @@ def ends_coordinated(text: str, lo: int, cue_start: int) -> str:
     return w if w in (",", "and", "but") else ""
 
 
+def _before_parenthesis(toks: list[re.Match], close: int) -> int:
+    """The index of the "(" that opens the parenthesis closed at ``close`` (at most 8
+    tokens back), or -1."""
+    for k in range(close - 1, max(-1, close - 9), -1):
+        if toks[k].group() == "(":
+            return k
+    return -1
+
+
 def phrase_before(text: str, lo: int, cue_start: int,
                   lists: people_mod.NameLists) -> tuple[int, int, int] | None:
     """The speaker's phrase before a cue at ``cue_start`` (reading no further back than
@@ -333,16 +352,23 @@ def phrase_before(text: str, lo: int, cue_start: int,
         if re.match(r"\w+ing\b", text[cue_start:cue_start + 20]):
             return None  # "…, saying": a participle, whose subject is the sentence's
         j = i - 1
-        while j >= 0 and toks[j].group() not in ",;:()\"“”" and i - j <= APPOSITION_MAX_TOKENS:
-            j -= 1
-        if j < 0 or toks[j].group() != ",":
+        while j >= 0 and toks[j].group() not in ",;:(\"“”" and i - j <= APPOSITION_MAX_TOKENS:
+            j = j - 1 if toks[j].group() != ")" else _before_parenthesis(toks, j) - 1
+        if j < 0 and i - 1 >= 0 and toks[i - 1].group() == ")":
+            j = i  # "Sen. Jack Reed (D-R.I.), said": no apposition, a stray comma
+        elif j < 0 or toks[j].group() != ",":
             return None
         end_tok = i - 1
+        if j + 1 < i and toks[j + 1].group().casefold() in RELATIVE:
+            end_tok = j - 1  # "McCaskill, who has endorsed Clinton, said": McCaskill
         i = j - 1
     words = 0
     while i >= 0 and words < MAX_SPEAKER_WORDS:
         w = toks[i].group()
         low = w.casefold()
+        if w == ")" and _before_parenthesis(toks, i) > 0:
+            i = _before_parenthesis(toks, i) - 1  # "Sen. Rob Portman (R-Ohio)"
+            continue
         if not (w[0].isalnum()):
             break
         if low in BOUNDARY or low in COMMON_VERBS or (low in CUES and words):
@@ -387,9 +413,11 @@ def action_verb(text: str, end: int, hi: int) -> re.Match | None:
     in its -s form or past ("backs", "went", "won"), not a cue and not a form of
     ``NOT_ACTIONS``. Its subject is credited with an action ("Romney went after Trump"),
     which PolNeAR marks as an attribution beside speech, thought and stance."""
+    perfect = False  # after has, have or had a past participle is finite too
     for m in _WORD_AFTER.finditer(text, end, min(hi, end + 80)):
         w = m.group()
         if w.casefold() in SKIP_BACK or (w.endswith("ly") and w.islower() and len(w) > 4):
+            perfect = perfect or w.casefold() in ("has", "have", "had")
             continue
         if not w.isalpha() or not w.islower() or w in CUES:
             return None
@@ -397,7 +425,7 @@ def action_verb(text: str, end: int, hi: int) -> re.Match | None:
         if not lemmas or any(lemma in NOT_ACTIONS for lemma in lemmas):
             return None
         inflections = lemminflect.getAllInflections(lemmas[0], upos="VERB")
-        if any(w in inflections.get(tag, ()) for tag in ("VBZ", "VBD")):
+        if any(w in inflections.get(tag, ()) for tag in ("VBZ", "VBD") + (("VBN",) if perfect else ())):
             return m
         return None
     return None

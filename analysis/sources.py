@@ -50,6 +50,11 @@ QUOTE_COLUMNS = ["article_id", "outlet", "sentence_id", "quote", "n_words", "spe
                  "cue_kind", "start", "end"]
 # Pronouns that may be the subject of an attribution of action
 ACTION_PRONOUNS = frozenset({"he", "she", "they"})
+# a sentence opening with a name and a colon: up to six capitalised words ("Poll:",
+# "Marco Rubio:", "CNN President On Trump:"), after an optional "EXCLUSIVE –"
+_COLON_LEAD = re.compile(r"\s*(?:[A-Z]{3,}\s+[–—-]\s+)?((?:[A-Z][\w.'’-]*\s+(?:[a-z]{2,3}\s+)?){0,5}"
+                         r"[A-Z][\w.'’-]*):\s+(\S)")
+_RELATIVE = re.compile(r"(?<=\w )(?:who|which)\b")
 # A sentence is shared when its best match in another article reaches this similarity
 # (difflib ratio of the normalised word sequences); 1.0 is verbatim.
 SHARED_WITH_EDITS = 0.8
@@ -235,7 +240,10 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
             # person named in the sentence before the cue, or a pronoun opening it
             end = attribution.ends_coordinated(analysis_text, lo, cue.start())
             if (end == "," and re.match(r"\w+ing\b", cue.group())) or end in ("and", "but"):
-                pick = _pick(speakers.before(lo, cue.start()), last=False)
+                # names inside a quotation are not the subject ("“…Hillary…,” Jealous
+                # said, suggesting")
+                pick = _pick([c for c in speakers.before(lo, cue.start()) if c[0] not in inside],
+                             last=False)
                 if pick is not None and pick[3]:
                     return attribution.Speaker(pick[1], pick[0], pick[0] + len(pick[1]), pick[2],
                                                pick[3], pick[4])
@@ -331,9 +339,16 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                     a, b, sp = found
                     rows.append(row(s["sentence_id"], a, b, sp, v.group().casefold(), "reported"))
             if actions:
-                rows.extend(_actions(analysis_text, s, speakers, inside, speaker_of, row,
+                rows.extend(_actions(analysis_text, s, speakers, inside, speaker_of, before_cue, row,
                                      {r["verb"] for r in rows if r["sentence_id"] == s["sentence_id"]}))
             rows.extend(_nominal(analysis_text, s, speakers, inside, speaker_of, row))
+            m = _COLON_LEAD.match(analysis_text, s["start"], s["end"])
+            if m and m.start(2) not in inside:
+                # "Dr. Ben Carson: Clinton ‘Not Fit To Serve’" (a headline's source and words)
+                sp = attribution.for_cue(speaker_of(m.start(1), m.end(1)), ":")
+                found = _rest(analysis_text, m.start(2), s["end"])
+                if found and _plausible(sp):
+                    rows.append(row(s["sentence_id"], *found, sp, ":", "reported", cue_kind="speech"))
         rows.sort(key=lambda r: (r["start"], r["attribution"]))
     # 4. a quotation with no attribution of its own: the subject of its sentence when the
     # narrator names someone before it ("Brown has a “firm grasp of the issues”"); else the
@@ -371,12 +386,23 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
 
 
 def _actions(analysis_text: str, sentence: dict, speakers: _Speakers, inside: text.SpanIndex,
-             speaker_of, row, taken: set[str]) -> list[dict]:
+             speaker_of, before_cue, row, taken: set[str]) -> list[dict]:
     """Attributions of action in a sentence (cue_kind ``action``): a person or
     organisation that can be the subject of its clause, or he, she or they, followed by a
     finite verb (:func:`attribution.action_verb`) that no attribution of the sentence
     took; what is attributed is the rest of the sentence ("Romney went after Trump")."""
     out = []
+    # "the candidate who launched his campaign": a relative pronoun as written, its
+    # antecedent as the source
+    for m in _RELATIVE.finditer(analysis_text, sentence["start"], sentence["end"]):
+        v = attribution.action_verb(analysis_text, m.end(), sentence["end"])
+        if v is None or v.group() in taken or v.start() in inside:
+            continue
+        sp = before_cue(sentence["start"], v)
+        found = _rest(analysis_text, v.end(), sentence["end"])
+        if sp is not None and found and _plausible(sp):
+            taken.add(v.group())
+            out.append(row(sentence["sentence_id"], *found, sp, v.group(), "reported", cue_kind="action"))
     for c in speakers.before(sentence["start"], sentence["end"]):
         if c[5] or (c[4] not in ("person", "organisation") and c[1].casefold() not in ACTION_PRONOUNS):
             continue
@@ -386,15 +412,22 @@ def _actions(analysis_text: str, sentence: dict, speakers: _Speakers, inside: te
         v = attribution.action_verb(analysis_text, end, sentence["end"])
         if v is None or v.group() in taken or v.start() in inside:
             continue
-        rest = analysis_text[v.end():sentence["end"]]
-        a = v.end() + len(rest) - len(rest.lstrip(" ,.;:"))
-        piece = rest.strip(" ,.;:")
-        if text.count_words(piece) < 2:
+        found = _rest(analysis_text, v.end(), sentence["end"])
+        if not found:
             continue
         taken.add(v.group())
-        out.append(row(sentence["sentence_id"], a, a + len(piece), speaker_of(c[0], end), v.group(),
+        out.append(row(sentence["sentence_id"], *found, speaker_of(c[0], end), v.group(),
                        "reported", cue_kind="action"))
     return out
+
+
+def _rest(analysis_text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The rest of a sentence after a verb, without the punctuation around it, when it
+    holds two words or more."""
+    rest = analysis_text[start:end]
+    a = start + len(rest) - len(rest.lstrip(" ,.;:"))
+    piece = rest.strip(" ,.;:")
+    return (a, a + len(piece)) if text.count_words(piece) >= 2 else None
 
 
 def _nominal(analysis_text: str, sentence: dict, speakers: _Speakers, inside: text.SpanIndex,
@@ -449,7 +482,7 @@ def _reported(analysis_text: str, sentence: dict, cue: re.Match, before_cue, aft
     of the sentence."""
     s_start, s_end = sentence["start"], sentence["end"]
 
-    def span(a: int, b: int) -> tuple[int, int] | None:
+    def span(a: int, b: int, *, min_words: int = 2) -> tuple[int, int] | None:
         piece = analysis_text[a:b]
         lead = len(piece) - len(piece.lstrip(" ,:;\"“”'‘’"))
         piece = piece.strip(" ,:;\"“”'‘’")
@@ -458,7 +491,7 @@ def _reported(analysis_text: str, sentence: dict, cue: re.Match, before_cue, aft
         skip = m.end() if m else 0
         a = a + lead + skip
         b = a + len(piece) - skip
-        return (a, b) if text.count_words(analysis_text[a:b]) >= 2 else None
+        return (a, b) if text.count_words(analysis_text[a:b]) >= min_words else None
 
     word_before = re.search(r"(\S)\s*$", analysis_text[s_start:cue.start()])
     comma_before = bool(word_before) and word_before.group(1) == ","
@@ -479,8 +512,9 @@ def _reported(analysis_text: str, sentence: dict, cue: re.Match, before_cue, aft
         return None
     tail = analysis_text[cue.end():s_end]
     comma = analysis_text.rfind(",", s_start, sp.start)
-    if text.count_words(tail) <= 4 and comma > s_start:  # "…, he said on Monday."
-        found = span(s_start, comma)
+    if text.count_words(tail) <= 4 and comma > s_start \
+            and not analysis_text[comma + 1:sp.start].strip():  # "…, he said on Monday."
+        found = span(s_start, comma, min_words=1)  # "Sorry, Sanders said."
     else:
         found = span(cue.end(), s_end)
     return (*found, sp) if found else None

@@ -208,6 +208,8 @@ SPEECH_VERBS = ("said", "told", "according to", "say", "says", "saying", "tell",
                 "claimed", "claims", "argued", "argues", "insisted", "warned", "tweeted",
                 "stated", "declared", "replied", "responded", "acknowledged", "admitted",
                 "reported")
+# the suite's cue kinds (quotes.csv cue_kind), from the narrowest claim to the broadest
+CUE_KIND_ORDER = ["speech", "thought", "stance", "action", "-"]
 SPEECH_CUE = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
 
 
@@ -334,12 +336,15 @@ def _is_name_word(word: str) -> bool:
 def _pieces(source: str) -> list[list[str]]:
     """The source cut into pieces (parentheses dropped; commas, colons, semicolons and
     dashes cut), each a list of the words before its first preposition or relative
-    pronoun ("of" after a title stays: "Secretary of State Hillary Clinton"), without
-    trailing name suffixes."""
+    pronoun ("of" after a title stays: "Secretary of State Hillary Clinton") once the
+    prepositions opening it are passed ("In each state" -> each, "about half of voters"
+    -> half), without trailing name suffixes."""
     source = re.sub(r"\([^)]*\)?", " ", source)
     out = []
     for piece in _PIECE_BREAK.split(source):
         words = _NAME_TOKEN.findall(piece)
+        while words and words[0].casefold() in CUT_WORDS - {"who", "whose", "which", "that"}:
+            words = words[1:]  # "In each state, about half of voters": each, half
         for i, w in enumerate(words):
             if w.casefold() in CUT_WORDS and not (
                     i and w.casefold() == "of" and words[i - 1].rstrip(".").casefold() in TITLE_WORDS):
@@ -379,9 +384,12 @@ def source_key(source: str, *, inside_words: set[str] | None = None) -> str:
     pieces = _pieces(source)
     if pieces:
         return strip_possessive(pieces[0][-1]).rstrip(".")
-    # a relative pronoun standing as the source ("…, who said …"): the pronoun as written
-    words = source.split()
-    return words[0].strip(",") if words else ""
+    # a relative pronoun standing as the source ("…, who said …"): the pronoun as written;
+    # a number ("About 4 in 10"): its last word
+    words = re.findall(r"\w+", source)
+    if words and words[0].casefold() in ("who", "whose", "which", "that", "whom"):
+        return words[0]
+    return words[-1] if words else ""
 
 
 def capitalised_inside(text: str) -> set[str]:
@@ -572,13 +580,18 @@ def evaluate(articles: list[GoldArticle], quotes: pd.DataFrame, texts: dict[str,
     r = {"articles": len(articles), "gold": 0, "direct": 0, "person": 0, "found": 0,
          "speaker": 0, "reported": 0, "reported_with_source": 0, "reported_right": 0,
          "reported_produced": reported_rows is not None, "suite_quotes": 0,
-         "suite_unmatched": 0, "suite_unmapped": 0, "items": []}
+         "suite_unmatched": 0, "suite_unmapped": 0, "items": [], "right_by_kind": {},
+         "rows_by_kind": {}}
     for a in articles:
         align = Alignment(texts.get(a.name, ""), a.text)
         rows = _mapped(by_article.get(a.name, []), align, r)
         reported = _mapped(reported_by.get(a.name, []), align, None)
         contents = [p for g in a.attributions for p in g.content]
         r["suite_quotes"] += len(rows)
+        for row in reported:
+            kind = row.get("cue_kind", "") or "-"
+            n, hit = r["rows_by_kind"].get(kind, (0, 0))
+            r["rows_by_kind"][kind] = (n + 1, hit + bool(row["raw"] and overlaps([row["raw"]], contents)))
         r["suite_unmatched"] += sum(1 for row in rows if not row["raw"] or not overlaps([row["raw"]], contents))
         inside = capitalised_inside(a.text)
         for g in a.attributions:
@@ -589,8 +602,13 @@ def evaluate(articles: list[GoldArticle], quotes: pd.DataFrame, texts: dict[str,
                     r["reported_with_source"] += 1
                     key = source_key(g.source_text, inside_words=inside)
                     hits = [row for row in reported if row["raw"] and overlaps([row["raw"]], g.content)]
-                    right = any(names_word(key, speaker_names(row, registry)) for row in hits)
+                    kinds = [row.get("cue_kind", "") or "-" for row in hits
+                             if names_word(key, speaker_names(row, registry))]
+                    right = bool(kinds)
                     r["reported_right"] += right
+                    if right:  # the first kind in CUE_KIND_ORDER among the right rows
+                        kind = min(kinds, key=lambda k: CUE_KIND_ORDER.index(k) if k in CUE_KIND_ORDER else 9)
+                        r["right_by_kind"][kind] = r["right_by_kind"].get(kind, 0) + 1
                     if SPEECH_CUE.search(span_text(a.text, g.cue)):
                         r["speech"] = r.get("speech", 0) + 1
                         r["speech_right"] = r.get("speech_right", 0) + right
@@ -654,6 +672,13 @@ def figure_lines(r: dict) -> list[str]:
         f"{r['reported']} reported attributions, {r['reported_with_source']} with a source)",
         f"  of them with a verb of speech as cue ({', '.join(SPEECH_VERBS[:4])}, …): "
         f"{share(r.get('speech_right', 0), r.get('speech', 0))}",
+        "  found by the suite's attributions of "
+        + ", ".join(f"{k}: {r['right_by_kind'].get(k, 0)}" for k in CUE_KIND_ORDER
+                    if r["right_by_kind"].get(k)),
+        "suite reported attributions overlapping a gold attribution, by cue kind: "
+        + ", ".join(f"{k} {share(hit, n)}" for k, (n, hit) in
+                    sorted(r["rows_by_kind"].items(), key=lambda kv: CUE_KIND_ORDER.index(kv[0])
+                           if kv[0] in CUE_KIND_ORDER else 9)),
         f"suite quotations matching no gold attribution: {share(r['suite_unmatched'], r['suite_quotes'])}"
         + (f" ({r['suite_unmapped']} not aligned to the raw text)" if r["suite_unmapped"] else ""),
     ]
