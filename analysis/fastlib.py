@@ -121,18 +121,28 @@ def _full_stop_first(pattern: str) -> str | None:
 # "(?:^|\s|\r|\n)X", X a run of letters, digits and "." (pysbd's abbreviation search)
 _SPACE_OR_START = "(?:^|\\s|\\r|\\n)"
 _ABBREVIATION = re.compile(r"[A-Za-z0-9.]+")
+# "(?<={E} ).{1}", E an escaped abbreviation (pysbd's look-up of the word after one, whose
+# "{" and "}" are literal characters: pysbd meant them for str.format)
+_BRACED_LOOKBEHIND = re.compile(r"\(\?<=\{(?:[A-Za-z0-9]|\\[^A-Za-z0-9])+\} \)\.\{1\}")
+_NEEDS_CLOSING_PAREN: set[str] = set()  # filled by _pysbd_pairs
 
 
 @lru_cache(maxsize=PATTERN_CACHE_SIZE)
-def _start_then_space(pattern: str, flags) -> tuple[re.Pattern, re.Pattern] | None:
-    """For ``pattern`` = ``(?:^|\\s|\\r|\\n)X`` (X letters, digits and "."; no
-    MULTILINE): the pattern compiled, and ``\\sX`` compiled; else None (see
-    :func:`_findall`)."""
+def _findall_plan(pattern, flags) -> tuple:
+    """How :func:`_findall` runs ``pattern``: ("needs", character, compiled) when every
+    match needs a character in the text, ("split", compiled, compiled) for
+    ``(?:^|\\s|\\r|\\n)X``, else ("plain", compiled)."""
+    compiled = _compile(pattern, flags)  # any error is re's own
+    if type(pattern) is not str:
+        return ("plain", compiled)
+    if not flags and pattern in _NEEDS_CLOSING_PAREN:
+        return ("needs", ")", compiled)
+    if not flags and _BRACED_LOOKBEHIND.fullmatch(pattern):
+        return ("needs", "{", compiled)
     if (pattern.startswith(_SPACE_OR_START) and not flags & re.MULTILINE
             and _ABBREVIATION.fullmatch(pattern, len(_SPACE_OR_START))):
-        return (_compile(pattern, flags),
-                re.compile("\\s" + pattern[len(_SPACE_OR_START):], flags))
-    return None
+        return ("split", compiled, re.compile("\\s" + pattern[len(_SPACE_OR_START):], flags))
+    return ("plain", compiled)
 
 
 _SPACES_SUFFIX = r"\s*"
@@ -181,20 +191,33 @@ def _subn(pattern, repl, string, count=0, flags=0):
 
 
 def _findall(pattern, string, flags=0):
-    """``re.findall``. For ``(?:^|\\s|\\r|\\n)X`` (pysbd's search for each abbreviation,
-    X letters, digits and "."): ``^`` matches at 0 only (no MULTILINE), and ``\\r``,
-    ``\\n`` are in ``\\s``, so after a first match at 0 (the pattern's own match there,
-    if any) every match is one of ``\\sX``, found from where the one before ended; the
-    same strings, found sooner as the pattern then starts with a character class."""
-    if type(pattern) is str:
-        split = _start_then_space(pattern, flags)
-        if split is not None:
-            whole, spaced = split
-            first = whole.match(string)
-            if first is None:
-                return spaced.findall(string)
-            return [first.group()] + spaced.findall(string, first.end())
-    return _compile(pattern, flags).findall(string)
+    """``re.findall``, with two shortcuts that give the same list:
+
+    - a pattern every match of which needs a character the text does not hold finds
+      nothing: pysbd's look-up of the word after an abbreviation,
+      ``(?<={E} ).{1}``, needs a "{" (its look-behind holds one), and its lists in
+      parentheses (``ListItemReplacer.ALPHABETICAL_LIST_WITH_PARENS`` and
+      ``EXTRACT_ALPHABETICAL_LIST_LETTERS_REGEX``, every alternative of which ends in
+      ``(?=\\))``) need a ")";
+    - ``(?:^|\\s|\\r|\\n)X`` (pysbd's search for each abbreviation, X letters, digits
+      and "."): ``^`` matches at 0 only (no MULTILINE), and ``\\r``, ``\\n`` are in
+      ``\\s``, so after a first match at 0 (the pattern's own match there, if any) every
+      match is one of ``\\sX``, found from where the one before ended; the same strings,
+      found sooner as the pattern then starts with a character class.
+    """
+    plan = _findall_plan(pattern, flags)
+    if plan[0] == "needs":
+        _kind, needed, compiled = plan
+        if type(string) is str and needed not in string:
+            return []
+        return compiled.findall(string)
+    if plan[0] == "split":
+        _kind, whole, spaced = plan
+        first = whole.match(string)
+        if first is None:
+            return spaced.findall(string)
+        return [first.group()] + spaced.findall(string, first.end())
+    return plan[1].findall(string)
 
 
 def _finditer(pattern, string, flags=0):
@@ -274,6 +297,10 @@ def _module_globals(package: str, originals: dict) -> list[tuple]:
 
 def _pysbd_pairs() -> list[tuple]:
     import pysbd  # noqa: F401  (imports every language module)
+    from pysbd.lists_item_replacer import ListItemReplacer
+
+    _NEEDS_CLOSING_PAREN.update((ListItemReplacer.ALPHABETICAL_LIST_WITH_PARENS,
+                                 ListItemReplacer.EXTRACT_ALPHABETICAL_LIST_LETTERS_REGEX))
 
     return _module_globals("pysbd", {re: PYSBD_RE})
 

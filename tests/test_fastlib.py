@@ -221,7 +221,7 @@ def test_rewritten_abbreviation_patterns_equal_re():
                 ours = [m.span() for m in fastlib.PYSBD_RE.finditer(pattern, string)]
                 assert ours == [m.span() for m in re.finditer(pattern, string)]
         search = r"(?:^|\s|\r|\n){}".format(abbr)
-        assert fastlib._start_then_space(search, re.IGNORECASE) is not None
+        assert fastlib._findall_plan(search, re.IGNORECASE)[0] == "split"
         for string in strings:
             for flags in (re.IGNORECASE, 0, re.IGNORECASE | re.MULTILINE, re.DOTALL):
                 assert (fastlib.PYSBD_RE.findall(search, string, flags=flags)
@@ -229,8 +229,32 @@ def test_rewritten_abbreviation_patterns_equal_re():
     assert n_rewritten == 1600  # every template was rewritten, the escaped and the raw
     assert fastlib._full_stop_first(r"(?<=\s\d)\.(?=x)") is None  # a class: not one character
     assert fastlib._full_stop_first(r"(?<=\sab\)\.(?=x)") is None
-    assert fastlib._start_then_space(r"(?:^|\s|\r|\n)a|b", 0) is None
-    assert fastlib._start_then_space(r"(?:^|\s|\r|\n)a", re.MULTILINE) is None
+    assert fastlib._findall_plan(r"(?:^|\s|\r|\n)a|b", 0)[0] == "plain"
+    assert fastlib._findall_plan(r"(?:^|\s|\r|\n)a", re.MULTILINE)[0] == "plain"
+
+
+def test_patterns_that_need_a_character_find_nothing_without_it():
+    from pysbd.lists_item_replacer import ListItemReplacer
+
+    import random
+
+    fastlib.Segmenter("en").segment("a) b) c).")  # reads pysbd's list patterns
+    parens = [ListItemReplacer.ALPHABETICAL_LIST_WITH_PARENS,
+              ListItemReplacer.EXTRACT_ALPHABETICAL_LIST_LETTERS_REGEX]
+    for pattern in parens:  # top-level alternatives (balanced), each ending in (?=\))
+        bare = [re.sub(r"\\.", "", alt) for alt in pattern.split("|")]
+        assert all(alt.endswith(r"(?=\))") for alt in pattern.split("|")), pattern
+        assert all(b.count("(") == b.count(")") and "[" not in b.replace("[a-z]", "") for b in bare)
+        assert fastlib._findall_plan(pattern, 0)[:2] == ("needs", ")")
+    braced = [r"(?<={" + re.escape(a) + "} ).{1}" for a in ("sen", "a.m", "u.s", "no")]
+    assert all(fastlib._findall_plan(p, 0)[:2] == ("needs", "{") for p in braced)
+    rng = random.Random(3)
+    texts = ["(a) b) c) x", "{sen} Jan {a.m} x {u.s} y", "no {no} {no}  z", "(iv) (b)", "sen. a.m."]
+    texts += ["".join(rng.choice("(){} abcsenmu.Jiv\n") for _ in range(rng.randint(0, 30)))
+              for _ in range(500)]
+    for pattern in parens + braced:
+        for string in texts:
+            assert fastlib.PYSBD_RE.findall(pattern, string) == re.findall(pattern, string)
 
 
 def test_stand_in_functions_equal_re():
