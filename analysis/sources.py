@@ -528,13 +528,45 @@ def direct_quotations(quotes: pd.DataFrame) -> pd.DataFrame:
     return quotes[quotes.attribution == "direct"]
 
 
+def speech(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The rows of quotes.csv that report speech: direct quotations, and reported
+    attributions whose cue is a verb of speech (cue_kind ``speech``; all reported rows of
+    a table written before cue_kind existed). Attributions of thought, stance and action
+    are left out."""
+    if "cue_kind" not in quotes:
+        return quotes
+    return quotes[(quotes.attribution == "direct") | (quotes.cue_kind == "speech")]
+
+
+CUE_KINDS = ["speech", "thought", "stance", "action"]
+
+
+def attributions_by_kind(quotes: pd.DataFrame) -> pd.DataFrame:
+    """What each outlet attributes to its sources: one row per (outlet, kind) with n and
+    share of the outlet's attributions; kind is ``direct`` (quotations) or the cue_kind
+    of a reported attribution (speech, thought, stance, action)."""
+    columns = ["outlet", "kind", "n", "share"]
+    if quotes.empty or "cue_kind" not in quotes:
+        return pd.DataFrame(columns=columns)
+    kind = quotes.cue_kind.where(quotes.attribution == "reported", "direct").replace("", "speech")
+    order = {k: i for i, k in enumerate(["direct", *CUE_KINDS])}
+    out = (quotes.assign(kind=kind).groupby(["outlet", "kind"], sort=False).size().rename("n")
+           .reset_index())
+    out["share"] = (out.n / out.groupby("outlet").n.transform("sum")).round(4)
+    outlets = {o: i for i, o in enumerate(dict.fromkeys(quotes.outlet))}
+    return (out.assign(_o=out.outlet.map(outlets), _k=out.kind.map(order))
+            .sort_values(["_o", "_k"], kind="stable")[columns].reset_index(drop=True))
+
+
 def speakers_by_kind(quotes: pd.DataFrame) -> pd.DataFrame:
     """Who speaks, by kind: one row per (outlet, attribution, speaker_kind) with n, the
     attributions of that kind, and share, of the outlet's attributions of that type;
-    speaker_kind "unresolved" where the text does not say who."""
+    speaker_kind "unresolved" where the text does not say who. Direct quotations and
+    reported speech (:func:`speech`) only."""
     columns = ["outlet", "attribution", "speaker_kind", "n", "share"]
     if quotes.empty or "attribution" not in quotes:
         return pd.DataFrame(columns=columns)
+    quotes = speech(quotes)
     kind = quotes.speaker_kind.fillna("").astype(str).replace("", "unresolved")
     out = (quotes.assign(speaker_kind=kind).groupby(["outlet", "attribution", "speaker_kind"], sort=False)
            .size().rename("n").reset_index())

@@ -258,3 +258,25 @@ def test_people_not_named_before_a_verb_of_saying_are_anonymous_in_quotations_to
     assert [(r["attribution"], r["speaker"], r["speaker_kind"]) for r in rows] == [
         ("direct", "abortion rights advocates", "anonymous"),
         ("reported", "Abortion rights advocates", "anonymous")]
+
+
+def test_attributions_by_kind_and_speech():
+    import pandas as pd
+
+    quotes = pd.DataFrame({
+        "outlet": ["B", "A", "A", "A", "B", "A"],
+        "attribution": ["direct", "reported", "reported", "direct", "reported", "reported"],
+        "cue_kind": ["speech", "speech", "action", "", "thought", "speech"],
+        "speaker_kind": ["person", "anonymous", "person", "", "person", "person"]})
+    got = sources.attributions_by_kind(quotes)
+    # outlets in order of first appearance, kinds in the order direct, speech, thought, …
+    assert got.values.tolist() == [["B", "direct", 1, 0.5], ["B", "thought", 1, 0.5],
+                                   ["A", "direct", 1, 0.25], ["A", "speech", 2, 0.5],
+                                   ["A", "action", 1, 0.25]]
+    # who speaks counts direct quotations and reported speech, not thought or action
+    assert sources.speech(quotes).index.tolist() == [0, 1, 3, 5]
+    kinds = sources.speakers_by_kind(quotes)
+    assert kinds.values.tolist() == [["B", "direct", "person", 1, 1.0],
+                                     ["A", "reported", "anonymous", 1, 0.5],
+                                     ["A", "direct", "unresolved", 1, 1.0],
+                                     ["A", "reported", "person", 1, 0.5]]
