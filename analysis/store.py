@@ -8,22 +8,23 @@ root folder) holds:
   :func:`analysis.tables.process_article`, several hundred articles per file, each row an
   article's key (:func:`analysis.tables.store_key`: its record as loaded, the data files'
   digest :meth:`analysis.tables.Config.digest`, ``PIPELINE_VERSION`` and the digest of
-  the code that computes the tables, :func:`code_digest`) and its result as JSON. A changed or added article has a new key: it alone is processed, the others
-  are read back. Results of articles no longer in the corpus are dropped when they
-  outnumber the live ones.
+  the code that computes the tables, :func:`code_digest`) and its result as JSON. A
+  changed or added article has a new key: it alone is processed, the others are read
+  back. Results of articles no longer in the corpus are dropped when they outnumber the
+  live ones.
 - ``tables/BUILD/NAME.parquet``: every table :func:`analysis.tables.build_tables`
   returns, derived from the per-article results as it always was.
 - ``manifest.json``: what built the tables (corpus path and column options, the corpus
   fingerprint, a digest of the articles' content as loaded, the data-file digest, the
-  code digest, ``PIPELINE_VERSION``, the suite's version), the problems found while
-  loading, and each table's file, size and SHA-256.
+  code digest, ``PIPELINE_VERSION``, the suite's version), and each table's file, size,
+  SHA-256 and ``attrs`` (the articles' problems).
 
 Invalidation is by content, never by date: the tables are read back only when the
 fingerprint, data-file and code digests and versions all match the manifest and every
-table file is whole (size and SHA-256). Every file is written under a temporary name and renamed
-(:func:`analysis.paths.write_atomically`), the manifest last: a run killed half-way
-leaves the previous store readable, or no manifest at all. A file that cannot be read
-(truncated, corrupted) is reported on stderr and rebuilt, never read as tables.
+table file is whole (size and SHA-256). Every file is written under a temporary name and
+renamed (:func:`analysis.paths.write_atomically`), the manifest last: a run killed
+half-way leaves the previous store readable, or no manifest at all. A file that cannot
+be read (truncated, corrupted) is reported on stderr and rebuilt, never read as tables.
 """
 from __future__ import annotations
 
@@ -33,7 +34,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -378,8 +378,7 @@ class Store:
             except Exception as exc:
                 _say(f"store: {path} cannot be used ({exc}); the tables are rebuilt")
                 return None
-        if "articles" in tables:
-            tables["articles"].attrs["problems"] = list(manifest.get("problems", []))
+            tables[name].attrs.update(entry.get("attrs", {}))
         return tables
 
     def write_tables(self, tables: dict[str, pd.DataFrame], description: dict) -> None:
@@ -402,9 +401,9 @@ class Store:
             shutil.rmtree(staging, ignore_errors=True)
         for name, entry in entries.items():
             path = self.folder / entry["file"]
-            entry.update(rows=len(tables[name]), bytes=path.stat().st_size, sha256=_file_digest(path))
-        manifest = {**description, "tables": entries,
-                    "problems": list(tables["articles"].attrs.get("problems", []))}
+            entry.update(rows=len(tables[name]), bytes=path.stat().st_size, sha256=_file_digest(path),
+                         attrs=tables[name].attrs)  # e.g. the articles' problems
+        manifest = {**description, "tables": entries}
         paths.write_atomically(self.manifest_path, lambda partial: partial.write_text(
             json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"))
         prune(self.folder.parent)

@@ -347,7 +347,7 @@ def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int 
     try:
         where.write_tables(tables, description)
         cache.compact(keys)
-    except OSError as exc:
+    except Exception as exc:  # a full or read-only disk, a value Parquet cannot hold
         where.failed(exc)
     where.stats.update(n_processed=cache.n_processed, n_read=cache.n_read, tables="built")
     if say:

@@ -72,6 +72,22 @@ def test_store_tables_equal_tables_built_directly(name, tmp_path, calls):
     assert len(calls) == 2 * n  # the direct build, then the cold store only
 
 
+def test_warnings_come_back_with_the_tables(corpus, tmp_path):
+    manifest = (corpus / "articles.csv").read_text(encoding="utf-8")
+    (corpus / "articles.csv").write_text(manifest.replace("2024-11-06", "the sixth"), encoding="utf-8")
+    (corpus / "furniture.txt").write_text("Advertisement\n", encoding="utf-8")
+    with (corpus / "articles.csv").open("a", encoding="utf-8") as handle:
+        handle.write("furniture,Wire Digest,furniture.txt,,,,en\n")
+    direct = tables.build_tables(corpus, store=False)
+    problems = direct["articles"].attrs["problems"]
+    assert len(problems) == 2 and any("the sixth" in p for p in problems)
+    assert any("no text left after cleaning" in p for p in problems)
+    build(corpus, tmp_path)
+    warm, where = build(corpus, tmp_path)
+    assert where.stats["tables"] == "read"
+    assert_same_tables(warm, direct)
+
+
 def test_manifest_records_what_built_the_tables(corpus, tmp_path):
     built, where = build(corpus, tmp_path, title_column="title")
     manifest = json.loads((where.folder / "manifest.json").read_text(encoding="utf-8"))
