@@ -48,14 +48,14 @@ CUE_KINDS = {
               "concede confirm contend counter declare demand deny describe disclose dispute "
               "emphasize emphasise explain hint indicate inform insist instruct joke lament "
               "maintain mention note object observe pledge point predict promise propose "
-              "question quote recall recommend reiterate remark remind repeat reply report "
-              "request respond restate reveal say signal speak state stress suggest swear "
-              "talk tell testify threaten tweet urge vow warn write post email imply "
+              "question quote recall recommend reiterate remark remind repeat reply "
+              "request respond restate reveal say signal stress suggest swear "
+              "tell testify threaten tweet urge vow warn write post email imply "
               "reaffirm underscore underline show demonstrate illustrate express command "
               "compare confront congratulate contradict convey debate discuss extol extoll "
               "forbid forecast foretell guarantee insert interpret interview invite issue "
-              "justify negotiate offer order persuade pray present prompt protest prove "
-              "provoke raise rally read rebut refer refute relate rule sing speculate spread "
+              "justify negotiate offer order persuade pray present protest prove "
+              "provoke raise rally read rebut refer refute relate sing speculate spread "
               "stipulate teach uncover voice affirm certify divulge verify prophesy",
     "thought": "believe think expect hope worry fear feel know realize realise see view "
                "consider suppose imagine guess suspect doubt wonder understand remember "
@@ -79,9 +79,13 @@ NOUN_LIKE = frozenset("answer charge claim comment counter demand hint joke note
                       "call thank blame praise talk alert command debate forecast issue offer "
                       "order present protest rally read rule voice spread interview guarantee "
                       "insert mean discount".split())
+# Of "report" and "state" only the past and -ing forms ("reports" and "states" are mostly
+# nouns); of "speak" and "talk" the forms with what is spoken about.
 _EXTRA_CUES = ("according to", "pointed out", "points out", "went on", "made clear",
-               "made it clear", "referring to", "talking about", "called for", "called on",
-               "calls for")
+               "made it clear", "referring to", "called for", "called on", "calls for",
+               "reported", "reporting", "stated", "stating", "spoke about", "spoke of",
+               "speaks about", "speaking about", "talked about", "talks about", "talking about",
+               "spoke out")
 
 
 def _forms(lemma: str) -> list[str]:
@@ -89,7 +93,11 @@ def _forms(lemma: str) -> list[str]:
     past, past participle and -ing ("say" -> say, says, said, saying)."""
     inflections = lemminflect.getAllInflections(lemma, upos="VERB")
     forms = [lemma] + [f for tag in ("VBZ", "VBD", "VBN", "VBG") for f in inflections.get(tag, ())]
-    return list(dict.fromkeys(forms))
+    return [f for f in dict.fromkeys(forms) if f not in NOT_CUES]
+
+
+# forms that are seldom attributions ("their countries have seen disputes")
+NOT_CUES = frozenset({"seen"})
 
 
 # the kind of each cue as written ("backed" -> stance); a lemma listed under two kinds
@@ -102,6 +110,8 @@ for _kind, _lemmas in CUE_KINDS.items():
 for _cue in _EXTRA_CUES:
     CUE_KIND.setdefault(_cue, "stance" if _cue.startswith("call") else "speech")
 CUES = frozenset(CUE_KIND)
+# each cue form's base form ("said" -> "say")
+_forms_base = {f: lemma for lemmas in CUE_KINDS.values() for lemma in lemmas.split() for f in _forms(lemma)}
 # the base and -s forms of NOUN_LIKE lemmas, which need a subject before them
 NOUN_LIKE_FORMS = frozenset(f for lemma in NOUN_LIKE for f in _forms(lemma)[:2])
 NOUN_LIKE_BASE = frozenset(_forms(lemma)[0] for lemma in NOUN_LIKE)
@@ -123,6 +133,7 @@ CUE_PATTERN = re.compile(r"(?<![\w'’-])(" + "|".join(_either_case(c) for c in
                          + r")(?![\w'’-])")
 
 _SUBJECT_PRONOUNS = frozenset("i we they you he she it who which that".split())
+_ADJECTIVE_ENDINGS = ("ed", "al", "ive", "ful", "ous", "ic", "ing", "ary", "ible", "able", "less")
 _DETERMINERS = frozenset("his her their its our my your this that these those such no "
                          "every each any high new own first last".split())
 _NOT_PLURAL = frozenset("his its this thus as was is has does us plus always perhaps whereas "
@@ -145,8 +156,11 @@ def cues(text: str, lo: int, hi: int):
                 title_case = is_title_case(text[lo:hi])
             if not title_case:  # a headline in Title Case ("Clinton Says No To Fox News")
                 continue
-        if word.casefold() in NOUN_LIKE_FORMS and not _after_subject(
-                text, lo, m.start(), third_person=word.casefold() not in NOUN_LIKE_BASE):
+        low = word.casefold()
+        if low in NOUN_LIKE_FORMS:
+            if not _after_subject(text, lo, m.start(), third_person=low not in NOUN_LIKE_BASE):
+                continue
+        elif " " not in low and not _verb_here(text, lo, m.start(), low):
             continue
         yield m
 
@@ -156,6 +170,29 @@ def is_title_case(words: str) -> bool:
     least three words of four letters or more, 70% of them capitalised."""
     long = [w for w in re.findall(r"[^\W\d_]{4,}", words)]
     return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
+
+
+_BE = frozenset("is are was were be been being 's ’s".split())
+
+
+def _verb_here(text: str, lo: int, at: int, word: str) -> bool:
+    """Whether a past or -ing form at ``at`` is a verb of its own subject: not after an
+    article, determiner, possessive or preposition ("the disputed election", "his
+    backing", "accused him of encouraging"), and not a passive ("was accused": the
+    subject is not the source)."""
+    if word == _forms_base.get(word, word):
+        return True
+    toks = [t.group() for t in _TOKEN.finditer(text, max(lo, at - 60), at)]
+    while toks and toks[-1].endswith("ly") and toks[-1].islower() and len(toks[-1]) > 4:
+        toks.pop()
+    if not toks:
+        return True
+    w = toks[-1]
+    low = w.casefold()
+    if low in _BE and not word.endswith("ing"):
+        return False
+    return not (low in ARTICLES or low in _DETERMINERS or low in PREPOSITIONS or low == "of"
+                or re.search(r"\w['’]s?$", w))
 
 
 def _after_subject(text: str, lo: int, at: int, *, third_person: bool = False) -> bool:
@@ -173,12 +210,17 @@ def _after_subject(text: str, lo: int, at: int, *, third_person: bool = False) -
     low = w.casefold()
     if low in _SUBJECT_PRONOUNS:
         return True
+    if low in ("there", "here"):
+        return False
     if not w[0].isalpha() or re.search(r"['’]s?$", w) or low in ARTICLES or low in PREPOSITIONS \
             or low in _DETERMINERS:
         return False
-    if w[0].isupper() or third_person:
-        # "the government hopes", "the report states": after a noun, the -s form is a verb
+    if w[0].isupper():
         return True
+    if third_person:
+        # "the government hopes", "the report states": after a noun the -s form is a verb;
+        # after an adjective it is a noun ("televised comments", "political attacks")
+        return not low.endswith(_ADJECTIVE_ENDINGS)
     return low.endswith("s") and not low.endswith("ss") and low not in _NOT_PLURAL
 
 
@@ -416,6 +458,8 @@ def action_verb(text: str, end: int, hi: int) -> re.Match | None:
     perfect = False  # after has, have or had a past participle is finite too
     for m in _WORD_AFTER.finditer(text, end, min(hi, end + 80)):
         w = m.group()
+        if w.casefold() in _BE:
+            return None  # a passive ("has been isolated"): the subject did not act
         if w.casefold() in SKIP_BACK or (w.endswith("ly") and w.islower() and len(w) > 4):
             perfect = perfect or w.casefold() in ("has", "have", "had")
             continue
