@@ -208,7 +208,7 @@ def _findall(pattern, string, flags=0):
     plan = _findall_plan(pattern, flags)
     if plan[0] == "needs":
         _kind, needed, compiled = plan
-        if type(string) is str and needed not in string:
+        if isinstance(string, str) and needed not in string:
             return []
         return compiled.findall(string)
     if plan[0] == "split":
@@ -244,13 +244,14 @@ def _split(pattern, string, maxsplit=0, flags=0):
     return _compile(pattern, flags).split(string, maxsplit)
 
 
-# The stand-in for ``re`` inside pysbd: everything of ``re``, with the functions that take
-# a pattern string replaced by the ones above (same signatures as ``re``'s).
+# The stand-in for ``re`` inside pysbd: everything of ``re`` (its own ``compile`` too,
+# which pysbd does not call), with the functions that take a pattern and a text replaced
+# by the ones above (same signatures as ``re``'s).
 PYSBD_RE = types.ModuleType("re", "re, with compiled patterns kept (analysis.fastlib)")
 PYSBD_RE.__dict__.update({k: v for k, v in vars(re).items() if not k.startswith("__")})
 PYSBD_RE.__dict__.update(sub=_sub, subn=_subn, findall=_findall, finditer=_finditer,
-                         search=_search, match=_match, fullmatch=_fullmatch, split=_split,
-                         compile=_compile)
+                         search=_search, match=_match, fullmatch=_fullmatch, split=_split)
+
 
 class _Swap:
     """Replacements put into some modules' globals while any block using them runs, and
