@@ -346,7 +346,7 @@ def test_vader_adapter_equals_vader_on_every_sentence(sample):
     ours, theirs = fastlib.sentiment_analyzer(), SentimentIntensityAnalyzer()
     different = [s for s in sample["sentences"] if ours.polarity_scores(s) != theirs.polarity_scores(s)]
     assert different == []
-    assert len(sample["sentences"]) > 500
+    assert len(sample["sentences"]) > 300  # 375 without article-bias-prediction
 
 
 def test_vader_adapter_by_hand():
