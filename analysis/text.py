@@ -45,11 +45,14 @@ def count_words(text: str) -> int:
 
 @lru_cache(maxsize=None)
 def _segmenter(language: str):
-    import pysbd
+    """pysbd's segmenter through :class:`analysis.fastlib.Segmenter`: pysbd's own code,
+    its regular expressions kept compiled (the same sentences, about twice as fast)."""
     from pysbd.languages import LANGUAGE_CODES
 
+    from .fastlib import Segmenter
+
     lang = language if language in LANGUAGE_CODES else DEFAULT_LANGUAGE
-    return pysbd.Segmenter(language=lang, clean=False, char_span=False)
+    return Segmenter(lang, clean=False, char_span=False)
 
 
 # A paragraph longer than this is given to pysbd in pieces of at most PIECE_CHARS: pysbd's
