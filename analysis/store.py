@@ -51,6 +51,8 @@ OFF = ("off", "0", "no", "false")
 FORMAT = 1  # bump when the layout of the store changes
 MANIFEST = "manifest.json"
 CORPUS_FILE = "corpus.txt"  # the corpus's resolved path, written with the first results
+DERIVED = "derived"  # tables computed from the store's tables (derived_tables)
+STORE_ATTR = "store"  # the sentences table's attrs: the store it was read from
 CHUNK_SIZE = 500  # articles per per-article chunk file
 CHUNKS_KEPT = 4  # chunks kept decoded in memory while articles are read back
 PROGRESS_FROM = 100  # say on stderr what is happening when this many articles are processed
@@ -241,9 +243,6 @@ class ArticleCache:
         if self._index is not None:
             self._index = {k: c for k, c in self._index.items() if c != chunk}
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.index or any(k == key for k, _ in self.pending)
-
     def get(self, key: str) -> dict | None:
         """The stored result of ``key``, or None (also when its chunk proves unreadable)."""
         chunk = self.index.get(key)
@@ -364,54 +363,39 @@ class Store:
 
     def read_tables(self, expected: dict) -> dict[str, pd.DataFrame] | None:
         """The stored tables when the manifest matches ``expected`` (fingerprint, data-file
-        digest, versions, options) and every table file is whole; else None."""
+        digest, versions, options) and every table file is whole; else None. The
+        sentences table says in its ``attrs`` where this store is (:func:`derived_tables`)."""
         manifest = self.read_manifest()
         if manifest is None or any(manifest.get(k) != v for k, v in expected.items()):
             return None
-        tables = {}
-        for name, entry in manifest["tables"].items():
-            path = self.folder / entry["file"]
-            try:
-                if path.stat().st_size != entry["bytes"] or _file_digest(path) != entry["sha256"]:
-                    raise StoreError("size or SHA-256 differs from the manifest")
-                tables[name] = read_parquet(path, entry.get("json_columns", []))
-            except Exception as exc:
-                _say(f"store: {path} cannot be used ({exc}); the tables are rebuilt")
-                return None
-            tables[name].attrs.update(entry.get("attrs", {}))
+        tables = read_table_set(self.folder, manifest["tables"])
+        if tables is not None:
+            self.mark(tables)
         return tables
 
     def write_tables(self, tables: dict[str, pd.DataFrame], description: dict) -> None:
         """Write every table into a new ``tables/BUILD`` folder, then the manifest (the
-        moment the new tables become the store's), then remove older table folders."""
+        moment the new tables become the store's), then remove older table folders and
+        the tables derived from them."""
         build = _digest(json.dumps(description, sort_keys=True))[:16]
         root = self.folder / "tables"
-        root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".partial-{os.getpid()}-", dir=root))
-        try:
-            entries = {}
-            for name, table in tables.items():
-                encoded = write_parquet(table, staging / f"{name}.parquet")
-                entries[name] = {"file": f"tables/{build}/{name}.parquet", "json_columns": encoded}
-            target = root / build
-            if target.exists():  # an earlier or concurrent run wrote the same tables
-                shutil.rmtree(target)
-            os.replace(staging, target)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        for name, entry in entries.items():
-            path = self.folder / entry["file"]
-            entry.update(rows=len(tables[name]), bytes=path.stat().st_size, sha256=_file_digest(path),
-                         attrs=tables[name].attrs)  # e.g. the articles' problems
+        entries = write_table_set(root / build, tables, relative_to=self.folder)
         manifest = {**description, "tables": entries}
         paths.write_atomically(self.manifest_path, lambda partial: partial.write_text(
             json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"))
+        self.mark(tables)
         prune(self.folder.parent)
         for old in root.iterdir():  # earlier builds
             if old.name != build and old.is_dir() and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(self.folder / DERIVED, ignore_errors=True)
         for folder in (root, self.folder, self.folder / "articles"):  # what killed runs left
             _remove_abandoned(folder)
+
+    def mark(self, tables: dict[str, pd.DataFrame]) -> None:
+        """Say in the sentences table's ``attrs`` that it comes from this store."""
+        if "sentences" in tables:
+            tables["sentences"].attrs[STORE_ATTR] = str(self.folder)
 
     def failed(self, exc: Exception) -> None:
         """Say that the store could not be written (the tables are returned all the same)."""
@@ -420,6 +404,94 @@ class Store:
     def clear(self) -> None:
         """Delete this corpus's store."""
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# ----------------------------------------------------------------------------- sets of tables
+
+def write_table_set(target: Path, tables: dict[str, pd.DataFrame], *, relative_to: Path) -> dict:
+    """Write ``tables`` as ``target/NAME.parquet``: into a staging folder beside
+    ``target``, renamed to ``target`` when all are written. Return each table's entry for
+    a manifest (file relative to ``relative_to``, rows, bytes, SHA-256, JSON columns,
+    ``attrs``)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".partial-{os.getpid()}-", dir=target.parent))
+    try:
+        encoded = {name: write_parquet(table, staging / f"{name}.parquet")
+                   for name, table in tables.items()}
+        if target.exists():  # an earlier or concurrent run wrote the same tables
+            shutil.rmtree(target)
+        os.replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    entries = {}
+    for name, table in tables.items():
+        path = target / f"{name}.parquet"
+        entries[name] = {"file": path.relative_to(relative_to).as_posix(), "json_columns": encoded[name],
+                         "rows": len(table), "bytes": path.stat().st_size, "sha256": _file_digest(path),
+                         "attrs": {k: v for k, v in table.attrs.items() if k != STORE_ATTR}}
+    return entries
+
+
+def read_table_set(base: Path, entries: dict) -> dict[str, pd.DataFrame] | None:
+    """The tables of :func:`write_table_set`'s ``entries`` (files relative to ``base``),
+    or None (said on stderr) when one is missing or not whole."""
+    tables = {}
+    for name, entry in entries.items():
+        path = base / entry["file"]
+        try:
+            if path.stat().st_size != entry["bytes"] or _file_digest(path) != entry["sha256"]:
+                raise StoreError("size or SHA-256 differs from the manifest")
+            tables[name] = read_parquet(path, entry.get("json_columns", []))
+        except Exception as exc:
+            _say(f"store: {path} cannot be used ({exc}); the tables are rebuilt")
+            return None
+        tables[name].attrs.update(entry.get("attrs", {}))
+    return tables
+
+
+# ----------------------------------------------------------------------------- derived tables
+
+def frame_digest(frame: pd.DataFrame) -> str:
+    """A digest of a table's content: columns, dtypes and every value (row by row)."""
+    h = hashlib.sha256(json.dumps([list(map(str, frame.columns)),
+                                   list(map(str, frame.dtypes))]).encode())
+    h.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    return h.hexdigest()
+
+
+def derived_tables(sentences: pd.DataFrame, kind: str, spec: object,
+                   compute: Callable[[], dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Tables computed from a sentence table that came from a store (its ``attrs`` say
+    which), kept in that store under a key of the sentences' content
+    (:func:`frame_digest`), ``kind``, ``spec`` (the options and data files' digest, as
+    JSON) and the code digest: ``compute()`` runs once, later calls read the result back.
+    Without a store, ``compute()``. The store's derived tables go when its tables are
+    rebuilt."""
+    folder = sentences.attrs.get(STORE_ATTR)
+    if not folder or not Path(folder).is_dir():
+        return compute()
+    try:
+        content = frame_digest(sentences)
+    except TypeError:  # values pandas cannot hash (lists): not cached
+        return compute()
+    key = _digest(json.dumps([FORMAT, kind, spec, content, code_digest()], sort_keys=True, default=str))
+    entry = Path(folder) / DERIVED / f"{kind}-{key[:24]}"
+    manifest = entry.with_name(entry.name + ".json")
+    if manifest.is_file():
+        try:
+            tables = read_table_set(entry.parent, json.loads(manifest.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            tables = None
+        if tables is not None:
+            return tables
+    tables = compute()
+    try:
+        entries = write_table_set(entry, tables, relative_to=entry.parent)
+        paths.write_atomically(manifest, lambda partial: partial.write_text(
+            json.dumps(entries, indent=1, ensure_ascii=False), encoding="utf-8"))
+    except Exception as exc:  # a full or read-only disk: the tables all the same
+        _say(f"store: cannot write {entry} ({exc})")
+    return tables
 
 
 def _abandoned(partial: Path) -> bool:

@@ -490,16 +490,28 @@ def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
     """The word-choice tables of a sentence table: terms, distinctive_terms (words and
     two-word phrases), loaded_terms (every lexicon word found), loaded_language (their
     rates) and spelling, with the stop words, lexicon and spelling pairs of ``config``
-    (a corpus's :meth:`Config.for_corpus`; default the bundled files)."""
+    (a corpus's :meth:`Config.for_corpus`; default the bundled files). For a sentence
+    table read from a store they are kept in it (:func:`analysis.store.derived_tables`)."""
+    from .store import derived_tables
+
     config = config or Config([], naming.Registry({}), naming.load_label_rules())
-    terms = wordchoice.count_terms(sentences, exclude_shared=exclude_shared,
-                                   stopwords=config.stopwords)
-    loaded = wordchoice.loaded_terms(sentences, config.lexicon)
-    return {"terms": terms,
-            "distinctive_terms": wordchoice.distinctive_terms(terms, reference=reference, ngram=None),
-            "loaded_terms": loaded,
-            "loaded_language": wordchoice.loaded_language(sentences, config.lexicon, terms=loaded),
-            "spelling": wordchoice.house_spelling(sentences, config.spelling_pairs)}
+
+    def compute() -> dict[str, pd.DataFrame]:
+        terms = wordchoice.count_terms(sentences, exclude_shared=exclude_shared,
+                                       stopwords=config.stopwords)
+        loaded = wordchoice.loaded_terms(sentences, config.lexicon)
+        return {"terms": terms,
+                "distinctive_terms": wordchoice.distinctive_terms(terms, reference=reference, ngram=None),
+                "loaded_terms": loaded,
+                "loaded_language": wordchoice.loaded_language(sentences, config.lexicon, terms=loaded),
+                "spelling": wordchoice.house_spelling(sentences, config.spelling_pairs)}
+
+    # a sentence table read from a corpus's store keeps these tables there (notebooks
+    # ask for them again, with other options)
+    spec = {"exclude_shared": exclude_shared, "reference": reference,
+            "data": [wordchoice.lexicon_digest(config.lexicon), sorted(config.stopwords),
+                     config.spelling_pairs.astype(str).values.tolist()]}
+    return derived_tables(sentences, "word_choice", spec, compute)
 
 
 def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = None,

@@ -253,6 +253,45 @@ def test_an_interrupted_write_leaves_no_half_store(corpus, tmp_path, monkeypatch
     assert_same_tables(got, tables.build_tables(corpus, store=False))
 
 
+@pytest.mark.parametrize("options", [{}, {"exclude_shared": True, "reference": "Daily Ledger"}])
+def test_word_choice_tables_of_stored_sentences_are_kept_in_the_store(corpus, tmp_path, monkeypatch,
+                                                                       options):
+    """Notebook 03 asks for the word-choice tables again, with other options: computed
+    once per store, read back after, equal to those computed directly."""
+    from analysis import wordchoice
+
+    counted = []
+    real = wordchoice.count_terms
+    monkeypatch.setattr(wordchoice, "count_terms", lambda *a, **k: counted.append(1) or real(*a, **k))
+    config = tables.Config.for_corpus(corpus)
+    built, where = build(corpus, tmp_path)
+    sentences = built["sentences"]
+    assert sentences.attrs["store"] == str(where.folder)
+    plain = sentences.copy()
+    plain.attrs = {}
+    direct = tables.word_choice_tables(plain, config=config, **options)
+    counted.clear()
+    first = tables.word_choice_tables(sentences, config=config, **options)
+    assert counted == [1]
+    again = tables.word_choice_tables(build(corpus, tmp_path)[0]["sentences"], config=config, **options)
+    assert counted == [1]  # read back from the store
+    for name in direct:
+        pd.testing.assert_frame_equal(first[name], direct[name], check_exact=True, obj=name)
+        pd.testing.assert_frame_equal(again[name], direct[name], check_exact=True, obj=name)
+    # other sentences, another lexicon: computed
+    tables.word_choice_tables(sentences.iloc[:5], config=config, **options)
+    other = tables.Config.for_corpus(corpus)
+    other.stopwords = other.stopwords | {"mayors"}
+    tables.word_choice_tables(sentences, config=other, **options)
+    assert counted == [1, 1, 1]
+    # the tables derived from a store go when its tables are rebuilt
+    assert len(list((where.folder / "derived").glob("*.json"))) == 3
+    with (corpus / "wire.txt").open("a", encoding="utf-8") as handle:
+        handle.write("\nA last line.\n")
+    build(corpus, tmp_path)
+    assert not (where.folder / "derived").exists()
+
+
 def test_columns_parquet_would_change_are_stored_as_json(tmp_path):
     frame = pd.DataFrame({"text": ["a", "b", "c"], "spans": [[1, 2], [], [3]],
                           "mixed": ["x", 1, None], "gaps": ["x", np.nan, "z"],
