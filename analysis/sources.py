@@ -48,6 +48,11 @@ TITLED_LOOKBACK = 50
 QUOTE_COLUMNS = ["article_id", "outlet", "sentence_id", "quote", "n_words", "speaker",
                  "speaker_entity", "speaker_canonical", "speaker_kind", "attribution", "verb",
                  "cue_kind", "start", "end"]
+# A document speaker that stands for its issuer, and the verbs that issue one
+_STATEMENT = re.compile(r"\bstatements?\b", re.IGNORECASE)
+_ISSUED = re.compile(r"\b(?:issued|released|put out|sent out|posted|said in)(?=\s+(?:a|an|the|its|his|her|their)"
+                     r"(?:\s+\w+)?\s+statement\b)")
+ISSUER_WINDOW = 600
 # Pronouns that may be the subject of an attribution of action
 ACTION_PRONOUNS = frozenset({"he", "she", "they"})
 # a sentence opening with a name and a colon: up to six capitalised words ("Poll:",
@@ -382,6 +387,21 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
             if analysis_text.count("\n\n", prev["end"], r["start"]) <= 1:
                 r.update({c: prev[c] for c in ("speaker", "speaker_entity", "speaker_canonical",
                                                "speaker_kind")})
+    # 5. a statement's words are its issuer's: "the statement said" after "Terry's family
+    # issued a statement" or "the senators said in a joint statement" (within
+    # ISSUER_WINDOW characters before) takes that issuer as speaker
+    for r in rows:
+        if r["speaker_kind"] != "other" or not _STATEMENT.search(r["speaker"]):
+            continue
+        lo = max(0, r["start"] - ISSUER_WINDOW)
+        issued = list(_ISSUED.finditer(analysis_text, lo, r["start"]))
+        for v in reversed(issued):
+            sentence = index.at(v.start())
+            sp = before_cue(sentence["start"] if sentence else lo, v) if sentence else None
+            if sp is not None and sp.canonical and sp.kind in ("person", "organisation", "anonymous"):
+                r.update(speaker_entity=sp.entity or "", speaker_canonical=sp.canonical,
+                         speaker_kind=sp.kind)
+                break
     return rows
 
 

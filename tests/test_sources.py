@@ -280,3 +280,19 @@ def test_attributions_by_kind_and_speech():
                                      ["A", "reported", "anonymous", 1, 0.5],
                                      ["A", "direct", "unresolved", 1, 1.0],
                                      ["A", "reported", "person", 1, 0.5]]
+
+
+def test_a_statement_speaks_for_its_issuer():
+    rows = [r for r in _attributions(
+        "The White House released a statement on Friday.\n\n"
+        "“We are pleased with the outcome of the vote,” the statement said.\n\n"
+        "“The hearing is postponed until further notice,” a statement said.")
+        if r["attribution"] == "direct"]
+    # the first statement was issued by the White House; the second names no issuer
+    # within 600 characters before it but the same release: it takes it too
+    assert [(r["speaker"], r["speaker_canonical"], r["speaker_kind"]) for r in rows] == [
+        ("the statement", "White House", "organisation"),
+        ("a statement", "White House", "organisation")]
+    alone = [r for r in _attributions("“The hearing is postponed,” the statement said.")
+             if r["attribution"] == "direct"]
+    assert [(r["speaker_canonical"], r["speaker_kind"]) for r in alone] == [("statement", "other")]
