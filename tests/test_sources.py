@@ -288,8 +288,7 @@ def test_a_statement_speaks_for_its_issuer():
         "“We are pleased with the outcome of the vote,” the statement said.\n\n"
         "“The hearing is postponed until further notice,” a statement said.")
         if r["attribution"] == "direct"]
-    # the first statement was issued by the White House; the second names no issuer
-    # within 600 characters before it but the same release: it takes it too
+    # both follow the White House's release within 600 characters: both are its words
     assert [(r["speaker"], r["speaker_canonical"], r["speaker_kind"]) for r in rows] == [
         ("the statement", "White House", "organisation"),
         ("a statement", "White House", "organisation")]
