@@ -545,12 +545,12 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     # notebooks save each chart and the table that drew it here (analysis.notebook.show)
     env[paths.EXPORT_ENV] = str((staging / "export").resolve())
     # the notebooks read the corpus's tables from its store (analysis.store), which the
-    # first one builds when it is cold; a store that cannot be written (a read-only
-    # checkout) is replaced by one in the staging folder for this run
-    if store_dir is not None:
-        env[store.STORE_ENV] = str(Path(store_dir).expanduser().resolve())
-    elif not store.writable(store.store_root()):
-        env[store.STORE_ENV] = str((staging / "store").resolve())
+    # first one builds when it is cold (the kernels run in notebook_dir: the folder is
+    # given resolved); a store that cannot be written (a read-only checkout) is replaced
+    # by one in the staging folder for this run
+    root = store.store_root(store_dir)
+    if root is not None:
+        env[store.STORE_ENV] = str((root if store.writable(root) else staging / "store").resolve())
     hidden[env[paths.EXPORT_ENV]] = "."  # (a random name: it would differ on every run)
     try:
         entries = []

@@ -417,3 +417,11 @@ def test_a_report_with_an_unwritable_store_keeps_one_in_its_staging_folder(tmp_p
     assert seen["store"].endswith("store") and ".out.partial-" in seen["store"]
     render_reports(nb_dir, tmp_path / "out", progress=lambda _m: None, store_dir=tmp_path / "mine")
     assert seen["store"] == str((tmp_path / "mine").resolve())
+    # a relative ANALYSIS_STORE means the same folder to the kernels (run in the notebooks' folder)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(store.STORE_ENV, "relative")
+    render_reports(nb_dir, tmp_path / "out", progress=lambda _m: None)
+    assert seen["store"] == str(tmp_path / "relative")
+    monkeypatch.setenv(store.STORE_ENV, "off")
+    render_reports(nb_dir, tmp_path / "out", progress=lambda _m: None)
+    assert seen["store"] is None  # not overridden: the kernels inherit "off"
