@@ -96,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     direct = sources.direct_quotations(quotes)
     top = top_speakers(quotes, articles)
     print(f"articles: {len(articles)}; outlets: {articles.outlet.nunique()}")
-    print(f"direct quotations: {len(direct)}; reported speech: {len(quotes) - len(direct)}")
+    speech = sources.speech(quotes)
+    print(f"direct quotations: {len(direct)}; reported speech: {len(speech) - len(direct)}; "
+          f"attributions of thought, stance or action: {len(quotes) - len(speech)}")
     print(f"unresolved direct quotations: {top.n_quotes[0]} ({top.share_of_quotes[0]:.1%}) (target <= 25%)")
     print("speakers by kind:")
     print(kind_shares(quotes).to_string(index=False))
