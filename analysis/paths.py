@@ -23,9 +23,6 @@ EXPORT_ENV = "ANALYSIS_EXPORT_DIR"
 # `refresh` and under nbval. Interactive controls then show their default choice as
 # static output (analysis.explore), so stored outputs and HTML pages hold no widgets.
 STATIC_ENV = "ANALYSIS_STATIC"
-# A folder where the notebooks of one `report` run share the tables of their corpus
-# (analysis.tables.build_tables), so that the corpus is processed once per report.
-TABLES_CACHE_ENV = "ANALYSIS_TABLES_CACHE"
 
 
 class CorpusPathError(ValueError):
