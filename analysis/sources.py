@@ -326,7 +326,11 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
         if sp is None:
             pending.append(rows[-1])
     if reported:
+        direct_verbs: dict[int, set[str]] = {}
+        for r in rows:
+            direct_verbs.setdefault(r["sentence_id"], set()).add(r["verb"])
         for s in sentences:
+            first = len(rows)  # the rows of this sentence's attributions start here
             for v in attribution.cues(analysis_text, s["start"], s["end"]):
                 if v.start() in inside:
                     continue
@@ -344,8 +348,8 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
                     a, b, sp = found
                     rows.append(row(s["sentence_id"], a, b, sp, v.group().casefold(), "reported"))
             if actions:
-                rows.extend(_actions(analysis_text, s, speakers, inside, speaker_of, before_cue, row,
-                                     {r["verb"] for r in rows if r["sentence_id"] == s["sentence_id"]}))
+                taken = direct_verbs.get(s["sentence_id"], set()) | {r["verb"] for r in rows[first:]}
+                rows.extend(_actions(analysis_text, s, speakers, inside, speaker_of, before_cue, row, taken))
             rows.extend(_nominal(analysis_text, s, speakers, inside, speaker_of, row))
             m = _COLON_LEAD.match(analysis_text, s["start"], s["end"])
             if m and m.start(2) not in inside:
@@ -396,6 +400,8 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
         lo = max(0, r["start"] - ISSUER_WINDOW)
         issued = list(_ISSUED.finditer(analysis_text, lo, r["start"]))
         for v in reversed(issued):
+            if v.start() in inside:
+                continue
             sentence = index.at(v.start())
             sp = before_cue(sentence["start"] if sentence else lo, v) if sentence else None
             if sp is not None and sp.canonical and sp.kind in ("person", "organisation", "anonymous"):

@@ -260,6 +260,8 @@ class ArticleCache:
                 del self._chunks_read[next(iter(self._chunks_read))]
             self._chunks_read[chunk] = dict(zip(table.column("key").to_pylist(),
                                                 table.column("result").to_pylist()))
+        else:
+            self._chunks_read[chunk] = self._chunks_read.pop(chunk)  # the most recently used last
         try:
             result = json.loads(self._chunks_read[chunk][key])
         except (KeyError, ValueError) as exc:
@@ -322,6 +324,8 @@ class ArticleCache:
                     self.flush()
         self.flush()
         self.n_read = counted - len(keep)
+        if not self.writable:
+            return  # the live results could not all be rewritten: the old chunks stay
         kept = set(self.index.values())
         for chunk in old - kept:
             chunk.unlink(missing_ok=True)

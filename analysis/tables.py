@@ -23,6 +23,12 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 import pandas as pd
 
 from . import clean, corpus, naming, paths, people, readability, sentiment, sources, text, wordchoice
+from . import store as _store
+
+# The digest of the code that computes the tables, read now, when that code is loaded: a
+# file edited later in a running kernel does not lend its digest to results of the code
+# in memory.
+_store.code_digest()
 
 if TYPE_CHECKING:
     from .store import ArticleCache, Store
@@ -78,8 +84,10 @@ class Config:
         spec.append(sorted((f.entity, f.part, f.form, f.origin) for f in self.registry.forms.values()))
         spec.append(sorted((e.id, e.kind, [p.pattern for p in e.references], e.pronoun, e.convention)
                            for e in self.registry.entities.values()))
+        import platform
         from importlib.metadata import version
-        spec.append([version(name) for name in ("pysbd", "vaderSentiment", "textstat")])
+        spec.append([version(name) for name in ("pysbd", "vaderSentiment", "textstat", "lemminflect")]
+                    + [platform.python_version()])
         lr = self.label_rules
         spec.append([sorted(lr.label_words), sorted(lr.stop_words), sorted(lr.skip_capitalised),
                      lr.apposition_start.pattern, lr.apposition_max_words])

@@ -308,6 +308,12 @@ def _is_single_close(text: str, i: int) -> bool:
     return (before.isalnum() or before in ".,!?") and not after.isalnum()
 
 
+def _inside_word(text: str, i: int, width: int) -> bool:
+    """Whether the mark at ``text[i:i + width]`` stands between two letters or digits (an
+    escaped apostrophe, "Trump''s", is no quotation mark)."""
+    return i > 0 and text[i - 1].isalnum() and i + width < len(text) and text[i + width].isalnum()
+
+
 def find_quotes(text: str) -> list[dict]:
     """Quotation spans in an analysis text: dicts with start, end (offsets including the
     quotation marks), kind ("quote" or "scare") and text (without the marks).
@@ -334,7 +340,8 @@ def _paragraph_quotes(par: str, offset: int) -> list[dict]:
         ch = par[i]
         # two apostrophes stand for a double quotation mark (news archives' plain text:
         # ''It's over,'' he said)
-        double = 2 if par.startswith(TWO_APOSTROPHES, i) else 1 if ch == '"' else 0
+        double = 2 if (par.startswith(TWO_APOSTROPHES, i) and not _inside_word(par, i, 2)) \
+            else 1 if ch == '"' else 0
         if open_at is None:
             if double or ch in _DOUBLE_OPEN:
                 open_at, open_kind, open_len = i, "double", double or 1

@@ -291,7 +291,8 @@ def quoted_stretches(text: str) -> Spans:
         open_at = None
         i = start
         while i < end:
-            width = 2 if text.startswith("''", i) else 1
+            width = 2 if text.startswith("''", i) and not (
+                i > start and text[i - 1].isalnum() and i + 2 < end and text[i + 2].isalnum()) else 1
             mark = width == 2 or text[i] in (_OPEN if open_at is None else _CLOSE)
             if mark and open_at is None:
                 open_at = i + width

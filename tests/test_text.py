@@ -83,3 +83,5 @@ def test_two_apostrophes_are_a_double_quotation_mark():
         ("quote", "Politics has never been gentlemanly,"), ("scare", "wants"), ("quote", "It goes on")]
     assert t[quotes[0]["start"]:quotes[0]["end"]] == "''Politics has never been gentlemanly,''"
     assert quotes[2]["end"] == len(t)
+    # two apostrophes inside a word are an escaped apostrophe (SQL and CSV dumps)
+    assert text.find_quotes("Trump''s aide said it was fine and that''s all.") == []
