@@ -49,6 +49,7 @@ only the words they read. Each says why its output is the library's.
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 import threading
@@ -262,6 +263,17 @@ class _Swap:
         self._lock = threading.Lock()
         self._active = 0
         self._pairs = None
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(after_in_child=self._after_fork)
+
+    def _after_fork(self) -> None:
+        """In a child forked while another thread of the parent was inside a block: no
+        block runs in the child, so the originals go back and the lock starts free."""
+        self._lock = threading.Lock()
+        if self._active and self._pairs:
+            for module, name, original, _replacement in self._pairs:
+                setattr(module, name, original)
+        self._active = 0
 
     @contextmanager
     def __call__(self):

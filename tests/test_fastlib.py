@@ -162,6 +162,37 @@ def test_segmenter_in_threads_equals_pysbd(sample):
     assert pysbd.processor.re is re and pysbd.segmenter.re is re
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this platform")
+def test_a_child_forked_inside_a_segment_call_gets_re_back():
+    import os
+
+    fastlib.Segmenter("en").segment("One. Two.")  # the swap knows pysbd's modules
+    inside, release = threading.Event(), threading.Event()
+
+    def hold():
+        with fastlib._kept_patterns():
+            inside.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    inside.wait(10)
+    assert pysbd.processor.re is fastlib.PYSBD_RE  # the parent is inside a block
+    pid = os.fork()
+    if pid == 0:  # the child: re is back, the lock is free, a segment call works
+        ok = (pysbd.processor.re is re and fastlib._kept_patterns._lock.acquire(timeout=1)
+              and fastlib._kept_patterns._active == 0)
+        if ok:
+            fastlib._kept_patterns._lock.release()
+            ok = fastlib.Segmenter("en").segment("One. Two.") == ["One. ", "Two."]
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    release.set()
+    thread.join()
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert pysbd.processor.re is re
+
+
 @pytest.mark.parametrize("literal", ["a", "aa", "a b", "x.y", "(1)", "\\", "a\\", "é\u00a0ü",
                                      "line\nbreak", "tab\t", " ", "$^*+?{}[]|#&~-"])
 def test_literal_finditer_equals_re(literal):
