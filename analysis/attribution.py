@@ -73,11 +73,11 @@ CUE_KINDS = {
 # ("would support"), never after an article, possessive or preposition ("the campaign's
 # support", "for support").
 NOUN_LIKE = frozenset("answer charge claim comment counter demand hint joke note object "
-                      "pledge point promise question quote recall report request reply signal "
-                      "state stress tweet vow post email fear hope view doubt guess wish "
+                      "pledge point promise question quote recall request reply signal "
+                      "stress tweet vow post email fear hope view doubt guess wish "
                       "estimate regret support back attack blast slam favor favour challenge "
-                      "call thank blame praise talk alert command debate forecast issue offer "
-                      "order present protest rally read rule voice spread interview guarantee "
+                      "call thank blame praise alert command debate forecast issue offer "
+                      "order present protest rally read voice spread interview guarantee "
                       "insert mean discount".split())
 # Of "report" and "state" only the past and -ing forms ("reports" and "states" are mostly
 # nouns); of "speak" and "talk" the forms with what is spoken about.
@@ -103,15 +103,15 @@ NOT_CUES = frozenset({"seen"})
 # the kind of each cue as written ("backed" -> stance); a lemma listed under two kinds
 # keeps the first
 CUE_KIND = {}
+_forms_base = {}  # each cue form's base form ("said" -> "say")
 for _kind, _lemmas in CUE_KINDS.items():
     for _lemma in _lemmas.split():
         for _form in _forms(_lemma):
             CUE_KIND.setdefault(_form, _kind)
+            _forms_base[_form] = _lemma
 for _cue in _EXTRA_CUES:
     CUE_KIND.setdefault(_cue, "stance" if _cue.startswith("call") else "speech")
 CUES = frozenset(CUE_KIND)
-# each cue form's base form ("said" -> "say")
-_forms_base = {f: lemma for lemmas in CUE_KINDS.values() for lemma in lemmas.split() for f in _forms(lemma)}
 # the base and -s forms of NOUN_LIKE lemmas, which need a subject before them
 NOUN_LIKE_FORMS = frozenset(f for lemma in NOUN_LIKE for f in _forms(lemma)[:2])
 NOUN_LIKE_BASE = frozenset(_forms(lemma)[0] for lemma in NOUN_LIKE)
@@ -175,6 +175,20 @@ def is_title_case(words: str) -> bool:
 _BE = frozenset("is are was were be been being 's ’s".split())
 
 
+def _is_adverb(word: str) -> bool:
+    """An adverb in -ly, passed over between a subject and its verb ("falsely")."""
+    return word.endswith("ly") and word.islower() and len(word) > 4
+
+
+def _not_a_subject(word: str) -> bool:
+    """Whether a word before a verb form makes it a noun or an adjective instead: an
+    article, a determiner, a preposition or a possessive ("the disputed", "his backing",
+    "of encouraging", "Obama's support")."""
+    low = word.casefold()
+    return (low in ARTICLES or low in _DETERMINERS or low in PREPOSITIONS or low == "of"
+            or bool(re.search(r"\w['’]s?$", word)))
+
+
 def _verb_here(text: str, lo: int, at: int, word: str) -> bool:
     """Whether a past or -ing form at ``at`` is a verb of its own subject: not after an
     article, determiner, possessive or preposition ("the disputed election", "his
@@ -183,37 +197,27 @@ def _verb_here(text: str, lo: int, at: int, word: str) -> bool:
     if word == _forms_base.get(word, word):
         return True
     toks = [t.group() for t in _TOKEN.finditer(text, max(lo, at - 60), at)]
-    while toks and toks[-1].endswith("ly") and toks[-1].islower() and len(toks[-1]) > 4:
+    while toks and _is_adverb(toks[-1]):
         toks.pop()
     if not toks:
         return True
-    w = toks[-1]
-    low = w.casefold()
-    if low in _BE and not word.endswith("ing"):
+    if toks[-1].casefold() in _BE and not word.endswith("ing"):
         return False
-    return not (low in ARTICLES or low in _DETERMINERS or low in PREPOSITIONS or low == "of"
-                or re.search(r"\w['’]s?$", w))
+    return not _not_a_subject(toks[-1])
 
 
 def _after_subject(text: str, lo: int, at: int, *, third_person: bool = False) -> bool:
-    toks = [t.group() for t in _TOKEN.finditer(text, max(lo, at - 80), at)]
-    skipped = False
-    while toks and (toks[-1].casefold() in SKIP_BACK
-                    or (toks[-1].endswith("ly") and toks[-1].islower() and len(toks[-1]) > 4)):
-        skipped = skipped or toks[-1].casefold() in SKIP_BACK
-        toks.pop()
-    if skipped:
-        return True
-    if not toks:
+    toks = _tokens(text, max(lo, at - 80), at)
+    i = _skip_back(toks, len(toks) - 1)
+    if any(t.group().casefold() in SKIP_BACK for t in toks[i + 1:]):
+        return True  # an auxiliary: "would support"
+    if i < 0:
         return False
-    w = toks[-1]
+    w = toks[i].group()
     low = w.casefold()
     if low in _SUBJECT_PRONOUNS:
         return True
-    if low in ("there", "here"):
-        return False
-    if not w[0].isalpha() or re.search(r"['’]s?$", w) or low in ARTICLES or low in PREPOSITIONS \
-            or low in _DETERMINERS:
+    if low in ("there", "here") or not w[0].isalpha() or _not_a_subject(w) or w.endswith(("'", "’")):
         return False
     if w[0].isupper():
         return True
@@ -333,9 +337,7 @@ def _is_org_word(word: str, lists: people_mod.NameLists) -> bool:
 def _skip_back(toks: list[re.Match], i: int) -> int:
     """The index of the last token at or before ``i`` that is not an auxiliary or an
     adverb in -ly ("has also said", "falsely suggesting")."""
-    while i >= 0 and (toks[i].group().casefold() in SKIP_BACK
-                      or (toks[i].group().endswith("ly") and toks[i].group().islower()
-                          and len(toks[i].group()) > 4)):
+    while i >= 0 and (toks[i].group().casefold() in SKIP_BACK or _is_adverb(toks[i].group())):
         i -= 1
     return i
 
@@ -444,9 +446,7 @@ def at_clause_start(text: str, lo: int, position: int) -> bool:
     if not toks:
         return True
     w = toks[-1].group()
-    low = w.casefold()
-    return not (low in PREPOSITIONS or low in ("of", "than", "a", "an", "the") or low in _DETERMINERS
-                or re.search(r"['’]s?$", w))
+    return not (_not_a_subject(w) or w.casefold() == "than" or w.endswith(("'", "’")))
 
 
 def action_verb(text: str, end: int, hi: int) -> re.Match | None:
@@ -460,7 +460,7 @@ def action_verb(text: str, end: int, hi: int) -> re.Match | None:
         w = m.group()
         if w.casefold() in _BE:
             return None  # a passive ("has been isolated"): the subject did not act
-        if w.casefold() in SKIP_BACK or (w.endswith("ly") and w.islower() and len(w) > 4):
+        if w.casefold() in SKIP_BACK or _is_adverb(w):
             perfect = perfect or w.casefold() in ("has", "have", "had")
             continue
         if not w.isalpha() or not w.islower() or w in CUES:

@@ -418,32 +418,30 @@ def _actions(analysis_text: str, sentence: dict, speakers: _Speakers, inside: te
     finite verb (:func:`attribution.action_verb`) that no attribution of the sentence
     took; what is attributed is the rest of the sentence ("Romney went after Trump")."""
     out = []
+
+    def add(v: re.Match | None, speaker) -> None:
+        # speaker: () -> the Speaker, read only for a verb that makes an attribution
+        if v is None or v.group() in taken or v.start() in inside:
+            return
+        found = _rest(analysis_text, v.end(), sentence["end"])
+        sp = speaker() if found else None
+        if sp is not None and _plausible(sp):
+            taken.add(v.group())
+            out.append(row(sentence["sentence_id"], *found, sp, v.group(), "reported", cue_kind="action"))
+
     # "the candidate who launched his campaign": a relative pronoun as written, its
     # antecedent as the source
     for m in _RELATIVE.finditer(analysis_text, sentence["start"], sentence["end"]):
         v = attribution.action_verb(analysis_text, m.end(), sentence["end"])
-        if v is None or v.group() in taken or v.start() in inside:
-            continue
-        sp = before_cue(sentence["start"], v)
-        found = _rest(analysis_text, v.end(), sentence["end"])
-        if sp is not None and found and _plausible(sp):
-            taken.add(v.group())
-            out.append(row(sentence["sentence_id"], *found, sp, v.group(), "reported", cue_kind="action"))
+        add(v, lambda v=v: before_cue(sentence["start"], v))
     for c in speakers.before(sentence["start"], sentence["end"]):
         if c[5] or (c[4] not in ("person", "organisation") and c[1].casefold() not in ACTION_PRONOUNS):
             continue
         if not attribution.at_clause_start(analysis_text, sentence["start"], c[0]):
             continue
         end = c[0] + len(c[1])
-        v = attribution.action_verb(analysis_text, end, sentence["end"])
-        if v is None or v.group() in taken or v.start() in inside:
-            continue
-        found = _rest(analysis_text, v.end(), sentence["end"])
-        if not found:
-            continue
-        taken.add(v.group())
-        out.append(row(sentence["sentence_id"], *found, speaker_of(c[0], end), v.group(),
-                       "reported", cue_kind="action"))
+        add(attribution.action_verb(analysis_text, end, sentence["end"]),
+            lambda c=c, end=end: speaker_of(c[0], end))
     return out
 
 
@@ -474,18 +472,16 @@ def _nominal(analysis_text: str, sentence: dict, speakers: _Speakers, inside: te
         if noun is None or noun.start() in inside:
             continue
         clause = re.search(r"[;:—–]|,\s(?:and|but|which|who)\b|$", analysis_text[noun.end():hi])
-        rest = analysis_text[noun.end():noun.end() + clause.start()]
-        start = noun.end() + len(rest) - len(rest.lstrip(" ,"))
-        piece = rest.strip(" ,.;:")
-        if text.count_words(piece) < 2:
+        found = _rest(analysis_text, noun.end(), noun.end() + clause.start())
+        if not found:
             continue
         owner = speaker_of(a, b)
         if analysis_text[a:b].casefold() in ("his", "her", "their"):
             entity, canonical, kind = speakers.resolve({"his": "he", "her": "she"}.get(
                 analysis_text[a:b].casefold(), "they"), a)
             owner = attribution.Speaker(analysis_text[a:b], a, b, entity, canonical, kind)
-        out.append(row(sentence["sentence_id"], start, start + len(piece), owner, noun.group(),
-                       "reported", cue_kind=attribution.NOMINAL_CUES[noun.group()]))
+        out.append(row(sentence["sentence_id"], *found, owner, noun.group(), "reported",
+                       cue_kind=attribution.NOMINAL_CUES[noun.group()]))
     return out
 
 
@@ -564,7 +560,8 @@ def speech(quotes: pd.DataFrame) -> pd.DataFrame:
     return quotes[(quotes.attribution == "direct") | (quotes.cue_kind == "speech")]
 
 
-CUE_KINDS = ["speech", "thought", "stance", "action"]
+# the kinds of a reported attribution (quotes.csv cue_kind): the cue kinds, and action
+CUE_KINDS = [*attribution.CUE_KINDS, "action"]
 
 
 def attributions_by_kind(quotes: pd.DataFrame) -> pd.DataFrame:

@@ -102,7 +102,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
+from analysis import paths, sources
 
 DEFAULT = paths.ROOT.parent / "shared" / "corpora" / "polnear"
 SPLIT = "train"
@@ -208,8 +208,9 @@ SPEECH_VERBS = ("said", "told", "according to", "say", "says", "saying", "tell",
                 "claimed", "claims", "argued", "argues", "insisted", "warned", "tweeted",
                 "stated", "declared", "replied", "responded", "acknowledged", "admitted",
                 "reported")
-# the suite's cue kinds (quotes.csv cue_kind), from the narrowest claim to the broadest
-CUE_KIND_ORDER = ["speech", "thought", "stance", "action", "-"]
+# the suite's cue kinds (quotes.csv cue_kind), from the narrowest claim to the broadest;
+# "-" a row without one
+CUE_KIND_ORDER = [*sources.CUE_KINDS, "-"]
 SPEECH_CUE = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
 
 
