@@ -16,7 +16,6 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -24,6 +23,7 @@ import pandas as pd
 
 from . import clean, corpus, naming, paths, people, readability, sentiment, sources, text, wordchoice
 from . import store as _store
+from .scheduler import executor
 
 # The digest of the code that computes the tables, read now, when that code is loaded: a
 # file edited later in a running kernel does not lend its digest to results of the code
@@ -101,13 +101,35 @@ class Config:
         return hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]
 
 
-def process_article(article: dict, config: Config) -> dict[str, list]:
+STAGES = ("cleaning", "sentences", "mentions", "people", "labels", "sentiment", "readability",
+          "quotations", "word lists")
+
+
+class _Laps:
+    """Seconds of CPU per stage of :func:`process_article`, added to ``timings``."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+        self.last = time.process_time() if timings is not None else 0.0
+
+    def __call__(self, stage: str) -> None:
+        if self.timings is not None:
+            now = time.process_time()
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+            self.last = now
+
+
+def process_article(article: dict, config: Config, *,
+                    timings: dict[str, float] | None = None) -> dict[str, list]:
     """Clean, split and read the names of one article; return its rows for each table
     (and its capitalised words, for variant discovery), and under ``notes`` what was
     unusual about it (a huge paragraph, a sentence without punctuation cut into parts),
-    which become warnings in problems.csv."""
+    which become warnings in problems.csv. ``timings``: CPU seconds per stage
+    (:data:`STAGES`) are added to it, for the benchmarks."""
+    lap = _Laps(timings)
     cleaned = clean.clean_article(article["text"], outlet=article["outlet"],
                                   title=article.get("title", ""), rules=config.rules)
+    lap("cleaning")
     notes: list[str] = []
     sentences = text.split_sentences(cleaned.paragraphs, language=article.get("language") or "en",
                                      notes=notes)
@@ -132,8 +154,11 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
         s["voice"], s["quote_spans"] = voice, spans
     sents = [{"article_id": aid, "outlet": outlet, **{k: s[k] for k in SENTENCE_COLUMNS[2:]}}
              for s in sentences]
+    lap("sentences")
     found = naming.find_mentions(cleaned.text, sentences, config.registry, quotes=quotes)
+    lap("mentions")
     people_rows = people.find_people(cleaned.text, sentences, lists=config.name_lists)
+    lap("people")
     # the people found in the text where no registry mention is: their entity is the
     # article's canonical name until the corpus-wide step (detected_entity_names)
     everyone = sorted(found + naming.detected_mentions(cleaned.text, sentences, people_rows, found,
@@ -142,6 +167,7 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
                                 config.label_rules, quotes=quotes)
     mentions = [{"article_id": aid, "outlet": outlet, **{k: m[k] for k in MENTION_COLUMNS[2:]}}
                 for m in everyone]
+    lap("labels")
     sent_frame = pd.DataFrame(sents, columns=SENTENCE_COLUMNS)
     mention_frame = pd.DataFrame(mentions, columns=MENTION_COLUMNS)
     # the sentence table's ``entities`` lists registered entities only; the sentences
@@ -149,18 +175,20 @@ def process_article(article: dict, config: Config) -> dict[str, list]:
     scores = sentiment.score_sentences(sent_frame, mention_frame[mention_frame.entity.isin(
         list(config.registry.entities))])
     targets = sentiment.target_sentences(sent_frame, mention_frame)
+    lap("sentiment")
     reading = {"article_id": aid, "outlet": outlet, **readability.score_readability(cleaned.text)}
+    lap("readability")
+    quotations = [{"article_id": aid, "outlet": outlet, **q} for q in
+                  sources.find_quotations(cleaned.text, sentences, found, config.registry,
+                                          quotes=quotes, people=people_rows, lists=config.name_lists)]
+    lap("quotations")
+    words = dict(zip(("capitalised", "lowercase"), _word_lists(sentences)))
+    lap("word lists")
     return {"articles": [row], "lines": lines, "sentences": sents, "mentions": mentions,
             "labels": [{"article_id": aid, "outlet": outlet, **l} for l in labels],
             "sentiment_sentences": scores.to_dict("records"),
             "sentiment_target_sentences": targets.to_dict("records"),
-            "readability": [reading],
-            "quotes": [{"article_id": aid, "outlet": outlet, **q} for q in
-                       sources.find_quotations(cleaned.text, sentences, found, config.registry,
-                                               quotes=quotes, people=people_rows,
-                                               lists=config.name_lists)],
-            **dict(zip(("capitalised", "lowercase"), _word_lists(sentences))),
-            "notes": notes}
+            "readability": [reading], "quotes": quotations, **words, "notes": notes}
 
 
 def _word_lists(sentences: list[dict]) -> tuple[dict, list]:
@@ -200,19 +228,21 @@ class _Worker:
 
 def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1,
                    cache_dir: str | Path | None = None, batch: int = 64,
-                   store: "ArticleCache | None" = None) -> Iterator[dict]:
+                   store: "ArticleCache | None" = None, scheduler: str | None = None) -> Iterator[dict]:
     """Process articles in order, in ``jobs`` processes, reading and filling the cache
     (``cache_dir``: one JSON file per article) or the store's per-article results
     (``store``, an :class:`analysis.store.ArticleCache`: looked up here, so that only
-    the articles it lacks go to the processes, and written in chunks)."""
+    the articles it lacks go to the processes, and written in chunks). ``scheduler``:
+    where the work runs (:func:`analysis.scheduler.executor`)."""
     worker = _Worker(config, Path(cache_dir) if cache_dir else None)
     if store is not None:
-        yield from _iter_with_store(articles, worker, store, jobs=jobs, batch=batch)
+        yield from _iter_with_store(articles, worker, store, jobs=jobs, batch=batch, scheduler=scheduler)
         return
-    if jobs <= 1:
+    pool = executor(jobs, scheduler)
+    if pool is None:
         yield from map(worker, articles)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with pool:
         pending: list = []
         for article in articles:
             pending.append(article)
@@ -233,10 +263,10 @@ def store_key(article: dict, config_digest: str) -> str:
 
 
 def _iter_with_store(articles: Iterable[dict], worker: "_Worker", store: "ArticleCache", *,
-                     jobs: int, batch: int) -> Iterator[dict]:
+                     jobs: int, batch: int, scheduler: str | None = None) -> Iterator[dict]:
     """:func:`iter_processed` with the store's per-article results: the stored ones read
     back, the others processed (in a pool when ``jobs`` > 1) and added to the store."""
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    pool = executor(jobs, scheduler)
     try:
         pending: list[dict] = []
 
@@ -273,7 +303,7 @@ PARALLEL_FROM = 200
 
 
 def build_tables(path: str | Path, *, config: Config | None = None, jobs: int | None = None,
-                 store: str | Path | bool | None = None,
+                 store: str | Path | bool | None = None, scheduler: str | None = None,
                  **corpus_options) -> dict[str, pd.DataFrame]:
     """All tables of a corpus as DataFrames, for notebooks and tests: the per-article
     tables of ``TABLE_NAMES`` plus the corpus-wide ``variants``, ``variant_suggestions``
@@ -288,14 +318,15 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int | 
     ``ANALYSIS_STORE=off``) computes everything without a store. A store that cannot be
     written is reported on stderr and the tables are returned all the same. ``jobs``:
     processes for the per-article work (default: one below ``PARALLEL_FROM`` articles,
-    every core from there on)."""
+    every core from there on). ``scheduler``: where the per-article work runs
+    (:func:`analysis.scheduler.executor`; default: local processes)."""
     from . import store as stores
 
     config = config or Config.for_corpus(path)
     where = None if store is False else stores.Store.for_corpus(path, None if store in (None, True) else store)
     if where is None:
-        return _build_tables(path, config=config, jobs=jobs, **corpus_options)
-    return update_store(where, path, config=config, jobs=jobs, **corpus_options)
+        return _build_tables(path, config=config, jobs=jobs, scheduler=scheduler, **corpus_options)
+    return update_store(where, path, config=config, jobs=jobs, scheduler=scheduler, **corpus_options)
 
 
 def store_description(path: str | Path, frame: pd.DataFrame, keys: list[str], config_digest: str,
@@ -323,7 +354,7 @@ def store_description(path: str | Path, frame: pd.DataFrame, keys: list[str], co
 
 
 def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int | None = None,
-                 **corpus_options) -> dict[str, pd.DataFrame]:
+                 scheduler: str | None = None, **corpus_options) -> dict[str, pd.DataFrame]:
     """The tables of ``build_tables`` through the store ``where``: read back when warm,
     else derived from the per-article results (the stored ones read, the others
     processed and stored) and written into it. ``where.stats`` says how many articles
@@ -348,7 +379,7 @@ def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int 
     if say:
         say(f"store: processing {missing} of {len(records)} articles "
             f"({len(records) - missing} read from {where.folder}) ...")
-    results = iter_processed(records, config, jobs=jobs, store=cache)
+    results = iter_processed(records, config, jobs=jobs, store=cache, scheduler=scheduler)
     if say:
         results = _with_progress(results, say, started, every=PROGRESS_EVERY)
     tables = _tables_from_results(frame, results, config)
@@ -373,12 +404,12 @@ def _with_progress(results: Iterator[dict], say: Callable[[str], None], started:
 
 
 def _build_tables(path: str | Path, *, config: Config, jobs: int | None = None,
-                  **corpus_options) -> dict[str, pd.DataFrame]:
+                  scheduler: str | None = None, **corpus_options) -> dict[str, pd.DataFrame]:
     frame = corpus.load_corpus(path, **corpus_options)
     if jobs is None:
         jobs = (os.cpu_count() or 1) if len(frame) >= PARALLEL_FROM else 1
-    return _tables_from_results(frame, iter_processed(frame.to_dict("records"), config, jobs=jobs),
-                                config)
+    results = iter_processed(frame.to_dict("records"), config, jobs=jobs, scheduler=scheduler)
+    return _tables_from_results(frame, results, config)
 
 
 def _tables_from_results(frame: pd.DataFrame, results: Iterable[dict],
@@ -525,7 +556,8 @@ def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
 def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = None,
                  cache_dir: str | Path | None = None, config: Config | None = None,
                  progress: Callable[[str], None] | None = print, every: int = 500,
-                 store: "ArticleCache | None" = None, **corpus_options) -> dict:
+                 store: "ArticleCache | None" = None, scheduler: str | None = None,
+                 **corpus_options) -> dict:
     """Write articles.csv, lines.csv, sentences.csv (and problems.csv) for a corpus of any
     size, streaming article by article. Articles with errors are not processed but are
     listed in problems.csv and counted in the returned summary, never dropped silently.
@@ -541,7 +573,8 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.resolve().parent))
     try:
         summary = _write_tables(path, stage, jobs=jobs, cache_dir=cache_dir, config=config,
-                                progress=progress, every=every, store=store, **corpus_options)
+                                progress=progress, every=every, store=store, scheduler=scheduler,
+                                **corpus_options)
         for table in sorted(stage.iterdir()):
             os.replace(table, out / table.name)
     finally:
@@ -551,7 +584,8 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
 
 def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: str | Path | None,
                   config: Config, progress: Callable[[str], None] | None, every: int,
-                  store: "ArticleCache | None" = None, **corpus_options) -> dict:
+                  store: "ArticleCache | None" = None, scheduler: str | None = None,
+                  **corpus_options) -> dict:
     """The work of :func:`write_tables`, writing into ``out`` directly."""
     jobs = jobs or os.cpu_count() or 1
     words = _WordCounts()
@@ -563,7 +597,8 @@ def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: s
     n = 0
     try:
         articles = corpus.iter_articles(path, problems=problems, **corpus_options)
-        for result in iter_processed(articles, config, jobs=jobs, cache_dir=cache_dir, store=store):
+        for result in iter_processed(articles, config, jobs=jobs, cache_dir=cache_dir, store=store,
+                                     scheduler=scheduler):
             words.add(result)
             problems.extend(_article_warnings(result))
             for name in TABLE_NAMES:
