@@ -132,6 +132,42 @@ CUE_PATTERN = re.compile(r"(?<![\w'’-])(" + "|".join(_either_case(c) for c in
                                                       sorted(CUES, key=len, reverse=True))
                          + r")(?![\w'’-])")
 
+# CUE_PATTERN's matches found word by word: a maximal run of word characters, apostrophes
+# and hyphens is a cue when it is one (the lookarounds make the pattern match whole runs
+# only), or opens the longest cue of several words that follows it; a set lookup instead
+# of a regular expression of 900 alternatives tried at every position (the same matches,
+# checked on every sentence of article-bias-prediction and by tests/test_attribution.py)
+_RUN = re.compile(r"(?<![\w'’-])[\w'’-]+")
+_CUE_WORDS = frozenset(c for c in CUES if " " not in c)
+_CUE_PHRASES: dict[str, list[re.Pattern]] = {}
+for _cue in sorted((c for c in CUES if " " in c), key=len, reverse=True):
+    _CUE_PHRASES.setdefault(_cue.split()[0], []).append(
+        re.compile(_either_case(_cue) + r"(?![\w'’-])"))
+
+
+def cue_matches(text: str, lo: int, hi: int):
+    """``CUE_PATTERN.finditer(text, lo, hi)``, faster."""
+    resume = lo
+    for run in _RUN.finditer(text, lo, hi):
+        start = run.start()
+        if start < resume:
+            continue
+        word = run.group()
+        key = word[0].lower() + word[1:]
+        if word[0] not in (key[0], key[0].upper()):
+            continue
+        found = None
+        for phrase in _CUE_PHRASES.get(key, ()):
+            found = phrase.match(text, start, hi)
+            if found:
+                break
+        if found is None and key in _CUE_WORDS:
+            found = run
+        if found is not None:
+            resume = found.end()
+            yield found
+
+
 _SUBJECT_PRONOUNS = frozenset("i we they you he she it who which that".split())
 _ADJECTIVE_ENDINGS = ("ed", "al", "ive", "ful", "ous", "ic", "ing", "ary", "ible", "able", "less")
 _DETERMINERS = frozenset("his her their its our my your this that these those such no "
@@ -148,7 +184,7 @@ def cues(text: str, lo: int, hi: int):
     subject: a pronoun, a capitalised word, a plural or an auxiliary ("Republicans back",
     "would support"; not "the campaign's support", "for support")."""
     title_case = None
-    for m in CUE_PATTERN.finditer(text, lo, hi):
+    for m in cue_matches(text, lo, hi):
         word = m.group()
         before = text[max(lo, m.start() - 40):m.start()]
         if word[0].isupper() and m.start() > lo and not _SENTENCE_OPENING.search(before):

@@ -1,0 +1,31 @@
+"""The fast cue finder gives exactly the matches of the cue pattern it replaces."""
+from analysis import attribution
+
+
+def _spans(matches):
+    return [(m.start(), m.end(), m.group()) for m in matches]
+
+
+TEXT = ("According to aides, Smith said on Monday she had pointed   out the risk. "
+        "Jones well-said nothing; Lee's unsaid words. He called for calm, SAID nobody, "
+        "and Called on voters. \u212aelvin said-so. Warned: they warned\u2019 and "
+        "spoke about\nit, then went on and on. Says")
+
+
+def test_cue_matches_hand_checked():
+    # worked out by hand: whole runs of word characters, apostrophes and hyphens only
+    # ("well-said", "said-so", "warned’" are not cues), the longest phrase first
+    # ("pointed   out", "called for"), a capital only on the first letter ("SAID" is no
+    # cue), and the range's end cuts the last word ("Says" to "Say", also a cue, then "Sa")
+    got = [m.group() for m in attribution.cue_matches(TEXT, 0, len(TEXT))]
+    assert got == ["According to", "said", "pointed   out", "called for", "Called on",
+                   "Warned", "spoke about", "went on", "Says"]
+    assert [m.group() for m in attribution.cue_matches(TEXT, 0, len(TEXT) - 1)] == got[:-1] + ["Say"]
+    assert [m.group() for m in attribution.cue_matches(TEXT, 0, len(TEXT) - 2)] == got[:-1]
+
+
+def test_cue_matches_equal_the_pattern_on_every_window():
+    for lo in range(0, len(TEXT), 7):
+        for hi in range(lo, len(TEXT) + 1, 11):
+            assert _spans(attribution.cue_matches(TEXT, lo, hi)) == \
+                _spans(attribution.CUE_PATTERN.finditer(TEXT, lo, hi)), (lo, hi)
