@@ -40,7 +40,7 @@ def tokenize_words(text: str) -> list[str]:
 
 def count_words(text: str) -> int:
     """Number of words in ``text`` (as :func:`tokenize_words` defines them)."""
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))
 
 
 @lru_cache(maxsize=None)
@@ -333,10 +333,18 @@ def find_quotes(text: str) -> list[dict]:
     return spans
 
 
+# the characters that can open or close a quotation; _paragraph_quotes reads only these
+_MARKS = re.compile("[" + re.escape('"\'' + _DOUBLE_OPEN + _DOUBLE_CLOSE + _SINGLE_OPEN
+                                    + _SINGLE_CLOSE) + "]")
+
+
 def _paragraph_quotes(par: str, offset: int) -> list[dict]:
     spans, open_at, open_kind = [], None, ""  # spans: (start, end, opening, closing mark length)
     i = 0
-    while i < len(par):
+    for mark in _MARKS.finditer(par):
+        if mark.start() < i:  # the second of two apostrophes read as one mark
+            continue
+        i = mark.start()
         ch = par[i]
         # two apostrophes stand for a double quotation mark (news archives' plain text:
         # ''It's over,'' he said)
