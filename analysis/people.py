@@ -123,6 +123,7 @@ class NameLists:
     def __post_init__(self):
         object.__setattr__(self, "_title_max", max((len(t) for t in self.titles), default=1))
         object.__setattr__(self, "_org_max", max((len(t) for t in self.organisations), default=1))
+        object.__setattr__(self, "_org_first", frozenset(t[0] for t in self.organisations if t))
         object.__setattr__(self, "_not_max", max((len(t) for t in self.not_names), default=1))
         object.__setattr__(self, "not_name_words", frozenset(t[0] for t in self.not_names if len(t) == 1))
 
@@ -177,7 +178,7 @@ def _load_name_lists(files: tuple[tuple[Path, ...], ...], _stamp: tuple) -> Name
 
 # ----------------------------------------------------------------------------- tokens
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int  # without the possessive
@@ -248,6 +249,8 @@ def _runs(text: str, toks: list[_Tok], lists: NameLists) -> list[tuple[int, int]
 
 def _org_at(toks: list[_Tok], i: int, lists: NameLists) -> int:
     """Length of the listed organisation starting at token i (longest), or 0."""
+    if toks[i].text not in lists._org_first:
+        return 0
     for k in range(min(lists._org_max, len(toks) - i), 0, -1):
         if tuple(t.text for t in toks[i:i + k]) in lists.organisations:
             if all(not t.possessive for t in toks[i:i + k - 1]):
