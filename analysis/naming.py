@@ -634,19 +634,17 @@ def _apposition_after(segment: str, rules: LabelRules, *, truncated: bool = Fals
     return app if 0 < n <= rules.apposition_max_words else None
 
 
-def _modifier(analysis_text: str, mention: dict, rules: LabelRules) -> bool:
+def _modifier(analysis_text: str, mention: dict, rules: LabelRules, lists) -> bool:
     """A name used as a modifier of a person noun in the next lower-case word, or the one
     after it when the first is no stop word ("a former Trump adviser", "former Obama
     administration official"; the label words and the person nouns of
-    :mod:`analysis.people`): the words before it label that other person, not this one."""
-    from . import people as people_mod
-
+    :mod:`analysis.people`, ``lists``): the words before it label that other person, not
+    this one."""
     if mention["possessive"]:
         return False
     after = re.match(r" ([a-z]+)(?: ([a-z]+))?\b", analysis_text[mention["end"]:mention["end"] + 60])
     if not after:
         return False
-    lists = people_mod.load_name_lists()
     first, second = after.groups()
 
     def person_noun(w):
@@ -668,9 +666,12 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
     comma or dash) and ``reference`` (the person named by a description a registry rule
     ties to them, such as "the Belarusian leader"). Each row says whether the words are
     the narrator's or inside a quotation (voice)."""
+    from . import people as people_mod
+
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
     inside = text.SpanIndex(quotes)
     index = _Sentences(sentences)
+    lists = people_mod.load_name_lists()
     rows = []
 
     def add(sentence_id, entity, label_type, label, mention, start):
@@ -685,7 +686,7 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
         sentence = index.at(m["start"])
         if sentence is None:
             continue
-        if _modifier(analysis_text, m, rules):
+        if _modifier(analysis_text, m, rules, lists):
             found = None  # "former Trump adviser Roger Stone": the label is the adviser's
         else:
             found = _label_before_in(analysis_text, sentence["start"], m["start"], rules)
@@ -869,6 +870,9 @@ def normalize_name(word: str) -> str:
     return w
 
 
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
 def capitalised_words(sentences: list[dict]) -> tuple[Counter, set[str]]:
     """Capitalised words that look like names, with counts, and the set of lower-case
     words of the article (so that a capitalised common word, "Council" beside "council",
@@ -880,7 +884,7 @@ def capitalised_words(sentences: list[dict]) -> tuple[Counter, set[str]]:
         if s["role"] == "headline":
             continue
         for i, m in enumerate(_CAPITALISED_OR_WORD.finditer(s["text"])):
-            w = re.sub(r"['’]s?$", "", m.group())
+            w = _POSSESSIVE_END.sub("", m.group())
             if not w[:1].isupper():
                 if len(w) >= SUGGESTION_MIN_LENGTH:
                     lower.add(w)
