@@ -74,20 +74,29 @@ def score_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame | None = Non
     """VADER scores of every sentence (or part of a sentence, see :func:`sentence_parts`):
     one row per part with ``SENTENCE_COLUMNS``; ``entities`` lists the registered
     entities the sentence mentions (";"-separated)."""
-    entities = {}
-    if mentions is not None and not mentions.empty:
-        entities = (mentions.groupby(["article_id", "sentence_id"]).entity
-                    .agg(lambda e: ";".join(dict.fromkeys(e))).to_dict())
-    rows = []
-    for s in sentences.itertuples(index=False):
-        for part, voice, part_text in sentence_parts(s.text, s.quote_spans):
-            sc = _score_cached(part_text)
-            rows.append({"article_id": s.article_id, "outlet": s.outlet, "sentence_id": s.sentence_id,
-                         "part": part, "voice": voice, "compound": sc["compound"], "pos": sc["pos"],
-                         "neu": sc["neu"], "neg": sc["neg"], "label": label(sc["compound"]),
-                         "entities": entities.get((s.article_id, s.sentence_id), ""),
-                         "text": part_text})
+    mention_rows = [] if mentions is None else mentions[["article_id", "sentence_id", "entity"]].to_dict("records")
+    rows = sentence_score_rows(sentences[["article_id", "outlet", "sentence_id", "text", "quote_spans"]]
+                               .to_dict("records"), mention_rows)
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def sentence_score_rows(sentences: list[dict], mentions: list[dict]) -> list[dict]:
+    """:func:`score_sentences` of sentence and mention rows (dicts), as rows: the
+    per-article work builds no DataFrame."""
+    entities: dict[tuple, dict] = {}
+    for m in mentions:
+        entities.setdefault((m["article_id"], m["sentence_id"]), {})[m["entity"]] = None
+    rows = []
+    for s in sentences:
+        named = entities.get((s["article_id"], s["sentence_id"]))
+        for part, voice, part_text in sentence_parts(s["text"], s["quote_spans"]):
+            sc = _score_cached(part_text)
+            rows.append({"article_id": s["article_id"], "outlet": s["outlet"],
+                         "sentence_id": s["sentence_id"], "part": part, "voice": voice,
+                         "compound": sc["compound"], "pos": sc["pos"], "neu": sc["neu"],
+                         "neg": sc["neg"], "label": label(sc["compound"]),
+                         "entities": ";".join(named) if named else "", "text": part_text})
+    return rows
 
 
 def bootstrap_interval(values: np.ndarray, *, resamples: int = BOOTSTRAP_RESAMPLES,
@@ -155,11 +164,28 @@ def target_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame, *,
     registry knows), scored whole, once per entity: one row per (sentence, entity)."""
     if mentions.empty:
         return pd.DataFrame(columns=TARGET_COLUMNS)
-    m = mentions[mentions.kind.isin(kinds)][["article_id", "sentence_id", "entity"]].drop_duplicates()
-    s = sentences[["article_id", "outlet", "sentence_id", "text"]].merge(m, on=["article_id", "sentence_id"])
-    s["compound"] = [_score_cached(t)["compound"] for t in s.text]
-    s["label"] = s.compound.map(label)
-    return s[TARGET_COLUMNS]
+    rows = target_rows(sentences[["article_id", "outlet", "sentence_id", "text"]].to_dict("records"),
+                       mentions[["article_id", "sentence_id", "entity", "kind"]].to_dict("records"),
+                       kinds=kinds)
+    return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+
+
+def target_rows(sentences: list[dict], mentions: list[dict], *,
+                kinds: tuple[str, ...] = ("person",)) -> list[dict]:
+    """:func:`target_sentences` of sentence and mention rows (dicts), as rows: sentences
+    in their order, each sentence's entities in the order they are first mentioned."""
+    entities: dict[tuple, dict] = {}
+    for m in mentions:
+        if m["kind"] in kinds:
+            entities.setdefault((m["article_id"], m["sentence_id"]), {})[m["entity"]] = None
+    rows = []
+    for s in sentences:
+        for entity in entities.get((s["article_id"], s["sentence_id"]), ()):
+            compound = _score_cached(s["text"])["compound"]
+            rows.append({"article_id": s["article_id"], "outlet": s["outlet"],
+                         "sentence_id": s["sentence_id"], "entity": entity,
+                         "compound": compound, "label": label(compound)})
+    return rows
 
 
 def score_targets(targets: pd.DataFrame) -> pd.DataFrame:
