@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 import time
@@ -26,6 +27,31 @@ def _add_store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", default=None, metavar="DIR",
                         help="the folder of the corpora's stores, the tables in Parquet that "
                              "notebooks read (default: $ANALYSIS_STORE, else .cache/store/)")
+
+
+def _add_scheduler_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS|local",
+                        help="run the per-article work (cleaning, sentences, names, quotations, "
+                             "sentiment, readability) on a dask.distributed cluster: 'local' "
+                             "starts one on this machine, tcp://HOST:8786 uses a running one. "
+                             "The corpus-wide tables (variants, word choice, shared copy, "
+                             "summaries) and the store stay in this process (default: "
+                             "$ANALYSIS_SCHEDULER, else local processes)")
+
+
+def _check_scheduler(args: argparse.Namespace) -> str | None:
+    """The scheduler asked for (``--scheduler``, else ``ANALYSIS_SCHEDULER``), checked
+    before any work: one that cannot be used is one line on stderr and None."""
+    from .scheduler import SCHEDULER_ENV, SchedulerError, check_scheduler
+
+    scheduler = (args.scheduler or os.environ.get(SCHEDULER_ENV, "")).strip()
+    if scheduler:
+        try:
+            check_scheduler(scheduler)
+        except SchedulerError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return None
+    return scheduler
 
 
 def _corpus_options(args: argparse.Namespace) -> dict:
@@ -54,13 +80,18 @@ def cmd_tables(args: argparse.Namespace) -> int:
     except (RulesError, RegistryError, LexiconError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    scheduler = _check_scheduler(args)
+    if scheduler is None:
+        return 2
     where = None if args.no_store else Store.for_corpus(args.corpus, args.store, progress=print)
     if args.no_csv:
-        return _store_only(args, config, where)
-    print(f"Writing tables for {args.corpus} into {args.out} ({args.jobs or 'all'} job(s))")
+        return _store_only(args, config, where, scheduler)
+    on = f"dask scheduler {scheduler}" if scheduler else f"{args.jobs or 'all'} job(s)"
+    print(f"Writing tables for {args.corpus} into {args.out} ({on})")
     cache = where.articles() if where is not None else None
     summary = write_tables(args.corpus, args.out, jobs=args.jobs, cache_dir=args.cache,
-                           config=config, store=cache, **_corpus_options(args))
+                           config=config, store=cache, scheduler=scheduler or None,
+                           **_corpus_options(args))
     print(f"{summary['n_articles']} articles in {summary['seconds']:.1f} s; "
           f"{summary['n_errors']} error(s), {summary['n_warnings']} warning(s)"
           + (f" (see {Path(args.out) / 'problems.csv'})" if summary['n_errors'] + summary['n_warnings'] else ""))
@@ -71,7 +102,8 @@ def cmd_tables(args: argparse.Namespace) -> int:
         # the store the notebooks and `report` read: its per-article results were just
         # written; the corpus-wide tables are derived from them into Parquet
         start = time.perf_counter()
-        update_store(where, args.corpus, config=config, jobs=args.jobs, **_corpus_options(args))
+        update_store(where, args.corpus, config=config, jobs=args.jobs,
+                     scheduler=scheduler or None, **_corpus_options(args))
         print(f"Store: {where.folder} ({where.stats['tables']} in {time.perf_counter() - start:.1f} s; "
               f"{cache.n_processed + where.stats['n_processed']} article(s) processed, "
               f"{where.stats['n_read']} read)")
@@ -80,7 +112,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _store_only(args: argparse.Namespace, config, where) -> int:
+def _store_only(args: argparse.Namespace, config, where, scheduler: str) -> int:
     """``tables --no-csv``: the store alone (one pass of the corpus-wide tables)."""
     from .corpus import CorpusError
     from .tables import update_store
@@ -90,7 +122,8 @@ def _store_only(args: argparse.Namespace, config, where) -> int:
         return 2
     start = time.perf_counter()
     try:
-        update_store(where, args.corpus, config=config, jobs=args.jobs, **_corpus_options(args))
+        update_store(where, args.corpus, config=config, jobs=args.jobs,
+                     scheduler=scheduler or None, **_corpus_options(args))
     except CorpusError as exc:
         print(f"error: {exc}\nStore: not written (a corpus with errors has no store; "
               "run `check` or `tables` for every problem)", file=sys.stderr)
@@ -103,7 +136,13 @@ def _store_only(args: argparse.Namespace, config, where) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import CELL_TIMEOUT, ReportError, render_reports
+    from .scheduler import SCHEDULER_ENV
 
+    scheduler = _check_scheduler(args)
+    if scheduler is None:
+        return 2
+    if scheduler:  # the notebooks' kernels inherit this process's environment
+        os.environ[SCHEDULER_ENV] = scheduler
     # the corpus as given: pages show it so (never this machine's absolute path); the
     # notebooks' kernels get it resolved (render_reports)
     corpus = None if Path(args.corpus).resolve() == paths.DATA.resolve() else args.corpus
@@ -154,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("tables", help="write every tidy table as CSV")
     _add_corpus_options(p)
     p.add_argument("--out", default=str(paths.REPORTS / "data"), help="output folder (default: reports/data)")
-    p.add_argument("--jobs", type=int, default=None, help="processes to use (default: all cores)")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="processes to use (default: all cores; with --scheduler local, its workers)")
     p.add_argument("--cache", default=None, metavar="DIR",
                    help="cache per-article results in DIR and reuse them on the next run")
     p.add_argument("--rules", default=None, help="cleaning rules file (default: the corpus "
@@ -165,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-csv", action="store_true",
                    help="write the store only, not the CSV tables (faster: the corpus-wide "
                         "tables are computed once)")
+    _add_scheduler_option(p)
     p.set_defaults(func=cmd_tables)
 
     p = sub.add_parser("report", help="run every notebook and render the HTML reports")
@@ -174,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="seconds a notebook cell may run before the report stops "
                         "(default: 3600; the first cell processes the whole corpus)")
     _add_store_option(p)
+    _add_scheduler_option(p)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("refresh", help="re-execute notebooks on the bundled corpus and save "
@@ -194,8 +236,6 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # last resort: one clear line, not a traceback
-        import os
-
         if os.environ.get("ANALYSIS_DEBUG"):
             raise
         what = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
