@@ -182,13 +182,14 @@ def _wire_services(rule: Rule, line: str) -> list[str]:
     return [s for s in _WIRE_SPLIT.split(group or "") if s]
 
 
-def clean_article(text: str, *, outlet: str, title: str = "", rules: list[Rule]) -> CleanArticle:
+def clean_article(text: str, *, outlet: str, title: str | None = "", rules: list[Rule]) -> CleanArticle:
     """Assign a role to every line of ``text`` and build the analysis text.
 
     When the article's ``title`` (from the manifest or table) is not a line of the text,
     as in tables and JSON files that keep the headline apart, it is added as line 0 (line
     breaks in it made spaces) so that the analysis text always starts with the headline.
     """
+    title = title or ""  # a loader may give None for an article without a title
     lines = text.split("\n")
     line_nos = list(range(1, len(lines) + 1))
     first_lines = {_norm(l) for l in lines[:40] if l.strip()}

@@ -203,3 +203,12 @@ def test_a_corpus_folder_extends_the_cleaning_rules(tmp_path):
     assert roles["This story was promoted."] == "advert"
     assert roles["Advertisement"] != "advert"  # the bundled advert rule was replaced
     assert roles["Body text here."] == "default-body"
+
+
+def test_no_title_given_as_none_is_no_title():
+    # a loader may pass None where an article has no title: read as no title (the text
+    # alone, no line 0 added), not a crash
+    text = "Storm hits coast\n\nThe storm reached the coast on Monday."
+    none, empty = (clean_article(text, outlet="x", title=t, rules=[]) for t in (None, ""))
+    assert none.text == empty.text == "Storm hits coast\n\nThe storm reached the coast on Monday."
+    assert [l["line_no"] for l in none.lines] == [1, 2, 3]
