@@ -69,6 +69,7 @@ import psutil
 
 import libraries  # benchmarks/libraries.py (this script's folder is on sys.path)
 import resample  # benchmarks/resample.py
+import analysis
 from analysis import clean, corpus, paths, tables, text
 
 DEFAULT = libraries.DEFAULT
@@ -379,7 +380,7 @@ def machine_facts(corpus_path: Path, args) -> list[list[str]]:
         ["system", platform.platform()],
         ["Python", platform.python_version()],
         ["libraries", ", ".join(f"{p} {package(p)}" for p in PACKAGES)],
-        ["code measured", code],
+        ["code measured", f"{code} (`analysis` imported from {Path(analysis.__file__).parent})"],
         ["corpus", f"{corpus_path}" + (f" (first {args.limit:,} articles of {args.corpus})" if args.limit else "")],
         ["load average at the start", load()],
     ]
@@ -421,13 +422,12 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args, options, work)
         return _run_snapshot(args, event_column, work)
     finally:
-        if os.environ.get(SNAPSHOT_ENV):
-            pass  # the run that made the copy keeps or removes the work folder
-        elif args.keep:
-            say(f"work folder kept: {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-        say(f"done in {time.perf_counter() - started:.0f} s")
+        if not os.environ.get(SNAPSHOT_ENV):  # (else the run that made the copy does this)
+            if args.keep:
+                say(f"work folder kept: {work}")
+            else:
+                shutil.rmtree(work, ignore_errors=True)
+            say(f"done in {time.perf_counter() - started:.0f} s")
 
 
 def _run_snapshot(args, event_column: str | None, work: Path) -> int:
