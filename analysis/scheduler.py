@@ -149,7 +149,8 @@ class DaskExecutor(Executor):
             cluster = distributed.LocalCluster(
                 n_workers=self.jobs or os.cpu_count() or 1, threads_per_worker=1,
                 processes=True, dashboard_address=None,
-                silence_logs=logging.ERROR)  # its start and stop are not the user's news
+                # its start, stop and a task's failure (raised here all the same) are not news
+                silence_logs=logging.CRITICAL)
         except Exception as exc:  # e.g. no free port, a worker that does not start
             raise SchedulerError(f"could not start a local dask cluster ({_one_line(exc)})") from None
         return distributed.Client(cluster, set_as_default=False), cluster
@@ -225,12 +226,11 @@ class DaskExecutor(Executor):
             running = list(self._running)
         if client is None:
             return
-        from distributed import wait as wait_for
-
         if cancel_futures and running:
             client.cancel(running)
-        elif wait and running:
-            wait_for(running)
+        elif wait:
+            for remote in running:
+                remote.exception()  # waits for the task, without fetching its result
         self._scattered.clear()
         client.close()
         if cluster is not None:

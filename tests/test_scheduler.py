@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 import pandas as pd
 import pytest
@@ -111,6 +112,8 @@ def test_map_keeps_order_and_submit_returns_a_future(cluster, no_scheduler_env):
             [-i for i in range(20)]
         assert pool.submit(pow, 2, 10).result(timeout=30) == 1024
         assert list(pool.map(abs, [])) == []
+        pool.map(time.sleep, [0.2, 0.2])  # not taken: shutdown waits for these tasks
+    assert pool.n_tasks == 7 + 1 + 2  # batches of at most 3, one submit, two sleeps
 
 
 def test_the_environment_variable_is_the_default(cluster, monkeypatch):
