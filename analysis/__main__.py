@@ -84,7 +84,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
     if scheduler is None:
         return 2
     where = None if args.no_store else Store.for_corpus(args.corpus, args.store, progress=print)
-    if args.no_csv:
+    if args.no_csv or args.out is None:
         return _store_only(args, config, where, scheduler)
     on = f"dask scheduler {scheduler}" if scheduler else f"{args.jobs or 'all'} job(s)"
     print(f"Writing tables for {args.corpus} into {args.out} ({on})")
@@ -113,12 +113,14 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
 
 def _store_only(args: argparse.Namespace, config, where, scheduler: str) -> int:
-    """``tables --no-csv``: the store alone (one pass of the corpus-wide tables)."""
+    """``tables`` without ``--out`` (or with ``--no-csv``): the store alone (one pass of
+    the corpus-wide tables)."""
     from .corpus import CorpusError
     from .tables import update_store
 
     if where is None:
-        print("error: --no-csv with --no-store (or ANALYSIS_STORE=off) writes nothing", file=sys.stderr)
+        print("error: with --no-store (or ANALYSIS_STORE=off) `tables` writes CSV only: give "
+              "--out DIR (without --no-csv)", file=sys.stderr)
         return 2
     start = time.perf_counter()
     try:
@@ -190,9 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     _add_corpus_options(p)
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("tables", help="write every tidy table as CSV")
+    p = sub.add_parser("tables", help="compute every tidy table into the corpus's store "
+                       "(the Parquet tables notebooks and `report` read); CSV too with --out")
     _add_corpus_options(p)
-    p.add_argument("--out", default=str(paths.REPORTS / "data"), help="output folder (default: reports/data)")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="also write every table as CSV into DIR (e.g. reports/data)")
     p.add_argument("--jobs", type=int, default=None,
                    help="processes to use (default: all cores; with --scheduler local, its workers)")
     p.add_argument("--cache", default=None, metavar="DIR",
@@ -201,10 +205,9 @@ def main(argv: list[str] | None = None) -> int:
                    "folder's cleaning_rules.yaml, else data/cleaning_rules.yaml)")
     _add_store_option(p)
     p.add_argument("--no-store", action="store_true",
-                   help="write the CSV tables only, not the store the notebooks read")
+                   help="with --out: write the CSV tables only, not the store the notebooks read")
     p.add_argument("--no-csv", action="store_true",
-                   help="write the store only, not the CSV tables (faster: the corpus-wide "
-                        "tables are computed once)")
+                   help="write the store only, even with --out (the default without --out)")
     _add_scheduler_option(p)
     p.set_defaults(func=cmd_tables)
 

@@ -104,6 +104,17 @@ def test_tables_no_csv_writes_the_store_only(tmp_path):
     assert "missing.txt" in failed.stderr
 
 
+def test_tables_without_out_writes_the_store_only(tmp_path):
+    root = tmp_path / "stores"
+    result = run("tables", "--corpus", str(FIXTURE), "--store", str(root), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert "Writing tables" not in result.stdout  # no CSV
+    assert "(built in" in result.stdout and "3 articles, 3 processed, 0 read)" in result.stdout
+    nothing = run("tables", "--corpus", str(FIXTURE), "--no-store")
+    assert nothing.returncode == 2 and nothing.stderr.startswith("error: with --no-store")
+    assert "give --out DIR" in nothing.stderr
+
+
 def test_tables_with_errors_writes_no_store(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
