@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .store import ArticleCache, Store
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "15"
+PIPELINE_VERSION = "16"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -100,9 +100,23 @@ class Config:
                      self.spelling_pairs.astype(str).values.tolist()])
         return hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]
 
+    def word_lists(self) -> wordchoice.WordLists:
+        """The stop words, lexicon and spelling pairs made ready for counting
+        (:class:`analysis.wordchoice.WordLists`), built once per process and again when
+        one of them is replaced."""
+        made = (id(self.stopwords), id(self.lexicon), id(self.spelling_pairs))
+        cached = self.__dict__.get("_word_lists")
+        if cached is None or cached[0] != made:
+            cached = (made, wordchoice.WordLists(self.stopwords, self.lexicon, self.spelling_pairs))
+            self.__dict__["_word_lists"] = cached
+        return cached[1]
+
+    def __getstate__(self) -> dict:  # the word lists are rebuilt where they are used
+        return {k: v for k, v in self.__dict__.items() if k != "_word_lists"}
+
 
 STAGES = ("cleaning", "sentences", "mentions", "people", "labels", "sentiment", "readability",
-          "quotations", "word lists")
+          "quotations", "word lists", "word choice")
 
 
 class _Laps:
@@ -122,7 +136,8 @@ class _Laps:
 def process_article(article: dict, config: Config, *,
                     timings: dict[str, float] | None = None) -> dict[str, list]:
     """Clean, split and read the names of one article; return its rows for each table
-    (and its capitalised words, for variant discovery), and under ``notes`` what was
+    (and its capitalised words, for variant discovery; its word-choice counts, under
+    ``word_counts``, :func:`analysis.wordchoice.count_article`), and under ``notes`` what was
     unusual about it (a huge paragraph, a sentence without punctuation cut into parts),
     which become warnings in problems.csv. ``timings``: CPU seconds per stage
     (:data:`STAGES`) are added to it, for the benchmarks."""
@@ -184,11 +199,14 @@ def process_article(article: dict, config: Config, *,
     lap("quotations")
     words = dict(zip(("capitalised", "lowercase"), _word_lists(sentences)))
     lap("word lists")
+    word_counts = wordchoice.count_article(sents, config.word_lists())
+    lap("word choice")
     return {"articles": [row], "lines": lines, "sentences": sents, "mentions": mentions,
             "labels": [{"article_id": aid, "outlet": outlet, **l} for l in labels],
             "sentiment_sentences": scores.to_dict("records"),
             "sentiment_target_sentences": targets.to_dict("records"),
-            "readability": [reading], "quotes": quotations, **words, "notes": notes}
+            "readability": [reading], "quotes": quotations, **words,
+            "word_counts": word_counts, "notes": notes}
 
 
 def _word_lists(sentences: list[dict]) -> tuple[dict, list]:
@@ -419,11 +437,13 @@ def _tables_from_results(frame: pd.DataFrame, results: Iterable[dict],
     derived from them."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
     words = _WordCounts()
+    word_counts = wordchoice.WordChoiceCounts()
     empty: list[corpus.Problem] = []
     for result in results:
         for name in TABLE_NAMES:
             rows[name].extend(result[name])
         words.add(result)
+        _add_word_counts(word_counts, result)
         empty.extend(_article_warnings(result))
     tables = {"articles": pd.DataFrame(rows["articles"])}
     for name in TABLE_NAMES[1:]:
@@ -432,7 +452,7 @@ def _tables_from_results(frame: pd.DataFrame, results: Iterable[dict],
     for name, column in ENTITY_COLUMNS.items():
         tables[name] = _name_entities(tables[name], names, column)
     tables.update(_corpus_tables(tables["mentions"], words, config))
-    tables.update(word_choice_tables(tables["sentences"], config=config))
+    tables.update(_word_choice_from_counts(word_counts, config))
     tables.update(summary_tables(tables["sentiment_sentences"], tables["sentiment_target_sentences"]))
     tables.update(source_tables(tables["sentences"], tables["quotes"], tables["articles"]))
     tables["articles"].attrs["problems"] = frame.attrs.get("problems", []) + [str(p) for p in empty]
@@ -523,6 +543,22 @@ def summary_tables(scores: pd.DataFrame, targets: pd.DataFrame) -> dict[str, pd.
             "sentiment_drivers": sentiment.drivers(scores)}
 
 
+def _add_word_counts(counts: wordchoice.WordChoiceCounts, result: dict) -> None:
+    article = result["articles"][0]
+    counts.add(article["outlet"], article["article_id"], result["word_counts"])
+
+
+def _word_choice_from_counts(counts: wordchoice.WordChoiceCounts, config: Config) -> dict[str, pd.DataFrame]:
+    """The word-choice tables of :func:`word_choice_tables` (all sentences, the pooled
+    outlets as reference) from the articles' merged counts: no text is read again."""
+    terms = counts.terms.frame()
+    return {"terms": terms,
+            "distinctive_terms": wordchoice.distinctive_terms(terms, ngram=None),
+            "loaded_terms": counts.loaded_terms(),
+            "loaded_language": counts.loaded_language(config.lexicon),
+            "spelling": counts.spelling(config.spelling_pairs)}
+
+
 def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
                        reference: str | None = None,
                        config: Config | None = None) -> dict[str, pd.DataFrame]:
@@ -589,6 +625,7 @@ def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: s
     """The work of :func:`write_tables`, writing into ``out`` directly."""
     jobs = jobs or os.cpu_count() or 1
     words = _WordCounts()
+    word_counts = wordchoice.WordChoiceCounts()
     problems: list[corpus.Problem] = []
     start = time.perf_counter()
     handles = {name: (out / f"{name}.csv").open("w", encoding="utf-8", newline="")
@@ -600,6 +637,7 @@ def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: s
         for result in iter_processed(articles, config, jobs=jobs, cache_dir=cache_dir, store=store,
                                      scheduler=scheduler):
             words.add(result)
+            _add_word_counts(word_counts, result)
             problems.extend(_article_warnings(result))
             for name in TABLE_NAMES:
                 for row in result[name]:
@@ -624,7 +662,7 @@ def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: s
         for p in problems:
             w.writerow([p.level, p.file, p.article_id, p.problem])
     if n:
-        _write_corpus_tables(out, words, config)
+        _write_corpus_tables(out, words, word_counts, config)
     return {"n_articles": n, "n_errors": sum(p.level == "error" for p in problems),
             "n_warnings": sum(p.level == "warning" for p in problems),
             "seconds": time.perf_counter() - start}
@@ -654,8 +692,10 @@ def _rename_in_file(path: Path, names: dict[str, str], column: str) -> None:
     paths.write_atomically(path, write)
 
 
-def _write_corpus_tables(out: Path, words: "_WordCounts", config: Config) -> None:
-    """The corpus-wide tables, from the per-article tables just written. First the people
+def _write_corpus_tables(out: Path, words: "_WordCounts", word_counts: wordchoice.WordChoiceCounts,
+                         config: Config) -> None:
+    """The corpus-wide tables, from the per-article tables just written and the articles'
+    merged word-choice counts (``word_counts``). First the people
     found in the text get their corpus-wide names in every table that holds an entity
     (:data:`ENTITY_COLUMNS`, rewritten in place, chunk by chunk)."""
     found = [c.groupby(["entity", "kind"]).size().rename("n").reset_index()
@@ -675,11 +715,11 @@ def _write_corpus_tables(out: Path, words: "_WordCounts", config: Config) -> Non
     counts["n"] = counts.n.astype(int)
     for name, table in _corpus_tables(counts, words, config).items():
         table.to_csv(out / f"{name}.csv", index=False)
-    # word choice and shared copy read the whole sentence table (they compare articles)
-    sentences = _read(out / "sentences.csv", usecols=["article_id", "outlet", "sentence_id",
-                                                      "n_words", "quote_spans", "text"])
-    for name, table in word_choice_tables(sentences, config=config).items():
+    for name, table in _word_choice_from_counts(word_counts, config).items():
         table.to_csv(out / f"{name}.csv", index=False)
+    # shared copy reads the whole sentence table (it compares articles)
+    sentences = _read(out / "sentences.csv", usecols=["article_id", "outlet", "sentence_id",
+                                                      "n_words", "text"])
     quotes = _read(out / "quotes.csv")
     articles = _read(out / "articles.csv", usecols=["article_id", "outlet", "n_words_clean"])
     for name, table in source_tables(sentences, quotes, articles).items():

@@ -32,6 +32,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -110,8 +111,103 @@ def mark_shared(sentences: pd.DataFrame) -> pd.Series:
     return keys.map(outlets_per_key).fillna(0).gt(1).set_axis(sentences.index)
 
 
-def _words_by_outlet(sentences: pd.DataFrame) -> pd.Series:
-    return sentences.groupby("outlet").n_words.sum()
+def _article_runs(sentences: pd.DataFrame, columns: list[str]):
+    """The sentences of each article as (outlet, article_id, rows): each run of
+    consecutive sentences of one (outlet, article_id) in table order (a table without
+    article_id is one run per outlet run), ``rows`` the tuples of ``columns``."""
+    outlets = sentences.outlet.tolist()
+    ids = sentences.article_id.tolist() if "article_id" in sentences else [None] * len(outlets)
+    values = list(zip(*(sentences[c].tolist() for c in columns))) if columns else [()] * len(outlets)
+    start = 0
+    for i in range(1, len(outlets) + 1):
+        if i == len(outlets) or (outlets[i], ids[i]) != (outlets[start], ids[start]):
+            yield outlets[start], ids[start], values[start:i]
+            start = i
+
+
+def article_terms(texts: Iterable[str], stopwords: frozenset[str]) -> tuple[dict[str, int],
+                                                                          dict[str, dict[str, int]]]:
+    """The terms of one article's sentences (:func:`sentence_terms`): term -> n in the
+    order of first use (a two-word term holds a space, a word never does), and for the
+    terms written otherwise than as the term, each written form -> n in the order of
+    first use. :class:`TermCounts` merges these partial counts across articles."""
+    counts: Counter = Counter()
+    displays: dict[str, Counter] = {}
+    for sentence in texts:
+        terms = sentence_terms(sentence, stopwords)
+        counts.update([t[0] for t in terms])
+        for term, display, _ngram in terms:
+            if display != term:
+                displays.setdefault(term, Counter())[display] += 1
+    return dict(counts), {t: dict(f) for t, f in displays.items()}
+
+
+class TermCounts:
+    """Term counts merged from the partial counts of articles (:func:`article_terms`),
+    added in corpus order; :meth:`frame` is the table of :func:`count_terms`. What it
+    holds grows with the vocabulary per outlet (or per article, ``by="article"``), not
+    with the text."""
+
+    def __init__(self, *, by: str = "outlet"):
+        if by not in ("outlet", "article"):
+            raise ValueError(f"by must be 'outlet' or 'article', not {by!r}")
+        self.per_article = by == "article"
+        self.counts: dict[tuple, Counter] = {}       # unit -> term -> n
+        self.words: dict[tuple, int] = {}            # unit -> words of its sentences
+        self.n_articles: dict[str, Counter] = {}     # outlet -> term -> articles using it
+        self.displays: dict[str, Counter] = {}       # term -> written form -> n
+        self.outlets: dict[str, None] = {}           # in order of their first sentence
+
+    def add(self, outlet: str, article_id: str | None, n_words: int, counts: dict[str, int],
+            displays: dict[str, dict[str, int]]) -> None:
+        """Add one article's counts (an article with at least one sentence)."""
+        self.outlets.setdefault(outlet)
+        unit = (outlet, article_id) if self.per_article else (outlet,)
+        self.words[unit] = self.words.get(unit, 0) + n_words
+        self.counts.setdefault(unit, Counter()).update(counts)
+        self.n_articles.setdefault(outlet, Counter()).update(counts.keys())
+        for term, forms in displays.items():
+            self.displays.setdefault(term, Counter()).update(forms)
+
+    def frame(self) -> pd.DataFrame:
+        keys = ["outlet", "article_id"] if self.per_article else ["outlet"]
+        columns = [*keys, "term", "ngram", "n", "per_1k_words", "n_articles", "display"]
+        if not any(self.counts.values()):
+            return pd.DataFrame(columns=columns)
+        units, terms, ns, totals = [], [], [], []
+        for unit, counts in self.counts.items():
+            units.extend([unit] * len(counts))
+            terms.extend(counts.keys())
+            ns.extend(counts.values())
+            totals.extend([self.words[unit]] * len(counts))
+        data = {key: [u[i] for u in units] for i, key in enumerate(keys)}
+        data["term"] = terms
+        data["ngram"] = [2 if " " in t else 1 for t in terms]
+        data["n"] = ns
+        out = pd.DataFrame(data)
+        out["per_1k_words"] = (1000 * out.n / np.asarray(totals)).round(3)
+        out["n_articles"] = 1 if self.per_article else [self.n_articles[u[0]][t]
+                                                        for u, t in zip(units, terms)]
+        lower: Counter = Counter()  # uses written as the term itself
+        for counts in self.counts.values():
+            for term in counts.keys() & self.displays.keys():
+                lower[term] += counts[term]
+        for term, forms in self.displays.items():
+            lower[term] -= sum(forms.values())
+
+        def shown(term: str) -> str:
+            forms = self.displays.get(term)
+            if not forms:
+                return term
+            form, n = forms.most_common(1)[0]  # ties: the form used first
+            return form if n > lower.get(term, 0) else term
+
+        out["display"] = out.term.map(shown)
+        order = {o: i for i, o in enumerate(self.outlets)}
+        out = out[columns]
+        out = out.sort_values([*keys, "n", "term"], ascending=[True] * len(keys) + [False, True],
+                              key=lambda c: c.map(order) if c.name == "outlet" else c, kind="stable")
+        return out.reset_index(drop=True)
 
 
 def count_terms(sentences: pd.DataFrame, *, stopwords: frozenset[str] | None = None,
@@ -121,62 +217,16 @@ def count_terms(sentences: pd.DataFrame, *, stopwords: frozenset[str] | None = N
     ngram (1 or 2), n, per_1k_words (per 1,000 words of the outlet's or article's counted
     sentences), n_articles and display (the most frequent original form).
     ``exclude_shared`` leaves out sentences that :func:`mark_shared` finds in another
-    outlet's article."""
-    if by not in ("outlet", "article"):
-        raise ValueError(f"by must be 'outlet' or 'article', not {by!r}")
+    outlet's article. The counts are those of each article (:func:`article_terms`)
+    merged (:class:`TermCounts`), as the corpus-wide tables merge the counts made
+    article by article (:func:`count_article`)."""
+    tally = TermCounts(by=by)
     stopwords = load_stopwords() if stopwords is None else stopwords
     if exclude_shared:
         sentences = sentences[~mark_shared(sentences)]
-    per_article = by == "article"
-    counts: Counter = Counter()
-    article_counts: Counter = Counter()  # (outlet, term) -> articles using it
-    displays: dict[str, Counter] = {}    # only for terms written other than in lower case
-    current, seen = None, set()
-    for outlet, aid, sentence in zip(sentences.outlet, sentences.article_id, sentences.text):
-        if (outlet, aid) != current:
-            article_counts.update(seen)
-            current, seen = (outlet, aid), set()
-        unit = (outlet, aid) if per_article else (outlet,)
-        for term, display, ngram in sentence_terms(sentence, stopwords):
-            counts[(*unit, term, ngram)] += 1
-            seen.add((outlet, term))
-            if display != term:
-                displays.setdefault(term, Counter())[display] += 1
-    article_counts.update(seen)
-    keys = ["outlet", "article_id"] if per_article else ["outlet"]
-    columns = [*keys, "term", "ngram", "n", "per_1k_words", "n_articles", "display"]
-    if not counts:
-        return pd.DataFrame(columns=columns)
-    words = sentences.groupby(keys).n_words.sum()
-    unit_keys = [k[:-2] for k in counts]
-    data = {key: [u[i] for u in unit_keys] for i, key in enumerate(keys)}
-    data["term"] = [k[-2] for k in counts]
-    data["ngram"] = [k[-1] for k in counts]
-    data["n"] = list(counts.values())
-    out = pd.DataFrame(data)
-    totals = words.reindex(pd.MultiIndex.from_frame(out[keys]) if per_article else out.outlet).to_numpy()
-    out["per_1k_words"] = (1000 * out.n / totals).round(3)
-    out["n_articles"] = 1 if per_article else [article_counts[(o, t)] for o, t in zip(out.outlet, out.term)]
-
-    def shown(term: str) -> str:
-        forms = displays.get(term)
-        if not forms:
-            return term
-        lower = counts_lower.get(term, 0)
-        form, n = forms.most_common(1)[0]
-        return form if n > lower else term
-
-    counts_lower = Counter()
-    for k, n in counts.items():
-        counts_lower[k[-2]] += n
-    for term, forms in displays.items():
-        counts_lower[term] -= sum(forms.values())
-    out["display"] = out.term.map(shown)
-    order = {o: i for i, o in enumerate(dict.fromkeys(sentences.outlet))}
-    out = out[columns]
-    out = out.sort_values([*keys, "n", "term"], ascending=[True] * len(keys) + [False, True],
-                          key=lambda c: c.map(order) if c.name == "outlet" else c, kind="stable")
-    return out.reset_index(drop=True)
+    for outlet, aid, rows in _article_runs(sentences, ["text", "n_words"]):
+        tally.add(outlet, aid, sum(r[1] for r in rows), *article_terms([r[0] for r in rows], stopwords))
+    return tally.frame()
 
 
 def log_odds(y_i: np.ndarray, y_j: np.ndarray, alpha: np.ndarray, *, n_i: float, n_j: float,
@@ -559,6 +609,31 @@ def find_loaded(text_: str, lexicon: pd.DataFrame | LexiconMatcher) -> list[Lexi
     return list(matcher.finditer(text_))
 
 
+def article_loaded(sentences: Iterable[tuple], matcher: LexiconMatcher) -> list[list]:
+    """Every lexicon form in one article's sentences, given as (sentence_id, text,
+    quote_spans): [sentence_id, term, form, category, voice, bias_type, start] each, in
+    order (the rows of :func:`loaded_terms` without outlet and article_id)."""
+    rows = []
+    for sid, sentence, spans in sentences:
+        if not isinstance(sentence, str):
+            continue
+        for m in matcher.finditer(sentence):
+            voice = "quoted" if text.in_sentence_quote(m.start(), spans) else "narrator"
+            rows.append([sid, m.term, m.group(), m.category, voice, m.bias_type, m.start()])
+    return rows
+
+
+def article_voice_words(sentences: Iterable[tuple]) -> list[int]:
+    """The narrator's words and the words inside quotations of one article's sentences,
+    given as (text, quote_spans)."""
+    narrator = quoted = 0
+    for sentence, spans in sentences:
+        own, quotation = text.split_voice(sentence, spans)
+        narrator += text.count_words(own)
+        quoted += text.count_words(quotation)
+    return [narrator, quoted]
+
+
 def loaded_terms(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every occurrence of a lexicon form, one row each: outlet, article_id, sentence_id,
     term (the entry), form (as written), category, voice ("narrator", or "quoted" inside
@@ -566,31 +641,19 @@ def loaded_terms(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -
     character offset in the sentence); in sentence order. Each entry's source is in the
     lexicon (join on term and category). ``lexicon``: default :func:`load_lexicon` (pass
     :func:`lexicon_for_corpus` to use a corpus's own words)."""
-    lexicon = load_lexicon() if lexicon is None else lexicon
-    matcher = LexiconMatcher(lexicon)
-    rows = []
-    for outlet, aid, sid, sentence, spans in zip(sentences.outlet, sentences.article_id,
-                                                 sentences.sentence_id, sentences.text,
-                                                 sentences.quote_spans):
-        if not isinstance(sentence, str):
-            continue
-        for m in matcher.finditer(sentence):
-            voice = "quoted" if text.in_sentence_quote(m.start(), spans) else "narrator"
-            rows.append((outlet, aid, sid, m.term, m.group(), m.category, voice, m.bias_type,
-                         m.start()))
-    return pd.DataFrame(rows, columns=LOADED_TERM_COLUMNS)
+    matcher = LexiconMatcher(load_lexicon() if lexicon is None else lexicon)
+    tally = WordChoiceCounts()
+    for outlet, aid, rows in _article_runs(sentences, ["sentence_id", "text", "quote_spans"]):
+        tally.add_loaded(outlet, aid, article_loaded(rows, matcher))
+    return tally.loaded_terms()
 
 
 def words_by_voice(sentences: pd.DataFrame) -> pd.DataFrame:
     """Words per (outlet, voice): the narrator's words and the words inside quotations."""
-    counts: Counter = Counter()
-    for outlet, sentence, spans in zip(sentences.outlet, sentences.text, sentences.quote_spans):
-        narrator, quoted = text.split_voice(sentence, spans)
-        counts[(outlet, "narrator")] += text.count_words(narrator)
-        counts[(outlet, "quoted")] += text.count_words(quoted)
-    if not counts:
-        return pd.DataFrame(columns=["outlet", "voice", "n_words"])
-    return pd.Series(counts, name="n_words").rename_axis(["outlet", "voice"]).reset_index()
+    tally = WordChoiceCounts()
+    for outlet, _aid, rows in _article_runs(sentences, ["text", "quote_spans"]):
+        tally.add_voice_words(outlet, article_voice_words(rows))
+    return tally.words_by_voice()
 
 
 def loaded_language(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None, *,
@@ -604,12 +667,18 @@ def loaded_language(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None
     sentences and this lexicon, when already computed."""
     lexicon = load_lexicon() if lexicon is None else lexicon
     hits = loaded_terms(sentences, lexicon) if terms is None else terms
-    words = words_by_voice(sentences)
+    counts = Counter(zip(hits.outlet, hits.voice, hits.category))
+    framing = Counter((o, v) for o, v, b in zip(hits.outlet, hits.voice, hits.bias_type) if b == FRAMING)
+    return _loaded_rates(words_by_voice(sentences), counts, framing, lexicon)
+
+
+def _loaded_rates(words: pd.DataFrame, counts: Counter, framing: Counter,
+                  lexicon: pd.DataFrame) -> pd.DataFrame:
+    """The table of :func:`loaded_language` from the words per (outlet, voice), the hits
+    per (outlet, voice, category) and the framing hits per (outlet, voice)."""
     bias_types = lexicon.bias_type if "bias_type" in lexicon else [FRAMING] * len(lexicon)
     kind = dict(zip(lexicon.category, bias_types))
     categories = list(dict.fromkeys(lexicon.category))
-    counts = hits.groupby(["outlet", "voice", "category"]).size()
-    framing = hits[hits.bias_type == FRAMING].groupby(["outlet", "voice"]).size()
     rows = []
     for w in words.itertuples(index=False):
         for category in [*categories, ALL_CATEGORIES]:
@@ -644,27 +713,37 @@ def spelling_pairs_for_corpus(corpus: str | Path | None) -> pd.DataFrame:
     return pairs.drop_duplicates(["form_a", "form_b"], keep="last").reset_index(drop=True)
 
 
+def spelling_forms(pairs: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Each form of the spelling pairs, case-folded -> (its system, "form_a / form_b")."""
+    system = {}
+    for a, b, sa, sb in zip(pairs.form_a, pairs.form_b, pairs.system_a, pairs.system_b):
+        system[a.casefold()] = (sa, f"{a} / {b}")
+        system[b.casefold()] = (sb, f"{a} / {b}")
+    return system
+
+
+def article_spelling(texts: Iterable[str], forms: dict[str, tuple[str, str]]) -> dict[str, int]:
+    """The spelling forms (:func:`spelling_forms`) in one article's sentences: form -> n,
+    in the order of first use. Words are matched whole and case-insensitively."""
+    counts: Counter = Counter()
+    for sentence in texts:
+        for w in text.tokenize_words(sentence):
+            key = w.casefold().translate(_APOSTROPHES)
+            if key in forms:
+                counts[key] += 1
+    return dict(counts)
+
+
 def house_spelling(sentences: pd.DataFrame, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Which spelling each outlet writes: one row per (outlet, form) found, with its
     pair, system (British or American; hyphenated or closed) and n. Words are matched
     whole and case-insensitively ("Programs" counts as programs)."""
     pairs = load_spelling_pairs() if pairs is None else pairs
-    system = {}
-    for a, b, sa, sb in zip(pairs.form_a, pairs.form_b, pairs.system_a, pairs.system_b):
-        system[a.casefold()] = (sa, f"{a} / {b}")
-        system[b.casefold()] = (sb, f"{a} / {b}")
-    counts: Counter = Counter()
-    for outlet, sentence in zip(sentences.outlet, sentences.text):
-        for w in text.tokenize_words(sentence):
-            key = w.casefold().translate(_APOSTROPHES)
-            if key in system:
-                counts[(outlet, key)] += 1
-    rows = [{"outlet": o, "pair": system[f][1], "form": f, "system": system[f][0], "n": n}
-            for (o, f), n in counts.items()]
-    out = pd.DataFrame(rows, columns=["outlet", "pair", "form", "system", "n"])
-    order = {o: i for i, o in enumerate(dict.fromkeys(sentences.outlet))}
-    return out.sort_values(["outlet", "pair", "form"], key=lambda c: c.map(order) if c.name == "outlet" else c,
-                           kind="stable").reset_index(drop=True)
+    forms = spelling_forms(pairs)
+    tally = WordChoiceCounts()
+    for outlet, _aid, rows in _article_runs(sentences, ["text"]):
+        tally.add_spelling(outlet, article_spelling([r[0] for r in rows], forms))
+    return tally.spelling(pairs)
 
 
 def spelling_summary(spelling: pd.DataFrame) -> pd.DataFrame:
@@ -673,6 +752,94 @@ def spelling_summary(spelling: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["outlet", "system", "n", "forms"])
     return (spelling.groupby(["outlet", "system"], sort=False)
             .agg(n=("n", "sum"), forms=("form", lambda f: ", ".join(f))).reset_index())
+
+
+# ----------------------------------------------------------------------------- partial counts
+
+class WordLists:
+    """What the word-choice counts of an article read: the stop words, the lexicon's
+    matcher and the spelling forms (built once, for many articles)."""
+
+    def __init__(self, stopwords: frozenset[str], lexicon: pd.DataFrame, pairs: pd.DataFrame):
+        self.stopwords = stopwords
+        self.matcher = LexiconMatcher(lexicon)
+        self.spelling = spelling_forms(pairs)
+
+
+def count_article(sentences: list[dict], lists: WordLists) -> dict:
+    """The word-choice counts of one article, from its sentences (dicts with
+    sentence_id, text, n_words and quote_spans, as in the sentence table): the partial
+    result, merged across articles by :class:`WordChoiceCounts`, from which the
+    word-choice tables are made without reading the text again. JSON-ready: n_sentences,
+    n_words, terms and displays (:func:`article_terms`), loaded (:func:`article_loaded`),
+    voice_words (:func:`article_voice_words`) and spelling (:func:`article_spelling`)."""
+    texts = [s["text"] for s in sentences]
+    terms, displays = article_terms(texts, lists.stopwords)
+    return {"n_sentences": len(sentences), "n_words": sum(s["n_words"] for s in sentences),
+            "terms": terms, "displays": displays,
+            "loaded": article_loaded([(s["sentence_id"], s["text"], s["quote_spans"]) for s in sentences],
+                                     lists.matcher),
+            "voice_words": article_voice_words([(s["text"], s["quote_spans"]) for s in sentences]),
+            "spelling": article_spelling(texts, lists.spelling)}
+
+
+class WordChoiceCounts:
+    """The word-choice counts of a corpus, merged from those of its articles
+    (:func:`count_article`) added in corpus order: term counts, the lexicon hits, the
+    words per voice and the spelling forms per outlet. Each table method gives the table
+    of the function of the same name run on the corpus's sentence table (equal, value for
+    value and row for row)."""
+
+    def __init__(self):
+        self.terms = TermCounts()
+        self.loaded: list[tuple] = []
+        self.voice_words: dict[tuple[str, str], int] = {}
+        self.spelling_counts: dict[tuple[str, str], int] = {}
+        self.outlets: dict[str, None] = {}  # in order of their first sentence
+
+    def add(self, outlet: str, article_id: str, counts: dict) -> None:
+        """Add one article's counts (:func:`count_article`)."""
+        if not counts["n_sentences"]:
+            return
+        self.terms.add(outlet, article_id, counts["n_words"], counts["terms"], counts["displays"])
+        self.add_loaded(outlet, article_id, counts["loaded"])
+        self.add_voice_words(outlet, counts["voice_words"])
+        self.add_spelling(outlet, counts["spelling"])
+
+    def add_loaded(self, outlet: str, article_id: str, rows: list[list]) -> None:
+        self.loaded.extend((outlet, article_id, *r) for r in rows)
+
+    def add_voice_words(self, outlet: str, words: list[int]) -> None:
+        for voice, n in zip(("narrator", "quoted"), words):
+            self.voice_words[(outlet, voice)] = self.voice_words.get((outlet, voice), 0) + n
+
+    def add_spelling(self, outlet: str, counts: dict[str, int]) -> None:
+        self.outlets.setdefault(outlet)
+        for form, n in counts.items():
+            self.spelling_counts[(outlet, form)] = self.spelling_counts.get((outlet, form), 0) + n
+
+    def loaded_terms(self) -> pd.DataFrame:
+        return pd.DataFrame(self.loaded, columns=LOADED_TERM_COLUMNS)
+
+    def words_by_voice(self) -> pd.DataFrame:
+        if not self.voice_words:
+            return pd.DataFrame(columns=["outlet", "voice", "n_words"])
+        return pd.Series(self.voice_words, name="n_words").rename_axis(["outlet", "voice"]).reset_index()
+
+    def loaded_language(self, lexicon: pd.DataFrame) -> pd.DataFrame:
+        # column 5 of a hit is its category, 6 its voice, 7 its bias_type
+        counts = Counter((h[0], h[6], h[5]) for h in self.loaded)
+        framing = Counter((h[0], h[6]) for h in self.loaded if h[7] == FRAMING)
+        return _loaded_rates(self.words_by_voice(), counts, framing, lexicon)
+
+    def spelling(self, pairs: pd.DataFrame) -> pd.DataFrame:
+        forms = spelling_forms(pairs)
+        rows = [{"outlet": o, "pair": forms[f][1], "form": f, "system": forms[f][0], "n": n}
+                for (o, f), n in self.spelling_counts.items()]
+        out = pd.DataFrame(rows, columns=["outlet", "pair", "form", "system", "n"])
+        order = {o: i for i, o in enumerate(self.outlets)}
+        return out.sort_values(["outlet", "pair", "form"], key=lambda c: c.map(order) if c.name == "outlet" else c,
+                               kind="stable").reset_index(drop=True)
 
 
 # ----------------------------------------------------------------------------- context
