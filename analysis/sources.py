@@ -644,44 +644,134 @@ def _words(sentence: str) -> list[str]:
     return wordchoice.normalize_sentence(sentence).split()
 
 
+def _shingle_hash(shingle: str) -> int:
+    """A 64-bit hash of a shingle that is the same in every process and on every machine
+    (Python's ``hash`` of text changes with each interpreter), so that shingles hashed by
+    the per-article workers meet in one index."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "little", signed=True)
+
+
+def _shingles(words: list[str]) -> list[int]:
+    if len(words) < MIN_WORDS_TO_MATCH:
+        return []
+    return sorted({_shingle_hash(" ".join(words[k:k + SHINGLE]))
+                   for k in range(max(1, len(words) - SHINGLE + 1))})
+
+
+def sentence_shingles(sentence: str) -> list[int]:
+    """The distinct SHINGLE-word shingles of a sentence's normalised words
+    (:func:`analysis.wordchoice.normalize_sentence`), hashed (:func:`_shingle_hash`) and
+    sorted; none for a sentence of fewer than MIN_WORDS_TO_MATCH words. Computed article
+    by article (:func:`analysis.tables.process_article`); :class:`ShinglePostings`
+    merges them."""
+    return _shingles(_words(sentence))
+
+
+class ShinglePostings:
+    """The shingles of every sentence of a corpus, merged from those of its articles
+    (:func:`sentence_shingles`) added in corpus order: numeric arrays (a shingle's hash
+    and its sentence, each sentence's article and number of shingles), not text.
+    :meth:`align` gives :func:`align_sentences`'s table, reading the words of only the
+    sentences that have a candidate in another article."""
+
+    def __init__(self):
+        self.article_ids: list[str] = []
+        self._article: dict[str, int] = {}  # article id -> its position in article_ids
+        self._runs: list[int] = []  # the article of each run of sentences added
+        self._sentence_ids: list[list[int]] = []
+        self._hashes: list[list[int]] = []
+        self._counts: list[list[int]] = []
+
+    def add(self, article_id: str, sentence_ids: list[int], shingles: list[list[int]]) -> None:
+        """Add one article's sentences (their ids and shingles, in order)."""
+        self._runs.append(self._article.setdefault(article_id, len(self._article)))
+        if self._runs[-1] == len(self.article_ids):
+            self.article_ids.append(article_id)
+        self._sentence_ids.append(list(sentence_ids))
+        self._counts.append([len(s) for s in shingles])
+        self._hashes.append([h for s in shingles for h in s])
+
+    def candidates(self):
+        """The pairs (i, j) of sentences (their position in corpus order) in different
+        articles where j shares at least MIN_SHARED_SHINGLES of i's shingles, counting
+        only the shingles found in at most MAX_POSTING sentences; sorted by i, then j.
+        Also each sentence's article (position) and sentence id."""
+        import numpy as np
+
+        counts = np.fromiter((c for a in self._counts for c in a), dtype=np.int64)
+        article = np.repeat(np.asarray(self._runs, dtype=np.int64), [len(a) for a in self._counts])
+        sentence_ids = np.fromiter((s for a in self._sentence_ids for s in a), dtype=np.int64,
+                                   count=len(counts))
+        hashes = np.fromiter((h for a in self._hashes for h in a), dtype=np.int64)
+        owner = np.repeat(np.arange(len(counts)), counts)
+        n = max(len(counts), 1)
+        order = np.argsort(hashes, kind="stable")
+        hashes, owner = hashes[order], owner[order]
+        starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]]) if len(hashes) else np.zeros(0, int)
+        sizes = np.diff(np.r_[starts, len(hashes)])
+        keys = [np.zeros(0, np.int64)]
+        for size in np.unique(sizes[(sizes >= 2) & (sizes <= MAX_POSTING)]):
+            first, second = np.triu_indices(size, 1)
+            group_starts = starts[sizes == size]
+            step = max(1, 4_000_000 // len(first))  # postings per block: bounded memory
+            for b in range(0, len(group_starts), step):
+                members = owner[group_starts[b:b + step, None] + np.arange(size)]
+                lo, hi = members[:, first].ravel(), members[:, second].ravel()
+                other = article[lo] != article[hi]
+                keys.append(np.minimum(lo, hi)[other] * n + np.maximum(lo, hi)[other])
+        pairs, shared = np.unique(np.concatenate(keys), return_counts=True)
+        lo, hi = pairs // n, pairs % n
+        need = np.maximum(1, (MIN_SHARED_SHINGLES * counts).astype(np.int64))
+        forward, backward = shared >= need[lo], shared >= need[hi]
+        i = np.concatenate([lo[forward], hi[backward]])
+        j = np.concatenate([hi[forward], lo[backward]])
+        order = np.lexsort((j, i))
+        return i[order], j[order], article, sentence_ids
+
+    def align(self, texts_of) -> pd.DataFrame:
+        """:func:`align_sentences`'s table. ``texts_of(positions)``: the texts of the
+        sentences at those positions (in the order they were added, from 0), as a dict
+        position -> text; only the sentences with a candidate are asked for."""
+        i, j, article, sentence_ids = self.candidates()
+        words = {k: _words(t) for k, t in texts_of(sorted(set(i.tolist()) | set(j.tolist()))).items()}
+        best: dict[tuple[int, int], tuple[float, int]] = {}
+        for a, b in zip(i.tolist(), j.tolist()):  # in sentence order: ties go to the first
+            ratio = 1.0 if words[a] == words[b] else difflib.SequenceMatcher(
+                None, words[a], words[b], autojunk=False).ratio()
+            key = (a, int(article[b]))
+            if key not in best or ratio > best[key][0]:
+                best[key] = (ratio, b)
+        ids = self.article_ids
+        rows = [{"article_id": ids[article[a]], "sentence_id": int(sentence_ids[a]),
+                 "other_article": ids[other], "other_sentence": int(sentence_ids[b]),
+                 "similarity": round(r, 4)}
+                for (a, other), (r, b) in best.items()]
+        return pd.DataFrame(rows, columns=["article_id", "sentence_id", "other_article",
+                                           "other_sentence", "similarity"])
+
+
 def align_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     """For every sentence, its most similar sentence in each other article (difflib's
     SequenceMatcher ratio on the normalised word sequences; candidates are the sentences
     sharing at least MIN_SHARED_SHINGLES of its three-word shingles, found through an
     inverted index that ignores shingles common to more than MAX_POSTING sentences, so
-    the work grows with the overlap, not the corpus squared). Returns one row per (sentence, other article with a candidate): article_id,
-    sentence_id, other_article, other_sentence, similarity."""
-    words = [_words(t) for t in sentences.text]
-    ids = list(zip(sentences.article_id, sentences.sentence_id))
-    shingles = [{hash(tuple(w[k:k + SHINGLE])) for k in range(max(1, len(w) - SHINGLE + 1))}
-                if len(w) >= MIN_WORDS_TO_MATCH else set() for w in words]
-    index: dict[int, list[int]] = defaultdict(list)
-    for i, sh in enumerate(shingles):
-        for k in sh:
-            index[k].append(i)
-    best: dict[tuple[int, str], tuple[float, int]] = {}
-    for i, sh in enumerate(shingles):
-        if not sh:
-            continue
-        shared = Counter()
-        for k in sh:
-            posting = index[k]
-            if len(posting) <= MAX_POSTING:  # "according to the": common to many, says nothing
-                shared.update(posting)
-        need = max(1, int(MIN_SHARED_SHINGLES * len(sh)))
-        for j, n in sorted(shared.items()):  # in sentence order: ties go to the first
-            if n < need or ids[j][0] == ids[i][0]:
-                continue
-            ratio = 1.0 if words[i] == words[j] else difflib.SequenceMatcher(
-                None, words[i], words[j], autojunk=False).ratio()
-            key = (i, ids[j][0])
-            if key not in best or ratio > best[key][0]:
-                best[key] = (ratio, j)
-    rows = [{"article_id": ids[i][0], "sentence_id": ids[i][1], "other_article": other,
-             "other_sentence": ids[j][1], "similarity": round(r, 4)}
-            for (i, other), (r, j) in best.items()]
-    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "other_article",
-                                       "other_sentence", "similarity"])
+    the work grows with the overlap, not the corpus squared). Returns one row per
+    (sentence, other article with a candidate): article_id, sentence_id, other_article,
+    other_sentence, similarity. The shingles of each article are merged in
+    :class:`ShinglePostings`, as the corpus-wide tables merge those computed article by
+    article."""
+    texts = sentences.text.tolist()
+    postings = ShinglePostings()
+    aids = sentences.article_id.tolist()
+    sids = sentences.sentence_id.tolist()
+    start = 0
+    for k in range(1, len(aids) + 1):  # each run of one article's sentences
+        if k == len(aids) or aids[k] != aids[start]:
+            postings.add(aids[start], sids[start:k], [sentence_shingles(t) for t in texts[start:k]])
+            start = k
+    return postings.align(lambda positions: {p: texts[p] for p in positions})
 
 
 def reuse_sentences(sentences: pd.DataFrame, alignment: pd.DataFrame) -> pd.DataFrame:

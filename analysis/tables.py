@@ -116,7 +116,7 @@ class Config:
 
 
 STAGES = ("cleaning", "sentences", "mentions", "people", "labels", "sentiment", "readability",
-          "quotations", "word lists", "word choice")
+          "quotations", "word lists", "word choice", "shared copy")
 
 
 class _Laps:
@@ -137,7 +137,9 @@ def process_article(article: dict, config: Config, *,
                     timings: dict[str, float] | None = None) -> dict[str, list]:
     """Clean, split and read the names of one article; return its rows for each table
     (and its capitalised words, for variant discovery; its word-choice counts, under
-    ``word_counts``, :func:`analysis.wordchoice.count_article`), and under ``notes`` what was
+    ``word_counts``, :func:`analysis.wordchoice.count_article`; the shingles of each
+    sentence, under ``shingles``, :func:`analysis.sources.sentence_shingles`), and under
+    ``notes`` what was
     unusual about it (a huge paragraph, a sentence without punctuation cut into parts),
     which become warnings in problems.csv. ``timings``: CPU seconds per stage
     (:data:`STAGES`) are added to it, for the benchmarks."""
@@ -201,12 +203,14 @@ def process_article(article: dict, config: Config, *,
     lap("word lists")
     word_counts = wordchoice.count_article(sents, config.word_lists())
     lap("word choice")
+    shingles = [sources.sentence_shingles(s["text"]) for s in sents]
+    lap("shared copy")
     return {"articles": [row], "lines": lines, "sentences": sents, "mentions": mentions,
             "labels": [{"article_id": aid, "outlet": outlet, **l} for l in labels],
             "sentiment_sentences": scores.to_dict("records"),
             "sentiment_target_sentences": targets.to_dict("records"),
             "readability": [reading], "quotes": quotations, **words,
-            "word_counts": word_counts, "notes": notes}
+            "word_counts": word_counts, "shingles": shingles, "notes": notes}
 
 
 def _word_lists(sentences: list[dict]) -> tuple[dict, list]:
@@ -438,12 +442,14 @@ def _tables_from_results(frame: pd.DataFrame, results: Iterable[dict],
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
     words = _WordCounts()
     word_counts = wordchoice.WordChoiceCounts()
+    postings = sources.ShinglePostings()
     empty: list[corpus.Problem] = []
     for result in results:
         for name in TABLE_NAMES:
             rows[name].extend(result[name])
         words.add(result)
         _add_word_counts(word_counts, result)
+        _add_shingles(postings, result)
         empty.extend(_article_warnings(result))
     tables = {"articles": pd.DataFrame(rows["articles"])}
     for name in TABLE_NAMES[1:]:
@@ -454,7 +460,10 @@ def _tables_from_results(frame: pd.DataFrame, results: Iterable[dict],
     tables.update(_corpus_tables(tables["mentions"], words, config))
     tables.update(_word_choice_from_counts(word_counts, config))
     tables.update(summary_tables(tables["sentiment_sentences"], tables["sentiment_target_sentences"]))
-    tables.update(source_tables(tables["sentences"], tables["quotes"], tables["articles"]))
+    texts = tables["sentences"].text
+    alignment = postings.align(lambda positions: dict(zip(positions, texts.iloc[positions])))
+    tables.update(source_tables(tables["sentences"], tables["quotes"], tables["articles"],
+                                alignment=alignment))
     tables["articles"].attrs["problems"] = frame.attrs.get("problems", []) + [str(p) for p in empty]
     return tables
 
@@ -528,9 +537,13 @@ def _corpus_tables(mentions: pd.DataFrame, words: _WordCounts, config: Config) -
                                                            names=mentions)}
 
 
-def source_tables(sentences: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Voices (who is quoted) and shared copy (sentence alignment across articles)."""
-    alignment = sources.align_sentences(sentences)
+def source_tables(sentences: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame, *,
+                  alignment: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Voices (who is quoted) and shared copy (sentence alignment across articles;
+    ``alignment``: :func:`analysis.sources.align_sentences` of these sentences, when
+    already made from the articles' shingles)."""
+    if alignment is None:
+        alignment = sources.align_sentences(sentences)
     return {"voices": sources.voices(quotes, articles),
             "reuse_pairs": sources.reuse_pairs(sentences, alignment),
             "reuse_sentences": sources.reuse_sentences(sentences, alignment)}
@@ -546,6 +559,11 @@ def summary_tables(scores: pd.DataFrame, targets: pd.DataFrame) -> dict[str, pd.
 def _add_word_counts(counts: wordchoice.WordChoiceCounts, result: dict) -> None:
     article = result["articles"][0]
     counts.add(article["outlet"], article["article_id"], result["word_counts"])
+
+
+def _add_shingles(postings: sources.ShinglePostings, result: dict) -> None:
+    postings.add(result["articles"][0]["article_id"], [s["sentence_id"] for s in result["sentences"]],
+                 result["shingles"])
 
 
 def _word_choice_from_counts(counts: wordchoice.WordChoiceCounts, config: Config) -> dict[str, pd.DataFrame]:
@@ -626,6 +644,7 @@ def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: s
     jobs = jobs or os.cpu_count() or 1
     words = _WordCounts()
     word_counts = wordchoice.WordChoiceCounts()
+    postings = sources.ShinglePostings()
     problems: list[corpus.Problem] = []
     start = time.perf_counter()
     handles = {name: (out / f"{name}.csv").open("w", encoding="utf-8", newline="")
@@ -638,6 +657,7 @@ def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: s
                                      scheduler=scheduler):
             words.add(result)
             _add_word_counts(word_counts, result)
+            _add_shingles(postings, result)
             problems.extend(_article_warnings(result))
             for name in TABLE_NAMES:
                 for row in result[name]:
@@ -662,7 +682,7 @@ def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: s
         for p in problems:
             w.writerow([p.level, p.file, p.article_id, p.problem])
     if n:
-        _write_corpus_tables(out, words, word_counts, config)
+        _write_corpus_tables(out, words, word_counts, postings, config)
     return {"n_articles": n, "n_errors": sum(p.level == "error" for p in problems),
             "n_warnings": sum(p.level == "warning" for p in problems),
             "seconds": time.perf_counter() - start}
@@ -693,9 +713,9 @@ def _rename_in_file(path: Path, names: dict[str, str], column: str) -> None:
 
 
 def _write_corpus_tables(out: Path, words: "_WordCounts", word_counts: wordchoice.WordChoiceCounts,
-                         config: Config) -> None:
+                         postings: sources.ShinglePostings, config: Config) -> None:
     """The corpus-wide tables, from the per-article tables just written and the articles'
-    merged word-choice counts (``word_counts``). First the people
+    merged word-choice counts (``word_counts``) and shingles (``postings``). First the people
     found in the text get their corpus-wide names in every table that holds an entity
     (:data:`ENTITY_COLUMNS`, rewritten in place, chunk by chunk)."""
     found = [c.groupby(["entity", "kind"]).size().rename("n").reset_index()
@@ -717,12 +737,13 @@ def _write_corpus_tables(out: Path, words: "_WordCounts", word_counts: wordchoic
         table.to_csv(out / f"{name}.csv", index=False)
     for name, table in _word_choice_from_counts(word_counts, config).items():
         table.to_csv(out / f"{name}.csv", index=False)
-    # shared copy reads the whole sentence table (it compares articles)
+    # the shared-copy tables list every sentence (its text, its best match elsewhere)
     sentences = _read(out / "sentences.csv", usecols=["article_id", "outlet", "sentence_id",
                                                       "n_words", "text"])
     quotes = _read(out / "quotes.csv")
     articles = _read(out / "articles.csv", usecols=["article_id", "outlet", "n_words_clean"])
-    for name, table in source_tables(sentences, quotes, articles).items():
+    alignment = postings.align(lambda positions: dict(zip(positions, sentences.text.iloc[positions])))
+    for name, table in source_tables(sentences, quotes, articles, alignment=alignment).items():
         table.to_csv(out / f"{name}.csv", index=False)
     del sentences, quotes, articles
     scores = _read(out / "sentiment_sentences.csv")

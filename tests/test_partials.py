@@ -125,3 +125,98 @@ def test_article_counts_survive_json(small):
         assert json.loads(json.dumps(counts)) == counts
         assert set(counts) == {"n_sentences", "n_words", "terms", "displays", "loaded",
                                "voice_words", "spelling"}
+
+
+# ----------------------------------------------------------------------------- shared copy
+
+def reference_alignment(sentences: pd.DataFrame) -> pd.DataFrame:
+    """align_sentences as it was written before the shingles were made article by
+    article: one inverted index of Python sets over the whole table (the oracle)."""
+    import difflib
+    from collections import defaultdict
+
+    from analysis import sources as s
+
+    words = [s._words(t) for t in sentences.text]
+    ids = list(zip(sentences.article_id, sentences.sentence_id))
+    shingles = [{hash(tuple(w[k:k + s.SHINGLE])) for k in range(max(1, len(w) - s.SHINGLE + 1))}
+                if len(w) >= s.MIN_WORDS_TO_MATCH else set() for w in words]
+    index = defaultdict(list)
+    for i, sh in enumerate(shingles):
+        for k in sh:
+            index[k].append(i)
+    best = {}
+    for i, sh in enumerate(shingles):
+        if not sh:
+            continue
+        shared = Counter()
+        for k in sh:
+            if len(index[k]) <= s.MAX_POSTING:
+                shared.update(index[k])
+        need = max(1, int(s.MIN_SHARED_SHINGLES * len(sh)))
+        for j, n in sorted(shared.items()):
+            if n < need or ids[j][0] == ids[i][0]:
+                continue
+            ratio = 1.0 if words[i] == words[j] else difflib.SequenceMatcher(
+                None, words[i], words[j], autojunk=False).ratio()
+            if (i, ids[j][0]) not in best or ratio > best[(i, ids[j][0])][0]:
+                best[(i, ids[j][0])] = (ratio, j)
+    rows = [{"article_id": ids[i][0], "sentence_id": ids[i][1], "other_article": other,
+             "other_sentence": ids[j][1], "similarity": round(r, 4)} for (i, other), (r, j) in best.items()]
+    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "other_article", "other_sentence",
+                                       "similarity"])
+
+
+BASE = "the mayors of the largest cities met the president in kyiv on tuesday to agree a heating plan"
+
+
+def edited_sentences() -> pd.DataFrame:
+    """Sentences with verbatim copies, small and large edits, two equally good matches in
+    one article (the first wins), a sentence too short to match, and one article whose
+    sentences are not contiguous in the table."""
+    rows = [("a", 1, BASE), ("a", 2, "Short one here."),
+            ("b", 1, BASE.replace("tuesday", "monday")), ("b", 2, BASE.replace("tuesday", "monday")),
+            ("c", 1, BASE.upper() + "!"), ("c", 2, " ".join(BASE.split()[:9]) + " and left"),
+            ("d", 1, "Nothing alike in this sentence at all, none."),
+            ("a", 3, " ".join(BASE.split()[5:])), ("e", 1, " ".join(reversed(BASE.split())))]
+    return pd.DataFrame([{"article_id": a, "outlet": a.upper(), "sentence_id": i, "n_words": len(t.split()),
+                          "text": t} for a, i, t in rows])
+
+
+@pytest.mark.parametrize("max_posting", [None, 2, 4])
+def test_alignment_from_shingle_postings_equals_the_whole_table_index(max_posting, monkeypatch):
+    from analysis import sources
+
+    if max_posting:  # shingles in more sentences than this are left out
+        monkeypatch.setattr(sources, "MAX_POSTING", max_posting)
+    s = edited_sentences()
+    got = sources.align_sentences(s)
+    pd.testing.assert_frame_equal(got, reference_alignment(s), check_exact=True)
+    assert len(got) > 5 if max_posting is None else len(got) < 20
+
+
+def test_seed_alignment_from_article_shingles_equals_the_whole_table_index():
+    """build_tables merges the shingles process_article made (ShinglePostings); the
+    oracle indexes the whole sentence table: the same alignment, the same reuse tables."""
+    from analysis import sources
+
+    built = tables.build_tables(paths.DATA, store=False)
+    s = built["sentences"]
+    expected = reference_alignment(s)
+    assert len(expected) > 10
+    pd.testing.assert_frame_equal(sources.align_sentences(s), expected, check_exact=True)
+    again = tables.source_tables(s, built["quotes"], built["articles"], alignment=expected)
+    for name in ("reuse_pairs", "reuse_sentences", "voices"):
+        pd.testing.assert_frame_equal(built[name], again[name], check_exact=True, obj=name)
+
+
+def test_shingle_hashes_are_the_same_in_every_process():
+    """Workers hash shingles in other processes (or machines): the hash must not be
+    Python's salted hash of text."""
+    import subprocess
+    import sys
+
+    code = "from analysis import sources; print(sources.sentence_shingles('The mayors met the president in Kyiv.'))"
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
+    assert len(runs) == 1 and len(json.loads(runs.pop())) == 5
