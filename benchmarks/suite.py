@@ -42,7 +42,8 @@ The code measured is one commit's (``--commit``, default HEAD), copied with ``gi
 into the work folder and run from there (``PYTHONPATH``), so that an edit made in the
 checkout during the run (which changes the store's code digest and turns a warm store
 cold) is not measured; ``--working-tree`` measures the checkout as it is. The machine may
-be shared: the load average is printed with each timed step. Everything is written in a
+be shared: each command's row says how many cores the other processes of the machine
+kept busy meanwhile. Everything is written in a
 work folder under the temporary directory, removed at the end unless ``--keep``.
 """
 from __future__ import annotations
@@ -132,6 +133,7 @@ class Measured:
         self.peak = 0
         self.load = load()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        machine_before = busy_seconds()
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=paths.ROOT, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, encoding="utf-8",
@@ -149,6 +151,9 @@ class Measured:
             reader.join()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         self.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        # the CPU the rest of the machine used meanwhile, in cores on average (this
+        # process's sampling included): 1.0 on two cores leaves one to the command
+        self.others = max(0.0, busy_seconds() - machine_before - self.cpu) / self.wall
         self.returncode = process.returncode
 
     def _read(self, stream, lines: list[str]) -> None:
@@ -162,6 +167,12 @@ class Measured:
             return ""
         return (f"{self.label} failed (exit {self.returncode}): {shlex.join(self.command)}\n"
                 + "\n".join((self.lines + self.errors)[-20:]))
+
+
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has spent not idle since it started."""
+    times = psutil.cpu_times()
+    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
 
 
 def tree_rss(process: psutil.Process) -> int:
@@ -322,7 +333,8 @@ def measure_stages(corpus_path: Path, options: dict, sample: int | None) -> dict
     return {"timings": timings, "n_done": n_done, "n_total": position, "reading": reading}
 
 
-def print_stages(result: dict, floor_one_core: float | None) -> None:
+def print_stages(result: dict, floor_one_core: float | None) -> float:
+    """Print the stages' table; return the CPU seconds of all stages and of reading."""
     n_done, n_total = result["n_done"], result["n_total"]
     scale = n_total / n_done if n_done else 0.0
     stages = [(stage, result["timings"].get(stage, 0.0) * scale) for stage in tables.STAGES]
@@ -345,6 +357,7 @@ def print_stages(result: dict, floor_one_core: float | None) -> None:
         out(f"The stages take {total / floor_one_core:.2f} times the one-core floor "
             f"({seconds(total)} s against {seconds(floor_one_core)} s).")
         out()
+    return total + result["reading"]
 
 
 # --------------------------------------------------------------------------- main
@@ -488,9 +501,10 @@ def _run(args, options: dict, work: Path) -> int:
         rows = measure_floor(corpus_path, options)
         floor_two_cores = print_floor(rows)
         floor_one_core = 2 * floor_two_cores
+    stage_seconds = None
     if not args.skip_stages:
         say("stages: process_article, one core ...")
-        print_stages(measure_stages(corpus_path, options, args.stage_sample), floor_one_core)
+        stage_seconds = print_stages(measure_stages(corpus_path, options, args.stage_sample), floor_one_core)
 
     store = work / "store"
     cold = run_tables(corpus_path, store, options, args.jobs, "cold tables")
@@ -508,13 +522,22 @@ def _run(args, options: dict, work: Path) -> int:
         ratio = f"{run.wall / floor_two_cores:.2f}" if floor_two_cores else "not measured"
         rows.append([name, f"{run.n_articles:,}", f"{run.n_processed:,}", seconds(run.wall), seconds(run.cpu),
                      f"{run.n_articles / run.wall:,.1f}", megabytes(run.peak), ratio,
-                     f"{run.wall / cold.wall:.1%}", run.load])
+                     f"{run.wall / cold.wall:.1%}", f"{run.others:.2f}"])
     out(markdown(["run", "articles", "processed", "wall s", "CPU s (all processes)", "articles/s",
-                  "peak memory", "wall / two-core floor", "of the cold run", "load at the start"], rows))
+                  "peak memory", "wall / two-core floor", "of the cold run", "other processes (cores)"], rows))
     out()
     out(f"Peak memory: the largest sum of the resident memory of the command and all its child "
-        f"processes, sampled every {SAMPLE_SECONDS} s (pages shared with forked workers counted in each).")
+        f"processes, sampled every {SAMPLE_SECONDS} s (pages shared with forked workers counted in each). "
+        "Other processes: the CPU the rest of the machine used during the run, in cores on average "
+        f"(of {os.cpu_count()}).")
     out()
+    if stage_seconds:
+        out(f"The cold run used {seconds(cold.cpu)} CPU seconds in all its processes; the per-article "
+            f"stages measured above account for {seconds(stage_seconds)} ({stage_seconds / cold.cpu:.0%}), "
+            f"the rest ({seconds(cold.cpu - stage_seconds)} s) is reading, starting processes, "
+            "the corpus-wide tables and writing the store. It kept "
+            f"{cold.cpu / cold.wall:.2f} of {args.jobs} processes busy on average.")
+        out()
     if floor_two_cores:
         targets.append(["cold `tables` / two-core floor", f"≤ {COLD_TO_FLOOR}",
                         f"{cold.wall / floor_two_cores:.2f}", cold.wall / floor_two_cores <= COLD_TO_FLOOR])
@@ -554,7 +577,7 @@ def _run(args, options: dict, work: Path) -> int:
                 ["**report** (whole command)", f"**{seconds(report.wall)}**"]]))
             out()
             out(f"Peak memory {megabytes(report.peak)}; CPU {seconds(report.cpu)} s (all processes); "
-                f"load at the start {report.load}; the store's manifest "
+                f"other processes used {report.others:.2f} cores on average; the store's manifest "
                 + ("**changed** (the report rebuilt tables)" if changed else "unchanged (the tables were read)")
                 + ".")
             out()
@@ -571,13 +594,13 @@ def _run(args, options: dict, work: Path) -> int:
         out(f"`python benchmarks/resample.py {args.articles} --seed {args.seed}`, then the cold run above on it.")
         out()
         out(markdown(["corpus", "articles", "wall s", "CPU s", "articles/s", "ms per article", "relative",
-                      "peak memory", "load at the start"],
+                      "peak memory", "other processes (cores)"],
                      [["the corpus", f"{cold.n_articles:,}", seconds(cold.wall), seconds(cold.cpu),
                        f"{cold.n_articles / cold.wall:,.1f}", f"{1000 * per_base:,.1f}", "1.00",
-                       megabytes(cold.peak), cold.load],
+                       megabytes(cold.peak), f"{cold.others:.2f}"],
                       ["resampled", f"{run.n_articles:,}", seconds(run.wall), seconds(run.cpu),
                        f"{run.n_articles / run.wall:,.1f}", f"{1000 * per_big:,.1f}",
-                       f"{per_big / per_base:.2f}", megabytes(run.peak), run.load]]))
+                       f"{per_big / per_base:.2f}", megabytes(run.peak), f"{run.others:.2f}"]]))
         out()
         targets.append([f"{args.articles:,} articles: time per article / the corpus's",
                         f"≤ {PER_ARTICLE_RATIO}", f"{per_big / per_base:.2f}", per_big / per_base <= PER_ARTICLE_RATIO])
