@@ -698,6 +698,23 @@ def _read(path: Path, **options) -> pd.DataFrame:
                        dtype={c: str for c in header if c in text_columns}, **options)
 
 
+CSV_CHUNK = 100_000  # rows of a table read back at a time
+
+
+def _texts_at(path: Path, positions: list[int]) -> dict[int, str]:
+    """The text of the sentences at ``positions`` (row numbers from 0, sorted) of a
+    sentences.csv, read chunk by chunk."""
+    wanted, found, offset = set(positions), {}, 0
+    if not wanted:
+        return found
+    for chunk in _read(path, usecols=["text"], chunksize=CSV_CHUNK):
+        for k, value in enumerate(chunk.text.tolist(), offset):
+            if k in wanted:
+                found[k] = value
+        offset += len(chunk)
+    return found
+
+
 def _rename_in_file(path: Path, names: dict[str, str], column: str) -> None:
     """Rewrite one table with ``column`` mapped through ``names``, chunk by chunk."""
     def write(partial: Path) -> None:
@@ -737,14 +754,23 @@ def _write_corpus_tables(out: Path, words: "_WordCounts", word_counts: wordchoic
         table.to_csv(out / f"{name}.csv", index=False)
     for name, table in _word_choice_from_counts(word_counts, config).items():
         table.to_csv(out / f"{name}.csv", index=False)
-    # the shared-copy tables list every sentence (its text, its best match elsewhere)
-    sentences = _read(out / "sentences.csv", usecols=["article_id", "outlet", "sentence_id",
-                                                      "n_words", "text"])
+    # shared copy without the whole sentence table's text: the texts of only the
+    # sentences with a candidate are read back, reuse_sentences is written chunk by chunk
+    path = out / "sentences.csv"
+    alignment = postings.align(lambda positions: _texts_at(path, positions))
+    sentences = _read(path, usecols=["article_id", "outlet", "sentence_id", "n_words"])
     quotes = _read(out / "quotes.csv")
     articles = _read(out / "articles.csv", usecols=["article_id", "outlet", "n_words_clean"])
-    alignment = postings.align(lambda positions: dict(zip(positions, sentences.text.iloc[positions])))
-    for name, table in source_tables(sentences, quotes, articles, alignment=alignment).items():
+    shared = {"voices": sources.voices(quotes, articles),
+              "reuse_pairs": sources.reuse_pairs(sentences, alignment)}
+    for name, table in shared.items():
         table.to_csv(out / f"{name}.csv", index=False)
+    with (out / "reuse_sentences.csv").open("w", encoding="utf-8", newline="") as handle:
+        for k, chunk in enumerate(_read(path, usecols=["article_id", "outlet", "sentence_id", "n_words", "text"],
+                                        chunksize=CSV_CHUNK)):
+            sources.reuse_sentences(chunk, alignment).to_csv(handle, index=False, header=k == 0)
+        if not handle.tell():  # no sentence: the header
+            sources.reuse_sentences(_read(path), alignment).to_csv(handle, index=False)
     del sentences, quotes, articles
     scores = _read(out / "sentiment_sentences.csv")
     targets = _read(out / "sentiment_target_sentences.csv")

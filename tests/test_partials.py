@@ -63,12 +63,19 @@ def test_word_choice_tables_from_article_counts_equal_those_of_the_sentence_tabl
     assert len(built["terms"]) and len(built["loaded_terms"]) and len(built["spelling"])
 
 
-def test_csv_word_choice_tables_equal_those_of_the_sentence_table(corpus, tmp_path):
+def test_csv_corpus_tables_equal_those_of_the_sentence_table(corpus, tmp_path, monkeypatch):
+    """The CSV path merges the articles' counts and shingles, reads back the text of only
+    the sentences with a candidate and writes reuse_sentences chunk by chunk: the same
+    files as the tables computed from the whole sentence table read back."""
+    monkeypatch.setattr(tables, "CSV_CHUNK", 7)  # several chunks even on these corpora
     config = tables.Config.for_corpus(corpus)
     tables.write_tables(corpus, tmp_path / "out", jobs=1, config=config, progress=None)
-    sentences = tables._read(tmp_path / "out" / "sentences.csv")
+    read = lambda name: tables._read(tmp_path / "out" / f"{name}.csv")
+    sentences = read("sentences")
     expected = tables.word_choice_tables(sentences, config=config)
-    for name in WORD_CHOICE:
+    expected.update(tables.source_tables(sentences, read("quotes"), read("articles")))
+    assert len(expected["reuse_sentences"]) == len(sentences)
+    for name in (*WORD_CHOICE, "reuse_pairs", "reuse_sentences", "voices"):
         written = tables._read(tmp_path / "out" / f"{name}.csv")
         again = tables._read(_csv(expected[name], tmp_path / f"{name}.csv"))
         pd.testing.assert_frame_equal(written, again, check_exact=True, obj=name)
