@@ -680,18 +680,22 @@ class ShinglePostings:
         self.article_ids: list[str] = []
         self._article: dict[str, int] = {}  # article id -> its position in article_ids
         self._runs: list[int] = []  # the article of each run of sentences added
-        self._sentence_ids: list[list[int]] = []
-        self._hashes: list[list[int]] = []
-        self._counts: list[list[int]] = []
+        self._sentence_ids: list = []  # per run: numpy arrays
+        self._hashes: list = []
+        self._counts: list = []
 
     def add(self, article_id: str, sentence_ids: list[int], shingles: list[list[int]]) -> None:
         """Add one article's sentences (their ids and shingles, in order)."""
         self._runs.append(self._article.setdefault(article_id, len(self._article)))
         if self._runs[-1] == len(self.article_ids):
             self.article_ids.append(article_id)
-        self._sentence_ids.append(list(sentence_ids))
-        self._counts.append([len(s) for s in shingles])
-        self._hashes.append([h for s in shingles for h in s])
+        import numpy as np
+
+        # numeric arrays, 8 bytes a value (a list of Python ints would take 40)
+        self._sentence_ids.append(np.asarray(sentence_ids, dtype=np.int64))
+        self._counts.append(np.fromiter(map(len, shingles), dtype=np.int64, count=len(shingles)))
+        self._hashes.append(np.fromiter((h for s in shingles for h in s), dtype=np.int64,
+                                        count=int(self._counts[-1].sum())))
 
     def candidates(self):
         """The pairs (i, j) of sentences (their position in corpus order) in different
@@ -700,11 +704,10 @@ class ShinglePostings:
         Also each sentence's article (position) and sentence id."""
         import numpy as np
 
-        counts = np.fromiter((c for a in self._counts for c in a), dtype=np.int64)
+        counts = np.concatenate([np.zeros(0, np.int64), *self._counts])
         article = np.repeat(np.asarray(self._runs, dtype=np.int64), [len(a) for a in self._counts])
-        sentence_ids = np.fromiter((s for a in self._sentence_ids for s in a), dtype=np.int64,
-                                   count=len(counts))
-        hashes = np.fromiter((h for a in self._hashes for h in a), dtype=np.int64)
+        sentence_ids = np.concatenate([np.zeros(0, np.int64), *self._sentence_ids])
+        hashes = np.concatenate([np.zeros(0, np.int64), *self._hashes])
         owner = np.repeat(np.arange(len(counts)), counts)
         n = max(len(counts), 1)
         order = np.argsort(hashes, kind="stable")
