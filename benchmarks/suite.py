@@ -5,7 +5,7 @@ a warm store and, on request, a resampled corpus of N articles. Prints Markdown 
 
     python benchmarks/suite.py [CORPUS] [--event-column topic] [--jobs 2] [--limit N]
         [--stage-sample N] [--articles N] [--skip-floor] [--skip-stages] [--skip-report]
-        [--work DIR] [--keep] [--commit REV | --working-tree]
+        [--memory-limit MB] [--work DIR] [--keep] [--commit REV | --working-tree]
 
 Default corpus: ../shared/corpora/article-bias-prediction/data/jsons (4,235 articles;
 ``--event-column topic`` is then the default). ``--limit N``: the first N articles only,
@@ -36,15 +36,16 @@ written as a JSON Lines file in the work folder (for development). The steps, in
    memory, each notebook's seconds, and whether the store's manifest changed.
 6. ``--articles N``: a corpus of N articles resampled from this one
    (``benchmarks/resample.py``, seed 13), cold tables in a fresh store: the time per
-   article relative to step 3 and the peak memory.
+   article relative to step 3 and the peak memory. The run is stopped (and said so) when
+   its processes hold more than ``--memory-limit`` MB.
 
 The code measured is one commit's (``--commit``, default HEAD), copied with ``git archive``
 into the work folder and run from there (``PYTHONPATH``), so that an edit made in the
 checkout during the run (which changes the store's code digest and turns a warm store
 cold) is not measured; ``--working-tree`` measures the checkout as it is. The machine may
 be shared: each command's row says how many cores the other processes of the machine
-kept busy meanwhile. Everything is written in a
-work folder under the temporary directory, removed at the end unless ``--keep``.
+kept busy meanwhile. Everything is written in a work folder under the temporary
+directory, removed at the end unless ``--keep``.
 """
 from __future__ import annotations
 
@@ -83,6 +84,9 @@ WARM_TO_COLD = 0.05  # warm re-run / cold run, at most
 REPORT_SECONDS = 90  # report with a warm store, at most
 PER_ARTICLE_RATIO = 1.2  # time per article, N articles / the corpus, at most
 PEAK_BYTES = 4_000_000_000  # peak memory of the N-article run, at most (4 GB)
+# the --articles run is stopped when its processes hold more than this (the machine may be
+# shared, and a store that does not stream holds every article's rows)
+MEMORY_LIMIT = psutil.virtual_memory().total * 3 // 4
 # set in the run made from a copy of a commit (see _run_snapshot): the commit, and the
 # command line the user typed
 SNAPSHOT_ENV = "SUITE_BENCHMARK_COMMIT"
@@ -126,8 +130,9 @@ class Measured:
     """One command run to its end: wall and CPU seconds, peak memory of its process tree,
     its standard output and error (each line also passed on to stderr as progress)."""
 
-    def __init__(self, command: list[str], label: str):
+    def __init__(self, command: list[str], label: str, *, memory_limit: int | None = None):
         self.command, self.label = command, label
+        self.stopped = False  # killed for passing memory_limit (bytes)
         self.lines: list[str] = []
         self.errors: list[str] = []
         self.peak = 0
@@ -145,6 +150,11 @@ class Measured:
         tree = psutil.Process(process.pid)
         while process.poll() is None:
             self.peak = max(self.peak, tree_rss(tree))
+            if memory_limit and self.peak > memory_limit and not self.stopped:
+                say(f"{label}: {megabytes(self.peak)} is over the limit of {megabytes(memory_limit)}: "
+                    "stopping it")
+                kill_tree(tree)
+                self.stopped = True
             time.sleep(SAMPLE_SECONDS)
         self.wall = time.perf_counter() - start
         for reader in readers:
@@ -163,10 +173,26 @@ class Measured:
 
     def failure(self) -> str:
         """What went wrong, "" when the command succeeded."""
+        if self.stopped:
+            return (f"{self.label} stopped after {self.wall:.0f} s: its processes held "
+                    f"{megabytes(self.peak)}, over the limit (--memory-limit)")
         if not self.returncode:
             return ""
         return (f"{self.label} failed (exit {self.returncode}): {shlex.join(self.command)}\n"
                 + "\n".join((self.lines + self.errors)[-20:]))
+
+
+def kill_tree(process: psutil.Process) -> None:
+    """Kill a command this benchmark started and every process it started."""
+    try:
+        members = [*process.children(recursive=True), process]
+    except psutil.Error:
+        return
+    for member in members:
+        try:
+            member.kill()
+        except psutil.Error:
+            pass
 
 
 def busy_seconds() -> float:
@@ -199,11 +225,17 @@ def corpus_arguments(options: dict) -> list[str]:
     return [a for k, v in options.items() for a in (f"--{k.replace('_', '-')}", v)]
 
 
-def run_tables(corpus_path: Path, store: Path, options: dict, jobs: int, label: str) -> Measured:
+def run_tables(corpus_path: Path, store: Path, options: dict, jobs: int, label: str, *,
+               memory_limit: int | None = None, fatal: bool = True) -> Measured:
+    """``tables`` to its end; with ``fatal``, a failure ends the benchmark, else the
+    returned run's ``failure()`` says what went wrong."""
     say(f"{label}: python -m analysis tables ... --store {store} (load {load()})")
-    run = Measured(tables_command(corpus_path, store, options, jobs), label)
-    if run.returncode:
-        raise SystemExit(run.failure())
+    run = Measured(tables_command(corpus_path, store, options, jobs), label, memory_limit=memory_limit)
+    if run.returncode or run.stopped:
+        if fatal:
+            raise SystemExit(run.failure())
+        say(run.failure())
+        return run
     found = [re.search(r"(\d+) articles, (\d+) processed, (\d+) read", l) for l in run.lines]
     found = [m for m in found if m]
     if not found:
@@ -411,6 +443,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=None, metavar="N",
                         help="also a cold run on N articles resampled from the corpus")
     parser.add_argument("--seed", type=int, default=resample.SEED, help="of the resampling (default: %(default)s)")
+    parser.add_argument("--memory-limit", type=int, default=MEMORY_LIMIT // MB, metavar="MB",
+                        help="stop the --articles run when its processes hold more (default: %(default)s, "
+                             "three quarters of this machine's memory; 0: no limit)")
     parser.add_argument("--skip-floor", action="store_true")
     parser.add_argument("--skip-stages", action="store_true")
     parser.add_argument("--skip-report", action="store_true")
@@ -465,7 +500,8 @@ def _run_snapshot(args, event_column: str | None, work: Path) -> int:
     if not (code / "benchmarks" / "suite.py").is_file():
         raise SystemExit(f"error: commit {commit[:12]} has no benchmarks/suite.py")
     inner = [sys.executable, str(code / "benchmarks" / "suite.py"), str(Path(args.corpus).resolve()),
-             "--jobs", str(args.jobs), "--seed", str(args.seed), "--work", str(work)]
+             "--jobs", str(args.jobs), "--seed", str(args.seed), "--work", str(work),
+             "--memory-limit", str(args.memory_limit)]
     for name in ("event_column", "limit", "stage_sample", "articles", "timeout"):
         value = event_column if name == "event_column" else getattr(args, name)
         if value is not None:
@@ -587,12 +623,20 @@ def _run(args, options: dict, work: Path) -> int:
     if args.articles:
         say(f"articles: resampling {args.articles:,} articles (seed {args.seed}) ...")
         big = resample.resample_corpus(corpus_path, work / "resampled", n=args.articles, seed=args.seed)
-        run = run_tables(big, work / "store-resampled", options, args.jobs, f"{args.articles:,} articles")
-        per_base, per_big = cold.wall / cold.n_articles, run.wall / run.n_articles
+        limit = args.memory_limit * MB if args.memory_limit else None
+        run = run_tables(big, work / "store-resampled", options, args.jobs, f"{args.articles:,} articles",
+                         memory_limit=limit, fatal=False)
         out(f"## {args.articles:,} articles resampled from the corpus (cold `tables`)")
         out()
         out(f"`python benchmarks/resample.py {args.articles} --seed {args.seed}`, then the cold run above on it.")
         out()
+    if args.articles and run.failure():
+        out(f"**Not measured**: {run.failure().splitlines()[0]}.")
+        out()
+        targets.append([f"{args.articles:,} articles: peak memory", f"≤ {megabytes(PEAK_BYTES)}",
+                        f"stopped at {megabytes(run.peak)}" if run.stopped else "failed", False])
+    elif args.articles:
+        per_base, per_big = cold.wall / cold.n_articles, run.wall / run.n_articles
         out(markdown(["corpus", "articles", "wall s", "CPU s", "articles/s", "ms per article", "relative",
                       "peak memory", "other processes (cores)"],
                      [["the corpus", f"{cold.n_articles:,}", seconds(cold.wall), seconds(cold.cpu),
