@@ -227,3 +227,16 @@ def test_shingle_hashes_are_the_same_in_every_process():
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
     assert len(runs) == 1 and len(json.loads(runs.pop())) == 5
+
+
+def test_word_lists_are_built_once_per_process_by_content():
+    """A process pool unpickles a new Config with each chunk of articles: the word lists
+    it counts with are found by content, not built again; replacing a list rebuilds them."""
+    import pickle
+
+    config = tables.Config.for_corpus(paths.DATA)
+    lists = config.word_lists()
+    copy = pickle.loads(pickle.dumps(config))
+    assert "_word_lists" not in copy.__dict__ and copy.word_lists() is lists
+    copy.stopwords = copy.stopwords | {"mayors"}
+    assert copy.word_lists() is not lists and "mayors" in copy.word_lists().stopwords
