@@ -924,6 +924,53 @@ def check_corpus(path: str | Path, **options) -> tuple[int, list[Problem]]:
     return n, problems
 
 
+SOURCE_BLOCK = 1 << 20
+
+
+def source_digest(path: str | Path) -> str | None:
+    """A digest of the bytes and relative names of every file of a corpus: for a table,
+    the file and the YAML data files beside it; for a folder, every file under it
+    (nothing outside it is read).
+    The store compares it first: when it is what built the stored tables, they are read
+    without loading the corpus. None (the corpus must then be loaded and compared
+    article by article) when a file cannot be read or the folder holds a symbolic link,
+    whose target may lie anywhere."""
+    import hashlib
+    import os
+
+    root = Path(path)
+    digest = hashlib.sha256()
+    try:
+        if root.is_symlink():
+            return None
+        if root.is_file():  # a table, and the data files its folder brings (_check_data_files)
+            files, base = [root], root.parent
+            for extra in sorted([*base.glob("*.yaml"), *base.glob("*.yml")]):
+                if extra.is_symlink():
+                    return None
+                files.append(extra)
+        elif root.is_dir():
+            files, base = [], root
+            for folder, subfolders, names in os.walk(root, followlinks=False):
+                subfolders.sort()
+                for name in sorted(subfolders + names):
+                    if os.path.islink(os.path.join(folder, name)):
+                        return None
+                files.extend(Path(folder) / name for name in sorted(names))
+        else:
+            return None
+        for file in files:
+            name = file.relative_to(base).as_posix().encode("utf-8", "surrogateescape")
+            with file.open("rb") as handle:
+                # each file's name and size before its bytes: no two corpora give one stream
+                digest.update(b"%d:%s:%d:" % (len(name), name, os.fstat(handle.fileno()).st_size))
+                while block := handle.read(SOURCE_BLOCK):
+                    digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
 def load_corpus(path: str | Path, **options) -> pd.DataFrame:
     """Read a corpus into a DataFrame, one row per article (columns: ``ARTICLE_FIELDS``
     first, then any extra manifest columns). Raises :class:`CorpusError` listing every

@@ -37,6 +37,7 @@ import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Callable, Iterable
 
 import pandas as pd
@@ -365,6 +366,20 @@ class Store:
             return None
         return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
 
+    def record_source_digest(self, source: str) -> None:
+        """Put the digest of the corpus's files into the manifest (tables found equal
+        article by article after the files changed), so the next run reads them without
+        loading the corpus. A manifest that cannot be rewritten stays as it is."""
+        manifest = self.read_manifest()
+        if manifest is None:
+            return
+        manifest["source_digest"] = source
+        try:
+            paths.write_atomically(self.manifest_path, lambda partial: partial.write_text(
+                json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"))
+        except OSError:
+            pass
+
     def read_tables(self, expected: dict) -> dict[str, pd.DataFrame] | None:
         """The stored tables when the manifest matches ``expected`` (fingerprint, data-file
         digest, versions, options) and every table file is whole; else None. The
@@ -372,10 +387,11 @@ class Store:
         manifest = self.read_manifest()
         if manifest is None or any(manifest.get(k) != v for k, v in expected.items()):
             return None
-        tables = read_table_set(self.folder, manifest["tables"])
-        if tables is not None:
-            self.mark(tables)
-        return tables
+        def mark(name: str, table: pd.DataFrame) -> None:
+            if name == "sentences":
+                self.mark({name: table})
+
+        return read_table_set(self.folder, manifest["tables"], on_read=mark)
 
     def write_tables(self, tables: dict[str, pd.DataFrame], description: dict) -> None:
         """Write every table into a new ``tables/BUILD`` folder, then the manifest (the
@@ -436,21 +452,56 @@ def write_table_set(target: Path, tables: dict[str, pd.DataFrame], *, relative_t
     return entries
 
 
-def read_table_set(base: Path, entries: dict) -> dict[str, pd.DataFrame] | None:
+class StoredTables(Mapping):
+    """The tables of a table set, each read from its Parquet file when first asked for:
+    a notebook that uses three tables reads three (a corpus of thousands of articles has
+    tables of a million rows it may not need). ``on_read(name, table)`` is called on each
+    table read."""
+
+    def __init__(self, base: Path, entries: dict,
+                 on_read: Callable[[str, pd.DataFrame], None] | None = None):
+        self._base, self._entries, self._on_read = base, entries, on_read
+        self._read: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._read:
+            entry = self._entries[name]
+            path = self._base / entry["file"]
+            try:
+                table = read_parquet(path, entry.get("json_columns", []))
+            except Exception as exc:  # removed or damaged since it was checked
+                raise StoreError(f"{path} cannot be read ({exc}); run the command again, or "
+                                 f"delete {self._base} to rebuild the store") from None
+            table.attrs.update(entry.get("attrs", {}))
+            if self._on_read is not None:
+                self._on_read(name, table)
+            self._read[name] = table
+        return self._read[name]
+
+    def __iter__(self):
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return f"StoredTables({self._base}, {list(self._entries)})"
+
+
+def read_table_set(base: Path, entries: dict,
+                   on_read: Callable[[str, pd.DataFrame], None] | None = None) -> StoredTables | None:
     """The tables of :func:`write_table_set`'s ``entries`` (files relative to ``base``),
-    or None (said on stderr) when one is missing or not whole."""
-    tables = {}
+    each read when first used (:class:`StoredTables`), or None (said on stderr) when one
+    is missing or not whole (its size and SHA-256 are checked now, for every table)."""
     for name, entry in entries.items():
         path = base / entry["file"]
         try:
             if path.stat().st_size != entry["bytes"] or _file_digest(path) != entry["sha256"]:
                 raise StoreError("size or SHA-256 differs from the manifest")
-            tables[name] = read_parquet(path, entry.get("json_columns", []))
         except Exception as exc:
             _say(f"store: {path} cannot be used ({exc}); the tables are rebuilt")
             return None
-        tables[name].attrs.update(entry.get("attrs", {}))
-    return tables
+    return StoredTables(base, entries, on_read)
 
 
 # ----------------------------------------------------------------------------- derived tables

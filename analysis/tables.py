@@ -362,28 +362,36 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int | 
     return update_store(where, path, config=config, jobs=jobs, scheduler=scheduler, **corpus_options)
 
 
+def _build_fields(path: str | Path, config_digest: str, corpus_options: dict,
+                  source: str | None) -> dict:
+    """The fields of a store's manifest that say what built its tables, without loading
+    the corpus: formats and versions, the code and data files' digests, the corpus, its
+    column options and the digest of its files (:func:`analysis.corpus.source_digest`)."""
+    from . import store as stores
+
+    return {"format": stores.FORMAT, "suite_version": stores.suite_version(),
+            "pipeline_version": PIPELINE_VERSION, "code_digest": stores.code_digest(),
+            "corpus": str(Path(path).resolve()),
+            "corpus_options": {k: str(v) for k, v in sorted(corpus_options.items())},
+            "config_digest": config_digest, "source_digest": source}
+
+
 def store_description(path: str | Path, frame: pd.DataFrame, keys: list[str], config_digest: str,
-                      corpus_options: dict) -> dict:
+                      corpus_options: dict, source: str | None = None) -> dict:
     """What the store's manifest records about what built its tables (and what must
     match for them to be read back): the corpus, its column options, the corpus
     fingerprint (a digest of the articles' content as loaded, and of the warnings found
     loading them), the data files' digest (:meth:`Config.digest`), the digest of the
     code that computes the tables (:func:`analysis.store.code_digest`), the pipeline and
-    suite versions."""
-    from . import store as stores
-
+    suite versions, and the digest of the corpus's files (``source``)."""
     fingerprint = hashlib.sha256()
     for article in frame.to_dict("records"):
         fingerprint.update(json.dumps(article, sort_keys=True, ensure_ascii=False, default=str).encode())
         fingerprint.update(b"\0")
     fingerprint.update(json.dumps(frame.attrs.get("problems", [])).encode())
-    return {"format": stores.FORMAT, "suite_version": stores.suite_version(),
-            "pipeline_version": PIPELINE_VERSION, "code_digest": stores.code_digest(),
-            "corpus": str(Path(path).resolve()),
-            "corpus_options": {k: str(v) for k, v in sorted(corpus_options.items())},
+    return {**_build_fields(path, config_digest, corpus_options, source),
             "n_articles": len(frame), "corpus_fingerprint": fingerprint.hexdigest(),
-            "articles_digest": hashlib.sha256("\n".join(keys).encode()).hexdigest(),
-            "config_digest": config_digest}
+            "articles_digest": hashlib.sha256("\n".join(keys).encode()).hexdigest()}
 
 
 def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int | None = None,
@@ -391,16 +399,32 @@ def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int 
     """The tables of ``build_tables`` through the store ``where``: read back when warm,
     else derived from the per-article results (the stored ones read, the others
     processed and stored) and written into it. ``where.stats`` says how many articles
-    were processed and read."""
+    were processed and read.
+
+    Warm, the corpus is not even loaded: the digest of its files
+    (:func:`analysis.corpus.source_digest`) equal to the one that built the tables, with
+    the same code, data files and options, is enough. Otherwise the corpus is loaded and
+    its articles compared one by one (a file touched but not changed in content still
+    finds its tables)."""
     started = time.perf_counter()
+    digest = config.digest()
+    source = corpus.source_digest(path)
+    where.stats = {"n_articles": 0, "n_processed": 0, "n_read": 0, "tables": "read"}
+    if source is not None:
+        tables = where.read_tables(_build_fields(path, digest, corpus_options, source))
+        if tables is not None:
+            n = (where.read_manifest() or {}).get("n_articles")
+            where.stats["n_articles"] = n if isinstance(n, int) else len(tables["articles"])
+            return tables
     frame = corpus.load_corpus(path, **corpus_options)
     records = frame.to_dict("records")
-    digest = config.digest()
     keys = [store_key(a, digest) for a in records]
-    description = store_description(path, frame, keys, digest, corpus_options)
-    where.stats = {"n_articles": len(records), "n_processed": 0, "n_read": 0, "tables": "read"}
-    tables = where.read_tables(description)
+    description = store_description(path, frame, keys, digest, corpus_options, source)
+    where.stats["n_articles"] = len(records)
+    tables = where.read_tables({k: v for k, v in description.items() if k != "source_digest"})
     if tables is not None:
+        if source is not None:  # the files changed but not the articles: say so for next time
+            where.record_source_digest(source)
         return tables
     cache = where.articles()
     missing = sum(k not in cache.index for k in keys)

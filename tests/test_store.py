@@ -387,3 +387,61 @@ def test_a_notebook_on_a_warm_store_processes_no_article(tmp_path):
     printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", [])
                       if o.get("name") == "stdout")
     assert "3 articles from 3 outlets" in printed
+
+
+def test_warm_store_reads_tables_without_loading_the_corpus(corpus, tmp_path, monkeypatch):
+    from analysis import corpus as corpus_mod
+
+    cold, where = build(corpus, tmp_path)
+    assert json.loads(where.manifest_path.read_text())["source_digest"] == corpus_mod.source_digest(corpus)
+    read: list[str] = []
+    real_read = store.read_parquet
+    monkeypatch.setattr(store, "read_parquet", lambda path, *a: read.append(path.stem) or real_read(path, *a))
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("the corpus was loaded")
+
+    monkeypatch.setattr(corpus_mod, "load_corpus", no_loading)
+    warm, where = build(corpus, tmp_path)
+    assert where.stats == {"n_articles": 3, "n_processed": 0, "n_read": 0, "tables": "read"}
+    assert isinstance(warm, store.StoredTables) and read == []  # nothing read yet
+    pd.testing.assert_frame_equal(warm["quotes"], cold["quotes"])
+    assert read == ["quotes"]  # only the table asked for
+    assert warm["sentences"].attrs[store.STORE_ATTR] == str(where.folder)
+    # a file added to the folder changes the digest: the corpus is loaded, its articles
+    # found unchanged (no rebuild), and the new digest recorded for the next run
+    (corpus / "notes.md").write_text("not an article\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="the corpus was loaded"):
+        build(corpus, tmp_path)
+    monkeypatch.undo()
+    again, where = build(corpus, tmp_path)
+    assert where.stats["tables"] == "read" and where.stats["n_processed"] == 0
+    assert json.loads(where.manifest_path.read_text())["source_digest"] == corpus_mod.source_digest(corpus)
+
+
+def test_source_digest_reads_names_and_bytes_and_no_links(tmp_path):
+    from analysis.corpus import source_digest
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(b'{"text": "x"}')
+    first = source_digest(folder)
+    assert source_digest(folder) == first and len(first) == 64
+    (folder / "a.json").write_bytes(b'{"text": "y"}')  # same size, other bytes
+    assert source_digest(folder) != first
+    (folder / "a.json").write_bytes(b'{"text": "x"}')
+    assert source_digest(folder) == first
+    (folder / "a.json").rename(folder / "b.json")  # same bytes, other name
+    assert source_digest(folder) != first
+    table = folder / "b.json"  # a table: the file and the YAML files beside it, no other
+    alone = source_digest(table)
+    (folder / "notes.txt").write_text("x")
+    assert source_digest(table) == alone and source_digest(folder) != first
+    (folder / "entities.yaml").write_text("[]")
+    assert source_digest(table) not in (alone, None)
+    (folder / "labels.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    assert source_digest(table) is None
+    (folder / "labels.yaml").unlink()
+    (folder / "link.json").symlink_to(tmp_path / "elsewhere.json")
+    assert source_digest(folder) is None  # a link's target may lie outside the corpus
+    assert source_digest(tmp_path / "missing") is None
