@@ -17,7 +17,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
@@ -640,6 +640,24 @@ def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
             "data": [wordchoice.lexicon_digest(config.lexicon), sorted(config.stopwords),
                      config.spelling_pairs.astype(str).values.tolist()]}
     return derived_tables(sentences, "word_choice", spec, compute)
+
+
+WORD_CHOICE_TABLES = ("terms", "distinctive_terms", "loaded_terms", "loaded_language", "spelling")
+
+
+def word_choice_of(tables: Mapping[str, pd.DataFrame], *, exclude_shared: bool = False,
+                   reference: str | None = None, config: Config | None = None) -> dict[str, pd.DataFrame]:
+    """:func:`word_choice_tables` for the tables of :func:`build_tables`: with every
+    sentence, the tables it built (only distinctive_terms computed again, against
+    ``reference``); without shared copy, computed from its sentence table (and kept in
+    the store)."""
+    if exclude_shared:
+        return word_choice_tables(tables["sentences"], exclude_shared=True, reference=reference,
+                                  config=config)
+    out = {name: tables[name] for name in WORD_CHOICE_TABLES}
+    if reference is not None:
+        out["distinctive_terms"] = wordchoice.distinctive_terms(out["terms"], reference=reference, ngram=None)
+    return out
 
 
 def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = None,

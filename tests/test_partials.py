@@ -63,6 +63,20 @@ def test_word_choice_tables_from_article_counts_equal_those_of_the_sentence_tabl
     assert len(built["terms"]) and len(built["loaded_terms"]) and len(built["spelling"])
 
 
+def test_word_choice_of_built_tables_equals_word_choice_tables(tmp_path):
+    """Notebook 03's word_choice_of: the built tables (distinctive_terms against a
+    reference computed again), and without shared copy the sentence table's count."""
+    config = tables.Config.for_corpus(paths.DATA)
+    built = tables.build_tables(paths.DATA, store=tmp_path / "stores", config=config)
+    for reference in (None, "DW"):
+        for exclude in (False, True):
+            expected = tables.word_choice_tables(built["sentences"], reference=reference,
+                                                 exclude_shared=exclude, config=config)
+            got = tables.word_choice_of(built, reference=reference, exclude_shared=exclude, config=config)
+            assert_equal_tables(got, expected, WORD_CHOICE)
+    assert tables.word_choice_of(built)["terms"] is built["terms"]  # read, not computed
+
+
 def test_csv_corpus_tables_equal_those_of_the_sentence_table(corpus, tmp_path, monkeypatch):
     """The CSV path merges the articles' counts and shingles, reads back the text of only
     the sentences with a candidate and writes reuse_sentences chunk by chunk: the same
