@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
@@ -196,13 +197,11 @@ def process_article(article: dict, config: Config, *,
     mentions = [{"article_id": aid, "outlet": outlet, **{k: m[k] for k in MENTION_COLUMNS[2:]}}
                 for m in everyone]
     lap("labels")
-    sent_frame = pd.DataFrame(sents, columns=SENTENCE_COLUMNS)
-    mention_frame = pd.DataFrame(mentions, columns=MENTION_COLUMNS)
     # the sentence table's ``entities`` lists registered entities only; the sentences
     # naming a person are read for every person, registered or found in the text
-    scores = sentiment.score_sentences(sent_frame, mention_frame[mention_frame.entity.isin(
-        list(config.registry.entities))])
-    targets = sentiment.target_sentences(sent_frame, mention_frame)
+    registered = config.registry.entities
+    scores = sentiment.sentence_score_rows(sents, [m for m in mentions if m["entity"] in registered])
+    targets = sentiment.target_rows(sents, mentions)
     lap("sentiment")
     reading = {"article_id": aid, "outlet": outlet, **readability.score_readability(cleaned.text)}
     lap("readability")
@@ -218,8 +217,7 @@ def process_article(article: dict, config: Config, *,
     lap("shared copy")
     return {"articles": [row], "lines": lines, "sentences": sents, "mentions": mentions,
             "labels": [{"article_id": aid, "outlet": outlet, **l} for l in labels],
-            "sentiment_sentences": scores.to_dict("records"),
-            "sentiment_target_sentences": targets.to_dict("records"),
+            "sentiment_sentences": scores, "sentiment_target_sentences": targets,
             "readability": [reading], "quotes": quotations, **words,
             "word_counts": word_counts, "shingles": shingles, "notes": notes}
 
@@ -268,22 +266,25 @@ def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1,
     the articles it lacks go to the processes, and written in chunks). ``scheduler``:
     where the work runs (:func:`analysis.scheduler.executor`)."""
     worker = _Worker(config, Path(cache_dir) if cache_dir else None)
-    if store is not None:
-        yield from _iter_with_store(articles, worker, store, jobs=jobs, batch=batch, scheduler=scheduler)
-        return
-    pool = executor(jobs, scheduler)
-    if pool is None:
-        yield from map(worker, articles)
-        return
-    with pool:
-        pending: list = []
-        for article in articles:
-            pending.append(article)
-            if len(pending) >= batch * jobs:
-                yield from pool.map(worker, pending, chunksize=batch)
-                pending = []
-        if pending:
-            yield from pool.map(worker, pending, chunksize=max(1, len(pending) // jobs))
+    yield from _iter_with_store(articles, worker, store if store is not None else _NoStore(),
+                                jobs=jobs, batch=batch, scheduler=scheduler)
+
+
+class _NoStore:
+    """The store of :func:`_iter_with_store` when there is none: nothing found, nothing kept."""
+
+    def get(self, key: str) -> None:
+        return None
+
+    def put(self, key: str, result: dict) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+
+# waves of articles sent to the pool before the first wave's results are taken
+WAVES_AHEAD = 2
 
 
 def store_key(article: dict, config_digest: str) -> str:
@@ -296,34 +297,49 @@ def store_key(article: dict, config_digest: str) -> str:
 
 
 def _iter_with_store(articles: Iterable[dict], worker: "_Worker", store: "ArticleCache", *,
-                     jobs: int, batch: int, scheduler: str | None = None) -> Iterator[dict]:
+                     jobs: int, batch: int, scheduler: str | None = None,
+                     ahead: int = WAVES_AHEAD) -> Iterator[dict]:
     """:func:`iter_processed` with the store's per-article results: the stored ones read
-    back, the others processed (in a pool when ``jobs`` > 1) and added to the store."""
+    back, the others processed (in a pool when ``jobs`` > 1) and added to the store.
+
+    The articles go to the pool in waves of ``batch`` per process; ``ahead`` waves are
+    sent before the results of the first are taken, so that the processes keep working
+    while this one stores and merges results (and only that many waves are held)."""
     pool = executor(jobs, scheduler)
     try:
-        pending: list[dict] = []
+        waves: deque = deque()
 
-        def run(group: list[dict]) -> Iterator[dict]:
-            keys = [store_key(a, worker.digest) for a in group]
-            found = [store.get(k) for k in keys]
+        def send(group: list[dict]) -> tuple[list[str], list, Iterator[dict]]:
+            if isinstance(store, _NoStore):
+                keys, found = [""] * len(group), [None] * len(group)
+            else:
+                keys = [store_key(a, worker.digest) for a in group]
+                found = [store.get(k) for k in keys]
             todo = [a for a, r in zip(group, found) if r is None]
             if pool is not None and len(todo) > 1:
-                done = iter(pool.map(worker, todo, chunksize=max(1, min(batch, len(todo) // jobs))))
-            else:
-                done = map(worker, todo)
+                size = max(1, min(batch, len(todo) // (2 * jobs)))
+                return keys, found, iter(pool.map(worker, todo, chunksize=size))
+            return keys, found, map(worker, todo)
+
+        def take(keys: list[str], found: list, done: Iterator[dict]) -> Iterator[dict]:
             for key, result in zip(keys, found):
                 if result is None:
                     result = next(done)
                     store.put(key, result)
                 yield result
 
+        pending: list[dict] = []
         for article in articles:
             pending.append(article)
             if len(pending) >= batch * max(jobs, 1):
-                yield from run(pending)
+                waves.append(send(pending))
                 pending = []
+                if len(waves) > ahead:
+                    yield from take(*waves.popleft())
         if pending:
-            yield from run(pending)
+            waves.append(send(pending))
+        while waves:
+            yield from take(*waves.popleft())
         store.flush()
     finally:
         if pool is not None:
