@@ -877,25 +877,35 @@ def shared_quotations(quotes: pd.DataFrame, *, min_outlets: int = 2) -> pd.DataF
     # first version shares a three-word shingle with it are compared (two word sequences
     # 0.8 alike share one), so the work grows with the overlap, not the quotations squared
     heads: dict[int, list[int]] = defaultdict(list)  # shingle -> groups whose first version has it
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
     for i, w in enumerate(words):
         sh = {hash(tuple(w[k:k + SHINGLE])) for k in range(max(1, len(w) - SHINGLE + 1))}
         candidates = sorted({g for k in sh for g in heads.get(k, ())})
+        matcher.set_seq2(w)  # difflib keeps its index of the second sequence between calls
         for g in candidates:
-            if difflib.SequenceMatcher(None, words[groups[g][0]], w, autojunk=False).ratio() >= SHARED_WITH_EDITS:
+            head = words[groups[g][0]]
+            # 2 * min / (sum of lengths) and quick_ratio are upper bounds of ratio: a pair
+            # that fails them cannot match (difflib.get_close_matches tests them first too)
+            total = len(head) + len(w)
+            if total and 2.0 * min(len(head), len(w)) / total < SHARED_WITH_EDITS:
+                continue
+            matcher.set_seq1(head)
+            if matcher.quick_ratio() >= SHARED_WITH_EDITS and matcher.ratio() >= SHARED_WITH_EDITS:
                 groups[g].append(i)
                 break
         else:
             for k in sh:
                 heads[k].append(len(groups))
             groups.append([i])
-    groups = [g for g in groups if q.loc[g, "outlet"].nunique() >= min_outlets]
-    groups.sort(key=lambda g: (-q.loc[g, "outlet"].nunique(), g[0]))
+    outlet, article, speaker, quote = (q[c].tolist() for c in ("outlet", "article_id", "speaker_entity", "quote"))
+    n_outlets = {g[0]: len({outlet[i] for i in g}) for g in groups}
+    groups = [g for g in groups if n_outlets[g[0]] >= min_outlets]
+    groups.sort(key=lambda g: (-n_outlets[g[0]], g[0]))
     rows = []
     for n, g in enumerate(groups, start=1):
-        first = q.loc[g[0], "quote"]
+        first = quote[g[0]]
         for i in g:
-            r = q.loc[i]
-            rows.append({"group": n, "outlet": r.outlet, "article_id": r.article_id,
-                         "speaker_entity": r.speaker_entity, "quote": r.quote,
-                         "diff": word_diff(first, r.quote) if i != g[0] else r.quote})
+            rows.append({"group": n, "outlet": outlet[i], "article_id": article[i],
+                         "speaker_entity": speaker[i], "quote": quote[i],
+                         "diff": word_diff(first, quote[i]) if i != g[0] else quote[i]})
     return pd.DataFrame(rows, columns=columns)
