@@ -1,6 +1,7 @@
 """Quotations, speakers and shared copy on the seeds, checked against a reading of the texts."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis import sources
@@ -295,3 +296,29 @@ def test_a_statement_speaks_for_its_issuer():
     alone = [r for r in _attributions("“The hearing is postponed,” the statement said.")
              if r["attribution"] == "direct"]
     assert [(r["speaker_canonical"], r["speaker_kind"]) for r in alone] == [("statement", "other")]
+
+
+def test_shared_quotations_groups_versions_by_words_across_outlets():
+    # worked by hand: rows 0, 1 and 3 are one quotation (row 1 differs in one word of 8:
+    # ratio 2 * 7 / 16 = 0.875 >= 0.8), carried by outlets A and B; rows 2 and 5 are
+    # another, carried by C and B; row 4 shares words with the first but is half its
+    # length (2 * 4 / 12 = 0.67, its own group, one outlet: left out); row 6 is reported
+    # speech and row 7 too short to match
+    first = "We will never surrender our freedom to anyone"
+    economy = "The economy grew faster than expected this year"
+    rows = [("A", "a1", "x", first, "direct"),
+            ("B", "b1", "x", "We will never surrender our freedom to anybody", "direct"),
+            ("C", "c1", "y", economy, "direct"),
+            ("A", "a2", "x", first, "direct"),
+            ("C", "c2", "x", "We will never surrender", "direct"),
+            ("B", "b2", "unresolved", economy, "direct"),
+            ("D", "d1", "x", first, "reported"),
+            ("D", "d2", "x", "Never", "direct")]
+    quotes = pd.DataFrame(rows, columns=["outlet", "article_id", "speaker_entity", "quote", "attribution"])
+    quotes["n_words"] = quotes.quote.str.split().str.len()
+    out = sources.shared_quotations(quotes)
+    assert out.group.tolist() == [1, 1, 1, 2, 2]
+    assert out.article_id.tolist() == ["a1", "b1", "a2", "c1", "b2"]
+    assert out["diff"].tolist() == [first, "We will never surrender our freedom to [-anyone-] {+anybody+}",
+                                    "We will never surrender our freedom to anyone", economy, economy]
+    assert sources.shared_quotations(quotes, min_outlets=3).empty
