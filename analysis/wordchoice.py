@@ -180,34 +180,38 @@ class TermCounts:
             terms.extend(counts.keys())
             ns.extend(counts.values())
             totals.extend([self.words[unit]] * len(counts))
-        data = {key: [u[i] for u in units] for i, key in enumerate(keys)}
-        data["term"] = terms
-        data["ngram"] = [2 if " " in t else 1 for t in terms]
-        data["n"] = ns
-        out = pd.DataFrame(data)
-        out["per_1k_words"] = (1000 * out.n / np.asarray(totals)).round(3)
-        out["n_articles"] = 1 if self.per_article else [self.n_articles[u[0]][t]
-                                                        for u, t in zip(units, terms)]
         lower: Counter = Counter()  # uses written as the term itself
         for counts in self.counts.values():
             for term in counts.keys() & self.displays.keys():
                 lower[term] += counts[term]
         for term, forms in self.displays.items():
             lower[term] -= sum(forms.values())
-
-        def shown(term: str) -> str:
-            forms = self.displays.get(term)
-            if not forms:
-                return term
-            form, n = forms.most_common(1)[0]  # ties: the form used first
-            return form if n > lower.get(term, 0) else term
-
-        out["display"] = out.term.map(shown)
+        shown = {}  # the most frequent form of each term written otherwise (ties: the form used first)
+        for term, forms in self.displays.items():
+            form, n = forms.most_common(1)[0]
+            shown[term] = form if n > lower.get(term, 0) else term
+        n = np.asarray(ns, dtype=np.int64)
+        # the rows sorted by outlet (in corpus order), article, count (largest first), term
         order = {o: i for i, o in enumerate(self.outlets)}
-        out = out[columns]
-        out = out.sort_values([*keys, "n", "term"], ascending=[True] * len(keys) + [False, True],
-                              key=lambda c: c.map(order) if c.name == "outlet" else c, kind="stable")
-        return out.reset_index(drop=True)
+        term_rank = {t: i for i, t in enumerate(sorted(set(terms)))}
+        sort_keys = [np.fromiter((term_rank[t] for t in terms), np.int64, len(terms)), -n]
+        if self.per_article:
+            ids = sorted({u[1] for u in self.counts})
+            id_rank = {a: i for i, a in enumerate(ids)}
+            sort_keys.append(np.fromiter((id_rank[u[1]] for u in units), np.int64, len(units)))
+        sort_keys.append(np.fromiter((order[u[0]] for u in units), np.int64, len(units)))
+        rows = np.lexsort(sort_keys)
+        pick = rows.tolist()
+        data = {key: [units[r][i] for r in pick] for i, key in enumerate(keys)}
+        data["term"] = [terms[r] for r in pick]
+        data["ngram"] = np.asarray([2 if " " in t else 1 for t in data["term"]], dtype=np.int64)
+        data["n"] = n[rows]
+        data["per_1k_words"] = np.round(1000 * data["n"] / np.asarray(totals, dtype=np.int64)[rows], 3)
+        data["n_articles"] = (np.ones(len(pick), dtype=np.int64) if self.per_article else
+                              np.asarray([self.n_articles[o][t] for o, t in
+                                          zip(data["outlet"], data["term"])], dtype=np.int64))
+        data["display"] = [shown.get(t, t) for t in data["term"]]
+        return pd.DataFrame(data, columns=columns)
 
 
 def count_terms(sentences: pd.DataFrame, *, stopwords: frozenset[str] | None = None,
