@@ -118,18 +118,28 @@ def bootstrap_interval(values: np.ndarray, *, resamples: int = BOOTSTRAP_RESAMPL
     return float(low), float(high)
 
 
-def _summary(groups, keys: list[str]) -> pd.DataFrame:
+def _summary(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per group of ``frame`` by ``keys`` (in the order the groups first appear)
+    with the summary columns of its compound scores and labels."""
+    codes = frame.groupby(keys, sort=False).ngroup().to_numpy()
+    rows_of = np.argsort(codes, kind="stable")  # each group's rows, in table order
+    starts = np.searchsorted(codes[rows_of], np.arange(codes.max() + 2 if len(codes) else 1))
+    compound = frame.compound.to_numpy(float)
+    labels = frame.label.to_numpy()
+    key_values = list(zip(*(frame[k].tolist() for k in keys)))
     rows = []
-    for key, g in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        values = g.compound.to_numpy(float)
+    for code in range(max(codes.max() + 1, 0) if len(codes) else 0):
+        members = rows_of[starts[code]:starts[code + 1]]
+        values = compound[members]
         low, high = bootstrap_interval(values)
         n = len(values)
-        rows.append({**dict(zip(keys, key)), "n": n, "mean_compound": round(float(values.mean()), 4),
+        kinds = labels[members]
+        rows.append({**dict(zip(keys, key_values[members[0]])), "n": n,
+                     "mean_compound": round(float(values.mean()), 4),
                      "ci_low": round(low, 4), "ci_high": round(high, 4),
-                     "share_negative": round(float((g.label == "negative").mean()), 4),
-                     "share_neutral": round(float((g.label == "neutral").mean()), 4),
-                     "share_positive": round(float((g.label == "positive").mean()), 4),
+                     "share_negative": round(float((kinds == "negative").sum() / n), 4),
+                     "share_neutral": round(float((kinds == "neutral").sum() / n), 4),
+                     "share_positive": round(float((kinds == "positive").sum() / n), 4),
                      "note": "" if n >= MIN_N_FOR_INTERVAL else
                      f"n = {n}: too few sentences for an interval"})
     return pd.DataFrame(rows)
@@ -146,8 +156,7 @@ def summarize_outlets(scores: pd.DataFrame, *, order: list[str] | None = None) -
     if scores.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     both = scores.assign(voice="all")
-    table = _summary(pd.concat([scores, both]).groupby(["outlet", "voice"], sort=False),
-                     ["outlet", "voice"])
+    table = _summary(pd.concat([scores, both]), ["outlet", "voice"])
     order = order or list(dict.fromkeys(scores.outlet))
     rank = {o: i for i, o in enumerate(order)}
     voices = {"narrator": 0, "quote": 1, "all": 2}
@@ -196,7 +205,7 @@ def score_targets(targets: pd.DataFrame) -> pd.DataFrame:
                "share_neutral", "share_positive", "note"]
     if targets.empty:
         return pd.DataFrame(columns=columns)
-    table = _summary(targets.groupby(["outlet", "entity"], sort=False), ["outlet", "entity"])
+    table = _summary(targets, ["outlet", "entity"])
     rank = {o: i for i, o in enumerate(dict.fromkeys(targets.outlet))}
     return table[columns].sort_values(["entity", "outlet"], key=lambda c: c.map(rank) if c.name == "outlet" else c,
                                       kind="stable").reset_index(drop=True)
