@@ -739,10 +739,24 @@ class ShinglePostings:
         position -> text; only the sentences with a candidate are asked for."""
         i, j, article, sentence_ids = self.candidates()
         words = {k: _words(t) for k, t in texts_of(sorted(set(i.tolist()) | set(j.tolist()))).items()}
+        import numpy as np
+
+        first, second = i.tolist(), j.tolist()
+        ratios = [1.0] * len(first)
+        # ratio(a, b) pair by pair, the pairs taken by b: difflib indexes its second
+        # sequence, which is kept while b stays the same
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        current = None
+        for k in np.argsort(j, kind="stable").tolist():
+            a, b = first[k], second[k]
+            if words[a] != words[b]:
+                if b != current:
+                    matcher.set_seq2(words[b])
+                    current = b
+                matcher.set_seq1(words[a])
+                ratios[k] = matcher.ratio()
         best: dict[tuple[int, int], tuple[float, int]] = {}
-        for a, b in zip(i.tolist(), j.tolist()):  # in sentence order: ties go to the first
-            ratio = 1.0 if words[a] == words[b] else difflib.SequenceMatcher(
-                None, words[a], words[b], autojunk=False).ratio()
+        for a, b, ratio in zip(first, second, ratios):  # in sentence order: ties go to the first
             key = (a, int(article[b]))
             if key not in best or ratio > best[key][0]:
                 best[key] = (ratio, b)
