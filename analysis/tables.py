@@ -663,17 +663,28 @@ WORD_CHOICE_TABLES = ("terms", "distinctive_terms", "loaded_terms", "loaded_lang
 
 def word_choice_of(tables: Mapping[str, pd.DataFrame], *, exclude_shared: bool = False,
                    reference: str | None = None, config: Config | None = None) -> dict[str, pd.DataFrame]:
-    """:func:`word_choice_tables` for the tables of :func:`build_tables`: with every
-    sentence, the tables it built (only distinctive_terms computed again, against
-    ``reference``); without shared copy, computed from its sentence table (and kept in
-    the store)."""
-    if exclude_shared:
-        return word_choice_tables(tables["sentences"], exclude_shared=True, reference=reference,
-                                  config=config)
+    """:func:`word_choice_tables` for the tables of :func:`build_tables`: the tables it
+    built, with distinctive_terms computed again against ``reference``. Without shared
+    copy only the term counts change (the lexicon and spelling tables of
+    :func:`word_choice_tables` read every sentence either way): they are counted from
+    the sentence table once and kept in the store."""
     out = {name: tables[name] for name in WORD_CHOICE_TABLES}
-    if reference is not None:
+    if exclude_shared:
+        out["terms"] = own_terms(tables["sentences"], config=config)
+    if exclude_shared or reference is not None:
         out["distinctive_terms"] = wordchoice.distinctive_terms(out["terms"], reference=reference, ngram=None)
     return out
+
+
+def own_terms(sentences: pd.DataFrame, *, config: Config | None = None) -> pd.DataFrame:
+    """:func:`analysis.wordchoice.count_terms` of the sentences no other outlet carries
+    (``exclude_shared``), with the stop words of ``config``; for a sentence table read
+    from a store, kept in it (:func:`analysis.store.derived_tables`)."""
+    from .store import derived_tables
+
+    config = config or Config([], naming.Registry({}), naming.load_label_rules())
+    return derived_tables(sentences, "own_terms", {"stopwords": sorted(config.stopwords)}, lambda: {
+        "terms": wordchoice.count_terms(sentences, exclude_shared=True, stopwords=config.stopwords)})["terms"]
 
 
 def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = None,
