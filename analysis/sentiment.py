@@ -121,14 +121,15 @@ def bootstrap_interval(values: np.ndarray, *, resamples: int = BOOTSTRAP_RESAMPL
 def _summary(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """One row per group of ``frame`` by ``keys`` (in the order the groups first appear)
     with the summary columns of its compound scores and labels."""
-    codes = frame.groupby(keys, sort=False).ngroup().to_numpy()
+    codes = frame.groupby(keys, sort=False).ngroup().to_numpy()  # -1: a key that is missing
+    n_groups = int(codes.max()) + 1 if len(codes) else 0
     rows_of = np.argsort(codes, kind="stable")  # each group's rows, in table order
-    starts = np.searchsorted(codes[rows_of], np.arange(codes.max() + 2 if len(codes) else 1))
+    starts = np.searchsorted(codes[rows_of], np.arange(n_groups + 1))
     compound = frame.compound.to_numpy(float)
     labels = frame.label.to_numpy()
     key_values = list(zip(*(frame[k].tolist() for k in keys)))
     rows = []
-    for code in range(max(codes.max() + 1, 0) if len(codes) else 0):
+    for code in range(n_groups):
         members = rows_of[starts[code]:starts[code + 1]]
         values = compound[members]
         low, high = bootstrap_interval(values)

@@ -266,21 +266,7 @@ def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1,
     the articles it lacks go to the processes, and written in chunks). ``scheduler``:
     where the work runs (:func:`analysis.scheduler.executor`)."""
     worker = _Worker(config, Path(cache_dir) if cache_dir else None)
-    yield from _iter_with_store(articles, worker, store if store is not None else _NoStore(),
-                                jobs=jobs, batch=batch, scheduler=scheduler)
-
-
-class _NoStore:
-    """The store of :func:`_iter_with_store` when there is none: nothing found, nothing kept."""
-
-    def get(self, key: str) -> None:
-        return None
-
-    def put(self, key: str, result: dict) -> None:
-        pass
-
-    def flush(self) -> None:
-        pass
+    yield from _iter_with_store(articles, worker, store, jobs=jobs, batch=batch, scheduler=scheduler)
 
 
 # waves of articles sent to the pool before the first wave's results are taken
@@ -296,11 +282,12 @@ def store_key(article: dict, config_digest: str) -> str:
     return _cache_key(article, f"{config_digest}:{code_digest()}")
 
 
-def _iter_with_store(articles: Iterable[dict], worker: "_Worker", store: "ArticleCache", *,
+def _iter_with_store(articles: Iterable[dict], worker: "_Worker", store: "ArticleCache | None", *,
                      jobs: int, batch: int, scheduler: str | None = None,
                      ahead: int = WAVES_AHEAD) -> Iterator[dict]:
     """:func:`iter_processed` with the store's per-article results: the stored ones read
-    back, the others processed (in a pool when ``jobs`` > 1) and added to the store.
+    back, the others processed (in a pool when ``jobs`` > 1) and added to the store
+    (without a store, ``store`` None, every article is processed).
 
     The articles go to the pool in waves of ``batch`` per process; ``ahead`` waves are
     sent before the results of the first are taken, so that the processes keep working
@@ -310,7 +297,7 @@ def _iter_with_store(articles: Iterable[dict], worker: "_Worker", store: "Articl
         waves: deque = deque()
 
         def send(group: list[dict]) -> tuple[list[str], list, Iterator[dict]]:
-            if isinstance(store, _NoStore):
+            if store is None:
                 keys, found = [""] * len(group), [None] * len(group)
             else:
                 keys = [store_key(a, worker.digest) for a in group]
@@ -325,7 +312,8 @@ def _iter_with_store(articles: Iterable[dict], worker: "_Worker", store: "Articl
             for key, result in zip(keys, found):
                 if result is None:
                     result = next(done)
-                    store.put(key, result)
+                    if store is not None:
+                        store.put(key, result)
                 yield result
 
         pending: list[dict] = []
@@ -340,7 +328,8 @@ def _iter_with_store(articles: Iterable[dict], worker: "_Worker", store: "Articl
             waves.append(send(pending))
         while waves:
             yield from take(*waves.popleft())
-        store.flush()
+        if store is not None:
+            store.flush()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
