@@ -89,7 +89,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
     on = f"dask scheduler {scheduler}" if scheduler else f"{args.jobs or 'all'} job(s)"
     print(f"Writing tables for {args.corpus} into {args.out} ({on})")
     cache = where.articles() if where is not None else None
-    summary = write_tables(args.corpus, args.out, jobs=args.jobs, cache_dir=args.cache,
+    summary = write_tables(args.corpus, args.out, jobs=args.jobs,
                            config=config, store=cache, scheduler=scheduler or None,
                            **_corpus_options(args))
     print(f"{summary['n_articles']} articles in {summary['seconds']:.1f} s; "
@@ -153,7 +153,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         index = render_reports(paths.NOTEBOOKS, Path(args.out), corpus=corpus,
                                corpus_options=_corpus_options(args) or None,
                                command=args.command_line, timeout=args.timeout or CELL_TIMEOUT,
-                               store_dir=args.store)
+                               store_dir=args.store, jobs=args.kernels)
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -183,6 +183,17 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(value: str) -> int:
+    """An argparse type: a whole number of at least 1 (processes, kernels)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis",
                                      description="Compare how news outlets frame the same story.")
@@ -197,10 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     _add_corpus_options(p)
     p.add_argument("--out", default=None, metavar="DIR",
                    help="also write every table as CSV into DIR (e.g. reports/data)")
-    p.add_argument("--jobs", type=int, default=None,
+    p.add_argument("--jobs", type=_count, default=None,
                    help="processes to use (default: all cores; with --scheduler local, its workers)")
-    p.add_argument("--cache", default=None, metavar="DIR",
-                   help="cache per-article results in DIR and reuse them on the next run")
     p.add_argument("--rules", default=None, help="cleaning rules file (default: the corpus "
                    "folder's cleaning_rules.yaml, else data/cleaning_rules.yaml)")
     _add_store_option(p)
@@ -216,7 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(paths.REPORTS), help="output folder (default: reports/)")
     p.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
                    help="seconds a notebook cell may run before the report stops "
-                        "(default: 3600; the first cell processes the whole corpus)")
+                        "(default: 3600)")
+    p.add_argument("--kernels", type=_count, default=None, metavar="N",
+                   help="notebooks executed at once, once the store is ready (default: 2, "
+                        "at most the number of cores)")
     _add_store_option(p)
     _add_scheduler_option(p)
     p.set_defaults(func=cmd_report)

@@ -1,10 +1,10 @@
 """The tidy tables of the foundation: articles, lines (the cleaning audit) and sentences.
 
 Everything is computed article by article by :func:`process_article`, a pure function of
-one article and the rules, so the work can run in parallel (``jobs``) and be cached
-(``cache_dir``: one JSON file per article, keyed by a hash of the article, the rules and
-this module's version). :func:`write_tables` streams: it never holds more than a batch of
-articles in memory, however large the corpus.
+one article and the rules, so the work can run in parallel (``jobs``) and be kept in the
+corpus's store (:mod:`analysis.store`, keyed by a hash of the article, the data files and
+the code). :func:`write_tables` streams: it never holds more than a few waves of articles
+in memory, however large the corpus.
 """
 from __future__ import annotations
 
@@ -236,36 +236,23 @@ def _cache_key(article: dict, rules_digest: str) -> str:
 
 
 class _Worker:
-    """Picklable callable for the process pool; reads and writes the cache itself."""
+    """Picklable callable for the process pool: one article's tables."""
 
-    def __init__(self, config: Config, cache_dir: Path | None):
+    def __init__(self, config: Config):
         self.config = config
-        self.cache_dir = cache_dir
         self.digest = config.digest()
 
     def __call__(self, article: dict) -> dict[str, list]:
-        if self.cache_dir is None:
-            return process_article(article, self.config)
-        key = _cache_key(article, self.digest)
-        path = self.cache_dir / key[:2] / f"{key}.json"
-        if path.is_file():
-            return json.loads(path.read_text(encoding="utf-8"))
-        result = process_article(article, self.config)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        paths.write_atomically(path, lambda partial: partial.write_text(
-            json.dumps(result, ensure_ascii=False), encoding="utf-8"))
-        return result
+        return process_article(article, self.config)
 
 
-def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1,
-                   cache_dir: str | Path | None = None, batch: int = 64,
+def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1, batch: int = 64,
                    store: "ArticleCache | None" = None, scheduler: str | None = None) -> Iterator[dict]:
-    """Process articles in order, in ``jobs`` processes, reading and filling the cache
-    (``cache_dir``: one JSON file per article) or the store's per-article results
-    (``store``, an :class:`analysis.store.ArticleCache`: looked up here, so that only
+    """Process articles in order, in ``jobs`` processes, reading and filling the store's
+    per-article results (``store``, an :class:`analysis.store.ArticleCache`: looked up here, so that only
     the articles it lacks go to the processes, and written in chunks). ``scheduler``:
     where the work runs (:func:`analysis.scheduler.executor`)."""
-    worker = _Worker(config, Path(cache_dir) if cache_dir else None)
+    worker = _Worker(config)
     yield from _iter_with_store(articles, worker, store, jobs=jobs, batch=batch, scheduler=scheduler)
 
 
@@ -677,7 +664,7 @@ def own_terms(sentences: pd.DataFrame, *, config: Config | None = None) -> pd.Da
 
 
 def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = None,
-                 cache_dir: str | Path | None = None, config: Config | None = None,
+                 config: Config | None = None,
                  progress: Callable[[str], None] | None = print, every: int = 500,
                  store: "ArticleCache | None" = None, scheduler: str | None = None,
                  **corpus_options) -> dict:
@@ -695,7 +682,7 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
     config = config or Config.for_corpus(path)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.resolve().parent))
     try:
-        summary = _write_tables(path, stage, jobs=jobs, cache_dir=cache_dir, config=config,
+        summary = _write_tables(path, stage, jobs=jobs, config=config,
                                 progress=progress, every=every, store=store, scheduler=scheduler,
                                 **corpus_options)
         for table in sorted(stage.iterdir()):
@@ -705,8 +692,8 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
     return summary
 
 
-def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: str | Path | None,
-                  config: Config, progress: Callable[[str], None] | None, every: int,
+def _write_tables(path: str | Path, out: Path, *, jobs: int | None, config: Config,
+                  progress: Callable[[str], None] | None, every: int,
                   store: "ArticleCache | None" = None, scheduler: str | None = None,
                   **corpus_options) -> dict:
     """The work of :func:`write_tables`, writing into ``out`` directly."""
@@ -722,7 +709,7 @@ def _write_tables(path: str | Path, out: Path, *, jobs: int | None, cache_dir: s
     n = 0
     try:
         articles = corpus.iter_articles(path, problems=problems, **corpus_options)
-        for result in iter_processed(articles, config, jobs=jobs, cache_dir=cache_dir, store=store,
+        for result in iter_processed(articles, config, jobs=jobs, store=store,
                                      scheduler=scheduler):
             words.add(result)
             _add_word_counts(word_counts, result)

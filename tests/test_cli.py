@@ -49,16 +49,6 @@ def test_tables_on_the_seeds(tmp_path):
         assert list(csv.reader(handle)) == [["level", "file", "article_id", "problem"]]
 
 
-def test_tables_cache_gives_identical_output(tmp_path):
-    first, second = tmp_path / "a", tmp_path / "b"
-    cache = tmp_path / "cache"
-    assert run("tables", "--out", str(first), "--cache", str(cache), "--jobs", "2").returncode == 0
-    assert len(list(cache.glob("*/*.json"))) == 5
-    assert run("tables", "--out", str(second), "--cache", str(cache), "--jobs", "2").returncode == 0
-    for name in ("articles", "lines", "sentences"):
-        assert (first / f"{name}.csv").read_bytes() == (second / f"{name}.csv").read_bytes()
-
-
 def test_tables_writes_the_store_that_notebooks_read(tmp_path, monkeypatch):
     from analysis import store, tables
 
@@ -326,3 +316,12 @@ def test_an_interrupted_tables_run_leaves_the_earlier_tables_whole(tmp_path, mon
         tables.write_tables(paths.DATA, out, jobs=1, progress=None)  # another corpus
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left
+
+
+def test_counts_of_processes_and_kernels_must_be_whole_numbers_of_at_least_one():
+    for command, option, value in (("tables", "--jobs", "0"), ("report", "--kernels", "-2"),
+                                   ("report", "--kernels", "two")):
+        result = run(command, option, value)
+        assert result.returncode == 2
+        assert (f"error: argument {option}: expected a whole number of at least 1, got {value!r}"
+                in result.stderr)
