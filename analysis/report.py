@@ -2,8 +2,11 @@
 
 This is the implementation behind ``python -m analysis report``:
 
-* every ``*.ipynb`` in a folder is executed (in name order) with nbclient in
-  this process, an in-memory copy each, the source files are never written;
+* the corpus's store is brought up to date first, in this process, with a progress
+  line per 500 articles (:func:`prepare_store`), so that no kernel processes articles;
+* every ``*.ipynb`` in a folder is executed with nbclient, an in-memory copy each, the
+  source files are never written; :data:`REPORT_JOBS` kernels run at once, the
+  notebooks started in name order;
 * each executed notebook becomes ``<stem>.html`` (code hidden, charts inline
   as base64 PNG, no external scripts/styles: see ``templates/offline_report``);
 * an ``index.html`` links to all pages.
@@ -26,6 +29,7 @@ import re
 import shutil
 import tempfile
 import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -57,6 +61,9 @@ BASE_COMMAND = "python -m analysis report"
 # (about 10 minutes for 4,000 articles on 2 cores), so the default is generous; a cell that
 # takes longer is stopped and named (`report --timeout` changes it).
 CELL_TIMEOUT = 3600
+# Notebooks executed at once (each in its own kernel, holding the tables it reads): two
+# use two cores; more would add memory faster than they save time on most machines.
+REPORT_JOBS = 2
 
 ENV_CORPUS = paths.CORPUS_ENV
 ENV_CORPUS_OPTIONS = paths.CORPUS_OPTIONS_ENV
@@ -480,6 +487,49 @@ def render_index(entries: list[dict], *, corpus: str | None = None,
     ])
 
 
+def _execute_all(notebooks: list[Path], env: dict, timeout: int, hidden: dict[str, str],
+                 staging: Path, progress: Callable[[str], object], jobs: int) -> list[dict]:
+    """Execute ``notebooks``, ``jobs`` at a time, started in name order, each rendered into
+    ``staging`` as it finishes; their index entries in name order. The first failure
+    stops the run: the notebooks not started are not, the running ones are waited for,
+    and its ReportError is raised."""
+    n = len(notebooks)
+    entries: dict[int, dict] = {}
+
+    def run(path: Path) -> tuple[nbformat.NotebookNode, float]:
+        started = time.monotonic()
+        return execute_notebook(path, env=env, timeout=timeout), time.monotonic() - started
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        queue = list(enumerate(notebooks, 1))
+        running: dict = {}
+        try:
+            while queue or running:
+                while queue and len(running) < max(1, jobs):
+                    i, path = queue.pop(0)
+                    progress(f"[{i}/{n}] {path.name} ...")
+                    running[pool.submit(run, path)] = (i, path)
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=lambda f: running[f][0]):
+                    i, path = running.pop(future)
+                    executed, seconds = future.result()
+                    hide_local_paths(executed, hidden)
+                    title = notebook_title(executed, path.stem)
+                    try:
+                        page = notebook_to_html(executed, title=title)
+                    except Exception as exc:
+                        raise ReportError(f"notebook {path.name}: rendering failed: {exc}") from exc
+                    href = f"{path.stem}.html"
+                    (staging / href).write_text(page, encoding="utf-8")
+                    entries[i] = {"href": href, "title": title,
+                                  "description": notebook_description(executed)}
+                    progress(f"[{i}/{n}] {path.name} done in {seconds:.1f}s")
+        except BaseException:
+            queue.clear()
+            raise
+    return [entries[i] for i in sorted(entries)]
+
+
 def _move_into_place(source: Path, target: Path, aside: Path) -> None:
     """Replace the folder ``target`` by ``source`` (both on one file system) with two
     renames: the old folder is moved to ``aside`` (deleted later by the caller), the new
@@ -497,11 +547,37 @@ def _move_into_place(source: Path, target: Path, aside: Path) -> None:
         raise
 
 
+def prepare_store(corpus: str | Path, corpus_options: dict | None, root: str | Path,
+                  progress: Callable[[str], object] = print) -> bool:
+    """Bring the store of ``corpus`` under ``root`` up to date, as the notebooks'
+    ``build_tables(corpus, config=Config.for_corpus(corpus), **corpus_options)`` would
+    (read back when warm; else the changed articles processed, with a line of progress per
+    500 articles), so the notebooks only read it. Returns whether the store is ready. A
+    corpus whose tables cannot be built (errors in it, a bad rules file) is left to the
+    notebooks, which report what is wrong; this says so and returns False."""
+    from . import tables
+
+    started = time.monotonic()
+    where = store.Store.for_corpus(corpus, root, progress=progress)
+    try:
+        tables.update_store(where, corpus, config=tables.Config.for_corpus(corpus),
+                            **(corpus_options or {}))
+    except Exception as exc:  # the notebooks show the problem, in context
+        first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+        progress(f"store: not built ({type(exc).__name__}: {first}); each notebook builds "
+                 "its tables")
+        return False
+    stats = where.stats
+    progress(f"store: {stats['n_articles']} articles ({stats['n_processed']} processed, "
+             f"{stats['n_read']} read) in {time.monotonic() - started:.1f}s")
+    return True
+
+
 def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = None,
                    corpus_options: dict | None = None,
                    progress: Callable[[str], object] = print,
                    timeout: int = CELL_TIMEOUT, command: str | None = None,
-                   store_dir: str | Path | None = None) -> Path:
+                   store_dir: str | Path | None = None, jobs: int | None = None) -> Path:
     """Execute every notebook in ``notebook_dir`` and write HTML reports.
 
     Returns the path of the written ``out_dir/index.html``.  ``corpus`` is the corpus
@@ -510,7 +586,10 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     absolute path of the corpus or of the checkout (:func:`hide_local_paths`).
     ``command`` is the generation command shown on the index page (default: built from
     ``corpus`` / ``corpus_options``). ``store_dir``: where the notebooks keep the
-    corpus's store (default: ``ANALYSIS_STORE``, else ``.cache/store/``).
+    corpus's store (default: ``ANALYSIS_STORE``, else ``.cache/store/``), brought up to
+    date before the notebooks run (:func:`prepare_store`). ``jobs``: notebooks executed
+    at once (default :data:`REPORT_JOBS`, at most the number of cores); each page is
+    rendered here as its notebook finishes.
 
     Pages are written into a staging folder beside ``out_dir`` and moved into place
     only when every notebook has succeeded, index.html last; ``figures/`` and
@@ -544,35 +623,20 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_parent))
     # notebooks save each chart and the table that drew it here (analysis.notebook.show)
     env[paths.EXPORT_ENV] = str((staging / "export").resolve())
-    # the notebooks read the corpus's tables from its store (analysis.store), which the
-    # first one builds when it is cold (the kernels run in notebook_dir: the folder is
-    # given resolved); a store that cannot be written (a read-only checkout) is replaced
-    # by one in the staging folder for this run
+    # the notebooks read the corpus's tables from its store (analysis.store), brought up
+    # to date here first (the kernels run in notebook_dir: the folder is given resolved);
+    # a store that cannot be written (a read-only checkout) is replaced by one in the
+    # staging folder for this run
     root = store.store_root(store_dir)
     if root is not None:
         env[store.STORE_ENV] = str((root if store.writable(root) else staging / "store").resolve())
     hidden[env[paths.EXPORT_ENV]] = "."  # (a random name: it would differ on every run)
     try:
-        entries = []
-        n = len(notebooks)
-        for i, path in enumerate(notebooks, 1):
-            progress(f"[{i}/{n}] {path.name} ...")
-            started = time.monotonic()
-            executed = execute_notebook(path, env=env, timeout=timeout)
-            hide_local_paths(executed, hidden)
-            title = notebook_title(executed, path.stem)
-            try:
-                page = notebook_to_html(executed, title=title)
-            except Exception as exc:
-                raise ReportError(f"notebook {path.name}: rendering failed: {exc}") from exc
-            href = f"{path.stem}.html"
-            (staging / href).write_text(page, encoding="utf-8")
-            entries.append({
-                "href": href,
-                "title": title,
-                "description": notebook_description(executed),
-            })
-            progress(f"[{i}/{n}] {path.name} done in {time.monotonic() - started:.1f}s")
+        ready = root is not None and prepare_store(corpus_path or paths.DATA, corpus_options,
+                                                   env[store.STORE_ENV], progress)
+        # without a ready store each kernel would build the tables: one at a time then
+        jobs = (jobs or min(REPORT_JOBS, os.cpu_count() or 1)) if ready else 1
+        entries = _execute_all(notebooks, env, timeout, hidden, staging, progress, jobs)
 
         (staging / "index.html").write_text(
             render_index(entries, corpus=corpus, command=command, versions=package_versions(),
