@@ -822,12 +822,13 @@ def first_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *, width: in
     first = m.drop_duplicates(["article_id", "entity"])
     if first.empty:
         return pd.DataFrame(columns=columns)
-    sent = sentences.set_index(["article_id", "sentence_id"])
+    sentence = dict(zip(zip(sentences.article_id, sentences.sentence_id),
+                        zip(sentences.start, sentences.text)))  # (one look-up per mention)
     rows = []
     for r in first.itertuples():
-        s = sent.loc[(r.article_id, r.sentence_id)]
-        left = s.text[:r.start - s.start]
-        right = s.text[r.end - s.start:]
+        start, text = sentence[(r.article_id, r.sentence_id)]
+        left = text[:r.start - start]
+        right = text[r.end - start:]
         rows.append({"outlet": r.outlet, "article_id": r.article_id, "entity": r.entity,
                      "left": ("…" + left[-width:]) if len(left) > width else left,
                      "mention": r.surface,

@@ -200,6 +200,7 @@ def pooled(table, outlets, *, column: str = "outlet"):
     if not note:
         return table
     print(note)
-    labelled = table.assign(**{column: table[column].map(outlets.label)})
+    labels = {o: outlets.label(o) for o in table[column].unique()}
+    labelled = table.assign(**{column: table[column].map(labels)})
     rank = {o: i for i, o in enumerate(outlets.shown)} | {outlets.other: len(outlets.shown)}
     return labelled.iloc[labelled[column].map(rank).to_numpy().argsort(kind="stable")]

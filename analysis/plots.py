@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Sequence
 
 import matplotlib.pyplot as plt
@@ -72,17 +73,21 @@ class OutletChoice:
     named: bool = False
     limit: int = MAX_OUTLETS
 
-    @property
-    def left_out(self) -> tuple[str, ...]:
-        shown = set(self.shown)
-        return tuple(o for o in self.order if o not in shown)
+    # (computed once per choice: charts ask for labels row by row)
+    @cached_property
+    def _shown(self) -> frozenset[str]:
+        return frozenset(self.shown)
 
-    @property
+    @cached_property
+    def left_out(self) -> tuple[str, ...]:
+        return tuple(o for o in self.order if o not in self._shown)
+
+    @cached_property
     def n_left_out_articles(self) -> int:
         left = set(self.left_out)
         return sum(n for o, n in zip(self.order, self.n_articles) if o in left)
 
-    @property
+    @cached_property
     def other(self) -> str:
         """The label of the left-out outlets grouped together: "other outlets (n=157)"
         (n counts outlets); "" when every outlet is shown."""
@@ -117,7 +122,7 @@ class OutletChoice:
 
     def label(self, outlet: str) -> str:
         """The outlet as shown: itself, or :attr:`other` when it is left out."""
-        return outlet if outlet in set(self.shown) else self.other
+        return outlet if outlet in self._shown else self.other
 
     def present(self, outlets: Iterable[str]) -> list[str]:
         """The shown outlets that occur in ``outlets`` (e.g. a table's outlet column), in

@@ -278,12 +278,14 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
     # corpus
     out["n_articles"] = articles.groupby("outlet").size().reindex(order).astype(int)
     out["n_words"] = articles.groupby("outlet").n_words_clean.sum().reindex(order).astype(int)
-    events = articles.assign(event=articles.event.fillna("").astype(str))
-    out["events"] = [", ".join(events[events.outlet == o].event.replace("", pd.NA).dropna()
+    events = _by_outlet(articles.assign(event=articles.event.fillna("").astype(str)))
+    out["events"] = [", ".join(events(o).event.replace("", pd.NA).dropna()
                                .value_counts(sort=True).index) for o in order]
     dates = one_date_per_article(articles)
-    out["dates"] = [_date_span(dates[articles.outlet == o]) for o in order]
-    out["wire"] = [_wire(articles[articles.outlet == o]) for o in order]
+    dates_of = _by_outlet(pd.DataFrame({"outlet": articles.outlet, "date": dates}))
+    out["dates"] = [_date_span(dates_of(o).date) for o in order]
+    of_outlet = _by_outlet(articles)
+    out["wire"] = [_wire(of_outlet(o)) for o in order]
 
     # naming
     convention = naming.dominant_convention(tables["variants"], registry, order=order).set_index("outlet")
@@ -293,7 +295,8 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
     out["n_name_choices"] = convention.n_choices.reindex(order).astype(float)
     out["name_forms"] = convention.forms.reindex(order).fillna("")
     people = main_people(tables["mentions"], registry)
-    out["labels"] = [_labels_text(tables["labels"], o, people, registry) for o in order]
+    narrator = _narrator_labels(tables["labels"])
+    out["labels"] = [_labels_text(narrator.get(o, {}), people, registry) for o in order]
 
     # word choice
     systems = _spelling_systems(tables["spelling"]).set_index("outlet")
@@ -301,8 +304,9 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
         out[column] = systems[column].reindex(order, fill_value=0).astype(int)
     out["house_spelling"] = [_house_spelling(systems, o) for o in order]
     top = wordchoice.top_distinctive(tables["distinctive_terms"].query("ngram == 1"), n=3)
+    top_of = _by_outlet(top)
     out["distinctive_terms"] = [", ".join(f"{r.display} ({r.z:.1f})"
-                                          for r in top[top.outlet == o].itertuples()) for o in order]
+                                          for r in top_of(o).itertuples()) for o in order]
     loaded = tables["loaded_language"]
     loaded = loaded[(loaded.voice == "narrator") & (loaded.category == "all")].set_index("outlet")
     out["loaded_per_1k"] = loaded.per_1k_words.reindex(order).astype(float)
@@ -316,9 +320,10 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
     out["tone_high"] = tone.ci_high.reindex(order).astype(float)
     out["n_tone"] = tone.n.reindex(order).astype(float)
     targets = tables["sentiment_targets"]
+    main_targets = _by_outlet(targets[targets.entity.isin(people)])
     out["tone_people"] = [
         "; ".join(f"{_surname(registry, r.entity)} {_signed(r.mean_compound)} (n {int(r.n)})"
-                  for r in targets[(targets.outlet == o) & targets.entity.isin(people)]
+                  for r in main_targets(o)
                   .assign(rank=lambda t: t.entity.map({p: i for i, p in enumerate(people)}))
                   .sort_values("rank").itertuples())
         for o in order]
@@ -329,14 +334,22 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
 
     # sources
     out["share_own"] = _own_text(tables).share_own.reindex(order).astype(float)
-    voices = tables["voices"]
+    voices = _by_outlet(tables["voices"])
     out["voices"] = [", ".join(f"{names.get(r.speaker_entity, r.speaker_entity)} ({int(r.n_quotes)})"
-                               for r in voices[voices.outlet == o].itertuples()) for o in order]
+                               for r in voices(o).itertuples()) for o in order]
     out["n_quotes"] = (sources.direct_quotations(tables["quotes"]).groupby("outlet").size()
                        .reindex(order).fillna(0).astype(int))
 
     columns = ["outlet", *FINGERPRINT_COLUMNS]
     return out.reset_index(drop=True)[columns]
+
+
+def _by_outlet(table: pd.DataFrame):
+    """A function giving the rows of ``table`` about one outlet (in the table's order; no
+    rows for an outlet it lacks), the table split once rather than searched per outlet."""
+    groups = {outlet: rows for outlet, rows in table.groupby("outlet", sort=False)}
+    none = table.iloc[:0]
+    return lambda outlet: groups.get(outlet, none)
 
 
 def _own_text(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -352,21 +365,32 @@ def _wire(articles: pd.DataFrame) -> str:
     return ", ".join(dict.fromkeys(found))
 
 
-def _labels_text(labels: pd.DataFrame, outlet: str, people: list[str],
+def _narrator_labels(labels: pd.DataFrame) -> dict[str, dict[str, dict[str, list]]]:
+    """The narrator's labels per outlet and person, counted by label_key (case-folded):
+    outlet -> entity -> label_key -> [n, the label as the outlet first wrote it]."""
+    found: dict[str, dict[str, dict[str, list]]] = {}
+    narrator = labels[labels.voice == "narrator"]
+    for outlet, entity, key, label in zip(narrator.outlet, narrator.entity, narrator.label_key,
+                                          narrator.label):
+        counts = found.setdefault(outlet, {}).setdefault(entity, {})
+        if key in counts:
+            counts[key][0] += 1
+        else:
+            counts[key] = [1, label]
+    return found
+
+
+def _labels_text(mine: dict[str, dict[str, list]], people: list[str],
                  registry: naming.Registry, *, per_person: int = 3) -> str:
-    mine = labels[(labels.outlet == outlet) & (labels.voice == "narrator")]
+    """The commonest labels of each of ``people`` in one outlet's narrator labels ``mine``
+    (:func:`_narrator_labels`), most used first (ties by label_key)."""
     parts = []
     for person in people:
-        theirs = mine[mine.entity == person]
-        if theirs.empty:
+        counts = mine.get(person)
+        if not counts:
             continue
-        # counted by label_key (case-folded); shown as the outlet first wrote it
-        shown = theirs.drop_duplicates("label_key").set_index("label_key").label
-        counts = theirs.label_key.value_counts(sort=False).rename_axis("key").reset_index(name="n")
-        counts["label"] = counts.key.map(shown)
-        counts = counts.sort_values(["n", "key"], ascending=[False, True], kind="stable")
-        words = ", ".join(f"{r.label}" + (f" ×{r.n}" if r.n > 1 else "")
-                          for r in counts.head(per_person).itertuples())
+        top = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))[:per_person]
+        words = ", ".join(f"{label}" + (f" ×{n}" if n > 1 else "") for _key, (n, label) in top)
         parts.append(f"{_surname(registry, person)}: {words}")
     return "; ".join(parts)
 
@@ -776,8 +800,8 @@ def _spelling_findings(spelling: pd.DataFrame, order: list[str]) -> list[dict]:
 
 def _distinctive_findings(distinctive: pd.DataFrame, order: list[str]) -> list[dict]:
     d = distinctive[(distinctive.ngram == 1) & (distinctive.z >= DISTINCTIVE_Z)
-                    & (distinctive.n >= DISTINCTIVE_MIN_COUNT)
-                    & (distinctive.term.str.count(r"[^\W\d_]") >= 2)]  # not "S" of "U.S."
+                    & (distinctive.n >= DISTINCTIVE_MIN_COUNT)]
+    d = d[d.term.str.count(r"[^\W\d_]") >= 2]  # not "S" of "U.S."
     rows = []
     best = d.groupby("outlet").z.max().sort_values(ascending=False, kind="stable")
     strongest = set(best.index[:MAX_OUTLET_FINDINGS])
@@ -834,13 +858,15 @@ def _interval_pairs(table: pd.DataFrame, order: list[str]) -> list[tuple]:
     t = table.dropna(subset=["ci_low", "ci_high"]).set_index("outlet")
     pairs = []
     outlets = [o for o in order if o in t.index]
+    mean, ci_low, ci_high = (t[c].to_dict() for c in ("mean_compound", "ci_low", "ci_high"))
     for i, a in enumerate(outlets):
         for b in outlets[i + 1:]:
-            low, high = (a, b) if t.mean_compound[a] < t.mean_compound[b] else (b, a)
-            gap = t.ci_low[high] - t.ci_high[low]
+            low, high = (a, b) if mean[a] < mean[b] else (b, a)
+            gap = ci_low[high] - ci_high[low]
             if gap > 0:
                 pairs.append((round(float(gap), 6), low, high))
-    pairs.sort(key=lambda p: (-p[0], order.index(p[1]), order.index(p[2])))
+    rank = {o: i for i, o in enumerate(order)}
+    pairs.sort(key=lambda p: (-p[0], rank[p[1]], rank[p[2]]))
     return [(low, high, t.loc[low], t.loc[high]) for _gap, low, high in pairs[:MAX_TONE_PAIRS]]
 
 

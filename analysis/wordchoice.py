@@ -102,11 +102,32 @@ def normalize_sentence(sentence: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+# Joins sentences for the one-pass form of normalize_sentence: a character that is
+# whitespace to ``re`` (so normalising keeps it) and that no cleaned text holds (texts that
+# do are normalised one by one)
+_JOIN = "\x1e"
+# ... and for kwic's: neither a word character, a hyphen nor whitespace (so a match never
+# spans two sentences, and a sentence's ends bound a word as a string's do)
+_KWIC_JOIN = "\x00"
+
+
+def normalize_sentences(texts: list[str]) -> list[str]:
+    """:func:`normalize_sentence` of each text, in one pass of each regular expression
+    over the texts joined (case folding maps character by character; the separator is
+    whitespace the collapse leaves alone), for a whole sentence table at once."""
+    if any(_JOIN in t for t in texts):
+        return [normalize_sentence(t) for t in texts]
+    joined = re.sub(r"[^\w\s]|_", "", _JOIN.join(texts).casefold())
+    joined = re.sub(r"[^\S\x1e]{2,}|[^\S \x1e]", " ", joined)  # (a lone space stays)
+    return [t.strip() for t in joined.split(_JOIN)]
+
+
 def mark_shared(sentences: pd.DataFrame) -> pd.Series:
     """True for each sentence whose normalised text also occurs in an article of another
     outlet: shared (wire) copy rather than the outlet's own words. Exact matching after
     :func:`normalize_sentence`; headlines and subheads are compared too."""
-    keys = sentences.text.map(normalize_sentence)
+    keys = pd.Series(normalize_sentences(sentences.text.tolist()), index=sentences.index,
+                     name=sentences.text.name)
     outlets_per_key = pd.Series(sentences.outlet.values, index=keys.values).groupby(level=0).nunique()
     return keys.map(outlets_per_key).fillna(0).gt(1).set_axis(sentences.index)
 
@@ -276,31 +297,32 @@ def distinctive_terms(terms: pd.DataFrame, *, reference: str | None = None,
         else:
             pi = totals / totals.sum()
         alpha_all = prior_scale * pi
-        by_outlet = {o: g.set_index("term") for o, g in t.groupby("outlet", sort=False)}
-        n_all = float(totals.sum())
-        for outlet in outlets:
-            if outlet == reference or outlet not in by_outlet:
-                continue
-            mine = by_outlet[outlet]
-            y_i = mine.n.to_numpy(float)
-            if reference is None:
-                y_j = totals.reindex(mine.index).to_numpy(float) - y_i
-                n_j = n_all - y_i.sum()
-                versus = "all other outlets"
-            else:
-                ref = by_outlet.get(reference)
-                y_j = (ref.n.reindex(mine.index).fillna(0).to_numpy(float) if ref is not None
-                       else np.zeros_like(y_i))
-                n_j = float(ref.n.sum()) if ref is not None else 0.0
-                versus = reference
-            alpha = alpha_all.reindex(mine.index).to_numpy(float)
-            delta, variance = log_odds(y_i, y_j, alpha, n_i=y_i.sum(), n_j=n_j, a0=prior_scale)
-            frames.append(pd.DataFrame({
-                "outlet": outlet, "versus": versus, "term": mine.index, "ngram": level,
-                "n": y_i.astype(int), "n_rest": y_j.astype(int),
-                "per_1k_words": mine.per_1k_words.to_numpy(), "delta": delta,
-                "variance": variance, "z": delta / np.sqrt(variance),
-                "display": mine.display.to_numpy()}))
+        # every outlet at once: each row's counts beside its outlet's and the comparison's
+        # totals (sums of whole counts, exact in floats, as outlet by outlet)
+        terms_of = t.term.to_numpy()
+        y_i = t.n.to_numpy(float)
+        n_i = t.groupby("outlet", sort=False).n.transform("sum").to_numpy(float)
+        if reference is None:
+            y_j = totals.reindex(terms_of).to_numpy(float) - y_i
+            n_j = float(totals.sum()) - n_i
+            versus = "all other outlets"
+        else:
+            ref = t[t.outlet == reference].set_index("term").n
+            y_j = ref.reindex(terms_of).fillna(0).to_numpy(float)
+            n_j = float(ref.sum())
+            versus = reference
+        alpha = alpha_all.reindex(terms_of).to_numpy(float)
+        delta, variance = log_odds(y_i, y_j, alpha, n_i=n_i, n_j=n_j, a0=prior_scale)
+        keep = (t.outlet != reference).to_numpy() if reference is not None else slice(None)
+        outlet_of = t.outlet.to_numpy()[keep]
+        if not len(outlet_of):  # the reference alone uses terms of this length
+            continue
+        frames.append(pd.DataFrame({
+            "outlet": outlet_of, "versus": versus, "term": terms_of[keep],
+            "ngram": level, "n": y_i[keep].astype(int), "n_rest": y_j[keep].astype(int),
+            "per_1k_words": t.per_1k_words.to_numpy()[keep], "delta": delta[keep],
+            "variance": variance[keep], "z": (delta / np.sqrt(variance))[keep],
+            "display": t.display.to_numpy()[keep]}))
     if not frames:
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)[columns]
@@ -854,16 +876,29 @@ def kwic(sentences: pd.DataFrame, term: str, *, width: int = 50) -> pd.DataFrame
     its sentence (at most ``width`` characters each), outlet, article and voice."""
     pattern = re.compile(r"(?<![\w-])" + re.escape(term).replace(r"\ ", r"\s+")
                          + r"(?:['’]s?)?(?![\w-])", re.IGNORECASE)
+    texts = sentences.text.tolist()
+    if any(_KWIC_JOIN in t for t in texts):  # (the separator in a text: one by one)
+        found = [(i, m) for i, t in enumerate(texts) for m in pattern.finditer(t)]
+    else:  # one search of the joined texts, each match taken back to its sentence
+        starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+        joined = _KWIC_JOIN.join(texts)
+        found = []
+        for m in pattern.finditer(joined):
+            i = int(np.searchsorted(starts, m.start(), side="right")) - 1
+            found.append((i, pattern.match(texts[i], m.start() - int(starts[i]))))
     rows = []
-    for s in sentences.itertuples(index=False):
-        for m in pattern.finditer(s.text):
-            left, right = s.text[:m.start()], s.text[m.end():]
-            rows.append({"outlet": s.outlet, "article_id": s.article_id, "sentence_id": s.sentence_id,
-                         "left": ("…" + left[-width:]) if len(left) > width else left,
-                         "match": m.group(),
-                         "right": (right[:width] + "…") if len(right) > width else right,
-                         "voice": "quoted" if text.in_sentence_quote(m.start(), s.quote_spans)
-                         else "narrator"})
+    if found:
+        columns = {c: sentences[c].tolist() for c in ("outlet", "article_id", "sentence_id", "quote_spans")}
+    for i, m in found:
+        sentence = texts[i]
+        left, right = sentence[:m.start()], sentence[m.end():]
+        rows.append({"outlet": columns["outlet"][i], "article_id": columns["article_id"][i],
+                     "sentence_id": columns["sentence_id"][i],
+                     "left": ("…" + left[-width:]) if len(left) > width else left,
+                     "match": m.group(),
+                     "right": (right[:width] + "…") if len(right) > width else right,
+                     "voice": "quoted" if text.in_sentence_quote(m.start(), columns["quote_spans"][i])
+                     else "narrator"})
     return pd.DataFrame(rows, columns=["outlet", "article_id", "sentence_id", "left", "match",
                                        "right", "voice"])
 
@@ -872,14 +907,26 @@ def vocabulary_overlap(terms: pd.DataFrame, *, ngram: int = 1) -> pd.DataFrame:
     """Jaccard overlap of the outlets' vocabularies (distinct terms of ``ngram``): one row
     per pair of outlets (both orders, and each with itself) with n_shared and jaccard."""
     t = terms[terms.ngram == ngram]
-    vocab = {o: set(g.term) for o, g in t.groupby("outlet", sort=False)}
     outlets = list(dict.fromkeys(t.outlet))
+    # each outlet's distinct terms as a row of 0/1; the shared terms of two outlets are the
+    # product of their rows, summed over blocks of terms (at most 64 MB each; float32 sums
+    # of at most a block's ones are exact)
+    pairs = pd.DataFrame({"o": pd.Categorical(t.outlet, categories=outlets).codes,
+                          "t": pd.factorize(t.term)[0]}).drop_duplicates()
+    shared = np.zeros((len(outlets), len(outlets)), dtype=np.int64)
+    block = max(1 << 10, (1 << 24) // max(len(outlets), 1))
+    for first in range(0, int(pairs.t.max()) + 1 if len(pairs) else 0, block):
+        part = pairs[(pairs.t >= first) & (pairs.t < first + block)]
+        indicator = np.zeros((len(outlets), block), dtype=np.float32)
+        indicator[part.o.to_numpy(), part.t.to_numpy() - first] = 1.0
+        shared += np.rint(indicator @ indicator.T).astype(np.int64)
+    sizes = np.diag(shared).tolist()
     rows = []
-    for a in outlets:
-        for b in outlets:
-            shared = len(vocab[a] & vocab[b])
-            union = len(vocab[a] | vocab[b])
-            rows.append({"outlet_a": a, "outlet_b": b, "n_shared": shared,
-                         "jaccard": round(shared / union, 4) if union else 0.0})
+    for a in range(len(outlets)):
+        for b in range(len(outlets)):
+            n = int(shared[a, b])
+            union = sizes[a] + sizes[b] - n
+            rows.append({"outlet_a": outlets[a], "outlet_b": outlets[b], "n_shared": n,
+                         "jaccard": round(n / union, 4) if union else 0.0})
     return pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "n_shared", "jaccard"])
 

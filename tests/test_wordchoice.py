@@ -454,3 +454,42 @@ def test_a_corpus_folder_extends_or_replaces_stop_words_and_spelling_pairs(tmp_p
     assert len(pairs) == n + 1  # programme/program is given again: one row, the later
     assert pairs[pairs.form_a == "programme"].note.tolist() == ["changed note"]
     assert pairs[pairs.form_a == "Kyiv"].system_b.tolist() == ["Russian"]
+
+
+def test_sentences_normalised_at_once_as_one_by_one():
+    texts = ["  Hello,  World!\t", "long-standing", "Die Straße", "a\u00a0 b_c", "", "U.S. — yes…"]
+    expected = ["hello world", "longstanding", "die strasse", "a bc", "", "us yes"]
+    assert [wc.normalize_sentence(t) for t in texts] == expected
+    assert wc.normalize_sentences(texts) == expected
+    # a text holding the separator the one-pass form joins with: sentence by sentence
+    assert wc.normalize_sentences(["a\x1eb", " C "]) == [wc.normalize_sentence("a\x1eb"), "c"]
+
+
+def _sentences(texts, spans=None):
+    return pd.DataFrame({"outlet": ["A"] * len(texts), "article_id": ["a1"] * len(texts),
+                         "sentence_id": list(range(len(texts))), "text": texts,
+                         "quote_spans": spans or [""] * len(texts)})
+
+
+def test_kwic_never_joins_two_sentences():
+    # "white" ends one sentence and "House" starts the next: no match across them
+    sentences = _sentences(["The White", "House said no.", "Near the white  House's lawn"],
+                           ["", "", "0:8"])
+    k = wc.kwic(sentences, "white house")
+    assert k[["sentence_id", "left", "match", "right", "voice"]].values.tolist() == [
+        [2, "Near the ", "white  House's", " lawn", "narrator"]]
+    k = wc.kwic(sentences, "the")
+    assert k[["sentence_id", "left", "match", "voice"]].values.tolist() == [
+        [0, "", "The", "narrator"], [2, "Near ", "the", "quoted"]]
+    # the same with a text holding the separator of the one-pass search
+    odd = _sentences(["x\x00the", "the end"])
+    assert wc.kwic(odd, "the")[["sentence_id", "left"]].values.tolist() == [[0, "x\x00"], [1, ""]]
+
+
+def test_vocabulary_overlap_counts_distinct_terms():
+    terms = pd.DataFrame({"outlet": ["A", "A", "A", "B", "B"], "term": ["x", "y", "y z", "y", "z"],
+                          "ngram": [1, 1, 2, 1, 1], "n": [3, 1, 1, 2, 5]})
+    o = wc.vocabulary_overlap(terms)
+    assert o.values.tolist() == [["A", "A", 2, 1.0], ["A", "B", 1, 0.3333],
+                                 ["B", "A", 1, 0.3333], ["B", "B", 2, 1.0]]
+    assert wc.vocabulary_overlap(terms, ngram=2).values.tolist() == [["A", "A", 1, 1.0]]
