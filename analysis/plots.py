@@ -330,8 +330,9 @@ def plot_variant_shares(variants: pd.DataFrame, *, outlets: OutletChoice | None 
     ranked = mine.groupby(["entity", "part"], sort=False).n.sum().sort_values(ascending=False,
                                                                               kind="stable")
     keys, n_rows = [], 0
+    forms_of = mine.groupby(["entity", "part"], sort=False).variant.nunique().to_dict()
     for key in ranked.index:
-        n_forms = mine[(mine.entity == key[0]) & (mine.part == key[1])].variant.nunique()
+        n_forms = forms_of[key]
         if keys and n_rows + n_forms > max_rows:
             break
         keys.append(key)
@@ -351,14 +352,17 @@ def plot_variant_shares(variants: pd.DataFrame, *, outlets: OutletChoice | None 
     many = len(shown) > ROTATE_ABOVE  # narrower cells, so that the chart keeps to the page
     fig, ax = plt.subplots(figsize=(2.6 + (0.72 if many else 1.15) * len(shown), 1.3 + 0.36 * len(rows)))
     cmap = plt.get_cmap("Blues")
+    cells: dict[tuple, tuple] = {}  # (entity, part, variant, outlet) -> its first row's share, n
+    for key, share, n in zip(zip(variants.entity, variants.part, variants.variant, variants.outlet),
+                             variants.share, variants.n):
+        cells.setdefault(key, (share, n))
     for i, (entity, part, variant, origin) in enumerate(rows):
         for j, outlet in enumerate(shown):
-            cell = variants[(variants.entity == entity) & (variants.part == part)
-                            & (variants.variant == variant) & (variants.outlet == outlet)]
-            if cell.empty:
+            cell = cells.get((entity, part, variant, outlet))
+            if cell is None:
                 ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color="#f4f4f4"))
                 continue
-            share, n = float(cell.share.iloc[0]), int(cell.n.iloc[0])
+            share, n = float(cell[0]), int(cell[1])
             ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color=cmap(0.08 + 0.85 * share)))
             ax.text(j, i, f"{share:.0%} ({n})", ha="center", va="center", fontsize=7 if many else 8,
                     color="white" if share > 0.6 else "#222222")
@@ -581,17 +585,20 @@ def plot_target_heatmap(targets: pd.DataFrame, *, outlets: OutletChoice | None =
     many = len(shown) > ROTATE_ABOVE  # narrower cells, so that the chart keeps to the page
     fig, ax = plt.subplots(figsize=(2.8 + (0.8 if many else 1.1) * len(shown), 1.4 + 0.5 * len(entities)))
     cmap = plt.get_cmap("RdBu")
+    cells: dict[tuple, tuple] = {}  # (entity, outlet) -> its first row's mean compound, n
+    for key, mean, n in zip(zip(targets.entity, targets.outlet), targets.mean_compound, targets.n):
+        cells.setdefault(key, (mean, n))
     for i, entity in enumerate(entities):
         for j, outlet in enumerate(shown):
-            cell = targets[(targets.entity == entity) & (targets.outlet == outlet)]
-            if cell.empty:
+            cell = cells.get((entity, outlet))
+            if cell is None:
                 ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color="#f4f4f4"))
                 continue
-            r = cell.iloc[0]
-            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color=cmap(0.5 + r.mean_compound / 2)))
-            ax.text(j, i, f"{r.mean_compound:+.2f}\n(n = {int(r.n)})", ha="center", va="center",
+            mean, n = cell
+            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color=cmap(0.5 + mean / 2)))
+            ax.text(j, i, f"{mean:+.2f}\n(n = {int(n)})", ha="center", va="center",
                     fontsize=7 if many else 7.5,
-                    color="white" if abs(r.mean_compound) > 0.55 else "#222222")
+                    color="white" if abs(mean) > 0.55 else "#222222")
     ax.set_xlim(-0.5, len(shown) - 0.5)
     ax.set_ylim(len(entities) - 0.5, -0.5)
     ax.xaxis.tick_top()

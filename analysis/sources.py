@@ -35,6 +35,7 @@ from itertools import islice
 from collections import Counter, defaultdict
 
 import pandas as pd
+from rapidfuzz.distance import Indel
 
 from . import attribution, naming, people as people_mod, text, wordchoice
 
@@ -848,6 +849,7 @@ def outlet_reuse(pairs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         total = best.groupby(level=["outlet_a", "outlet_b"]).sum()
     else:
         total = pd.Series(dtype=float)
+    n, total = n.to_dict(), total.to_dict()  # (a look-up per pair of outlets)
     rows = [{"outlet_a": a, "outlet_b": b, "n_articles_a": int(n[a]),
              "share_shared": round(float(total.get((a, b), 0.0)) / int(n[a]), 4)}
             for a in order for b in order]
@@ -895,16 +897,23 @@ def shared_quotations(quotes: pd.DataFrame, *, min_outlets: int = 2) -> pd.DataF
     for i, w in enumerate(words):
         sh = {hash(tuple(w[k:k + SHINGLE])) for k in range(max(1, len(w) - SHINGLE + 1))}
         candidates = sorted({g for k in sh for g in heads.get(k, ())})
-        matcher.set_seq2(w)  # difflib keeps its index of the second sequence between calls
+        indexed = False  # difflib keeps its index of the second sequence between calls
         for g in candidates:
             head = words[groups[g][0]]
-            # 2 * min / (sum of lengths) and quick_ratio are upper bounds of ratio: a pair
-            # that fails them cannot match (difflib.get_close_matches tests them first too)
+            # upper bounds of ratio, cheapest first: a pair that fails one cannot match.
+            # 2 * min / (sum of lengths); then 2 * the longest common subsequence / (sum of
+            # lengths) (rapidfuzz's Indel distance is the sum less twice that length), at
+            # least difflib's matched words, whose blocks are a common subsequence
             total = len(head) + len(w)
             if total and 2.0 * min(len(head), len(w)) / total < SHARED_WITH_EDITS:
                 continue
+            if total and (total - Indel.distance(head, w)) / total < SHARED_WITH_EDITS:
+                continue
+            if not indexed:
+                matcher.set_seq2(w)
+                indexed = True
             matcher.set_seq1(head)
-            if matcher.quick_ratio() >= SHARED_WITH_EDITS and matcher.ratio() >= SHARED_WITH_EDITS:
+            if matcher.ratio() >= SHARED_WITH_EDITS:
                 groups[g].append(i)
                 break
         else:
