@@ -32,8 +32,10 @@ written as a JSON Lines file in the work folder (for development). The steps, in
    ``SAMPLE_SECONDS`` (pages shared between a parent and its forked workers are counted in
    each, so the sum is an upper bound); the ratio of the wall time to the two-core floor.
 4. **Warm tables**: the same command again on the same store.
-5. **Report**: ``python -m analysis report`` with the warm store: wall seconds, peak
-   memory, each notebook's seconds, and whether the store's manifest changed.
+5. **Report**: ``python -m analysis report`` with the warm store, twice (the first run
+   after ``tables`` also computes what notebooks keep in the store themselves, such as
+   notebook 03's own-sentence term counts): wall seconds, peak memory, each notebook's
+   seconds, and whether the store's manifest changed.
 6. ``--articles N``: a corpus of N articles resampled from this one
    (``benchmarks/resample.py``, seed 13), cold tables in a fresh store: the time per
    article relative to step 3 and the peak memory. The run is stopped (and said so) when
@@ -583,14 +585,10 @@ def _run(args, options: dict, work: Path) -> int:
     targets.append(["warm re-run: articles processed", "0", f"{warm.n_processed:,}", warm.n_processed == 0])
 
     if not args.skip_report:
-        before = store_manifests(store)
         command = [sys.executable, "-m", "analysis", "report", "--corpus", str(corpus_path),
                    *corpus_arguments(options), "--store", str(store), "--out", str(work / "report")]
         if args.timeout:
             command += ["--timeout", str(args.timeout)]
-        say(f"report: python -m analysis report ... (load {load()})")
-        report = Measured(command, "report")
-        say(f"report: {report.wall:.0f} s, peak {megabytes(report.peak)}")
         out("## `report` with the warm store")
         out()
         out("```")
@@ -598,28 +596,45 @@ def _run(args, options: dict, work: Path) -> int:
                         *corpus_arguments(options), "--store", "STORE", "--out", "OUT"]))
         out("```")
         out()
-        if report.returncode:
-            out(f"**Failed** after {seconds(report.wall)} s (exit {report.returncode}):")
-            out()
-            out("```")
-            out("\n".join((report.lines + report.errors)[-12:]))
-            out("```")
-            out()
-            targets.append(["`report` with a warm store", f"≤ {REPORT_SECONDS} s", "failed", False])
-        else:
+        out("Run twice: first right after `tables` (notebook 03 then counts the terms of the "
+            "sentences no other outlet carries, which it keeps in the store), then again.")
+        out()
+        runs = []
+        for when in ("first, after `tables`", "second"):
+            before = store_manifests(store)
+            say(f"report ({when}): python -m analysis report ... (load {load()})")
+            report = Measured(command, "report")
+            say(f"report ({when}): {report.wall:.0f} s, peak {megabytes(report.peak)}")
+            if report.returncode:
+                out(f"**Failed** ({when}) after {seconds(report.wall)} s (exit {report.returncode}):")
+                out()
+                out("```")
+                out("\n".join((report.lines + report.errors)[-12:]))
+                out("```")
+                out()
+                targets.append([f"`report` with a warm store ({when})", f"≤ {REPORT_SECONDS} s",
+                                "failed", False])
+                break
             changed = store_manifests(store) != before
-            notebooks = [[name, seconds(float(took))] for line in report.lines
-                         for name, took in re.findall(r"\] (\S+\.ipynb) done in ([\d.]+)s", line)]
-            out(markdown(["notebook", "wall s"], notebooks + [
-                ["**report** (whole command)", f"**{seconds(report.wall)}**"]]))
+            runs.append((when, report, changed, {
+                name: float(took) for line in report.lines
+                for name, took in re.findall(r"\] (\S+\.ipynb) done in ([\d.]+)s", line)}))
+            targets.append([f"`report` with a warm store ({when})", f"≤ {REPORT_SECONDS} s",
+                            f"{report.wall:.0f} s", report.wall <= REPORT_SECONDS])
+        if runs:
+            names = sorted({name for *_rest, took in runs for name in took})
+            out(markdown(["notebook", *(f"{when} s" for when, *_rest in runs)],
+                         [[name, *(seconds(took[name]) if name in took else "" for *_rest, took in runs)]
+                          for name in names]
+                         + [["**report** (whole command)",
+                             *(f"**{seconds(report.wall)}**" for _when, report, *_rest in runs)]]))
             out()
-            out(f"Peak memory {megabytes(report.peak)}; CPU {seconds(report.cpu)} s (all processes); "
-                f"other processes used {report.others:.2f} cores on average; the store's manifest "
-                + ("**changed** (the report rebuilt tables)" if changed else "unchanged (the tables were read)")
-                + ".")
-            out()
-            targets.append(["`report` with a warm store", f"≤ {REPORT_SECONDS} s", f"{report.wall:.0f} s",
-                            report.wall <= REPORT_SECONDS])
+            for when, report, changed, _took in runs:
+                out(f"{when}: peak memory {megabytes(report.peak)}; CPU {seconds(report.cpu)} s (all "
+                    f"processes); other processes used {report.others:.2f} cores on average; the "
+                    "store's manifest " + ("**changed** (the report rebuilt tables)" if changed
+                                           else "unchanged (the tables were read)") + ".")
+                out()
 
     if args.articles:
         say(f"articles: resampling {args.articles:,} articles (seed {args.seed}) ...")
