@@ -57,9 +57,10 @@ TEMPLATE_NAME = "offline_report"
 KERNEL_NAME = "python3"
 INDEX_TITLE = "Media framing reports"
 BASE_COMMAND = "python -m analysis report"
-# Seconds a notebook cell may run: the first cell of a report processes the whole corpus
-# (about 10 minutes for 4,000 articles on 2 cores), so the default is generous; a cell that
-# takes longer is stopped and named (`report --timeout` changes it).
+# Seconds a notebook cell may run: generous, since without a store (or when it cannot be
+# built first) the first cell of each notebook processes the whole corpus (about 10
+# minutes for 4,000 articles on 2 cores); a cell that takes longer is stopped and named
+# (`report --timeout` changes it).
 CELL_TIMEOUT = 3600
 # Notebooks executed at once (each in its own kernel, holding the tables it reads): two
 # use two cores; more would add memory faster than they save time on most machines.

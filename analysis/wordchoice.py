@@ -74,9 +74,11 @@ def term_tokens(sentence: str) -> list[tuple[str, str]]:
     "lukashenko")."""
     out = []
     for w in text.tokenize_words(sentence):
-        key = w.casefold().translate(_APOSTROPHES)
-        if key.endswith("'s") or (key.endswith("'") and len(key) > 1):
-            key = _POSSESSIVE.sub("", key)
+        key = w.casefold()
+        if not key.isalnum():  # (letters and digits only: no apostrophe to mend or drop)
+            key = key.translate(_APOSTROPHES)
+            if key.endswith("'s") or (key.endswith("'") and len(key) > 1):
+                key = _POSSESSIVE.sub("", key)
         out.append((key, w))
     return out
 
@@ -85,8 +87,9 @@ def sentence_terms(sentence: str, stopwords: frozenset[str]) -> list[tuple[str, 
     """The terms of a sentence: (term, display form, ngram) for every word that is not a
     stop word or a number, and every two adjacent such words."""
     tokens = term_tokens(sentence)
-    keep = [(k, w) if (k not in stopwords and not any(c.isdigit() for c in k)) else None
-            for k, w in tokens]
+    # (a word of letters only holds no digit: str.isalpha is quicker than looking)
+    keep = [(k, w) if (k not in stopwords and (k.isalpha() or not any(c.isdigit() for c in k)))
+            else None for k, w in tokens]
     terms = [(t[0], t[1], 1) for t in keep if t]
     for a, b in zip(keep, keep[1:]):
         if a and b:
