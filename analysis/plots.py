@@ -216,6 +216,15 @@ def _left_out_note(fig, choice: OutletChoice, *, y: float | None = None) -> None
     fig.text(0.01, y, note, fontsize=8, color="#555555", va="top")
 
 
+def _first_rows(table: pd.DataFrame, keys: list[str], values: list[str]) -> dict[tuple, tuple]:
+    """The ``values`` of the first row of ``table`` with each combination of ``keys``, by
+    that combination (a heatmap's cells, looked up rather than searched for)."""
+    found: dict[tuple, tuple] = {}
+    for key, row in zip(zip(*(table[k] for k in keys)), zip(*(table[v] for v in values))):
+        found.setdefault(key, row)
+    return found
+
+
 ROTATE_ABOVE = 6  # a heatmap with more outlet columns than this slants their names
 
 
@@ -352,10 +361,7 @@ def plot_variant_shares(variants: pd.DataFrame, *, outlets: OutletChoice | None 
     many = len(shown) > ROTATE_ABOVE  # narrower cells, so that the chart keeps to the page
     fig, ax = plt.subplots(figsize=(2.6 + (0.72 if many else 1.15) * len(shown), 1.3 + 0.36 * len(rows)))
     cmap = plt.get_cmap("Blues")
-    cells: dict[tuple, tuple] = {}  # (entity, part, variant, outlet) -> its first row's share, n
-    for key, share, n in zip(zip(variants.entity, variants.part, variants.variant, variants.outlet),
-                             variants.share, variants.n):
-        cells.setdefault(key, (share, n))
+    cells = _first_rows(variants, ["entity", "part", "variant", "outlet"], ["share", "n"])
     for i, (entity, part, variant, origin) in enumerate(rows):
         for j, outlet in enumerate(shown):
             cell = cells.get((entity, part, variant, outlet))
@@ -585,9 +591,7 @@ def plot_target_heatmap(targets: pd.DataFrame, *, outlets: OutletChoice | None =
     many = len(shown) > ROTATE_ABOVE  # narrower cells, so that the chart keeps to the page
     fig, ax = plt.subplots(figsize=(2.8 + (0.8 if many else 1.1) * len(shown), 1.4 + 0.5 * len(entities)))
     cmap = plt.get_cmap("RdBu")
-    cells: dict[tuple, tuple] = {}  # (entity, outlet) -> its first row's mean compound, n
-    for key, mean, n in zip(zip(targets.entity, targets.outlet), targets.mean_compound, targets.n):
-        cells.setdefault(key, (mean, n))
+    cells = _first_rows(targets, ["entity", "outlet"], ["mean_compound", "n"])
     for i, entity in enumerate(entities):
         for j, outlet in enumerate(shown):
             cell = cells.get((entity, outlet))

@@ -249,8 +249,9 @@ class _Worker:
 def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1, batch: int = 64,
                    store: "ArticleCache | None" = None, scheduler: str | None = None) -> Iterator[dict]:
     """Process articles in order, in ``jobs`` processes, reading and filling the store's
-    per-article results (``store``, an :class:`analysis.store.ArticleCache`: looked up here, so that only
-    the articles it lacks go to the processes, and written in chunks). ``scheduler``:
+    per-article results (``store``, an :class:`analysis.store.ArticleCache`: looked up
+    here, so that only the articles it lacks go to the processes, and written in chunks)
+    (``store`` None: every article processed). ``scheduler``:
     where the work runs (:func:`analysis.scheduler.executor`)."""
     worker = _Worker(config)
     yield from _iter_with_store(articles, worker, store, jobs=jobs, batch=batch, scheduler=scheduler)

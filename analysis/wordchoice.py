@@ -880,27 +880,27 @@ def kwic(sentences: pd.DataFrame, term: str, *, width: int = 50) -> pd.DataFrame
     pattern = re.compile(r"(?<![\w-])" + re.escape(term).replace(r"\ ", r"\s+")
                          + r"(?:['’]s?)?(?![\w-])", re.IGNORECASE)
     texts = sentences.text.tolist()
-    if any(_KWIC_JOIN in t for t in texts):  # (the separator in a text: one by one)
-        found = [(i, m) for i, t in enumerate(texts) for m in pattern.finditer(t)]
-    else:  # one search of the joined texts, each match taken back to its sentence
+    # (sentence, start, end) of each match: one search of the joined texts, each match
+    # taken back to its sentence by its offset (one by one if a text holds the separator)
+    if any(_KWIC_JOIN in t for t in texts):
+        found = [(i, m.start(), m.end()) for i, t in enumerate(texts) for m in pattern.finditer(t)]
+    else:
         starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-        joined = _KWIC_JOIN.join(texts)
         found = []
-        for m in pattern.finditer(joined):
+        for m in pattern.finditer(_KWIC_JOIN.join(texts)):
             i = int(np.searchsorted(starts, m.start(), side="right")) - 1
-            found.append((i, pattern.match(texts[i], m.start() - int(starts[i]))))
+            found.append((i, m.start() - int(starts[i]), m.end() - int(starts[i])))
+    columns = {c: sentences[c].tolist() for c in ("outlet", "article_id", "sentence_id", "quote_spans")}
     rows = []
-    if found:
-        columns = {c: sentences[c].tolist() for c in ("outlet", "article_id", "sentence_id", "quote_spans")}
-    for i, m in found:
+    for i, start, end in found:
         sentence = texts[i]
-        left, right = sentence[:m.start()], sentence[m.end():]
+        left, right = sentence[:start], sentence[end:]
         rows.append({"outlet": columns["outlet"][i], "article_id": columns["article_id"][i],
                      "sentence_id": columns["sentence_id"][i],
                      "left": ("…" + left[-width:]) if len(left) > width else left,
-                     "match": m.group(),
+                     "match": sentence[start:end],
                      "right": (right[:width] + "…") if len(right) > width else right,
-                     "voice": "quoted" if text.in_sentence_quote(m.start(), columns["quote_spans"][i])
+                     "voice": "quoted" if text.in_sentence_quote(start, columns["quote_spans"][i])
                      else "narrator"})
     return pd.DataFrame(rows, columns=["outlet", "article_id", "sentence_id", "left", "match",
                                        "right", "voice"])
