@@ -254,20 +254,35 @@ def drivers(scores: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
     voice, word) with n, valence (VADER's lexicon value, -4 .. +4) and total = n x
     valence; sorted by outlet and |total|. These words pushed the scores (VADER also
     weighs negation, intensifiers and punctuation, which this table does not show)."""
+    counts = driver_counts(scores)
+    return drivers_table(counts, list(dict.fromkeys(scores.outlet)), top=top)
+
+
+def driver_counts(scores: pd.DataFrame, counts: dict | None = None) -> dict[tuple[str, str, str], int]:
+    """The VADER lexicon words of ``scores``' texts counted per (outlet, voice, word),
+    added to ``counts`` (the counts of the rows before, for a table read in parts)."""
     lexicon = analyzer().lexicon
-    counts: dict[tuple[str, str, str], int] = {}
+    counts = {} if counts is None else counts
     for outlet, voice, part in zip(scores.outlet, scores.voice, scores.text):
         for w in text.tokenize_words(part):
             key = w.casefold()
             if key in lexicon:
                 counts[(outlet, voice, key)] = counts.get((outlet, voice, key), 0) + 1
+    return counts
+
+
+def drivers_table(counts: dict[tuple[str, str, str], int], outlets: list[str], *,
+                  top: int | None = None) -> pd.DataFrame:
+    """:func:`drivers` from :func:`driver_counts` and the outlets in order of their first
+    sentence."""
+    lexicon = analyzer().lexicon
     rows = [{"outlet": o, "voice": v, "word": w, "n": n, "valence": lexicon[w],
              "total": round(n * lexicon[w], 3)} for (o, v, w), n in counts.items()]
     out = pd.DataFrame(rows, columns=["outlet", "voice", "word", "n", "valence", "total"])
     if out.empty:
         return out
     out["_abs"] = out.total.abs()
-    rank = {o: i for i, o in enumerate(dict.fromkeys(scores.outlet))}
+    rank = {o: i for i, o in enumerate(outlets)}
     out = out.sort_values(["outlet", "_abs", "word"], ascending=[True, False, True],
                           key=lambda c: c.map(rank) if c.name == "outlet" else c, kind="stable")
     out = out.drop(columns="_abs")

@@ -29,6 +29,7 @@ person or organisation.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 import re
 from bisect import bisect_left, bisect_right
 from itertools import islice
@@ -615,7 +616,7 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     registered = ~quotes.speaker_entity.isin(["", "unresolved"])
     key = quotes.speaker_entity.where(registered | (canonical == ""), canonical)
     out = (quotes.assign(speaker_entity=key).groupby(["outlet", "speaker_entity"], sort=False)
-           .agg(n_quotes=("quote", "size"), n_words=("n_words", "sum")).reset_index())
+           .agg(n_quotes=("n_words", "size"), n_words=("n_words", "sum")).reset_index())
     out["share_of_words"] = (out.n_words / out.outlet.map(words)).round(4)
     return out.sort_values(["outlet", "n_words"], ascending=[True, False], kind="stable",
                            key=lambda c: c.map({o: i for i, o in enumerate(dict.fromkeys(articles.outlet))})
@@ -661,6 +662,20 @@ def _shingles(words: list[str]) -> list[int]:
                    for k in range(max(1, len(words) - SHINGLE + 1))})
 
 
+def sentence_key(sentence: str) -> int:
+    """A 64-bit hash of a sentence's normalised words (the same in every process): two
+    sentences with the same key are verbatim copies (similarity 1.0)."""
+    return _shingle_hash("\x1f".join(_words(sentence)))
+
+
+def sentence_fingerprint(sentence: str) -> tuple[list[int], int]:
+    """:func:`sentence_shingles` and :func:`sentence_key` of a sentence (the key 0 for a
+    sentence without shingles, which is never matched), its words normalised once."""
+    words = _words(sentence)
+    shingles = _shingles(words)
+    return shingles, _shingle_hash("\x1f".join(words)) if shingles else 0
+
+
 def sentence_shingles(sentence: str) -> list[int]:
     """The distinct SHINGLE-word shingles of a sentence's normalised words
     (:func:`analysis.wordchoice.normalize_sentence`), hashed (:func:`_shingle_hash`) and
@@ -684,13 +699,24 @@ class ShinglePostings:
         self._sentence_ids: list = []  # per run: numpy arrays
         self._hashes: list = []
         self._counts: list = []
+        self._keys: list = []  # per run: each sentence's sentence_key (None: not given)
+        self._n_words: list = []  # per run: each sentence's words (None: not given)
+        self.outlets: dict[int, str] = {}  # article position -> outlet
 
-    def add(self, article_id: str, sentence_ids: list[int], shingles: list[list[int]]) -> None:
-        """Add one article's sentences (their ids and shingles, in order)."""
+    def add(self, article_id: str, sentence_ids: list[int], shingles: list[list[int]], *,
+            keys: list[int] | None = None, n_words: list[int] | None = None,
+            outlet: str | None = None) -> None:
+        """Add one article's sentences (their ids and shingles, in order; for
+        :meth:`reuse`, also their :func:`sentence_key`, words and the article's outlet)."""
         self._runs.append(self._article.setdefault(article_id, len(self._article)))
         if self._runs[-1] == len(self.article_ids):
             self.article_ids.append(article_id)
         import numpy as np
+
+        self._keys.append(None if keys is None else np.asarray(keys, dtype=np.int64).reshape(-1))
+        self._n_words.append(None if n_words is None else np.asarray(n_words, dtype=np.int64).reshape(-1))
+        if outlet is not None:
+            self.outlets.setdefault(self._runs[-1], outlet)
 
         # numeric arrays, 8 bytes a value (a list of Python ints would take 40)
         self._sentence_ids.append(np.asarray(sentence_ids, dtype=np.int64))
@@ -770,6 +796,214 @@ class ShinglePostings:
                                            "other_sentence", "similarity"])
 
 
+    def reuse(self, texts_of) -> "Reuse":
+        """The shared-copy tables without the alignment table (one row per sentence and
+        other article, which grows with the square of the copies of a text: an article
+        carried by 24 outlets has 23 rows per sentence): :class:`Reuse`, equal to
+        :func:`reuse_pairs` and :func:`best_matches` of :meth:`align`'s table. Needs the
+        sentences' keys, words and outlets (:meth:`add`).
+
+        Verbatim copies (the same :func:`sentence_key`) are one class: candidates and
+        difflib ratios are found between classes, with what decides them counted in
+        sentences as :meth:`candidates` counts them (a shingle found in more than
+        MAX_POSTING sentences is left out; a class pairs with itself across articles),
+        so the work grows with the distinct sentences, not with their copies."""
+        import numpy as np
+
+        if any(k is None for k in self._keys) or any(n is None for n in self._n_words):
+            raise ValueError("ShinglePostings.reuse needs each sentence's key and words (add(keys=, n_words=))")
+        z = np.zeros(0, np.int64)
+        counts = np.concatenate([z, *self._counts])
+        article = np.repeat(np.asarray(self._runs, dtype=np.int64), [len(a) for a in self._counts])
+        hashes = np.concatenate([z, *self._hashes])
+        keys = np.concatenate([z, *self._keys])
+        n_words = np.concatenate([z, *self._n_words])
+        n = len(counts)
+        # classes of verbatim copies among the sentences with shingles
+        members = np.flatnonzero(counts > 0)
+        _, first, cls_of = np.unique(keys[members], return_index=True, return_inverse=True)
+        cls_of = cls_of.reshape(-1)
+        n_cls = len(first)
+        cls = np.full(n, -1, np.int64)
+        cls[members] = cls_of
+        rep = members[first]  # each class's first sentence
+        size = np.bincount(cls_of, minlength=n_cls)
+        rep_counts = counts[rep]
+        offsets = np.r_[0, np.cumsum(counts)]
+        within = np.arange(int(rep_counts.sum())) - np.repeat(np.cumsum(rep_counts) - rep_counts, rep_counts)
+        rep_hash = hashes[np.repeat(offsets[rep], rep_counts) + within]
+        owner = np.repeat(np.arange(n_cls), rep_counts)
+        order = np.argsort(rep_hash, kind="stable")
+        rep_hash, owner = rep_hash[order], owner[order]
+        starts = np.flatnonzero(np.r_[True, rep_hash[1:] != rep_hash[:-1]]) if len(rep_hash) else z
+        n_classes = np.diff(np.r_[starts, len(rep_hash)])
+        n_sentences = np.add.reduceat(size[owner], starts) if len(starts) else z
+        kept = (n_sentences >= 2) & (n_sentences <= MAX_POSTING)
+        own_shared = np.bincount(owner[np.repeat(kept, n_classes)], minlength=n_cls)
+        pair_keys = [z]
+        use = kept & (n_classes >= 2)
+        for k in np.unique(n_classes[use]):
+            one, two = np.triu_indices(k, 1)
+            group_starts = starts[use & (n_classes == k)]
+            step = max(1, 4_000_000 // len(one))
+            for b in range(0, len(group_starts), step):
+                m = owner[group_starts[b:b + step, None] + np.arange(k)]
+                lo, hi = m[:, one].ravel(), m[:, two].ravel()
+                pair_keys.append(np.minimum(lo, hi) * n_cls + np.maximum(lo, hi))
+        pairs, shared = np.unique(np.concatenate(pair_keys), return_counts=True)
+        lo, hi = pairs // max(n_cls, 1), pairs % max(n_cls, 1)
+        need = np.maximum(1, (MIN_SHARED_SHINGLES * rep_counts).astype(np.int64))
+        forward, backward = shared >= need[lo], shared >= need[hi]
+        itself = np.flatnonzero((size >= 2) & (own_shared >= need))
+        src = np.concatenate([lo[forward], hi[backward], itself])
+        dst = np.concatenate([hi[forward], lo[backward], itself])
+        # difflib's ratio of each ordered pair of classes (a verbatim copy: 1.0)
+        wanted = sorted(set(rep[src].tolist()) | set(rep[dst].tolist()))
+        words = {k: _words(t) for k, t in texts_of(wanted).items()}
+        ratio = np.ones(len(src))
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        current = None
+        for k in np.lexsort((src, dst)).tolist():
+            a, b = int(rep[src[k]]), int(rep[dst[k]])
+            if src[k] != dst[k] and words[a] != words[b]:
+                if b != current:
+                    matcher.set_seq2(words[b])
+                    current = b
+                matcher.set_seq1(words[a])
+                ratio[k] = matcher.ratio()
+        return Reuse(self, cls, size, src, dst, ratio, article, n_words,
+                     np.concatenate([z, *self._sentence_ids]).astype(np.int64))
+
+
+@dataclass
+class Reuse:
+    """What :meth:`ShinglePostings.reuse` found: each sentence's class of verbatim copies
+    (``cls``, -1 for a sentence without shingles) and the candidate class pairs
+    (``src`` -> ``dst``) with their difflib ratio; :attr:`pairs` is
+    :func:`reuse_pairs`' table, :meth:`best` :func:`best_matches`' rows."""
+    postings: "ShinglePostings"
+    cls: "np.ndarray"
+    size: "np.ndarray"
+    src: "np.ndarray"
+    dst: "np.ndarray"
+    ratio: "np.ndarray"
+    article: "np.ndarray"
+    n_words: "np.ndarray"
+    sentence_ids: "np.ndarray"
+
+    def __post_init__(self):
+        import numpy as np
+
+        order = np.argsort(self.cls, kind="stable")  # each class's sentences, in corpus order
+        self._members = order[np.searchsorted(self.cls[order], 0):]
+        self._cls_start = np.searchsorted(self.cls[self._members], np.arange(len(self.size) + 1))
+        by = np.argsort(self.src, kind="stable")
+        self._cand = by
+        self._cand_start = np.searchsorted(self.src[by], np.arange(len(self.size) + 1))
+        ids = self.postings.article_ids
+        text_rank = np.empty(len(ids), np.int64)
+        text_rank[np.argsort(np.asarray(ids, dtype=object), kind="stable")] = np.arange(len(ids))
+        self._text_rank = text_rank
+        self._best = self._find_best()
+
+    def members(self, c: int):
+        return self._members[self._cls_start[c]:self._cls_start[c + 1]]
+
+    def _candidates(self, c: int):
+        """Class ``c``'s candidate sentences with their ratio, each once per class pair."""
+        import numpy as np
+
+        ks = self._cand[self._cand_start[c]:self._cand_start[c + 1]]
+        if not len(ks):
+            return np.zeros(0, np.int64), np.zeros(0)
+        parts = [self.members(int(self.dst[k])) for k in ks.tolist()]
+        return np.concatenate(parts), np.repeat(self.ratio[ks], [len(p) for p in parts])
+
+    def _find_best(self):
+        """Per sentence: the other article and sentence of its best match and the
+        similarity (-1 where it has none): the highest rounded similarity, then the
+        first other article in text order; in that article the highest ratio, then the
+        first sentence."""
+        import numpy as np
+
+        n = len(self.cls)
+        other = np.full(n, -1, np.int64)
+        similarity = np.zeros(n)
+        for c in np.unique(self.src).tolist():
+            cand, r = self._candidates(c)
+            rounded = np.round(r, 4)
+            # rounded similarity (high first), the other article's id (text order), ratio
+            # (high first), position (first)
+            order = np.lexsort((cand, -r, self._text_rank[self.article[cand]], -rounded))
+            cand, rounded, arts = cand[order], rounded[order], self.article[cand[order]]
+            for a in self.members(c).tolist():
+                mine = arts != self.article[a]
+                if mine.any():
+                    k = int(np.argmax(mine))
+                    other[a], similarity[a] = cand[k], rounded[k]
+        return other, similarity
+
+    def best(self, start: int = 0, stop: int | None = None) -> pd.DataFrame:
+        """:func:`best_matches` of the alignment, for the sentences at positions
+        ``start`` to ``stop`` (in corpus order)."""
+        import numpy as np
+
+        other, similarity = self._best
+        stop = len(other) if stop is None else stop
+        at = start + np.flatnonzero(other[start:stop] >= 0)
+        ids = np.asarray(self.postings.article_ids, dtype=object)
+        b = other[at]
+        return pd.DataFrame({"article_id": ids[self.article[at]], "sentence_id": self.sentence_ids[at],
+                             "other_article": ids[self.article[b]], "other_sentence": self.sentence_ids[b],
+                             "similarity": similarity[at]})
+
+    @property
+    def pairs(self) -> pd.DataFrame:
+        """:func:`reuse_pairs`' table: per ordered pair of articles (a, b), the words of
+        a's sentences whose best match in b has a similarity of at least SHARED_WITH_EDITS."""
+        import numpy as np
+
+        columns = ["article_a", "outlet_a", "article_b", "outlet_b", "n_words_a", "n_words_shared",
+                   "share_shared"]
+        # the articles each class's sentences are shared with (their matches reaching
+        # SHARED_WITH_EDITS), then the words of those sentences by article, summed over
+        # the classes shared with the same articles
+        strong = np.round(self.ratio, 4) >= SHARED_WITH_EDITS
+        targets: dict[int, set] = {}
+        for c, d in zip(self.src[strong].tolist(), self.dst[strong].tolist()):
+            targets.setdefault(c, set()).update(self.article[self.members(d)].tolist())
+        signature: dict[tuple, int] = {}
+        sig_of = np.full(len(self.size), -1, np.int64)
+        for c, arts in targets.items():
+            sig_of[c] = signature.setdefault(tuple(sorted(arts)), len(signature))
+        at = np.flatnonzero(self.cls >= 0)
+        at = at[sig_of[self.cls[at]] >= 0]
+        n_art = max(len(self.postings.article_ids), 1)
+        key = sig_of[self.cls[at]] * n_art + self.article[at]
+        uniq, inverse = np.unique(key, return_inverse=True)
+        weight = np.bincount(inverse.reshape(-1), weights=self.n_words[at], minlength=len(uniq))
+        shared: dict[tuple[int, int], int] = {}
+        sigs = list(signature)
+        for k, w in zip(uniq.tolist(), weight.tolist()):
+            a = k % n_art
+            for x in sigs[k // n_art]:
+                if x != a:
+                    shared[(a, x)] = shared.get((a, x), 0) + int(w)
+        if not shared:
+            return pd.DataFrame(columns=columns)
+        totals = np.bincount(self.article, weights=self.n_words, minlength=n_art).astype(np.int64)
+        ranked = sorted(shared.items())
+        ids, outlets = self.postings.article_ids, self.postings.outlets
+        out = pd.DataFrame({"article_a": [ids[a] for (a, _), _ in ranked],
+                            "outlet_a": [outlets.get(a) for (a, _), _ in ranked],
+                            "article_b": [ids[b] for (_, b), _ in ranked],
+                            "outlet_b": [outlets.get(b) for (_, b), _ in ranked],
+                            "n_words_a": [int(totals[a]) for (a, _), _ in ranked],
+                            "n_words_shared": [w for _, w in ranked]})
+        out["share_shared"] = (out.n_words_shared / out.n_words_a).round(4)
+        return out[columns]
+
+
 def align_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     """For every sentence, its most similar sentence in each other article (difflib's
     SequenceMatcher ratio on the normalised word sequences; candidates are the sentences
@@ -792,12 +1026,36 @@ def align_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     return postings.align(lambda positions: {p: texts[p] for p in positions})
 
 
-def reuse_sentences(sentences: pd.DataFrame, alignment: pd.DataFrame) -> pd.DataFrame:
+def sentence_postings(sentences: pd.DataFrame) -> ShinglePostings:
+    """The :class:`ShinglePostings` of a sentence table (article_id, outlet, sentence_id,
+    n_words, text), with what :meth:`ShinglePostings.reuse` needs."""
+    texts = sentences.text.tolist()
+    postings = ShinglePostings()
+    aids, sids = sentences.article_id.tolist(), sentences.sentence_id.tolist()
+    outlets, words = sentences.outlet.tolist(), sentences.n_words.tolist()
+    start = 0
+    for k in range(1, len(aids) + 1):  # each run of one article's sentences
+        if k == len(aids) or aids[k] != aids[start]:
+            found = [sentence_fingerprint(t) for t in texts[start:k]]
+            postings.add(aids[start], sids[start:k], [f[0] for f in found], keys=[f[1] for f in found],
+                         n_words=words[start:k], outlet=outlets[start])
+            start = k
+    return postings
+
+
+def best_matches(alignment: pd.DataFrame) -> pd.DataFrame:
+    """Each aligned sentence's best match (highest similarity, then first other article)."""
+    return (alignment.sort_values(["similarity", "other_article"], ascending=[False, True], kind="stable")
+            .drop_duplicates(["article_id", "sentence_id"]))
+
+
+def reuse_sentences(sentences: pd.DataFrame, alignment: pd.DataFrame, *,
+                    best: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each sentence's status: "shared verbatim" (identical after normalisation to a
     sentence of another article), "shared with edits" (similarity >= SHARED_WITH_EDITS)
-    or "own", with its best match. One row per sentence."""
-    top = (alignment.sort_values(["similarity", "other_article"], ascending=[False, True], kind="stable")
-           .drop_duplicates(["article_id", "sentence_id"]))
+    or "own", with its best match. One row per sentence. ``best``: the alignment's
+    :func:`best_matches`, when already found (a table made in chunks of sentences)."""
+    top = best_matches(alignment) if best is None else best
     out = sentences[["article_id", "outlet", "sentence_id", "n_words", "text"]].merge(
         top, on=["article_id", "sentence_id"], how="left")
     out["similarity"] = pd.to_numeric(out.similarity, errors="coerce").fillna(0.0)

@@ -393,17 +393,29 @@ class Store:
 
         return read_table_set(self.folder, manifest["tables"], on_read=mark)
 
-    def write_tables(self, tables: dict[str, pd.DataFrame], description: dict) -> None:
-        """Write every table into a new ``tables/BUILD`` folder, then the manifest (the
-        moment the new tables become the store's), then remove older table folders and
-        the tables derived from them."""
+    def staging(self) -> Path:
+        """A new folder in which a build writes its tables (:meth:`install` makes them the
+        store's; one left by a killed run is removed by a later one)."""
+        root = self.folder / "tables"
+        root.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".partial-{os.getpid()}-", dir=root))
+
+    def install(self, staging: Path, entries: dict, description: dict) -> None:
+        """Make the tables written into ``staging`` (:meth:`staging`; ``entries``: their
+        manifest entries, files relative to ``staging``) the store's: the folder becomes
+        ``tables/BUILD``, then the manifest is written (the moment the new tables become
+        the store's), then older table folders and the tables derived from them go."""
         build = _digest(json.dumps(description, sort_keys=True))[:16]
         root = self.folder / "tables"
-        entries = write_table_set(root / build, tables, relative_to=self.folder)
+        target = root / build
+        if target.exists():  # an earlier or concurrent run wrote the same tables
+            shutil.rmtree(target)
+        os.replace(staging, target)
+        entries = {name: {**entry, "file": (target / entry["file"]).relative_to(self.folder).as_posix()}
+                   for name, entry in entries.items()}
         manifest = {**description, "tables": entries}
         paths.write_atomically(self.manifest_path, lambda partial: partial.write_text(
             json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"))
-        self.mark(tables)
         prune(self.folder.parent)
         for old in root.iterdir():  # earlier builds
             if old.name != build and old.is_dir() and not old.name.startswith("."):
@@ -443,13 +455,16 @@ def write_table_set(target: Path, tables: dict[str, pd.DataFrame], *, relative_t
         os.replace(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    entries = {}
-    for name, table in tables.items():
-        path = target / f"{name}.parquet"
-        entries[name] = {"file": path.relative_to(relative_to).as_posix(), "json_columns": encoded[name],
-                         "rows": len(table), "bytes": path.stat().st_size, "sha256": _file_digest(path),
-                         "attrs": {k: v for k, v in table.attrs.items() if k != STORE_ATTR}}
-    return entries
+    return {name: table_entry(target / f"{name}.parquet", relative_to, encoded[name], len(table), table.attrs)
+            for name, table in tables.items()}
+
+
+def table_entry(path: Path, relative_to: Path, json_columns: list[str], rows: int, attrs: dict) -> dict:
+    """A table file's entry in a manifest: its file (relative to ``relative_to``), JSON
+    columns, rows, bytes, SHA-256 and ``attrs`` (but where it was read from)."""
+    return {"file": path.relative_to(relative_to).as_posix(), "json_columns": json_columns,
+            "rows": rows, "bytes": path.stat().st_size, "sha256": _file_digest(path),
+            "attrs": {k: v for k, v in attrs.items() if k != STORE_ATTR}}
 
 
 class StoredTables(Mapping):

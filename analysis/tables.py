@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from . import clean, corpus, naming, paths, people, readability, sentiment, sources, text, wordchoice
+from . import clean, corpus, naming, parts, paths, people, readability, sentiment, sources, text, wordchoice
 from . import store as _store
 from .scheduler import executor
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .store import ArticleCache, Store
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "16"
+PIPELINE_VERSION = "17"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -213,13 +213,15 @@ def process_article(article: dict, config: Config, *,
     lap("word lists")
     word_counts = wordchoice.count_article(sents, config.word_lists())
     lap("word choice")
-    shingles = [sources.sentence_shingles(s["text"]) for s in sents]
+    found = [sources.sentence_fingerprint(s["text"]) for s in sents]
+    shingles, sentence_keys = [f[0] for f in found], [f[1] for f in found]
     lap("shared copy")
     return {"articles": [row], "lines": lines, "sentences": sents, "mentions": mentions,
             "labels": [{"article_id": aid, "outlet": outlet, **l} for l in labels],
             "sentiment_sentences": scores, "sentiment_target_sentences": targets,
             "readability": [reading], "quotes": quotations, **words,
-            "word_counts": word_counts, "shingles": shingles, "notes": notes}
+            "word_counts": word_counts, "shingles": shingles, "sentence_keys": sentence_keys,
+            "notes": notes}
 
 
 def _word_lists(sentences: list[dict]) -> tuple[dict, list]:
@@ -227,12 +229,22 @@ def _word_lists(sentences: list[dict]) -> tuple[dict, list]:
     return dict(caps), sorted(lower)
 
 
-def _cache_key(article: dict, rules_digest: str) -> str:
+def _cache_key(article: dict, rules_digest: str, text_digest: str | None = None) -> str:
+    """A digest of ``PIPELINE_VERSION``, ``rules_digest`` and the article's record: its
+    fields but the text as JSON, and its text's digest (:func:`_text_digest`; given as
+    ``text_digest`` when the text is not in ``article``)."""
     h = hashlib.sha256()
     h.update(PIPELINE_VERSION.encode())
     h.update(rules_digest.encode())
-    h.update(json.dumps(article, sort_keys=True, ensure_ascii=False, default=str).encode())
+    h.update(json.dumps({k: v for k, v in article.items() if k != "text"}, sort_keys=True,
+                        ensure_ascii=False, default=str).encode())
+    h.update(b"\0")
+    h.update((text_digest or _text_digest(article["text"])).encode())
     return h.hexdigest()
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(str(text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class _Worker:
@@ -261,13 +273,13 @@ def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1, b
 WAVES_AHEAD = 2
 
 
-def store_key(article: dict, config_digest: str) -> str:
+def store_key(article: dict, config_digest: str, text_digest: str | None = None) -> str:
     """An article's key in the store: :func:`_cache_key` of its record, the data files'
     digest and the digest of the code that computes the tables
     (:func:`analysis.store.code_digest`)."""
     from .store import code_digest
 
-    return _cache_key(article, f"{config_digest}:{code_digest()}")
+    return _cache_key(article, f"{config_digest}:{code_digest()}", text_digest)
 
 
 def _iter_with_store(articles: Iterable[dict], worker: "_Worker", store: "ArticleCache | None", *,
@@ -369,7 +381,7 @@ def _build_fields(path: str | Path, config_digest: str, corpus_options: dict,
             "config_digest": config_digest, "source_digest": source}
 
 
-def store_description(path: str | Path, frame: pd.DataFrame, keys: list[str], config_digest: str,
+def store_description(path: str | Path, scan: "Scan", keys: list[str], config_digest: str,
                       corpus_options: dict, source: str | None = None) -> dict:
     """What the store's manifest records about what built its tables (and what must
     match for them to be read back): the corpus, its column options, the corpus
@@ -378,25 +390,75 @@ def store_description(path: str | Path, frame: pd.DataFrame, keys: list[str], co
     code that computes the tables (:func:`analysis.store.code_digest`), the pipeline and
     suite versions, and the digest of the corpus's files (``source``)."""
     fingerprint = hashlib.sha256()
-    for article in frame.to_dict("records"):
-        fingerprint.update(json.dumps(article, sort_keys=True, ensure_ascii=False, default=str).encode())
+    for record, text in zip(scan.records, scan.texts):
+        fingerprint.update(json.dumps(record, sort_keys=True, ensure_ascii=False, default=str).encode())
+        fingerprint.update(text.encode())
         fingerprint.update(b"\0")
-    fingerprint.update(json.dumps(frame.attrs.get("problems", [])).encode())
+    fingerprint.update(json.dumps(scan.problems).encode())
     return {**_build_fields(path, config_digest, corpus_options, source),
-            "n_articles": len(frame), "corpus_fingerprint": fingerprint.hexdigest(),
+            "n_articles": len(scan.records), "corpus_fingerprint": fingerprint.hexdigest(),
             "articles_digest": hashlib.sha256("\n".join(keys).encode()).hexdigest()}
 
 
-def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int | None = None,
-                 scheduler: str | None = None, **corpus_options) -> dict[str, pd.DataFrame]:
-    """The tables of ``build_tables`` through the store ``where``: read back when warm,
-    else derived from the per-article results (the stored ones read, the others
-    processed and stored) and written into it. ``where.stats`` says how many articles
-    were processed and read.
+@dataclass
+class Scan:
+    """A corpus read once without keeping its text (:func:`scan_corpus`): each article's
+    record as :func:`analysis.corpus.load_corpus` gives it but the text, and its text's
+    digest; the warnings found reading it (as text)."""
+    path: Path
+    options: dict
+    records: list[dict]
+    texts: list[str]
+    problems: list[str]
 
-    Warm, the corpus is not even loaded: the digest of its files
+    def articles(self) -> Iterator[dict]:
+        """The articles again, records with their text, read one by one. Raises
+        :class:`analysis.corpus.CorpusError` if the corpus changed since the scan."""
+        n = 0
+        for n, article in enumerate(corpus.iter_articles(self.path, **self.options), 1):
+            if n > len(self.records) or article["article_id"] != self.records[n - 1]["article_id"] \
+                    or _text_digest(article["text"]) != self.texts[n - 1]:
+                break
+            yield {**self.records[n - 1], "text": article["text"]}
+        else:
+            if n == len(self.records):
+                return
+        raise corpus.CorpusError([corpus.Problem(
+            "error", str(self.path), "the corpus changed while it was being read; run the command again")])
+
+
+def scan_corpus(path: str | Path, **corpus_options) -> Scan:
+    """Read a corpus article by article, keeping every field but the text (the text's
+    digest instead), so that its articles' keys and fingerprint are known before any is
+    processed, with no more than one article's text in memory. The records are those of
+    :func:`analysis.corpus.load_corpus` (the same columns, in the same order, the same
+    values). Raises :class:`analysis.corpus.CorpusError` as it does."""
+    problems: list[corpus.Problem] = []
+    fields, texts = [], []
+    for article in corpus.iter_articles(path, problems=problems, **corpus_options):
+        texts.append(_text_digest(article["text"]))
+        fields.append({k: v for k, v in article.items() if k != "text"})
+    if any(p.level == "error" for p in problems):
+        raise corpus.CorpusError(problems)
+    if not fields:
+        raise corpus.CorpusError([corpus.Problem("error", str(path), "no articles found")])
+    frame = pd.DataFrame(fields)
+    extra = [c for c in frame.columns if c not in corpus.ARTICLE_FIELDS]
+    frame = frame[[c for c in corpus.ARTICLE_FIELDS if c != "text"] + extra]
+    return Scan(Path(path), corpus_options, frame.to_dict("records"), texts, [str(p) for p in problems])
+
+
+def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int | None = None,
+                 scheduler: str | None = None, **corpus_options) -> Mapping[str, pd.DataFrame]:
+    """The tables of ``build_tables`` through the store ``where``: read back when warm,
+    else written into it from the per-article results (the stored ones read, the others
+    processed and stored), table by table without holding any whole
+    (:func:`_stream_tables`), and read back from it. ``where.stats`` says how many
+    articles were processed and read.
+
+    Warm, the corpus is not even read: the digest of its files
     (:func:`analysis.corpus.source_digest`) equal to the one that built the tables, with
-    the same code, data files and options, is enough. Otherwise the corpus is loaded and
+    the same code, data files and options, is enough. Otherwise the corpus is read and
     its articles compared one by one (a file touched but not changed in content still
     finds its tables)."""
     started = time.perf_counter()
@@ -409,11 +471,10 @@ def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int 
             n = (where.read_manifest() or {}).get("n_articles")
             where.stats["n_articles"] = n if isinstance(n, int) else len(tables["articles"])
             return tables
-    frame = corpus.load_corpus(path, **corpus_options)
-    records = frame.to_dict("records")
-    keys = [store_key(a, digest) for a in records]
-    description = store_description(path, frame, keys, digest, corpus_options, source)
-    where.stats["n_articles"] = len(records)
+    scan = scan_corpus(path, **corpus_options)
+    keys = [store_key(a, digest, t) for a, t in zip(scan.records, scan.texts)]
+    description = store_description(path, scan, keys, digest, corpus_options, source)
+    where.stats["n_articles"] = len(keys)
     tables = where.read_tables({k: v for k, v in description.items() if k != "source_digest"})
     if tables is not None:
         if source is not None:  # the files changed but not the articles: say so for next time
@@ -427,21 +488,29 @@ def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int 
 
     say = where.progress if missing >= PROGRESS_FROM else None
     if say:
-        say(f"store: processing {missing} of {len(records)} articles "
-            f"({len(records) - missing} read from {where.folder}) ...")
-    results = iter_processed(records, config, jobs=jobs, store=cache, scheduler=scheduler)
-    if say:
-        results = _with_progress(results, say, started, every=PROGRESS_EVERY)
-    tables = _tables_from_results(frame, results, config)
+        say(f"store: processing {missing} of {len(keys)} articles "
+            f"({len(keys) - missing} read from {where.folder}) ...")
     try:
-        where.write_tables(tables, description)
-        cache.compact(keys)
-    except Exception as exc:  # a full or read-only disk, a value Parquet cannot hold
+        staging = where.staging()
+    except OSError as exc:  # a read-only disk, a file where the folder should be
         where.failed(exc)
+        return _build_tables(path, config=config, jobs=jobs, scheduler=scheduler, scan=scan)
+    try:
+        results = iter_processed(scan.articles(), config, jobs=jobs, store=cache, scheduler=scheduler)
+        if say:
+            results = _with_progress(results, say, started, every=PROGRESS_EVERY)
+        entries = _stream_tables(results, config, staging, problems=scan.problems)
+        where.install(staging, entries, description)
+        cache.compact(keys)
+    except OSError as exc:  # a full disk
+        where.failed(exc)
+        return _build_tables(path, config=config, jobs=jobs, scheduler=scheduler, scan=scan)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     where.stats.update(n_processed=cache.n_processed, n_read=cache.n_read, tables="built")
     if say:
-        say(f"store: tables of {len(records)} articles written in {time.perf_counter() - started:.0f} s")
-    return tables
+        say(f"store: tables of {len(keys)} articles written in {time.perf_counter() - started:.0f} s")
+    return where.read_tables(description)
 
 
 def _with_progress(results: Iterator[dict], say: Callable[[str], None], started: float, *,
@@ -454,46 +523,141 @@ def _with_progress(results: Iterator[dict], say: Callable[[str], None], started:
 
 
 def _build_tables(path: str | Path, *, config: Config, jobs: int | None = None,
-                  scheduler: str | None = None, **corpus_options) -> dict[str, pd.DataFrame]:
-    frame = corpus.load_corpus(path, **corpus_options)
+                  scheduler: str | None = None, scan: Scan | None = None,
+                  **corpus_options) -> dict[str, pd.DataFrame]:
+    """The tables of :func:`build_tables` without a store: written into a temporary
+    folder (:func:`_stream_tables`) and read back into memory."""
+    from .store import read_table_set
+
+    scan = scan or scan_corpus(path, **corpus_options)
     if jobs is None:
-        jobs = (os.cpu_count() or 1) if len(frame) >= PARALLEL_FROM else 1
-    results = iter_processed(frame.to_dict("records"), config, jobs=jobs, scheduler=scheduler)
-    return _tables_from_results(frame, results, config)
+        jobs = (os.cpu_count() or 1) if len(scan.records) >= PARALLEL_FROM else 1
+    results = iter_processed(scan.articles(), config, jobs=jobs, scheduler=scheduler)
+    with tempfile.TemporaryDirectory(prefix="analysis-tables-") as folder:
+        entries = _stream_tables(results, config, Path(folder), problems=scan.problems)
+        stored = read_table_set(Path(folder), entries)
+        return {name: stored[name] for name in stored}
 
 
-def _tables_from_results(frame: pd.DataFrame, results: Iterable[dict],
-                         config: Config) -> dict[str, pd.DataFrame]:
-    """Every table of :func:`build_tables` from the per-article results (in the order of
-    the corpus ``frame``): the per-article tables concatenated, then the corpus-wide ones
-    derived from them."""
-    rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
+                   problems: list[str]) -> dict[str, dict]:
+    """Write every table of :func:`build_tables` into ``folder`` (NAME.parquet, as
+    :func:`analysis.store.write_table_set` would) from the per-article results, in
+    corpus order, without holding any table whole: the per-article rows go to Parquet
+    parts as they arrive (:class:`analysis.parts.PartWriter`) while the corpus-wide
+    counts are merged (word choice, capitalised words, shingles, the people found in
+    the text); then each table's file is written from its parts, the people renamed to
+    their corpus-wide names (:data:`ENTITY_COLUMNS`), and the corpus-wide tables derived
+    from the merged counts and from the columns they need, read a part at a time.
+    ``problems``: the corpus's warnings (as text), kept in the articles table's attrs
+    with each article's own (:func:`_article_warnings`). Returns the manifest entries of
+    :func:`analysis.store.write_table_set` (files relative to ``folder``)."""
+    from .store import table_entry
+
+    writers = {name: parts.PartWriter(folder, name, None if name == "articles" else COLUMNS[name])
+               for name in TABLE_NAMES}
     words = _WordCounts()
     word_counts = wordchoice.WordChoiceCounts()
     postings = sources.ShinglePostings()
-    empty: list[corpus.Problem] = []
-    for result in results:
+    people: dict[tuple[str, str], int] = {}  # (entity, kind) -> mentions, before renaming
+    found: list[corpus.Problem] = []
+    try:
+        for result in results:
+            for name in TABLE_NAMES:
+                writers[name].add(result[name])
+            for m in result["mentions"]:
+                people[(m["entity"], m["kind"])] = people.get((m["entity"], m["kind"]), 0) + 1
+            words.add(result)
+            _add_word_counts(word_counts, result)
+            _add_shingles(postings, result)
+            found.extend(_article_warnings(result))
+        counts = pd.DataFrame([(e, k, n) for (e, k), n in people.items()], columns=["entity", "kind", "n"])
+        names = naming.detected_entity_names(counts, config.registry)
+        out: dict[str, pd.DataFrame | None] = {}  # None: written by its PartWriter
+        encoded: dict[str, list[str]] = {}
+        collected: dict[str, list[pd.DataFrame]] = {}
+        # what the corpus-wide tables read of each per-article table, a part at a time
+        keep = {"articles": ["outlet", "n_words_clean"],
+                "mentions": ["outlet", "entity", "kind", "name_form", "name_origin",
+                             "given_form", "given_origin"],
+                "sentiment_target_sentences": ["outlet", "entity", "compound", "label"],
+                "quotes": ["outlet", "speaker_entity", "speaker_canonical", "n_words", "attribution"]}
+        drivers: dict = {}
+        outlets: dict[str, None] = {}
         for name in TABLE_NAMES:
-            rows[name].extend(result[name])
-        words.add(result)
-        _add_word_counts(word_counts, result)
-        _add_shingles(postings, result)
-        empty.extend(_article_warnings(result))
-    tables = {"articles": pd.DataFrame(rows["articles"])}
-    for name in TABLE_NAMES[1:]:
-        tables[name] = pd.DataFrame(rows[name], columns=COLUMNS[name])
-    names = naming.detected_entity_names(tables["mentions"], config.registry)
-    for name, column in ENTITY_COLUMNS.items():
-        tables[name] = _name_entities(tables[name], names, column)
-    tables.update(_corpus_tables(tables["mentions"], words, config))
-    tables.update(_word_choice_from_counts(word_counts, config))
-    tables.update(summary_tables(tables["sentiment_sentences"], tables["sentiment_target_sentences"]))
-    texts = tables["sentences"].text
-    alignment = postings.align(lambda positions: dict(zip(positions, texts.iloc[positions])))
-    tables.update(source_tables(tables["sentences"], tables["quotes"], tables["articles"],
-                                alignment=alignment))
-    tables["articles"].attrs["problems"] = frame.attrs.get("problems", []) + [str(p) for p in empty]
-    return tables
+            column = ENTITY_COLUMNS.get(name)
+            rename = (lambda t, c=column: _name_entities(t, names, c)) if column and names else None
+            wanted = keep.get(name, ["outlet", "voice", "compound", "label", "text"]
+                              if name == "sentiment_sentences" else [])
+            pieces = writers[name].assemble(folder / f"{name}.parquet", transform=rename, keep=wanted,
+                                            empty=None if name != "articles" else pd.DataFrame())
+            seen = []
+            for piece in pieces:
+                if name == "mentions":  # the variants need counts, not every mention
+                    piece = piece.groupby(wanted, sort=False).size().rename("n").reset_index()
+                elif name == "sentiment_sentences":
+                    drivers = sentiment.driver_counts(piece, drivers)
+                    outlets.update(dict.fromkeys(piece.outlet))
+                    piece = piece.drop(columns="text")
+                if wanted:
+                    seen.append(piece)
+            encoded[name] = writers[name].encoded
+            if wanted:
+                collected[name] = seen
+            out[name] = None
+
+        def whole(name: str) -> pd.DataFrame:
+            frames = [f for f in collected.pop(name) if len(f)]
+            return pd.concat(frames, ignore_index=True) if frames else \
+                pd.DataFrame(columns=keep.get(name) or ["outlet", "voice", "compound", "label"])
+
+        mentions = whole("mentions")
+        mentions["n"] = mentions.n.astype(int) if len(mentions) else pd.Series(dtype=int)
+        derived = _corpus_tables(mentions, words, config)
+        derived.update(_word_choice_from_counts(word_counts, config))
+        scores = whole("sentiment_sentences")
+        derived.update({"sentiment_outlets": sentiment.summarize_outlets(scores),
+                        "sentiment_targets": sentiment.score_targets(whole("sentiment_target_sentences")),
+                        "sentiment_drivers": sentiment.drivers_table(drivers, list(outlets))})
+        del scores
+        sentences_file = folder / "sentences.parquet"
+        shared = postings.reuse(lambda positions: parts.texts_at(sentences_file, positions))
+        derived.update({"voices": sources.voices(whole("quotes"), whole("articles")),
+                        "reuse_pairs": shared.pairs})
+        reuse = parts.PartWriter(folder, "reuse_sentences")
+        import pyarrow.parquet as pq
+
+        start = 0
+        for batch in pq.ParquetFile(sentences_file).iter_batches(
+                batch_size=parts.ROWS_PER_PART, columns=["article_id", "outlet", "sentence_id", "n_words", "text"]):
+            reuse.add_frame(sources.reuse_sentences(batch.to_pandas(), None,
+                                                    best=shared.best(start, start + batch.num_rows)))
+            start += batch.num_rows
+        empty = sources.reuse_sentences(pd.DataFrame(columns=["article_id", "outlet", "sentence_id",
+                                                              "n_words", "text"]), None, best=shared.best(0, 0))
+        encoded["reuse_sentences"] = parts.assemble_all(reuse, folder / "reuse_sentences.parquet", empty=empty)
+        out.update(derived)
+        out["reuse_sentences"] = None
+    finally:
+        for writer in writers.values():
+            writer.discard()
+    from .store import write_parquet
+
+    entries = {}
+    attrs = {"articles": {"problems": problems + [str(p) for p in found]}}
+    for name, table in out.items():
+        path = folder / f"{name}.parquet"
+        if table is not None:
+            encoded[name] = write_parquet(table, path)
+        rows = table_rows(path)
+        entries[name] = table_entry(path, folder, encoded[name], rows, attrs.get(name, {}))
+    return entries
+
+
+def table_rows(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.num_rows
 
 
 # The columns that hold an entity, per table: people found in the text get their
@@ -590,8 +754,10 @@ def _add_word_counts(counts: wordchoice.WordChoiceCounts, result: dict) -> None:
 
 
 def _add_shingles(postings: sources.ShinglePostings, result: dict) -> None:
-    postings.add(result["articles"][0]["article_id"], [s["sentence_id"] for s in result["sentences"]],
-                 result["shingles"])
+    article = result["articles"][0]
+    postings.add(article["article_id"], [s["sentence_id"] for s in result["sentences"]], result["shingles"],
+                 keys=result["sentence_keys"], n_words=[s["n_words"] for s in result["sentences"]],
+                 outlet=article["outlet"])
 
 
 def _word_choice_from_counts(counts: wordchoice.WordChoiceCounts, config: Config) -> dict[str, pd.DataFrame]:
@@ -814,21 +980,23 @@ def _write_corpus_tables(out: Path, words: "_WordCounts", word_counts: wordchoic
     # shared copy without the whole sentence table's text: the texts of only the
     # sentences with a candidate are read back, reuse_sentences is written chunk by chunk
     path = out / "sentences.csv"
-    alignment = postings.align(lambda positions: _texts_at(path, positions))
-    sentences = _read(path, usecols=["article_id", "outlet", "sentence_id", "n_words"])
-    quotes = _read(out / "quotes.csv")
+    reuse = postings.reuse(lambda positions: _texts_at(path, positions))
+    quotes = _read(out / "quotes.csv", usecols=["outlet", "speaker_entity", "speaker_canonical", "n_words",
+                                                "attribution"])
     articles = _read(out / "articles.csv", usecols=["article_id", "outlet", "n_words_clean"])
-    shared = {"voices": sources.voices(quotes, articles),
-              "reuse_pairs": sources.reuse_pairs(sentences, alignment)}
+    shared = {"voices": sources.voices(quotes, articles), "reuse_pairs": reuse.pairs}
     for name, table in shared.items():
         table.to_csv(out / f"{name}.csv", index=False)
     with (out / "reuse_sentences.csv").open("w", encoding="utf-8", newline="") as handle:
+        start = 0
         for k, chunk in enumerate(_read(path, usecols=["article_id", "outlet", "sentence_id", "n_words", "text"],
                                         chunksize=CSV_CHUNK)):
-            sources.reuse_sentences(chunk, alignment).to_csv(handle, index=False, header=k == 0)
+            best = reuse.best(start, start + len(chunk))
+            sources.reuse_sentences(chunk, None, best=best).to_csv(handle, index=False, header=k == 0)
+            start += len(chunk)
         if not handle.tell():  # no sentence: the header
-            sources.reuse_sentences(_read(path), alignment).to_csv(handle, index=False)
-    del sentences, quotes, articles
+            sources.reuse_sentences(_read(path), None, best=reuse.best(0, 0)).to_csv(handle, index=False)
+    del quotes, articles
     scores = _read(out / "sentiment_sentences.csv")
     targets = _read(out / "sentiment_target_sentences.csv")
     for name, table in summary_tables(scores, targets).items():

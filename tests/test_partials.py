@@ -254,3 +254,54 @@ def test_word_lists_are_built_once_per_process_by_content():
     assert "_word_lists" not in copy.__dict__ and copy.word_lists() is lists
     copy.stopwords = copy.stopwords | {"mayors"}
     assert copy.word_lists() is not lists and "mayors" in copy.word_lists().stopwords
+
+
+def copied_sentences() -> pd.DataFrame:
+    """edited_sentences with copies: f is a verbatim copy of a, g of b (whose two
+    sentences are already the same), h carries a's first sentence twice and c's second
+    once, and i repeats h, so that verbatim classes span many articles and one article."""
+    s = edited_sentences()
+    copies = []
+    for new, old in (("f", "a"), ("g", "b")):
+        copies.append(s[s.article_id == old].assign(article_id=new, outlet=new.upper()))
+    for name in ("h", "i"):
+        rows = [s.iloc[0], s.iloc[0], s.iloc[5]]
+        copies.append(pd.DataFrame(rows).assign(article_id=name, outlet="H", sentence_id=[1, 2, 3]))
+    return pd.concat([s, *copies], ignore_index=True)
+
+
+@pytest.mark.parametrize("max_posting", [None, 2, 4, 6, 9])
+def test_reuse_by_verbatim_classes_equals_the_alignment(max_posting, monkeypatch):
+    """ShinglePostings.reuse (candidates between classes of verbatim copies) gives the
+    reuse tables the sentence-by-sentence alignment gives, whatever MAX_POSTING leaves out."""
+    from analysis import sources
+
+    if max_posting:
+        monkeypatch.setattr(sources, "MAX_POSTING", max_posting)
+    s = copied_sentences()
+    texts = s.text.tolist()
+    reuse = sources.sentence_postings(s).reuse(lambda positions: {p: texts[p] for p in positions})
+    alignment = sources.align_sentences(s)
+    pd.testing.assert_frame_equal(reuse.pairs, sources.reuse_pairs(s, alignment), check_exact=True)
+    pd.testing.assert_frame_equal(sources.reuse_sentences(s, alignment, best=reuse.best()),
+                                  sources.reuse_sentences(s, alignment), check_exact=True)
+    assert len(reuse.pairs) > 10 if max_posting is None else True
+
+
+def test_reuse_of_two_identical_articles_by_hand():
+    """x and y carry the same two sentences (5 and 6 words), z a sentence too short to
+    match: x and y share all of their 11 words with each other; each sentence's best
+    match is its copy, verbatim; z shares nothing."""
+    from analysis import sources
+
+    one, two = "The council met on Monday.", "It agreed a plan for heating."
+    s = pd.DataFrame([("x", "X", 1, 5, one), ("x", "X", 2, 6, two), ("y", "Y", 1, 5, one),
+                      ("y", "Y", 2, 6, two), ("z", "Z", 1, 3, "Short one here.")],
+                     columns=["article_id", "outlet", "sentence_id", "n_words", "text"])
+    texts = s.text.tolist()
+    reuse = sources.sentence_postings(s).reuse(lambda positions: {p: texts[p] for p in positions})
+    assert reuse.pairs.values.tolist() == [["x", "X", "y", "Y", 11, 11, 1.0], ["y", "Y", "x", "X", 11, 11, 1.0]]
+    got = sources.reuse_sentences(s, None, best=reuse.best())
+    assert got.status.tolist() == ["shared verbatim"] * 4 + ["own"]
+    assert got.best_match_article.tolist() == ["y", "y", "x", "x", ""]
+    assert got.best_match_sentence.tolist()[:4] == [1, 2, 1, 2]

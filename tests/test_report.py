@@ -441,7 +441,7 @@ def test_notebooks_of_one_report_share_the_corpus_tables(tmp_path, monkeypatch):
     def not_again(*_a, **_k):
         raise AssertionError("the corpus was processed a second time")
 
-    monkeypatch.setattr(tables, "_tables_from_results", not_again)
+    monkeypatch.setattr(tables, "_stream_tables", not_again)
     second = tables.build_tables(paths.DATA)
     assert second.keys() == first.keys()
     assert second["sentences"].equals(first["sentences"])

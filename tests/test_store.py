@@ -394,6 +394,7 @@ def test_warm_store_reads_tables_without_loading_the_corpus(corpus, tmp_path, mo
 
     cold, where = build(corpus, tmp_path)
     assert json.loads(where.manifest_path.read_text())["source_digest"] == corpus_mod.source_digest(corpus)
+    cold_quotes = cold["quotes"]
     read: list[str] = []
     real_read = store.read_parquet
     monkeypatch.setattr(store, "read_parquet", lambda path, *a: read.append(path.stem) or real_read(path, *a))
@@ -401,11 +402,11 @@ def test_warm_store_reads_tables_without_loading_the_corpus(corpus, tmp_path, mo
     def no_loading(*args, **kwargs):
         raise AssertionError("the corpus was loaded")
 
-    monkeypatch.setattr(corpus_mod, "load_corpus", no_loading)
+    monkeypatch.setattr(tables, "scan_corpus", no_loading)
     warm, where = build(corpus, tmp_path)
     assert where.stats == {"n_articles": 3, "n_processed": 0, "n_read": 0, "tables": "read"}
     assert isinstance(warm, store.StoredTables) and read == []  # nothing read yet
-    pd.testing.assert_frame_equal(warm["quotes"], cold["quotes"])
+    pd.testing.assert_frame_equal(warm["quotes"], cold_quotes)
     assert read == ["quotes"]  # only the table asked for
     assert warm["sentences"].attrs[store.STORE_ATTR] == str(where.folder)
     # a file added to the folder changes the digest: the corpus is loaded, its articles
