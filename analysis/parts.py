@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 import pandas as pd
 
 
-ROWS_PER_PART = 50_000
+ROWS_PER_PART = 20_000
 
 
 def _plain(values: pd.Series) -> bool:

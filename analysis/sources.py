@@ -69,6 +69,8 @@ MIN_WORDS_TO_MATCH = 4
 SHINGLE = 3
 # A shingle found in more sentences than this is boilerplate phrasing, not evidence of reuse.
 MAX_POSTING = 200
+# ShinglePostings drops the shingles of verbatim copies each time this many were added
+COMPACT_EVERY = 8_000_000
 # Candidates must share at least this share of a sentence's shingles (a sentence shared
 # with small edits keeps most of them).
 MIN_SHARED_SHINGLES = 0.3
@@ -702,6 +704,9 @@ class ShinglePostings:
         self._keys: list = []  # per run: each sentence's sentence_key (None: not given)
         self._n_words: list = []  # per run: each sentence's words (None: not given)
         self.outlets: dict[int, str] = {}  # article position -> outlet
+        self._stored: list | None = None  # per run, after a _compact: shingles kept per sentence
+        self._pending = 0  # shingles added since the last _compact
+        self.compacted = False
 
     def add(self, article_id: str, sentence_ids: list[int], shingles: list[list[int]], *,
             keys: list[int] | None = None, n_words: list[int] | None = None,
@@ -723,6 +728,45 @@ class ShinglePostings:
         self._counts.append(np.fromiter(map(len, shingles), dtype=np.int64, count=len(shingles)))
         self._hashes.append(np.fromiter((h for s in shingles for h in s), dtype=np.int64,
                                         count=int(self._counts[-1].sum())))
+        self._pending += len(self._hashes[-1])
+        if keys is not None and self._pending > COMPACT_EVERY:
+            self._compact()
+
+    def _compact(self) -> None:
+        """Drop the shingles of the sentences that are verbatim copies of an earlier one
+        (the same key): :meth:`reuse` reads only each class's first sentence's. The
+        shingles of a corpus of copies then take the room of its distinct sentences."""
+        import numpy as np
+
+        self._pending = 0
+        if any(k is None for k in self._keys):
+            return
+        z = np.zeros(0, np.int64)
+        lengths = [len(c) for c in self._counts]
+        counts = np.concatenate([z, *self._counts])
+        kept = np.concatenate([z, *self._stored_counts()])
+        keys = np.concatenate([z, *self._keys])
+        has = np.flatnonzero(counts > 0)
+        _, first = np.unique(keys[has], return_index=True)
+        first_copy = np.zeros(len(counts), bool)
+        first_copy[has[first]] = True
+        new = np.where(first_copy, kept, 0)
+        if (new == kept).all():
+            return
+        hashes = np.concatenate([z, *self._hashes])
+        hashes = hashes[np.repeat(first_copy, kept)]
+        run_of = np.repeat(np.arange(len(lengths)), lengths)
+        per_run = np.bincount(run_of, weights=new, minlength=len(lengths)).astype(np.int64)
+        self._hashes = np.split(hashes, np.cumsum(per_run)[:-1])
+        self._stored = np.split(new, np.cumsum(lengths)[:-1])
+        self.compacted = True
+
+    def _stored_counts(self) -> list:
+        """Per run: each sentence's shingles kept in ``_hashes`` (all, until a
+        :meth:`_compact` drops a copy's)."""
+        if self._stored is None:
+            return list(self._counts)
+        return self._stored + list(self._counts[len(self._stored):])
 
     def candidates(self):
         """The pairs (i, j) of sentences (their position in corpus order) in different
@@ -731,6 +775,8 @@ class ShinglePostings:
         Also each sentence's article (position) and sentence id."""
         import numpy as np
 
+        if self.compacted:
+            raise ValueError("the shingles of verbatim copies were dropped (ShinglePostings.reuse reads them)")
         counts = np.concatenate([np.zeros(0, np.int64), *self._counts])
         article = np.repeat(np.asarray(self._runs, dtype=np.int64), [len(a) for a in self._counts])
         sentence_ids = np.concatenate([np.zeros(0, np.int64), *self._sentence_ids])
@@ -829,7 +875,7 @@ class ShinglePostings:
         rep = members[first]  # each class's first sentence
         size = np.bincount(cls_of, minlength=n_cls)
         rep_counts = counts[rep]
-        offsets = np.r_[0, np.cumsum(counts)]
+        offsets = np.r_[0, np.cumsum(np.concatenate([z, *self._stored_counts()]))]
         within = np.arange(int(rep_counts.sum())) - np.repeat(np.cumsum(rep_counts) - rep_counts, rep_counts)
         rep_hash = hashes[np.repeat(offsets[rep], rep_counts) + within]
         owner = np.repeat(np.arange(n_cls), rep_counts)
@@ -982,24 +1028,25 @@ class Reuse:
         key = sig_of[self.cls[at]] * n_art + self.article[at]
         uniq, inverse = np.unique(key, return_inverse=True)
         weight = np.bincount(inverse.reshape(-1), weights=self.n_words[at], minlength=len(uniq))
-        shared: dict[tuple[int, int], int] = {}
-        sigs = list(signature)
-        for k, w in zip(uniq.tolist(), weight.tolist()):
-            a = k % n_art
-            for x in sigs[k // n_art]:
-                if x != a:
-                    shared[(a, x)] = shared.get((a, x), 0) + int(w)
-        if not shared:
+        sigs = [np.asarray(arts, dtype=np.int64) for arts in signature]
+        firsts, seconds, weights = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0)]
+        for k, w in zip(uniq.tolist(), weight.tolist()):  # the words of article a shared with each x
+            x = sigs[k // n_art]
+            firsts.append(np.full(len(x), k % n_art, np.int64))
+            seconds.append(x)
+            weights.append(np.full(len(x), w))
+        a, x, w = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(weights)
+        other = a != x
+        pair, inverse = np.unique(a[other] * n_art + x[other], return_inverse=True)
+        if not len(pair):
             return pd.DataFrame(columns=columns)
+        words = np.bincount(inverse.reshape(-1), weights=w[other], minlength=len(pair)).astype(np.int64)
+        a, x = pair // n_art, pair % n_art
         totals = np.bincount(self.article, weights=self.n_words, minlength=n_art).astype(np.int64)
-        ranked = sorted(shared.items())
-        ids, outlets = self.postings.article_ids, self.postings.outlets
-        out = pd.DataFrame({"article_a": [ids[a] for (a, _), _ in ranked],
-                            "outlet_a": [outlets.get(a) for (a, _), _ in ranked],
-                            "article_b": [ids[b] for (_, b), _ in ranked],
-                            "outlet_b": [outlets.get(b) for (_, b), _ in ranked],
-                            "n_words_a": [int(totals[a]) for (a, _), _ in ranked],
-                            "n_words_shared": [w for _, w in ranked]})
+        ids = np.asarray(self.postings.article_ids, dtype=object)
+        outlets = np.asarray([self.postings.outlets.get(k) for k in range(len(ids))], dtype=object)
+        out = pd.DataFrame({"article_a": ids[a], "outlet_a": outlets[a], "article_b": ids[x],
+                            "outlet_b": outlets[x], "n_words_a": totals[a], "n_words_shared": words})
         out["share_shared"] = (out.n_words_shared / out.n_words_a).round(4)
         return out[columns]
 

@@ -557,7 +557,8 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
     writers = {name: parts.PartWriter(folder, name, None if name == "articles" else COLUMNS[name])
                for name in TABLE_NAMES}
     words = _WordCounts()
-    word_counts = wordchoice.WordChoiceCounts()
+    hits = parts.PartWriter(folder, "loaded_terms", wordchoice.LOADED_TERM_COLUMNS)
+    word_counts = wordchoice.WordChoiceCounts(hits=hits.add)
     postings = sources.ShinglePostings()
     people: dict[tuple[str, str], int] = {}  # (entity, kind) -> mentions, before renaming
     found: list[corpus.Problem] = []
@@ -614,7 +615,8 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
         mentions = whole("mentions")
         mentions["n"] = mentions.n.astype(int) if len(mentions) else pd.Series(dtype=int)
         derived = _corpus_tables(mentions, words, config)
-        derived.update(_word_choice_from_counts(word_counts, config))
+        derived.update(_word_choice_from_counts(word_counts, config))  # loaded_terms: None, in parts
+        encoded["loaded_terms"] = parts.assemble_all(hits, folder / "loaded_terms.parquet")
         scores = whole("sentiment_sentences")
         derived.update({"sentiment_outlets": sentiment.summarize_outlets(scores),
                         "sentiment_targets": sentiment.score_targets(whole("sentiment_target_sentences")),
@@ -639,7 +641,7 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
         out.update(derived)
         out["reuse_sentences"] = None
     finally:
-        for writer in writers.values():
+        for writer in [*writers.values(), hits]:
             writer.discard()
     from .store import write_parquet
 
@@ -766,7 +768,8 @@ def _word_choice_from_counts(counts: wordchoice.WordChoiceCounts, config: Config
     terms = counts.terms.frame()
     return {"terms": terms,
             "distinctive_terms": wordchoice.distinctive_terms(terms, ngram=None),
-            "loaded_terms": counts.loaded_terms(),
+            # None: written part by part where the counts sent their hits (WordChoiceCounts(hits=))
+            "loaded_terms": counts.loaded_terms() if counts.hits is None else None,
             "loaded_language": counts.loaded_language(config.lexicon),
             "spelling": counts.spelling(config.spelling_pairs)}
 

@@ -32,7 +32,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -819,9 +819,15 @@ class WordChoiceCounts:
     of the function of the same name run on the corpus's sentence table (equal, value for
     value and row for row)."""
 
-    def __init__(self):
+    def __init__(self, *, hits: Callable[[list[tuple]], None] | None = None):
+        """``hits``: where each article's lexicon hits go (rows of loaded_terms), when
+        not kept here (a corpus-wide table written part by part); the rates are counted
+        either way."""
         self.terms = TermCounts()
+        self.hits = hits
         self.loaded: list[tuple] = []
+        self.loaded_counts: Counter = Counter()  # (outlet, voice, category) -> hits
+        self.framing_counts: Counter = Counter()  # (outlet, voice) -> framing hits
         self.voice_words: dict[tuple[str, str], int] = {}
         self.spelling_counts: dict[tuple[str, str], int] = {}
         self.outlets: dict[str, None] = {}  # in order of their first sentence
@@ -836,7 +842,14 @@ class WordChoiceCounts:
         self.add_spelling(outlet, counts["spelling"])
 
     def add_loaded(self, outlet: str, article_id: str, rows: list[list]) -> None:
-        self.loaded.extend((outlet, article_id, *r) for r in rows)
+        hits = [(outlet, article_id, *r) for r in rows]
+        # column 5 of a hit is its category, 6 its voice, 7 its bias_type
+        self.loaded_counts.update((h[0], h[6], h[5]) for h in hits)
+        self.framing_counts.update((h[0], h[6]) for h in hits if h[7] == FRAMING)
+        if self.hits is not None:
+            self.hits(hits)
+        else:
+            self.loaded.extend(hits)
 
     def add_voice_words(self, outlet: str, words: list[int]) -> None:
         for voice, n in zip(("narrator", "quoted"), words):
@@ -848,6 +861,8 @@ class WordChoiceCounts:
             self.spelling_counts[(outlet, form)] = self.spelling_counts.get((outlet, form), 0) + n
 
     def loaded_terms(self) -> pd.DataFrame:
+        if self.hits is not None:
+            raise ValueError("the hits were sent elsewhere (WordChoiceCounts(hits=...))")
         return pd.DataFrame(self.loaded, columns=LOADED_TERM_COLUMNS)
 
     def words_by_voice(self) -> pd.DataFrame:
@@ -856,10 +871,7 @@ class WordChoiceCounts:
         return pd.Series(self.voice_words, name="n_words").rename_axis(["outlet", "voice"]).reset_index()
 
     def loaded_language(self, lexicon: pd.DataFrame) -> pd.DataFrame:
-        # column 5 of a hit is its category, 6 its voice, 7 its bias_type
-        counts = Counter((h[0], h[6], h[5]) for h in self.loaded)
-        framing = Counter((h[0], h[6]) for h in self.loaded if h[7] == FRAMING)
-        return _loaded_rates(self.words_by_voice(), counts, framing, lexicon)
+        return _loaded_rates(self.words_by_voice(), self.loaded_counts, self.framing_counts, lexicon)
 
     def spelling(self, pairs: pd.DataFrame) -> pd.DataFrame:
         forms = spelling_forms(pairs)

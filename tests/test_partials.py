@@ -271,16 +271,22 @@ def copied_sentences() -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("max_posting", [None, 2, 4, 6, 9])
-def test_reuse_by_verbatim_classes_equals_the_alignment(max_posting, monkeypatch):
+@pytest.mark.parametrize("compact_every", [None, 1, 30])
+def test_reuse_by_verbatim_classes_equals_the_alignment(max_posting, compact_every, monkeypatch):
     """ShinglePostings.reuse (candidates between classes of verbatim copies) gives the
-    reuse tables the sentence-by-sentence alignment gives, whatever MAX_POSTING leaves out."""
+    reuse tables the sentence-by-sentence alignment gives, whatever MAX_POSTING leaves out
+    and however often the shingles of copies are dropped as articles are added."""
     from analysis import sources
 
     if max_posting:
         monkeypatch.setattr(sources, "MAX_POSTING", max_posting)
+    if compact_every:
+        monkeypatch.setattr(sources, "COMPACT_EVERY", compact_every)
     s = copied_sentences()
     texts = s.text.tolist()
-    reuse = sources.sentence_postings(s).reuse(lambda positions: {p: texts[p] for p in positions})
+    postings = sources.sentence_postings(s)
+    assert postings.compacted == (compact_every is not None)
+    reuse = postings.reuse(lambda positions: {p: texts[p] for p in positions})
     alignment = sources.align_sentences(s)
     pd.testing.assert_frame_equal(reuse.pairs, sources.reuse_pairs(s, alignment), check_exact=True)
     pd.testing.assert_frame_equal(sources.reuse_sentences(s, alignment, best=reuse.best()),
