@@ -552,7 +552,7 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
     ``problems``: the corpus's warnings (as text), kept in the articles table's attrs
     with each article's own (:func:`_article_warnings`). Returns the manifest entries of
     :func:`analysis.store.write_table_set` (files relative to ``folder``)."""
-    from .store import table_entry
+    from .store import table_entry, write_parquet
 
     writers = {name: parts.PartWriter(folder, name, None if name == "articles" else COLUMNS[name])
                for name in TABLE_NAMES}
@@ -574,7 +574,7 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
             found.extend(_article_warnings(result))
         counts = pd.DataFrame([(e, k, n) for (e, k), n in people.items()], columns=["entity", "kind", "n"])
         names = naming.detected_entity_names(counts, config.registry)
-        out: dict[str, pd.DataFrame | None] = {}  # None: written by its PartWriter
+        out: dict[str, None] = {}  # the tables written, in order
         encoded: dict[str, list[str]] = {}
         collected: dict[str, list[pd.DataFrame]] = {}
         # what the corpus-wide tables read of each per-article table, a part at a time
@@ -595,7 +595,7 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
             seen = []
             for piece in pieces:
                 if name == "mentions":  # the variants need counts, not every mention
-                    piece = piece.groupby(wanted, sort=False).size().rename("n").reset_index()
+                    piece = piece.groupby(wanted, sort=False, dropna=False).size().rename("n").reset_index()
                 elif name == "sentiment_sentences":
                     drivers = sentiment.driver_counts(piece, drivers)
                     outlets.update(dict.fromkeys(piece.outlet))
@@ -612,20 +612,28 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
             return pd.concat(frames, ignore_index=True) if frames else \
                 pd.DataFrame(columns=keep.get(name) or ["outlet", "voice", "compound", "label"])
 
+        def put(tables: dict[str, pd.DataFrame | None]) -> None:
+            """Write the corpus-wide tables as soon as they are made (None: in parts)."""
+            for name, table in tables.items():
+                if table is not None:
+                    encoded[name] = write_parquet(table, folder / f"{name}.parquet")
+                out[name] = None
+
         mentions = whole("mentions")
         mentions["n"] = mentions.n.astype(int) if len(mentions) else pd.Series(dtype=int)
-        derived = _corpus_tables(mentions, words, config)
-        derived.update(_word_choice_from_counts(word_counts, config))  # loaded_terms: None, in parts
+        put(_corpus_tables(mentions, words, config))
+        del mentions
+        put(_word_choice_from_counts(word_counts, config))  # loaded_terms: None, in parts
         encoded["loaded_terms"] = parts.assemble_all(hits, folder / "loaded_terms.parquet")
         scores = whole("sentiment_sentences")
-        derived.update({"sentiment_outlets": sentiment.summarize_outlets(scores),
-                        "sentiment_targets": sentiment.score_targets(whole("sentiment_target_sentences")),
-                        "sentiment_drivers": sentiment.drivers_table(drivers, list(outlets))})
+        put({"sentiment_outlets": sentiment.summarize_outlets(scores)})
         del scores
+        put({"sentiment_targets": sentiment.score_targets(whole("sentiment_target_sentences")),
+             "sentiment_drivers": sentiment.drivers_table(drivers, list(outlets))})
         sentences_file = folder / "sentences.parquet"
         shared = postings.reuse(lambda positions: parts.texts_at(sentences_file, positions))
-        derived.update({"voices": sources.voices(whole("quotes"), whole("articles")),
-                        "reuse_pairs": shared.pairs})
+        del postings
+        put({"voices": sources.voices(whole("quotes"), whole("articles")), "reuse_pairs": shared.pairs})
         reuse = parts.PartWriter(folder, "reuse_sentences")
         import pyarrow.parquet as pq
 
@@ -638,22 +646,14 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
         empty = sources.reuse_sentences(pd.DataFrame(columns=["article_id", "outlet", "sentence_id",
                                                               "n_words", "text"]), None, best=shared.best(0, 0))
         encoded["reuse_sentences"] = parts.assemble_all(reuse, folder / "reuse_sentences.parquet", empty=empty)
-        out.update(derived)
         out["reuse_sentences"] = None
     finally:
         for writer in [*writers.values(), hits]:
             writer.discard()
-    from .store import write_parquet
-
-    entries = {}
     attrs = {"articles": {"problems": problems + [str(p) for p in found]}}
-    for name, table in out.items():
-        path = folder / f"{name}.parquet"
-        if table is not None:
-            encoded[name] = write_parquet(table, path)
-        rows = table_rows(path)
-        entries[name] = table_entry(path, folder, encoded[name], rows, attrs.get(name, {}))
-    return entries
+    return {name: table_entry(folder / f"{name}.parquet", folder, encoded[name],
+                              table_rows(folder / f"{name}.parquet"), attrs.get(name, {}))
+            for name in out}
 
 
 def table_rows(path: Path) -> int:
