@@ -446,3 +446,21 @@ def test_source_digest_reads_names_and_bytes_and_no_links(tmp_path):
     (folder / "link.json").symlink_to(tmp_path / "elsewhere.json")
     assert source_digest(folder) is None  # a link's target may lie outside the corpus
     assert source_digest(tmp_path / "missing") is None
+
+
+def test_the_scan_keeps_no_text_and_a_corpus_changed_meanwhile_is_an_error(corpus):
+    """The first pass keeps each article's fields and its text's SHA-256, not the text;
+    the second reads the articles again and stops with an error naming the corpus if one
+    changed in between (harbor.txt edited after the scan)."""
+    import hashlib
+
+    scan = tables.scan_corpus(corpus)
+    assert [r["article_id"] for r in scan.records] == ["ledger-1", "harbor-1", "wire-1"]
+    assert all("text" not in r for r in scan.records)
+    assert [a["text"] for a in scan.articles()] == [a["text"] for a in tables.corpus.iter_articles(corpus)]
+    assert scan.texts[1] == hashlib.sha256(next(
+        a for a in scan.articles() if a["article_id"] == "harbor-1")["text"].encode()).hexdigest()
+    with (corpus / "harbor.txt").open("a", encoding="utf-8") as handle:
+        handle.write("\nA line added after the scan.\n")
+    with pytest.raises(tables.corpus.CorpusError, match="changed while it was being read"):
+        list(scan.articles())
