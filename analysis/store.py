@@ -13,7 +13,9 @@ root folder) holds:
   back. Results of articles no longer in the corpus are dropped when they outnumber the
   live ones.
 - ``tables/BUILD/NAME.parquet``: every table :func:`analysis.tables.build_tables`
-  returns, derived from the per-article results as it always was.
+  returns, written from the per-article results part by part
+  (:func:`analysis.tables._stream_tables`) into a staging folder that becomes
+  ``tables/BUILD`` when every table is whole (:meth:`Store.staging`, :meth:`Store.install`).
 - ``manifest.json``: what built the tables (corpus path and column options, the corpus
   fingerprint, a digest of the articles' content as loaded, the data-file digest, the
   code digest, ``PIPELINE_VERSION``, the suite's version), and each table's file, size,

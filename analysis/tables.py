@@ -3,8 +3,10 @@
 Everything is computed article by article by :func:`process_article`, a pure function of
 one article and the rules, so the work can run in parallel (``jobs``) and be kept in the
 corpus's store (:mod:`analysis.store`, keyed by a hash of the article, the data files and
-the code). :func:`write_tables` streams: it never holds more than a few waves of articles
-in memory, however large the corpus.
+the code). Both ways of writing the tables stream, never holding a whole table or the
+corpus's text, however large the corpus: :func:`update_store` (the store the notebooks
+read, and :func:`build_tables`) writes Parquet part by part (:func:`_stream_tables`),
+:func:`write_tables` CSV row by row.
 """
 from __future__ import annotations
 
