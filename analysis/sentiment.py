@@ -127,7 +127,8 @@ def _summary(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     starts = np.searchsorted(codes[rows_of], np.arange(n_groups + 1))
     compound = frame.compound.to_numpy(float)
     labels = frame.label.to_numpy()
-    key_values = list(zip(*(frame[k].tolist() for k in keys)))
+    firsts = rows_of[starts[:-1]]  # each group's first row: its key values
+    key_values = list(zip(*(frame[k].to_numpy()[firsts].tolist() for k in keys)))
     rows = []
     for code in range(n_groups):
         members = rows_of[starts[code]:starts[code + 1]]
@@ -135,7 +136,7 @@ def _summary(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         low, high = bootstrap_interval(values)
         n = len(values)
         kinds = labels[members]
-        rows.append({**dict(zip(keys, key_values[members[0]])), "n": n,
+        rows.append({**dict(zip(keys, key_values[code])), "n": n,
                      "mean_compound": round(float(values.mean()), 4),
                      "ci_low": round(low, 4), "ci_high": round(high, 4),
                      "share_negative": round(float((kinds == "negative").sum() / n), 4),
@@ -156,8 +157,10 @@ def summarize_outlets(scores: pd.DataFrame, *, order: list[str] | None = None) -
     neutral and positive parts, and a note where n is too small for an interval."""
     if scores.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    both = scores.assign(voice="all")
-    table = _summary(pd.concat([scores, both]), ["outlet", "voice"])
+    # "all" (both voices) grouped by outlet alone: no second copy of the scores
+    both = _summary(scores, ["outlet"])
+    both.insert(1, "voice", "all")
+    table = pd.concat([_summary(scores, ["outlet", "voice"]), both], ignore_index=True)
     order = order or list(dict.fromkeys(scores.outlet))
     rank = {o: i for i, o in enumerate(order)}
     voices = {"narrator": 0, "quote": 1, "all": 2}
