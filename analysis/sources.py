@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import re
 from bisect import bisect_left, bisect_right
 from itertools import islice
+from typing import Iterator
 from collections import Counter, defaultdict
 
 import pandas as pd
@@ -1063,14 +1064,19 @@ def align_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     article."""
     texts = sentences.text.tolist()
     postings = ShinglePostings()
-    aids = sentences.article_id.tolist()
-    sids = sentences.sentence_id.tolist()
-    start = 0
-    for k in range(1, len(aids) + 1):  # each run of one article's sentences
-        if k == len(aids) or aids[k] != aids[start]:
-            postings.add(aids[start], sids[start:k], [sentence_shingles(t) for t in texts[start:k]])
-            start = k
+    aids, sids = sentences.article_id.tolist(), sentences.sentence_id.tolist()
+    for start, stop in _article_runs(aids):
+        postings.add(aids[start], sids[start:stop], [sentence_shingles(t) for t in texts[start:stop]])
     return postings.align(lambda positions: {p: texts[p] for p in positions})
+
+
+def _article_runs(article_ids: list[str]) -> Iterator[tuple[int, int]]:
+    """(start, stop) of each run of one article's rows in a sentence table."""
+    start = 0
+    for k in range(1, len(article_ids) + 1):
+        if k == len(article_ids) or article_ids[k] != article_ids[start]:
+            yield start, k
+            start = k
 
 
 def sentence_postings(sentences: pd.DataFrame) -> ShinglePostings:
@@ -1080,13 +1086,10 @@ def sentence_postings(sentences: pd.DataFrame) -> ShinglePostings:
     postings = ShinglePostings()
     aids, sids = sentences.article_id.tolist(), sentences.sentence_id.tolist()
     outlets, words = sentences.outlet.tolist(), sentences.n_words.tolist()
-    start = 0
-    for k in range(1, len(aids) + 1):  # each run of one article's sentences
-        if k == len(aids) or aids[k] != aids[start]:
-            found = [sentence_fingerprint(t) for t in texts[start:k]]
-            postings.add(aids[start], sids[start:k], [f[0] for f in found], keys=[f[1] for f in found],
-                         n_words=words[start:k], outlet=outlets[start])
-            start = k
+    for start, stop in _article_runs(aids):
+        found = [sentence_fingerprint(t) for t in texts[start:stop]]
+        postings.add(aids[start], sids[start:stop], [f[0] for f in found], keys=[f[1] for f in found],
+                     n_words=words[start:stop], outlet=outlets[start])
     return postings
 
 

@@ -416,17 +416,17 @@ class Scan:
     def articles(self) -> Iterator[dict]:
         """The articles again, records with their text, read one by one. Raises
         :class:`analysis.corpus.CorpusError` if the corpus changed since the scan."""
-        n = 0
-        for n, article in enumerate(corpus.iter_articles(self.path, **self.options), 1):
-            if n > len(self.records) or article["article_id"] != self.records[n - 1]["article_id"] \
-                    or _text_digest(article["text"]) != self.texts[n - 1]:
-                break
-            yield {**self.records[n - 1], "text": article["text"]}
-        else:
-            if n == len(self.records):
-                return
-        raise corpus.CorpusError([corpus.Problem(
+        changed = corpus.CorpusError([corpus.Problem(
             "error", str(self.path), "the corpus changed while it was being read; run the command again")])
+        n = 0
+        for article in corpus.iter_articles(self.path, **self.options):
+            if n == len(self.records) or article["article_id"] != self.records[n]["article_id"] \
+                    or _text_digest(article["text"]) != self.texts[n]:
+                raise changed
+            yield {**self.records[n], "text": article["text"]}
+            n += 1
+        if n != len(self.records):
+            raise changed
 
 
 def scan_corpus(path: str | Path, **corpus_options) -> Scan:
