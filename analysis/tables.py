@@ -501,7 +501,9 @@ def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int 
         results = iter_processed(scan.articles(), config, jobs=jobs, store=cache, scheduler=scheduler)
         if say:
             results = _with_progress(results, say, started, every=PROGRESS_EVERY)
-        entries = _stream_tables(results, config, staging, problems=scan.problems)
+        entries = _stream_tables(results, config, staging, problems=scan.problems,
+                                 say=(lambda m: say(f"store: {m} ({time.perf_counter() - started:.0f} s)"))
+                                 if say else None)
         where.install(staging, entries, description)
         cache.compact(keys)
     except OSError as exc:  # a full disk
@@ -542,7 +544,7 @@ def _build_tables(path: str | Path, *, config: Config, jobs: int | None = None,
 
 
 def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
-                   problems: list[str]) -> dict[str, dict]:
+                   problems: list[str], say: Callable[[str], None] | None = None) -> dict[str, dict]:
     """Write every table of :func:`build_tables` into ``folder`` (NAME.parquet, as
     :func:`analysis.store.write_table_set` would) from the per-article results, in
     corpus order, without holding any table whole: the per-article rows go to Parquet
@@ -552,7 +554,8 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
     their corpus-wide names (:data:`ENTITY_COLUMNS`), and the corpus-wide tables derived
     from the merged counts and from the columns they need, read a part at a time.
     ``problems``: the corpus's warnings (as text), kept in the articles table's attrs
-    with each article's own (:func:`_article_warnings`). Returns the manifest entries of
+    with each article's own (:func:`_article_warnings`). ``say``: told the step of the
+    corpus-wide work as each begins (progress). Returns the manifest entries of
     :func:`analysis.store.write_table_set` (files relative to ``folder``)."""
     from .store import table_entry, write_parquet
 
@@ -564,6 +567,7 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
     postings = sources.ShinglePostings()
     people: dict[tuple[str, str], int] = {}  # (entity, kind) -> mentions, before renaming
     found: list[corpus.Problem] = []
+    step = say or (lambda message: None)
     try:
         for result in results:
             for name in TABLE_NAMES:
@@ -587,6 +591,7 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
                 "quotes": ["outlet", "speaker_entity", "speaker_canonical", "n_words", "attribution"]}
         drivers: dict = {}
         outlets: dict[str, None] = {}
+        step("writing the per-article tables")
         for name in TABLE_NAMES:
             column = ENTITY_COLUMNS.get(name)
             rename = (lambda t, c=column: _name_entities(t, names, c)) if column and names else None
@@ -621,21 +626,25 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
                     encoded[name] = write_parquet(table, folder / f"{name}.parquet")
                 out[name] = None
 
+        step("names, variants and word choice")
         mentions = whole("mentions")
         mentions["n"] = mentions.n.astype(int) if len(mentions) else pd.Series(dtype=int)
         put(_corpus_tables(mentions, words, config))
         del mentions
         put(_word_choice_from_counts(word_counts, config))  # loaded_terms: None, in parts
         encoded["loaded_terms"] = parts.assemble_all(hits, folder / "loaded_terms.parquet")
+        step("sentiment summaries")
         scores = whole("sentiment_sentences")
         put({"sentiment_outlets": sentiment.summarize_outlets(scores)})
         del scores
         put({"sentiment_targets": sentiment.score_targets(whole("sentiment_target_sentences")),
              "sentiment_drivers": sentiment.drivers_table(drivers, list(outlets))})
+        step("shared copy")
         sentences_file = folder / "sentences.parquet"
         shared = postings.reuse(lambda positions: parts.texts_at(sentences_file, positions))
         del postings
         put({"voices": sources.voices(whole("quotes"), whole("articles")), "reuse_pairs": shared.pairs})
+        step("shared copy per sentence")
         reuse = parts.PartWriter(folder, "reuse_sentences")
         import pyarrow.parquet as pq
 

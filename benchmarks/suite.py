@@ -80,6 +80,7 @@ DEFAULT = libraries.DEFAULT
 SAMPLE_SECONDS = 0.2  # how often the memory of a command's process tree is sampled
 CHUNK = libraries.CHUNK  # articles prepared at a time for the floor
 MB = 1_000_000
+PROGRESS_LINE = re.compile(r"store:\s+\d+ articles \(")  # tables' per-article progress
 # the targets of issue #13 ("Done when")
 COLD_TO_FLOOR = 0.8  # cold tables / two-core floor, at most
 WARM_TO_COLD = 0.05  # warm re-run / cold run, at most
@@ -139,6 +140,11 @@ class Measured:
         self.lines: list[str] = []
         self.errors: list[str] = []
         self.peak = 0
+        # peak memory per step of the command: each line of its output that begins with
+        # "store: " (the per-article progress lines aside) starts a step; the tree's sum
+        # and the command's own process
+        self.phase = "start"
+        self.phases: dict[str, list[int]] = {}
         self.load = load()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         machine_before = busy_seconds()
@@ -152,7 +158,10 @@ class Measured:
             reader.start()
         tree = psutil.Process(process.pid)
         while process.poll() is None:
-            self.peak = max(self.peak, tree_rss(tree))
+            total, own = tree_rss(tree), rss(tree)
+            self.peak = max(self.peak, total)
+            seen = self.phases.setdefault(self.phase, [0, 0])
+            seen[0], seen[1] = max(seen[0], total), max(seen[1], own)
             if memory_limit and self.peak > memory_limit and not self.stopped:
                 say(f"{label}: {megabytes(self.peak)} is over the limit of {megabytes(memory_limit)}: "
                     "stopping it")
@@ -172,6 +181,8 @@ class Measured:
     def _read(self, stream, lines: list[str]) -> None:
         for line in stream:
             lines.append(line.rstrip("\n"))
+            if line.startswith("store: ") and not PROGRESS_LINE.match(line):
+                self.phase = line.strip().removeprefix("store: ").split(" (")[0]
             say(f"  {self.label}: {line.rstrip()}")
 
     def failure(self) -> str:
@@ -202,6 +213,14 @@ def busy_seconds() -> float:
     """CPU seconds the whole machine has spent not idle since it started."""
     times = psutil.cpu_times()
     return sum(times) - times.idle - getattr(times, "iowait", 0.0)
+
+
+def rss(process: psutil.Process) -> int:
+    """The resident memory of one process, in bytes (0 once gone)."""
+    try:
+        return process.memory_info().rss
+    except psutil.Error:
+        return 0
 
 
 def tree_rss(process: psutil.Process) -> int:
@@ -246,6 +265,12 @@ def run_tables(corpus_path: Path, store: Path, options: dict, jobs: int, label: 
     run.n_articles, run.n_processed, run.n_read = map(int, found[-1].groups())
     say(f"{label}: {run.n_articles:,} articles in {run.wall:.1f} s, peak {megabytes(run.peak)}")
     return run
+
+
+def phase_table(run: Measured) -> str:
+    """Peak memory per step of a run, as Markdown."""
+    return markdown(["step", "peak, all processes", "peak, main process"],
+                    [[phase, megabytes(total), megabytes(own)] for phase, (total, own) in run.phases.items()])
 
 
 def store_manifests(store: Path) -> dict[str, str]:
@@ -565,6 +590,10 @@ def _run(args, options: dict, work: Path) -> int:
     out(markdown(["run", "articles", "processed", "wall s", "CPU s (all processes)", "articles/s",
                   "peak memory", "wall / two-core floor", "of the cold run", "other processes (cores)"], rows))
     out()
+    out("Peak memory per step of the cold run (the steps are the lines `tables` prints):")
+    out()
+    out(phase_table(cold))
+    out()
     out(f"Peak memory: the largest sum of the resident memory of the command and all its child "
         f"processes, sampled every {SAMPLE_SECONDS} s (pages shared with forked workers counted in each). "
         "Other processes: the CPU the rest of the machine used during the run, in cores on average "
@@ -653,6 +682,11 @@ def _run(args, options: dict, work: Path) -> int:
                         f"stopped at {megabytes(run.peak)}" if run.stopped else "failed", False])
     elif args.articles:
         per_base, per_big = cold.wall / cold.n_articles, run.wall / run.n_articles
+        out(f"Peak memory per step of the {args.articles:,}-article run (the steps are the lines "
+            "`tables` prints):")
+        out()
+        out(phase_table(run))
+        out()
         out(markdown(["corpus", "articles", "wall s", "CPU s", "articles/s", "ms per article", "relative",
                       "peak memory", "other processes (cores)"],
                      [["the corpus", f"{cold.n_articles:,}", seconds(cold.wall), seconds(cold.cpu),
