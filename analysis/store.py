@@ -210,7 +210,7 @@ class ArticleCache:
         self.corpus = corpus
         self._index: dict[str, Path] | None = None
         self._chunks_read: dict[Path, dict[str, str]] = {}  # the last few chunks read
-        self.pending: list[tuple[str, dict]] = []
+        self.pending: list[tuple[str, bytes]] = []  # (key, the result as UTF-8 JSON)
         self.writable = True
         self.n_processed = 0
         self.n_read = 0
@@ -248,12 +248,28 @@ class ArticleCache:
 
     def get(self, key: str) -> dict | None:
         """The stored result of ``key``, or None (also when its chunk proves unreadable)."""
-        chunk = self.index.get(key)
+        stored = self._stored(key)
+        if stored is None:
+            return None
+        try:
+            result = json.loads(stored)
+        except ValueError as exc:
+            self._drop(self.index[key], exc)
+            return None
+        self.n_read += 1
+        return result
+
+    def _stored(self, key: str, chunk: Path | None = None) -> str | None:
+        """The stored JSON text of ``key``'s result (in ``chunk``, by default the one the
+        index names), or None."""
+        chunk = chunk or self.index.get(key)
         if chunk is None:
             return None
         if chunk not in self._chunks_read:
             import pyarrow.parquet as pq
 
+            if not chunk.is_file():  # deleted since it was listed (or dropped as unreadable)
+                return None
             try:
                 table = pq.read_table(chunk, page_checksum_verification=True)
             except Exception as exc:
@@ -265,17 +281,15 @@ class ArticleCache:
                                                 table.column("result").to_pylist()))
         else:
             self._chunks_read[chunk] = self._chunks_read.pop(chunk)  # the most recently used last
-        try:
-            result = json.loads(self._chunks_read[chunk][key])
-        except (KeyError, ValueError) as exc:
-            self._drop(chunk, exc)
-            return None
-        self.n_read += 1
-        return result
+        stored = self._chunks_read[chunk].get(key)
+        if stored is None:
+            self._drop(chunk, KeyError(key))
+        return stored
 
     def put(self, key: str, result: dict) -> None:
-        """Keep a newly computed result; written with others as one chunk (:meth:`flush`)."""
-        self.pending.append((key, result))
+        """Keep a newly computed result; written with others as one chunk (:meth:`flush`).
+        It is kept as UTF-8 JSON meanwhile, a quarter of the memory of the result itself."""
+        self.pending.append((key, json.dumps(result, ensure_ascii=False).encode("utf-8")))
         self.n_processed += 1
         if len(self.pending) >= CHUNK_SIZE:
             self.flush()
@@ -288,8 +302,7 @@ class ArticleCache:
         import pyarrow.parquet as pq
 
         keys = [k for k, _ in self.pending]
-        table = pa.table({"key": keys, "result": [json.dumps(r, ensure_ascii=False)
-                                                  for _, r in self.pending]})
+        table = pa.table({"key": keys, "result": pa.array([r for _, r in self.pending], type=pa.string())})
         self.pending = []
         if not self.writable:
             return
@@ -315,18 +328,17 @@ class ArticleCache:
         wanted = set(live)
         if not self.writable or len(self.index) <= 2 * len(wanted):
             return
-        old = set(self.index.values())
-        keep = [(k, self.get(k)) for k in live if k in self.index]
-        counted = self.n_read
-        self._index = {k: c for k, c in self.index.items() if k in wanted and c not in old}
-        self._chunks_read = {}
-        for key, result in keep:
-            if result is not None:
-                self.pending.append((key, result))
+        where = self.index
+        old = set(where.values())
+        self._index = {}  # every chunk is old (flushed above); the new ones are added
+        for key in dict.fromkeys(live):  # read from the old chunks, written to new ones
+            stored = self._stored(key, where[key]) if key in where else None
+            if stored is not None:
+                self.pending.append((key, stored.encode("utf-8")))
                 if len(self.pending) >= CHUNK_SIZE:
                     self.flush()
         self.flush()
-        self.n_read = counted - len(keep)
+        self._chunks_read = {}
         if not self.writable:
             return  # the live results could not all be rewritten: the old chunks stay
         kept = set(self.index.values())

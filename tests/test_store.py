@@ -464,3 +464,28 @@ def test_the_scan_keeps_no_text_and_a_corpus_changed_meanwhile_is_an_error(corpu
         handle.write("\nA line added after the scan.\n")
     with pytest.raises(tables.corpus.CorpusError, match="changed while it was being read"):
         list(scan.articles())
+
+
+def test_article_cache_keeps_results_as_json_and_compacts_to_the_live_keys(tmp_path, monkeypatch):
+    """Six results in chunks of two; compacting to two live keys leaves one chunk holding
+    exactly those two, read back equal (a non-ASCII text included); with as many live keys
+    as half the stored ones, nothing is rewritten."""
+    monkeypatch.setattr(store, "CHUNK_SIZE", 2)
+    cache = store.ArticleCache(tmp_path / "articles")
+    results = {k: {"id": k, "text": f"Лукашэнка {k}", "n": [i, i + 1]} for i, k in enumerate("abcdef")}
+    for key, result in results.items():
+        cache.put(key, result)
+    assert cache.pending == [] and cache.n_processed == 6
+    assert len(list((tmp_path / "articles").glob("chunk-*.parquet"))) == 3
+
+    cache.compact(["a", "b", "c"])  # 6 stored <= 2 * 3 live: left as it is
+    assert len(list((tmp_path / "articles").glob("chunk-*.parquet"))) == 3
+
+    cache.compact(["e", "b"])
+    chunks = list((tmp_path / "articles").glob("chunk-*.parquet"))
+    assert len(chunks) == 1
+    reopened = store.ArticleCache(tmp_path / "articles")
+    assert sorted(reopened.index) == ["b", "e"]
+    assert reopened.get("e") == results["e"] and reopened.get("b") == results["b"]
+    assert reopened.get("a") is None
+    assert reopened.n_read == 2 and cache.n_read == 0
