@@ -13,8 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ROLES = ("headline", "standfirst", "subhead", "body", "caption", "wire", "boilerplate",
          "duplicate")

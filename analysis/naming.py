@@ -244,7 +244,7 @@ def label_rules_for_corpus(corpus: str | Path | None) -> LabelRules:
 
 MENTION_COLUMNS = ["article_id", "outlet", "sentence_id", "role", "entity", "kind", "start",
                    "end", "surface", "name_form", "name_origin", "given_form", "given_origin",
-                   "possessive", "in_quote"]
+                   "possessive", "voice"]
 LABEL_COLUMNS = ["article_id", "outlet", "sentence_id", "entity", "label_type", "label",
                  "label_key", "mention", "voice", "start", "end"]
 
@@ -289,7 +289,8 @@ def find_mentions(analysis_text: str, sentences: list[dict], registry: Registry,
             "kind": registry.entities[entity].kind, "start": start, "end": m.end(),
             "surface": analysis_text[start:m.end()], "name_form": name, "name_origin": name_f.origin,
             "given_form": given or "", "given_origin": given_f.origin if given_f else "",
-            "possessive": bool(m.group("poss")), "in_quote": start in inside,
+            "possessive": bool(m.group("poss")),
+            "voice": text.QUOTED if start in inside else text.NARRATOR,
         })
     return rows
 
@@ -363,7 +364,7 @@ def detected_mentions(analysis_text: str, sentences: list[dict], people_rows: li
             "sentence_id": p["sentence_id"], "role": sentence["role"], "entity": p["canonical"],
             "kind": p["kind"], "start": p["start"], "end": p["end"], "surface": p["mention"], "name_form": name, "name_origin": "",
             "given_form": given, "given_origin": "", "possessive": bool(p["possessive"]),
-            "in_quote": p["start"] in inside, "title": p["title"]})
+            "voice": text.QUOTED if p["start"] in inside else text.NARRATOR, "title": p["title"]})
     return rows
 
 
@@ -677,7 +678,7 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
     def add(sentence_id, entity, label_type, label, mention, start):
         rows.append({"sentence_id": sentence_id, "entity": entity, "label_type": label_type,
                      "label": label, "label_key": re.sub(r"\s+", " ", label.casefold()),
-                     "mention": mention, "voice": "quoted" if start in inside else "narrator",
+                     "mention": mention, "voice": text.QUOTED if start in inside else text.NARRATOR,
                      "start": start, "end": start + len(label)})
 
     for m in mentions:
@@ -801,16 +802,6 @@ def dominant_convention(variants: pd.DataFrame, registry: Registry | None = None
                      "share": round(n / total, 4), "forms": forms,
                      "summary": f"{outlet}: {convention} forms ({n} of {total} name choices: {forms})"})
     return pd.DataFrame(rows, columns=columns)
-
-
-def label_table(labels: pd.DataFrame) -> pd.DataFrame:
-    """Labels per (entity, label_key, outlet) with n, split by voice: one row each."""
-    columns = ["entity", "label_key", "label_type", "outlet", "voice", "n"]
-    if labels.empty:
-        return pd.DataFrame(columns=columns)
-    out = (labels.groupby(["entity", "label_key", "label_type", "outlet", "voice"])
-           .size().rename("n").reset_index())
-    return out.sort_values(["entity", "label_key", "outlet"], kind="stable").reset_index(drop=True)
 
 
 def first_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *, width: int = 60,
@@ -1143,12 +1134,12 @@ def labels_side_by_side(labels: pd.DataFrame, outlets: list[str]) -> pd.DataFram
     if labels.empty:
         return pd.DataFrame(columns=["entity", "label", *outlets])
     counts = labels.groupby(["entity", "label_key", "outlet", "voice"]).size().unstack("voice", fill_value=0)
-    for voice in ("narrator", "quoted"):
+    for voice in text.VOICES:
         if voice not in counts.columns:
             counts[voice] = 0
 
     def cell(row) -> str:
-        own, quoted = int(row["narrator"]), int(row["quoted"])
+        own, quoted = int(row[text.NARRATOR]), int(row[text.QUOTED])
         if own and quoted:
             return f"{own} + {quoted} quoted"
         return f"{quoted} quoted" if quoted else str(own)

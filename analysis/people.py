@@ -51,7 +51,6 @@ Every step reads each word a bounded number of times: time is linear in the text
 """
 from __future__ import annotations
 
-import bisect
 import csv
 import re
 from collections import Counter, defaultdict

@@ -13,6 +13,8 @@ from typing import Iterable, Sequence
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from . import text
+
 # Okabe & Ito (2008) colour-blind-safe qualitative palette, then Tableau 20 for
 # corpora with more outlets; outlets past those share a neutral grey.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -500,15 +502,16 @@ def plot_overlap(overlap: pd.DataFrame, *, outlets: OutletChoice | None = None) 
     return fig
 
 
-VOICE_STYLE = {"narrator": ("o", 1.0, "the narrator"), "quote": ("s", 0.5, "quotations"),
+VOICE_STYLE = {text.NARRATOR: ("o", 1.0, "the narrator"), text.QUOTED: ("s", 0.5, "quotations"),
                "all": ("D", 0.8, "both")}
 
 
 def plot_sentiment_means(summary: pd.DataFrame, *, outlets: OutletChoice | None = None,
-                         voices: tuple[str, ...] = ("narrator", "quote")) -> plt.Figure:
+                         voices: tuple[str, ...] = text.VOICES) -> plt.Figure:
     """Mean compound per outlet with its 95% bootstrap interval, the narrator beside the
     quotations (from :func:`sentiment.summarize_outlets`). A hollow marker without a line:
     too few sentences for an interval."""
+    text.check_voices(voices)
     choice = _choice(outlets, summary.drop_duplicates("outlet").outlet)
     shown = choice.present(summary.outlet)
     colors = outlet_colors(list(choice.shown))
@@ -558,7 +561,7 @@ def plot_sentence_strip(scores: pd.DataFrame, *, outlets: OutletChoice | None = 
     fig, ax = plt.subplots(figsize=(9, 1.3 + 0.55 * len(shown)))
     for i, outlet in enumerate(shown[::-1]):
         part = scores[scores.outlet == outlet]
-        for voice, marker in (("narrator", "o"), ("quote", "s")):
+        for voice, marker in ((text.NARRATOR, "o"), (text.QUOTED, "s")):
             v = part[part.voice == voice]
             ax.scatter(v.compound, i + rng.uniform(-0.22, 0.22, len(v)), marker=marker, s=18,
                        color=colors[outlet], alpha=0.65 if voice == "narrator" else 0.35,
@@ -739,8 +742,8 @@ def plot_reuse(shared: pd.DataFrame, *, outlets: OutletChoice | None = None) -> 
     ax.imshow(values, cmap="Oranges", vmin=0, vmax=1, aspect="auto" if many else "equal")
     for i, outlet in enumerate(shown):
         for j in range(len(shown)):
-            text = "—" if i == j and n[outlet] == 1 else f"{values[i, j]:.0%}"
-            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+            cell = "—" if i == j and n[outlet] == 1 else f"{values[i, j]:.0%}"
+            ax.text(j, i, cell, ha="center", va="center", fontsize=8,
                     color="white" if values[i, j] > 0.6 else "#222222")
     names = shown if single else [f"{o} ({int(n[o])})" for o in shown]
     ax.set_xticks(range(len(shown)), names, rotation=30, ha="right", fontsize=8)

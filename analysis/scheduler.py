@@ -131,7 +131,7 @@ class DaskExecutor(Executor):
         try:
             client = distributed.Client(self.scheduler, timeout=self.connect_timeout,
                                         set_as_default=False)
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError):
             raise SchedulerError(f"no dask scheduler answered at {self.scheduler} within "
                                  f"{self.connect_timeout:g} s (is `dask scheduler` running "
                                  "there, its port open?)") from None

@@ -24,7 +24,7 @@ BOOTSTRAP_BLOCK = 5_000_000  # values drawn at a time (memory), never changes th
 # Three-way labels of the human mean ratings (-4 .. +4): |rating| below this is neutral.
 HUMAN_NEUTRAL_BAND = 0.5
 
-SENTENCE_COLUMNS = ["article_id", "outlet", "sentence_id", "part", "voice", "compound", "pos",
+SCORE_COLUMNS = ["article_id", "outlet", "sentence_id", "part", "voice", "compound", "pos",
                     "neu", "neg", "label", "entities", "text"]
 
 
@@ -60,24 +60,24 @@ def _score_cached(sentence: str) -> dict:
 def sentence_parts(sentence: str, quote_spans: str) -> list[tuple[str, str, str]]:
     """The parts of a sentence to score: (part, voice, text). A sentence without a
     quotation is one part ("sentence", "narrator"); a sentence that is all quotation is
-    one part ("sentence", "quote"); a mixed one is two: the narrator's words and the
-    quoted words."""
+    one part ("sentence", "quoted"); a mixed one is two: the narrator's words (part and
+    voice "narrator") and the quoted words (part and voice "quoted")."""
     if not text.parse_spans(quote_spans):
-        return [("sentence", "narrator", sentence)]
+        return [("sentence", text.NARRATOR, sentence)]
     narrator, quoted = text.split_voice(sentence, quote_spans)
     if text.count_words(narrator) == 0:
-        return [("sentence", "quote", sentence)]
-    return [("narrator", "narrator", narrator), ("quote", "quote", quoted)]
+        return [("sentence", text.QUOTED, sentence)]
+    return [(text.NARRATOR, text.NARRATOR, narrator), (text.QUOTED, text.QUOTED, quoted)]
 
 
 def score_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """VADER scores of every sentence (or part of a sentence, see :func:`sentence_parts`):
-    one row per part with ``SENTENCE_COLUMNS``; ``entities`` lists the registered
+    one row per part with ``SCORE_COLUMNS``; ``entities`` lists the registered
     entities the sentence mentions (";"-separated)."""
     mention_rows = [] if mentions is None else mentions[["article_id", "sentence_id", "entity"]].to_dict("records")
     rows = sentence_score_rows(sentences[["article_id", "outlet", "sentence_id", "text", "quote_spans"]]
                                .to_dict("records"), mention_rows)
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 
 
 def sentence_score_rows(sentences: list[dict], mentions: list[dict]) -> list[dict]:
@@ -152,7 +152,7 @@ SUMMARY_COLUMNS = ["outlet", "voice", "n", "mean_compound", "ci_low", "ci_high",
 
 
 def summarize_outlets(scores: pd.DataFrame, *, order: list[str] | None = None) -> pd.DataFrame:
-    """Per outlet and voice ("narrator", "quote", and "all" for both): n (sentences or
+    """Per outlet and voice ("narrator", "quoted", and "all" for both): n (sentences or
     parts), mean compound, its 95% bootstrap interval (seeded), the shares of negative,
     neutral and positive parts, and a note where n is too small for an interval."""
     if scores.empty:
@@ -163,7 +163,7 @@ def summarize_outlets(scores: pd.DataFrame, *, order: list[str] | None = None) -
     table = pd.concat([_summary(scores, ["outlet", "voice"]), both], ignore_index=True)
     order = order or list(dict.fromkeys(scores.outlet))
     rank = {o: i for i, o in enumerate(order)}
-    voices = {"narrator": 0, "quote": 1, "all": 2}
+    voices = {text.NARRATOR: 0, text.QUOTED: 1, "all": 2}
     return table.sort_values(["outlet", "voice"], key=lambda c: c.map(rank if c.name == "outlet" else voices),
                              kind="stable").reset_index(drop=True)
 

@@ -33,13 +33,16 @@ from dataclasses import dataclass
 import re
 from bisect import bisect_left, bisect_right
 from itertools import islice
-from typing import Iterator
-from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Iterator
+from collections import defaultdict
 
 import pandas as pd
 from rapidfuzz.distance import Indel
 
 from . import attribution, naming, people as people_mod, text, wordchoice
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
 _NONSPACE = re.compile(r"\S+")

@@ -18,12 +18,11 @@ loaded words.
 """
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
 
-from . import naming, sources, wordchoice
+from . import naming, sources, text, wordchoice
 
 # ------------------------------------------------------------------ thresholds (documented)
 # A person is one of the "main people" when it is among the MAIN_PEOPLE persons most
@@ -308,13 +307,13 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
     out["distinctive_terms"] = [", ".join(f"{r.display} ({r.z:.1f})"
                                           for r in top_of(o).itertuples()) for o in order]
     loaded = tables["loaded_language"]
-    loaded = loaded[(loaded.voice == "narrator") & (loaded.category == "all")].set_index("outlet")
+    loaded = loaded[(loaded.voice == text.NARRATOR) & (loaded.category == "all")].set_index("outlet")
     out["loaded_per_1k"] = loaded.per_1k_words.reindex(order).astype(float)
     out["n_loaded"] = loaded.n.reindex(order).astype(float)
 
     # sentiment
     tone = tables["sentiment_outlets"]
-    tone = tone[tone.voice == "narrator"].set_index("outlet")
+    tone = tone[tone.voice == text.NARRATOR].set_index("outlet")
     out["tone"] = tone.mean_compound.reindex(order).astype(float)
     out["tone_low"] = tone.ci_low.reindex(order).astype(float)
     out["tone_high"] = tone.ci_high.reindex(order).astype(float)
@@ -369,7 +368,7 @@ def _narrator_labels(labels: pd.DataFrame) -> dict[str, dict[str, dict[str, list
     """The narrator's labels per outlet and person, counted by label_key (case-folded):
     outlet -> entity -> label_key -> [n, the label as the outlet first wrote it]."""
     found: dict[str, dict[str, dict[str, list]]] = {}
-    narrator = labels[labels.voice == "narrator"]
+    narrator = labels[labels.voice == text.NARRATOR]
     for outlet, entity, key, label in zip(narrator.outlet, narrator.entity, narrator.label_key,
                                           narrator.label):
         counts = found.setdefault(outlet, {}).setdefault(entity, {})
@@ -712,7 +711,7 @@ def _label_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, 
     which outlets use them, and which outlets name the person often and never do. Labels
     are read as :func:`labelling` says (no clause after the name)."""
     labels = tables["labels"]
-    labels = labels[(labels.voice == "narrator") & labelling(labels)]
+    labels = labels[(labels.voice == text.NARRATOR) & labelling(labels)]
     mentions = tables["mentions"]
     if labels.empty:
         return []
@@ -838,7 +837,7 @@ def _standouts(values: pd.Series, *, ratio: float | None = None, gap: float | No
 
 
 def _loaded_findings(loaded: pd.DataFrame, order: list[str]) -> list[dict]:
-    narrator = loaded[(loaded.voice == "narrator") & (loaded.category == "all")].set_index("outlet")
+    narrator = loaded[(loaded.voice == text.NARRATOR) & (loaded.category == "all")].set_index("outlet")
     counted = narrator[narrator.n >= LOADED_MIN_COUNT]
     rows = []
     for outlet, value, nxt, other, end in _standouts(counted.per_1k_words, ratio=LOADED_RATIO):
@@ -878,7 +877,7 @@ def _tone_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, o
         return f"{_signed(r.mean_compound)} [{_signed(r.ci_low)}, {_signed(r.ci_high)}], n {int(r.n)}"
 
     tone = tables["sentiment_outlets"]
-    for low, high, lo, hi in _interval_pairs(tone[tone.voice == "narrator"], order):
+    for low, high, lo, hi in _interval_pairs(tone[tone.voice == text.NARRATOR], order):
         rows.append(_finding(
             "sentiment",
             f"{low}'s narrator sentences read more negative than {high}'s: mean VADER compound "

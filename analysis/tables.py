@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .store import ArticleCache, Store
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "17"
+PIPELINE_VERSION = "18"
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
@@ -52,7 +52,7 @@ LABEL_COLUMNS = ["article_id", "outlet", *[c for c in naming.LABEL_COLUMNS
 TABLE_NAMES = ("articles", "lines", "sentences", "mentions", "labels", "sentiment_sentences",
                "sentiment_target_sentences", "readability", "quotes")
 COLUMNS = {"lines": LINE_COLUMNS, "sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS,
-           "labels": LABEL_COLUMNS, "sentiment_sentences": sentiment.SENTENCE_COLUMNS,
+           "labels": LABEL_COLUMNS, "sentiment_sentences": sentiment.SCORE_COLUMNS,
            "sentiment_target_sentences": sentiment.TARGET_COLUMNS,
            "readability": readability.COLUMNS, "quotes": sources.QUOTE_COLUMNS}
 
@@ -392,9 +392,9 @@ def store_description(path: str | Path, scan: "Scan", keys: list[str], config_di
     code that computes the tables (:func:`analysis.store.code_digest`), the pipeline and
     suite versions, and the digest of the corpus's files (``source``)."""
     fingerprint = hashlib.sha256()
-    for record, text in zip(scan.records, scan.texts):
+    for record, text_digest in zip(scan.records, scan.texts):
         fingerprint.update(json.dumps(record, sort_keys=True, ensure_ascii=False, default=str).encode())
-        fingerprint.update(text.encode())
+        fingerprint.update(text_digest.encode())
         fingerprint.update(b"\0")
     fingerprint.update(json.dumps(scan.problems).encode())
     return {**_build_fields(path, config_digest, corpus_options, source),
@@ -754,7 +754,7 @@ def source_tables(sentences: pd.DataFrame, quotes: pd.DataFrame, articles: pd.Da
             "reuse_sentences": sources.reuse_sentences(sentences, alignment)}
 
 
-def summary_tables(scores: pd.DataFrame, targets: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def sentiment_summaries(scores: pd.DataFrame, targets: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The corpus-level sentiment tables from the per-sentence ones."""
     return {"sentiment_outlets": sentiment.summarize_outlets(scores),
             "sentiment_targets": sentiment.score_targets(targets),
@@ -1013,5 +1013,5 @@ def _write_corpus_tables(out: Path, words: "_WordCounts", word_counts: wordchoic
     del quotes, articles
     scores = _read(out / "sentiment_sentences.csv")
     targets = _read(out / "sentiment_target_sentences.csv")
-    for name, table in summary_tables(scores, targets).items():
+    for name, table in sentiment_summaries(scores, targets).items():
         table.to_csv(out / f"{name}.csv", index=False)

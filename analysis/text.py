@@ -314,6 +314,22 @@ def _inside_word(text: str, i: int, width: int) -> bool:
     return i > 0 and text[i - 1].isalnum() and i + width < len(text) and text[i + width].isalnum()
 
 
+# The voice of a stretch of an article's text, in every table that has a voice column:
+# the narrator's own words, or the words of someone the article quotes; a sentence with
+# both is "mixed" (only in the sentences table: sentiment scores its two parts apart).
+NARRATOR, QUOTED, MIXED = "narrator", "quoted", "mixed"
+VOICES = (NARRATOR, QUOTED)
+
+
+def check_voices(voices) -> None:
+    """Raise ValueError naming the voices there are if ``voices`` holds another word
+    (filtering a table by "quote" would otherwise give an empty table silently)."""
+    unknown = [v for v in voices if v not in (*VOICES, MIXED, "all")]
+    if unknown:
+        raise ValueError(f"unknown voice {unknown[0]!r}: the voices are "
+                         f"{', '.join(repr(v) for v in (*VOICES, MIXED))} (and 'all' in summaries)")
+
+
 def find_quotes(text: str) -> list[dict]:
     """Quotation spans in an analysis text: dicts with start, end (offsets including the
     quotation marks), kind ("quote" or "scare") and text (without the marks).
@@ -399,7 +415,7 @@ class SpanIndex:
 
 def sentence_voice(start: int, end: int, quotes: list[dict]) -> tuple[str, str]:
     """The voice of the sentence at ``start:end`` of an analysis text: "narrator",
-    "quote" (wholly inside quotation marks, apart from the marks and attribution-free
+    "quoted" (wholly inside quotation marks, apart from the marks and attribution-free
     punctuation) or "mixed"; and its quotation spans relative to the sentence, as
     "start:end" pairs separated by ";" (the text between the marks)."""
     parts = []
@@ -414,11 +430,11 @@ def sentence_voice(start: int, end: int, quotes: list[dict]) -> tuple[str, str]:
     quoted = sum(b - a for a, b in parts)
     length = end - start
     if not parts:
-        voice = "narrator"
+        voice = NARRATOR
     elif quoted >= length - 4:  # only the quotation marks and final punctuation outside
-        voice = "quote"
+        voice = QUOTED
     else:
-        voice = "mixed"
+        voice = MIXED
     return voice, ";".join(f"{a}:{b}" for a, b in parts)
 
 

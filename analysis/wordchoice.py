@@ -647,7 +647,7 @@ def article_loaded(sentences: Iterable[tuple], matcher: LexiconMatcher) -> list[
         if not isinstance(sentence, str):
             continue
         for m in matcher.finditer(sentence):
-            voice = "quoted" if text.in_sentence_quote(m.start(), spans) else "narrator"
+            voice = text.QUOTED if text.in_sentence_quote(m.start(), spans) else text.NARRATOR
             rows.append([sid, m.term, m.group(), m.category, voice, m.bias_type, m.start()])
     return rows
 
@@ -852,7 +852,7 @@ class WordChoiceCounts:
             self.loaded.extend(hits)
 
     def add_voice_words(self, outlet: str, words: list[int]) -> None:
-        for voice, n in zip(("narrator", "quoted"), words):
+        for voice, n in zip(text.VOICES, words):
             self.voice_words[(outlet, voice)] = self.voice_words.get((outlet, voice), 0) + n
 
     def add_spelling(self, outlet: str, counts: dict[str, int]) -> None:
@@ -912,8 +912,8 @@ def kwic(sentences: pd.DataFrame, term: str, *, width: int = 50) -> pd.DataFrame
                      "left": ("…" + left[-width:]) if len(left) > width else left,
                      "match": sentence[start:end],
                      "right": (right[:width] + "…") if len(right) > width else right,
-                     "voice": "quoted" if text.in_sentence_quote(start, columns["quote_spans"][i])
-                     else "narrator"})
+                     "voice": text.QUOTED if text.in_sentence_quote(start, columns["quote_spans"][i])
+                     else text.NARRATOR})
     return pd.DataFrame(rows, columns=["outlet", "article_id", "sentence_id", "left", "match",
                                        "right", "voice"])
 

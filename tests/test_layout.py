@@ -182,7 +182,7 @@ def test_charts_of_40_outlets_show_at_most_the_limit():
     assert set(choice.shown) == largest
     outlets = [f"Outlet {k:02d}" for k in range(N_SYNTHETIC)]
     summary = pd.DataFrame([{"outlet": o, "voice": v, "n": 10, "mean_compound": 0.1, "ci_low": 0.0,
-                             "ci_high": 0.2} for o in outlets for v in ("narrator", "quote", "all")])
+                             "ci_high": 0.2} for o in outlets for v in ("narrator", "quoted", "all")])
     voices = pd.DataFrame([{"outlet": o, "speaker_entity": s, "n_quotes": 1, "n_words": 5 + i}
                            for i, o in enumerate(outlets) for s in ("x", "y", "unresolved")])
     targets = pd.DataFrame([{"outlet": o, "entity": e, "n": 3, "mean_compound": -0.2}
@@ -213,7 +213,7 @@ def test_charts_of_40_outlets_show_at_most_the_limit():
 def test_a_chart_drawn_without_a_choice_still_keeps_to_the_limit():
     outlets = [f"Outlet {k:02d}" for k in range(N_SYNTHETIC)]
     summary = pd.DataFrame([{"outlet": o, "voice": v, "n": 10, "mean_compound": 0.1, "ci_low": 0.0,
-                             "ci_high": 0.2} for o in outlets for v in ("narrator", "quote", "all")])
+                             "ci_high": 0.2} for o in outlets for v in ("narrator", "quoted", "all")])
     fig = plots.plot_sentiment_means(summary)
     assert len(drawn_outlets(fig)) == plots.MAX_OUTLETS
 

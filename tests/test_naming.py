@@ -67,7 +67,7 @@ def test_possessives_quotes_and_surface_forms(seed_tables):
     assert row("scmp", "Belarus’").entity == "belarus" and row("scmp", "Belarus’").possessive
     assert row("moscow-times", "Lukashenko's").possessive
     assert not row("moscow-times", "Putin").possessive
-    quoted = seed_tables["mentions"].query("in_quote")
+    quoted = seed_tables["mentions"].query("voice == 'quoted'")
     # "for Lukashenka to sign" inside Tsikhanouskaya's tweet; "illegitimate Lukashenko."
     assert sorted(quoted[quoted.entity == "lukashenko"].article_id) == ["dw", "france24", "rferl"]
     full = seed_tables["mentions"].query("article_id == 'rferl' and given_form != ''")

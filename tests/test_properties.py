@@ -203,7 +203,7 @@ def test_mentions_labels_and_speakers_point_at_their_text(raw, title):
         assert words.startswith(expected)
         rest = words[len(expected):]
         assert rest in ("", "'s", "’s", "'", "’") and m["possessive"] == bool(rest)
-        assert m["in_quote"] == text.in_spans(m["start"], quotes)
+        assert m["voice"] == ("quoted" if text.in_spans(m["start"], quotes) else "narrator")
     labels = naming.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES, quotes=quotes)
     for label in labels:
         assert t[label["start"]:label["end"]] == label["label"]

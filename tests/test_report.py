@@ -19,7 +19,6 @@ from nbformat import v4
 from analysis import report
 from analysis.report import (
     ReportError,
-    execute_notebook,
     notebook_description,
     notebook_title,
     notebook_to_html,

@@ -87,7 +87,7 @@ def test_hide_local_paths_rewrites_every_output():
     nb.cells = [v4.new_code_cell("x", outputs=[
         v4.new_output("stream", name="stderr", text=f"{root}/analysis/plots.py:267: UserWarning\n"),
         v4.new_output("execute_result", data={"text/plain": f"'/srv/c/corpus/a.txt' {root}",
-                                              "text/html": f"<td>/srv/c/corpus</td><td>/srv/c/corpus2</td>"}),
+                                              "text/html": "<td>/srv/c/corpus</td><td>/srv/c/corpus2</td>"}),
         v4.new_output("error", ename="E", evalue=f"{root}/x", traceback=[f"File {root}/y.py"]),
     ])]
     report.hide_local_paths(nb, report.local_paths("/srv/c/corpus", "my corpus"))

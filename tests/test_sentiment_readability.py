@@ -30,7 +30,7 @@ def test_putin_quotation_is_a_quotation_in_all_four_outlets(seed_tables):
     s = seed_tables["sentiment_sentences"]
     putin = s[s.text.str.startswith("We will together resist any attempts to interfere")]
     assert sorted(putin.outlet) == ["DW", "Moscow Times", "RFE/RL", "SCMP"]
-    assert set(putin.voice) == {"quote"} and set(putin.part) == {"quote"}
+    assert set(putin.voice) == {"quoted"} and set(putin.part) == {"quoted"}
     # the attribution is the narrator's part of the same sentence
     scmp = s[(s.outlet == "SCMP") & (s.sentence_id == 6)].set_index("part").text
     assert scmp["narrator"] == ("Putin said from the Crimean city of Sevastopol where he was "
@@ -65,7 +65,7 @@ def test_outlet_summary_intervals_are_reproducible_and_honest(seed_tables):
     scmp = summary.loc[("SCMP", "narrator")]
     assert scmp.n == 10 and scmp.ci_low <= scmp.mean_compound <= scmp.ci_high
     assert scmp.share_negative + scmp.share_neutral + scmp.share_positive == pytest.approx(1.0)
-    quote = summary.loc[("SCMP", "quote")]
+    quote = summary.loc[("SCMP", "quoted")]
     assert quote.n == 1 and math.isnan(quote.ci_low)
     assert quote.note == "n = 1: too few sentences for an interval"
     again = se.summarize_outlets(seed_tables["sentiment_sentences"]).set_index(["outlet", "voice"])

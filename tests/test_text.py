@@ -75,6 +75,20 @@ def test_word_counts_before_and_after_cleaning(seed_tables):
         "article_id == 'dw'").n_words.sum()
 
 
+def test_sentence_voice_narrator_quoted_or_mixed():
+    t = 'He left. "We will not leave the city," she said. "We stay."'
+    quotes = text.find_quotes(t)
+    # the sentences: "He left." 0:8, '"We will ... city," she said.' 9:48, '"We stay."' 49:59
+    voices = [text.sentence_voice(a, b, quotes) for a, b in ((0, 8), (9, 48), (49, 59))]
+    assert voices == [("narrator", ""), ("mixed", "1:28"), ("quoted", "1:9")]
+
+
+def test_a_voice_from_another_vocabulary_is_an_error():
+    text.check_voices(["narrator", "quoted", "mixed", "all"])
+    with pytest.raises(ValueError, match="unknown voice 'quote'.*'narrator', 'quoted', 'mixed'"):
+        text.check_voices(["narrator", "quote"])
+
+
 def test_two_apostrophes_are_a_double_quotation_mark():
     # the New York Times' archive text writes a double quotation mark as two apostrophes
     t = "''Politics has never been gentlemanly,'' said Mr. Hedge. He 'wants' it.\n\n''It goes on"
