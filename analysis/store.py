@@ -16,10 +16,16 @@ root folder) holds:
   returns, written from the per-article results part by part
   (:func:`analysis.tables._stream_tables`) into a staging folder that becomes
   ``tables/BUILD`` when every table is whole (:meth:`Store.staging`, :meth:`Store.install`).
-- ``manifest.json``: what built the tables (corpus path and column options, the corpus
-  fingerprint, a digest of the articles' content as loaded, the data-file digest, the
-  code digest, ``PIPELINE_VERSION``, the suite's version), and each table's file, size,
-  SHA-256 and ``attrs`` (the articles' problems).
+- ``manifests/VARIANT.json``: what built a set of tables (corpus path and column
+  options, the corpus fingerprint, a digest of the articles' content as loaded, the
+  data-file digest, the code digest, ``PIPELINE_VERSION``, the suite's version), and
+  each table's file, size, SHA-256 and ``attrs`` (the articles' problems). VARIANT is a
+  digest of the fields that choose a set of tables for the same corpus
+  (:data:`VARIANT_FIELDS`: the column options, the data files, the code): the tables of
+  up to :data:`MAX_VARIANTS` option variants stay side by side, so that going back to
+  other options reads their tables again, and tables a notebook has open are not
+  deleted when the corpus is analysed with other options. Installing tables removes the
+  variants of other code and the table folders no manifest names.
 
 Invalidation is by content, never by date: the tables are read back only when the
 fingerprint, data-file and code digests and versions all match the manifest and every
@@ -51,8 +57,13 @@ from . import paths
 STORE_ENV = "ANALYSIS_STORE"
 DEFAULT_ROOT = paths.ROOT / ".cache" / "store"
 OFF = ("off", "0", "no", "false")
-FORMAT = 1  # bump when the layout of the store changes
-MANIFEST = "manifest.json"
+FORMAT = 2  # bump when the layout of the store changes
+MANIFESTS = "manifests"  # one manifest per variant of the tables (VARIANT.json)
+# the manifest's fields that choose a variant (one set of tables per variant); the
+# first five are the code's: a variant of other code is out of date
+CODE_FIELDS = ("format", "suite_version", "pipeline_version", "code_digest", "corpus")
+VARIANT_FIELDS = (*CODE_FIELDS, "corpus_options", "config_digest")
+MAX_VARIANTS = 4  # the variants kept (the most recently built)
 CORPUS_FILE = "corpus.txt"  # the corpus's resolved path, written with the first results
 DERIVED = "derived"  # tables computed from the store's tables (derived_tables)
 STORE_ATTR = "store"  # the sentences table's attrs: the store it was read from
@@ -362,35 +373,35 @@ class Store:
         folder = store_folder(corpus, root)
         return None if folder is None else cls(folder, Path(corpus).expanduser().resolve(), **kwargs)
 
-    @property
-    def manifest_path(self) -> Path:
-        return self.folder / MANIFEST
+    def manifest_path(self, fields: dict) -> Path:
+        """The manifest of the variant of tables that ``fields`` choose
+        (:data:`VARIANT_FIELDS`)."""
+        variant = _digest(json.dumps({k: fields.get(k) for k in VARIANT_FIELDS}, sort_keys=True))[:16]
+        return self.folder / MANIFESTS / f"{variant}.json"
+
+    def manifests(self) -> list[Path]:
+        """The manifests of every variant stored, the most recently written first."""
+        found = (self.folder / MANIFESTS).glob("*.json") if (self.folder / MANIFESTS).is_dir() else []
+        return sorted(found, key=lambda p: p.stat().st_mtime_ns, reverse=True)
 
     def articles(self) -> ArticleCache:
         return ArticleCache(self.folder / "articles", corpus=self.corpus)
 
-    def read_manifest(self) -> dict | None:
-        """The manifest, or None when there is none or it cannot be read."""
-        try:
-            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as exc:
-            _say(f"store: {self.manifest_path} cannot be read ({exc}); the tables are rebuilt")
-            return None
-        return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
+    def read_manifest(self, fields: dict) -> dict | None:
+        """The manifest of the variant ``fields`` choose, or None when there is none or
+        it cannot be read."""
+        return _read_manifest(self.manifest_path(fields))
 
-    def record_source_digest(self, source: str) -> None:
+    def record_source_digest(self, fields: dict, source: str) -> None:
         """Put the digest of the corpus's files into the manifest (tables found equal
         article by article after the files changed), so the next run reads them without
         loading the corpus. A manifest that cannot be rewritten stays as it is."""
-        manifest = self.read_manifest()
+        manifest = self.read_manifest(fields)
         if manifest is None:
             return
         manifest["source_digest"] = source
         try:
-            paths.write_atomically(self.manifest_path, lambda partial: partial.write_text(
-                json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"))
+            _write_manifest(self.manifest_path(fields), manifest)
         except OSError:
             pass
 
@@ -398,9 +409,10 @@ class Store:
         """The stored tables when the manifest matches ``expected`` (fingerprint, data-file
         digest, versions, options) and every table file is whole; else None. The
         sentences table says in its ``attrs`` where this store is (:func:`derived_tables`)."""
-        manifest = self.read_manifest()
+        manifest = self.read_manifest(expected)
         if manifest is None or any(manifest.get(k) != v for k, v in expected.items()):
             return None
+
         def mark(name: str, table: pd.DataFrame) -> None:
             if name == "sentences":
                 self.mark({name: table})
@@ -417,8 +429,10 @@ class Store:
     def install(self, staging: Path, entries: dict, description: dict) -> None:
         """Make the tables written into ``staging`` (:meth:`staging`; ``entries``: their
         manifest entries, files relative to ``staging``) the store's: the folder becomes
-        ``tables/BUILD``, then the manifest is written (the moment the new tables become
-        the store's), then older table folders and the tables derived from them go."""
+        ``tables/BUILD``, then the variant's manifest is written (the moment the new
+        tables become the store's), then go: the manifests of other code and those past
+        the :data:`MAX_VARIANTS` most recent, the table folders no manifest left names,
+        and the tables derived from them."""
         build = _digest(json.dumps(description, sort_keys=True))[:16]
         root = self.folder / "tables"
         target = root / build
@@ -428,14 +442,23 @@ class Store:
         entries = {name: {**entry, "file": (target / entry["file"]).relative_to(self.folder).as_posix()}
                    for name, entry in entries.items()}
         manifest = {**description, "tables": entries}
-        paths.write_atomically(self.manifest_path, lambda partial: partial.write_text(
-            json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"))
+        _write_manifest(self.manifest_path(description), manifest)
         prune(self.folder.parent)
+        named = {build}  # the table folders the manifests kept name
+        for n, path in enumerate(self.manifests()):
+            other = _read_manifest(path)
+            if other is None or n >= MAX_VARIANTS or any(other.get(k) != description[k] for k in CODE_FIELDS):
+                path.unlink(missing_ok=True)
+                continue
+            named.update(Path(e["file"]).parts[1] for e in other.get("tables", {}).values()
+                         if isinstance(e, dict) and len(Path(str(e.get("file", ""))).parts) > 2)
         for old in root.iterdir():  # earlier builds
-            if old.name != build and old.is_dir() and not old.name.startswith("."):
+            if old.name not in named and old.is_dir() and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
+        (self.folder / "manifest.json").unlink(missing_ok=True)  # a store of FORMAT 1
         shutil.rmtree(self.folder / DERIVED, ignore_errors=True)
-        for folder in (root, self.folder, self.folder / "articles"):  # what killed runs left
+        # what killed runs left
+        for folder in (root, self.folder, self.folder / "articles", self.folder / MANIFESTS):
             _remove_abandoned(folder)
 
     def mark(self, tables: dict[str, pd.DataFrame]) -> None:
@@ -450,6 +473,24 @@ class Store:
     def clear(self) -> None:
         """Delete this corpus's store."""
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _read_manifest(path: Path) -> dict | None:
+    """A manifest, or None when there is none, it cannot be read or is of another FORMAT."""
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        _say(f"store: {path} cannot be read ({exc}); the tables are rebuilt")
+        return None
+    return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
+
+
+def _write_manifest(path: Path, manifest: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    paths.write_atomically(path, lambda partial: partial.write_text(
+        json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"))
 
 
 # ----------------------------------------------------------------------------- sets of tables

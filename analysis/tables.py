@@ -468,9 +468,10 @@ def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int 
     source = corpus.source_digest(path)
     where.stats = {"n_articles": 0, "n_processed": 0, "n_read": 0, "tables": "read"}
     if source is not None:
-        tables = where.read_tables(_build_fields(path, digest, corpus_options, source))
+        fields = _build_fields(path, digest, corpus_options, source)
+        tables = where.read_tables(fields)
         if tables is not None:
-            n = (where.read_manifest() or {}).get("n_articles")
+            n = (where.read_manifest(fields) or {}).get("n_articles")
             where.stats["n_articles"] = n if isinstance(n, int) else len(tables["articles"])
             return tables
     scan = scan_corpus(path, **corpus_options)
@@ -480,7 +481,7 @@ def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int 
     tables = where.read_tables({k: v for k, v in description.items() if k != "source_digest"})
     if tables is not None:
         if source is not None:  # the files changed but not the articles: say so for next time
-            where.record_source_digest(source)
+            where.record_source_digest(description, source)
         return tables
     cache = where.articles()
     missing = sum(k not in cache.index for k in keys)

@@ -275,10 +275,10 @@ def phase_table(run: Measured) -> str:
 
 def store_manifests(store: Path) -> dict[str, str]:
     """The SHA-256 of every manifest of the stores under ``store``."""
-    from analysis.store import MANIFEST
+    from analysis.store import MANIFESTS
 
     return {str(p.relative_to(store)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(store.rglob(MANIFEST))}
+            for p in sorted(store.rglob(f"{MANIFESTS}/*.json"))}
 
 
 # --------------------------------------------------------------------------- the floor

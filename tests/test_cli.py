@@ -59,7 +59,7 @@ def test_tables_writes_the_store_that_notebooks_read(tmp_path, monkeypatch):
     folder = store.store_folder(FIXTURE, root)
     assert f"Store: {folder} (built in" in result.stdout
     assert "3 article(s) processed, 3 read)" in result.stdout  # processed once, for CSV and store
-    assert (folder / "manifest.json").is_file()
+    assert len(list((folder / "manifests").glob("*.json"))) == 1
     calls = []
     monkeypatch.setattr(tables, "process_article", lambda *a: calls.append(a))
     store.code_digest.cache_clear()  # the code as the command just read it
@@ -115,7 +115,7 @@ def test_tables_with_errors_writes_no_store(tmp_path):
                  "--store", str(tmp_path / "stores"))
     assert result.returncode == 1
     assert "Store: not written (a corpus with errors has no store" in result.stdout
-    assert not list((tmp_path / "stores").glob("*/manifest.json"))
+    assert not list((tmp_path / "stores").glob("*/manifests/*.json"))
 
 
 @pytest.fixture

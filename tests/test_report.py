@@ -435,7 +435,7 @@ def test_notebooks_of_one_report_share_the_corpus_tables(tmp_path, monkeypatch):
 
     monkeypatch.setenv(store.STORE_ENV, str(tmp_path / "stores"))
     first = tables.build_tables(paths.DATA)
-    assert len(list((tmp_path / "stores").glob("data-*/manifest.json"))) == 1
+    assert len(list((tmp_path / "stores").glob("data-*/manifests/*.json"))) == 1
 
     def not_again(*_a, **_k):
         raise AssertionError("the corpus was processed a second time")

@@ -90,7 +90,7 @@ def test_warnings_come_back_with_the_tables(corpus, tmp_path):
 
 def test_manifest_records_what_built_the_tables(corpus, tmp_path):
     built, where = build(corpus, tmp_path, title_column="title")
-    manifest = json.loads((where.folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads(_manifest(where).read_text(encoding="utf-8"))
     assert manifest["corpus"] == str(corpus.resolve())
     assert manifest["corpus_options"] == {"title_column": "title"}
     assert manifest["n_articles"] == 3
@@ -188,8 +188,46 @@ def test_other_column_options_rebuild_the_tables(corpus, tmp_path, calls):
     assert where.stats["tables"] == "built"  # the articles read back, the tables derived again
 
 
+def test_variants_of_options_stay_side_by_side(corpus, tmp_path, calls, monkeypatch):
+    """Tables of other options are kept beside the first ones (up to MAX_VARIANTS):
+    tables open from the first stay readable, and going back reads them again; tables
+    of other code are removed when new ones are installed."""
+    first, where = build(corpus, tmp_path)
+    quotes = first["quotes"]  # read now; the rest of `first` is read lazily
+    _, where = build(corpus, tmp_path, title_column="title")
+    assert where.stats["tables"] == "built" and len(where.manifests()) == 2
+    pd.testing.assert_frame_equal(first["sentences"], build(corpus, tmp_path)[0]["sentences"])
+    calls.clear()
+    again, where = build(corpus, tmp_path)
+    assert where.stats["tables"] == "read" and calls == []
+    pd.testing.assert_frame_equal(again["quotes"], quotes)
+    assert len(list((where.folder / "tables").iterdir())) == 2
+
+    monkeypatch.setattr(store, "MAX_VARIANTS", 1)  # the most recent variant only
+    _, where = build(corpus, tmp_path, title_column="title")
+    assert where.stats["tables"] == "read"  # reading installs nothing: both stay
+    (corpus / "wire.txt").write_text((corpus / "wire.txt").read_text(encoding="utf-8") + "\nOne more.\n",
+                                     encoding="utf-8")
+    _, where = build(corpus, tmp_path, title_column="title")
+    assert where.stats["tables"] == "built"
+    (kept,) = where.manifests()
+    assert json.loads(kept.read_text(encoding="utf-8"))["corpus_options"] == {"title_column": "title"}
+    assert len(list((where.folder / "tables").iterdir())) == 1
+    monkeypatch.setattr(store, "MAX_VARIANTS", 4)
+    monkeypatch.setattr(store, "code_digest", lambda: "edited")
+    _, where = build(corpus, tmp_path)
+    (kept,) = where.manifests()  # the variant of the code before is gone
+    assert json.loads(kept.read_text(encoding="utf-8"))["code_digest"] == "edited"
+
+
+def _manifest(where: store.Store):
+    """The store's one manifest (one variant of tables)."""
+    (manifest,) = (where.folder / "manifests").glob("*.json")
+    return manifest
+
+
 def _table_file(where: store.Store, name: str):
-    manifest = json.loads((where.folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads(_manifest(where).read_text(encoding="utf-8"))
     return where.folder / manifest["tables"][name]["file"]
 
 
@@ -218,18 +256,18 @@ def test_a_damaged_article_chunk_is_processed_again(corpus, tmp_path, calls, cap
     expected, where = build(corpus, tmp_path)
     (chunk,) = (where.folder / "articles").glob("chunk-*.parquet")
     chunk.write_bytes(chunk.read_bytes()[:100])
-    (where.folder / "manifest.json").write_text("{not json", encoding="utf-8")
+    _manifest(where).write_text("{not json", encoding="utf-8")
     calls.clear()
     got, where = build(corpus, tmp_path)
     err = capsys.readouterr().err
-    assert "manifest.json cannot be read" in err and "cannot be read (" in err
+    assert f"{_manifest(where).name} cannot be read" in err and "cannot be read (" in err
     assert sorted(calls) == ["harbor-1", "ledger-1", "wire-1"]
     assert_same_tables(got, expected)
 
 
 def test_an_interrupted_write_leaves_no_half_store(corpus, tmp_path, monkeypatch):
     expected, where = build(corpus, tmp_path)
-    before = (where.folder / "manifest.json").read_bytes()
+    before = _manifest(where).read_bytes()
     written = []
     real = store.write_parquet
 
@@ -245,7 +283,7 @@ def test_an_interrupted_write_leaves_no_half_store(corpus, tmp_path, monkeypatch
     with pytest.raises(KeyboardInterrupt):
         build(corpus, tmp_path)
     # the manifest still names the earlier tables, whole; no staging folder is left
-    assert (where.folder / "manifest.json").read_bytes() == before
+    assert _manifest(where).read_bytes() == before
     assert [p.name for p in (where.folder / "tables").iterdir() if p.name.startswith(".")] == []
     monkeypatch.undo()
     got, where = build(corpus, tmp_path)
@@ -393,7 +431,7 @@ def test_warm_store_reads_tables_without_loading_the_corpus(corpus, tmp_path, mo
     from analysis import corpus as corpus_mod
 
     cold, where = build(corpus, tmp_path)
-    assert json.loads(where.manifest_path.read_text())["source_digest"] == corpus_mod.source_digest(corpus)
+    assert json.loads(_manifest(where).read_text())["source_digest"] == corpus_mod.source_digest(corpus)
     cold_quotes = cold["quotes"]
     read: list[str] = []
     real_read = store.read_parquet
@@ -417,7 +455,7 @@ def test_warm_store_reads_tables_without_loading_the_corpus(corpus, tmp_path, mo
     monkeypatch.undo()
     again, where = build(corpus, tmp_path)
     assert where.stats["tables"] == "read" and where.stats["n_processed"] == 0
-    assert json.loads(where.manifest_path.read_text())["source_digest"] == corpus_mod.source_digest(corpus)
+    assert json.loads(_manifest(where).read_text())["source_digest"] == corpus_mod.source_digest(corpus)
 
 
 def test_source_digest_reads_names_and_bytes_and_no_links(tmp_path):
