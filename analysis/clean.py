@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import paths
+from .corpus import outlet_order
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -281,7 +282,7 @@ def words_by_role(lines: "pd.DataFrame") -> "pd.DataFrame":
     grouped["share_words"] = (grouped.n_words / totals).round(4)
     grouped["kept"] = grouped.role.isin(ANALYSIS_ROLES)
     grouped["role"] = pd.Categorical(grouped.role, categories=ROLES, ordered=True)
-    outlets = list(dict.fromkeys(lines.outlet))
+    outlets = outlet_order(lines.outlet)
     grouped["outlet"] = pd.Categorical(grouped.outlet, categories=outlets, ordered=True)
     out = grouped.sort_values(["outlet", "role"]).reset_index(drop=True)
     out["role"] = out.role.astype(str)
@@ -293,7 +294,7 @@ def words_by_role_wide(table: "pd.DataFrame") -> "pd.DataFrame":
     """:func:`words_by_role` for reading: one row per outlet, one column of words per role
     (in ``ROLES`` order), plus the share of the page's words that cleaning removed."""
     wide = (table.pivot(index="outlet", columns="role", values="n_words")
-            .reindex(index=list(dict.fromkeys(table.outlet)),
+            .reindex(index=outlet_order(table.outlet),
                      columns=[r for r in ROLES if r in set(table.role)])
             .fillna(0).astype(int))
     kept = wide[[r for r in ANALYSIS_ROLES if r in wide.columns]].sum(axis=1)

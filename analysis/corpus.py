@@ -33,7 +33,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
@@ -987,6 +987,17 @@ def load_corpus(path: str | Path, **options) -> pd.DataFrame:
     df = df[ARTICLE_FIELDS[:-1] + extra + ["text"]]
     df.attrs["problems"] = [str(p) for p in problems]
     return df
+
+
+def outlet_order(outlets: Iterable[str]) -> list[str]:
+    """The outlets in the order they first appear in the corpus (its manifest's order, or
+    its table's): the one order of every table and chart."""
+    return list(dict.fromkeys(outlets))
+
+
+def outlet_rank(outlets: Iterable[str]) -> dict[str, int]:
+    """Each outlet's place in :func:`outlet_order`, for sorting."""
+    return {o: i for i, o in enumerate(dict.fromkeys(outlets))}
 
 
 def format_problems(n_articles: int, problems: list[Problem]) -> str:

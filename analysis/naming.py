@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths, text
+from .corpus import outlet_order, outlet_rank
 
 ENTITIES_FILENAME = "entities.yaml"
 LABELS_FILE = paths.DATA / "labels.yaml"
@@ -750,7 +751,7 @@ def count_variants(mentions: pd.DataFrame, *, part: str | None = None) -> pd.Dat
     out = pd.concat(frames, ignore_index=True)
     total = out.groupby(["outlet", "entity", "part"]).n.transform("sum")
     out["share"] = (out.n / total).round(4)
-    order = {o: i for i, o in enumerate(dict.fromkeys(mentions.outlet))}
+    order = outlet_rank(mentions.outlet)
     out["_o"] = out.outlet.map(order)
     out = out.sort_values(["entity", "part", "_o", "n", "variant"],
                           ascending=[True, False, True, False, True], kind="stable")
@@ -788,7 +789,7 @@ def dominant_convention(variants: pd.DataFrame, registry: Registry | None = None
     v = naming_choices(variants, registry)
     v = v[(v.n > 0) & (v.origin != "")]
     rows = []
-    for outlet in order or dict.fromkeys(variants.outlet):
+    for outlet in order or outlet_order(variants.outlet):
         mine = v[v.outlet == outlet]
         if mine.empty:
             continue
@@ -825,7 +826,7 @@ def first_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *, width: in
                      "mention": r.surface,
                      "right": (right[:width] + "…") if len(right) > width else right})
     out = pd.DataFrame(rows, columns=columns)
-    order = {o: i for i, o in enumerate(dict.fromkeys(mentions.outlet))}
+    order = outlet_rank(mentions.outlet)
     return out.sort_values(["entity", "outlet"], key=lambda c: c.map(order) if c.name == "outlet" else c,
                            kind="stable").reset_index(drop=True)
 
@@ -1154,7 +1155,7 @@ def labels_side_by_side(labels: pd.DataFrame, outlets: list[str]) -> pd.DataFram
 
 
 def _outlets_of(table: pd.DataFrame, outlets) -> list[str]:
-    return list(outlets) if outlets is not None else list(dict.fromkeys(table.outlet))
+    return list(outlets) if outlets is not None else outlet_order(table.outlet)
 
 
 def entity_forms(variants: pd.DataFrame, entity: str, *,

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from . import text
+from .corpus import outlet_order
 
 # Okabe & Ito (2008) colour-blind-safe qualitative palette, then Tableau 20 for
 # corpora with more outlets; outlets past those share a neutral grey.
@@ -37,11 +38,6 @@ def _title(ax, title: str, subtitle: str) -> None:
     """A chart's title (the question it answers) with a grey subtitle (how to read it)."""
     ax.set_title(title, loc="left", pad=16)
     ax.text(0, 1.0, subtitle, transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
-
-
-def outlet_order(outlets: Iterable[str]) -> list[str]:
-    """Outlets in the order they first appear in the corpus (the manifest order)."""
-    return list(dict.fromkeys(outlets))
 
 
 def outlet_colors(order: list[str]) -> dict[str, str]:

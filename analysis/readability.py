@@ -18,6 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import fastlib, text
+from .corpus import outlet_rank
 
 MATTR_WINDOW = 50  # Covington & McFall (2010) use windows of 50 to 500 words
 
@@ -96,7 +97,7 @@ def summarize_readability(table: pd.DataFrame, *, order: list[str] | None = None
     long = table.melt(id_vars=["outlet"], value_vars=measures, var_name="measure")
     out = (long.groupby(["outlet", "measure"], sort=False).value
            .agg(n_articles="size", mean="mean", min="min", max="max").reset_index())
-    rank = {o: i for i, o in enumerate(order or dict.fromkeys(table.outlet))}
+    rank = outlet_rank(order or table.outlet)
     mrank = {m: i for i, m in enumerate(measures)}
     return out.sort_values(["measure", "outlet"], key=lambda c: c.map(mrank if c.name == "measure" else rank),
                            kind="stable").reset_index(drop=True)

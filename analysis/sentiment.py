@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import fastlib, text
+from .corpus import outlet_order, outlet_rank
 
 POSITIVE_THRESHOLD = 0.05   # VADER README: compound >= 0.05 is positive
 NEGATIVE_THRESHOLD = -0.05  # VADER README: compound <= -0.05 is negative
@@ -161,8 +162,7 @@ def summarize_outlets(scores: pd.DataFrame, *, order: list[str] | None = None) -
     both = _summary(scores, ["outlet"])
     both.insert(1, "voice", "all")
     table = pd.concat([_summary(scores, ["outlet", "voice"]), both], ignore_index=True)
-    order = order or list(dict.fromkeys(scores.outlet))
-    rank = {o: i for i, o in enumerate(order)}
+    rank = outlet_rank(order or scores.outlet)
     voices = {text.NARRATOR: 0, text.QUOTED: 1, "all": 2}
     return table.sort_values(["outlet", "voice"], key=lambda c: c.map(rank if c.name == "outlet" else voices),
                              kind="stable").reset_index(drop=True)
@@ -210,7 +210,7 @@ def score_targets(targets: pd.DataFrame) -> pd.DataFrame:
     if targets.empty:
         return pd.DataFrame(columns=columns)
     table = _summary(targets, ["outlet", "entity"])
-    rank = {o: i for i, o in enumerate(dict.fromkeys(targets.outlet))}
+    rank = outlet_rank(targets.outlet)
     return table[columns].sort_values(["entity", "outlet"], key=lambda c: c.map(rank) if c.name == "outlet" else c,
                                       kind="stable").reset_index(drop=True)
 
@@ -219,8 +219,7 @@ def _in_outlets(table: pd.DataFrame, entity: str, outlets) -> pd.DataFrame:
     """The rows of ``table`` for ``entity`` in ``outlets`` (all when None), in the order of
     ``outlets`` (else the table's), then the table's own order."""
     rows = table[table.entity == entity]
-    order = list(outlets) if outlets is not None else list(dict.fromkeys(table.outlet))
-    rank = {o: i for i, o in enumerate(order)}
+    rank = outlet_rank(outlets if outlets is not None else table.outlet)
     rows = rows[rows.outlet.isin(rank)]
     return rows.sort_values("outlet", key=lambda c: c.map(rank), kind="stable")
 
@@ -258,7 +257,7 @@ def drivers(scores: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
     valence; sorted by outlet and |total|. These words pushed the scores (VADER also
     weighs negation, intensifiers and punctuation, which this table does not show)."""
     counts = driver_counts(scores)
-    return drivers_table(counts, list(dict.fromkeys(scores.outlet)), top=top)
+    return drivers_table(counts, outlet_order(scores.outlet), top=top)
 
 
 def driver_counts(scores: pd.DataFrame, counts: dict | None = None) -> dict[tuple[str, str, str], int]:

@@ -40,6 +40,7 @@ import pandas as pd
 from rapidfuzz.distance import Indel
 
 from . import attribution, naming, people as people_mod, text, wordchoice
+from .corpus import outlet_order, outlet_rank
 
 if TYPE_CHECKING:
     import numpy as np
@@ -584,7 +585,7 @@ def attributions_by_kind(quotes: pd.DataFrame) -> pd.DataFrame:
     out = (quotes.assign(kind=kind).groupby(["outlet", "kind"], sort=False).size().rename("n")
            .reset_index())
     out["share"] = (out.n / out.groupby("outlet").n.transform("sum")).round(4)
-    outlets = {o: i for i, o in enumerate(dict.fromkeys(quotes.outlet))}
+    outlets = outlet_rank(quotes.outlet)
     return (out.assign(_o=out.outlet.map(outlets), _k=out.kind.map(order))
             .sort_values(["_o", "_k"], kind="stable")[columns].reset_index(drop=True))
 
@@ -625,7 +626,7 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
            .agg(n_quotes=("n_words", "size"), n_words=("n_words", "sum")).reset_index())
     out["share_of_words"] = (out.n_words / out.outlet.map(words)).round(4)
     return out.sort_values(["outlet", "n_words"], ascending=[True, False], kind="stable",
-                           key=lambda c: c.map({o: i for i, o in enumerate(dict.fromkeys(articles.outlet))})
+                           key=lambda c: c.map(outlet_rank(articles.outlet))
                            if c.name == "outlet" else c).reset_index(drop=True)
 
 
@@ -1153,7 +1154,7 @@ def outlet_reuse(pairs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     words in sentences one article of b (another article, when b = a) also carries. With
     one article per outlet this is the share of that article the other outlet's carries.
     Every pair of outlets is listed (0.0: nothing shared), the corpus order kept."""
-    order = list(dict.fromkeys(articles.outlet))
+    order = outlet_order(articles.outlet)
     n = articles.groupby("outlet").article_id.nunique()
     if len(pairs):
         best = pairs.groupby(["article_a", "outlet_a", "outlet_b"], sort=False).share_shared.max()

@@ -23,6 +23,7 @@ import re
 import pandas as pd
 
 from . import naming, sources, text, wordchoice
+from .corpus import outlet_order
 
 # ------------------------------------------------------------------ thresholds (documented)
 # A person is one of the "main people" when it is among the MAIN_PEOPLE persons most
@@ -202,11 +203,6 @@ def _object_pronoun(entity) -> str:
 
 # ---------------------------------------------------------------------------- inputs
 
-def outlet_order(articles: pd.DataFrame) -> list[str]:
-    """Outlets in the order they first appear in the corpus."""
-    return list(dict.fromkeys(articles.outlet))
-
-
 def one_date_per_article(articles: pd.DataFrame) -> pd.Series:
     """One date per article: its publication date, else the date of the event it covers
     (a manifest's ``event_date``), else NaT."""
@@ -270,7 +266,7 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
     is listed in :data:`FINGERPRINT_COLUMNS` with the table it comes from. Text columns are
     "" and numeric ones NaN where an outlet has nothing to count."""
     articles = tables["articles"]
-    order = outlet_order(articles)
+    order = outlet_order(articles.outlet)
     names = _names(registry)
     out = pd.DataFrame({"outlet": order}).set_index("outlet", drop=False)
 
@@ -534,7 +530,7 @@ def findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, *,
     the notebook that shows it. Ordered by analysis (corpus, naming, word choice,
     sentiment, readability, sources)."""
     articles = tables["articles"]
-    order = outlet_order(articles)
+    order = outlet_order(articles.outlet)
     rows: list[dict] = []
     if len(order) >= 2:
         rows += _event_findings(articles, order)

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths, text
+from .corpus import outlet_order
 
 STOPWORDS_FILE = paths.DATA / "stopwords.txt"
 SPELLING_FILE = paths.DATA / "spelling_pairs.csv"
@@ -285,7 +286,7 @@ def distinctive_terms(terms: pd.DataFrame, *, reference: str | None = None,
                "variance", "z", "display"]
     frames = []
     levels = [ngram] if ngram else sorted(terms.ngram.unique())
-    outlets = list(dict.fromkeys(terms.outlet))
+    outlets = outlet_order(terms.outlet)
     if reference is not None and reference not in outlets:
         raise ValueError(f"reference outlet {reference!r} is not in the corpus; outlets are: "
                          + ", ".join(outlets))
@@ -922,7 +923,7 @@ def vocabulary_overlap(terms: pd.DataFrame, *, ngram: int = 1) -> pd.DataFrame:
     """Jaccard overlap of the outlets' vocabularies (distinct terms of ``ngram``): one row
     per pair of outlets (both orders, and each with itself) with n_shared and jaccard."""
     t = terms[terms.ngram == ngram]
-    outlets = list(dict.fromkeys(t.outlet))
+    outlets = outlet_order(t.outlet)
     # each outlet's distinct terms as a row of 0/1; the shared terms of two outlets are the
     # product of their rows, summed over blocks of terms (at most 64 MB each; float32 sums
     # of at most a block's ones are exact)
