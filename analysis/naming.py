@@ -250,18 +250,6 @@ LABEL_COLUMNS = ["article_id", "outlet", "sentence_id", "entity", "label_type", 
                  "label_key", "mention", "voice", "start", "end"]
 
 
-class _Sentences:
-    """Find the sentence row that holds an offset of the analysis text."""
-
-    def __init__(self, sentences: list[dict]):
-        self.rows = sorted(sentences, key=lambda s: s["start"])
-        self.starts = [s["start"] for s in self.rows]
-
-    def at(self, pos: int) -> dict | None:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return self.rows[i] if i >= 0 else None
-
-
 def find_mentions(analysis_text: str, sentences: list[dict], registry: Registry, *,
                   quotes: list[dict] | None = None) -> list[dict]:
     """Every mention of a registered entity in one article's analysis text, in order.
@@ -273,7 +261,7 @@ def find_mentions(analysis_text: str, sentences: list[dict], registry: Registry,
         return []
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
     inside = text.SpanIndex(quotes)
-    index = _Sentences(sentences)
+    index = text.SentenceIndex(sentences)
     rows = []
     for m in registry.pattern.finditer(analysis_text):
         name = re.sub(r"\s+", " ", m.group("name"))
@@ -345,7 +333,7 @@ def detected_mentions(analysis_text: str, sentences: list[dict], people_rows: li
     text has no known naming tradition."""
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
     inside = text.SpanIndex(quotes)
-    index = _Sentences(sentences)
+    index = text.SentenceIndex(sentences)
     taken = sorted((m["start"], m["end"]) for m in registry_mentions)
     starts = [s for s, _e in taken]
     rows = []
@@ -672,7 +660,7 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
 
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
     inside = text.SpanIndex(quotes)
-    index = _Sentences(sentences)
+    index = text.SentenceIndex(sentences)
     lists = people_mod.load_name_lists()
     rows = []
 

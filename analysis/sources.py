@@ -226,7 +226,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
     the module docstring says; ``attribution`` direct or reported. Without ``people`` only
     registry persons are named speakers."""
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
-    index = naming._Sentences(sentences)
+    index = text.SentenceIndex(sentences)
     lists = lists or people_mod.load_name_lists()
     speakers = _Speakers(analysis_text, mentions, naming.find_references(analysis_text, registry),
                          registry, people, lists)

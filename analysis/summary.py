@@ -712,7 +712,7 @@ def _label_findings(tables: dict[str, pd.DataFrame], registry: naming.Registry, 
     if labels.empty:
         return []
     lexicon = wordchoice.load_lexicon() if lexicon is None else lexicon
-    pattern, form_of = wordchoice._lexicon_pattern(lexicon)
+    pattern, form_of = wordchoice.lexicon_pattern(lexicon)
     rows = []
     for person in main_people(mentions, registry):
         mine = labels[labels.entity == person]

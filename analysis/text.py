@@ -413,6 +413,19 @@ class SpanIndex:
         return i >= 0 and position < self.reach[i]
 
 
+class SentenceIndex:
+    """Find the sentence row (a dict with ``start``) that holds an offset of an article's
+    analysis text."""
+
+    def __init__(self, sentences: list[dict]):
+        self.rows = sorted(sentences, key=lambda s: s["start"])
+        self.starts = [s["start"] for s in self.rows]
+
+    def at(self, pos: int) -> dict | None:
+        i = bisect_right(self.starts, pos) - 1
+        return self.rows[i] if i >= 0 else None
+
+
 def sentence_voice(start: int, end: int, quotes: list[dict]) -> tuple[str, str]:
     """The voice of the sentence at ``start:end`` of an analysis text: "narrator",
     "quoted" (wholly inside quotation marks, apart from the marks and attribution-free

@@ -620,7 +620,7 @@ class _FormIndex(dict):
         return self[normal]
 
 
-def _lexicon_pattern(lexicon: pd.DataFrame) -> tuple[LexiconMatcher, dict[str, tuple[str, str]]]:
+def lexicon_pattern(lexicon: pd.DataFrame) -> tuple[LexiconMatcher, dict[str, tuple[str, str]]]:
     """A matcher whose ``finditer(text)`` yields every lexicon form in ``text`` (see
     :class:`LexiconMatcher`), and the (term, category) of each form (key: the form as
     matched, case-folded, white space made single spaces)."""

@@ -179,7 +179,7 @@ def test_matching_whole_words_phrases_and_the_longest_form(tmp_path):
         ("brother", "brother", "kin"),
     ]
     # the old interface (a pattern and the (term, category) of a form as matched)
-    pattern, form_of = wc._lexicon_pattern(lexicon)
+    pattern, form_of = wc.lexicon_pattern(lexicon)
     assert [form_of[m.group().casefold()] for m in pattern.finditer("Couldn’t the STRONGMEN")] == [
         ("couldn't", "hedge"), ("strongman", "label")]
     assert form_of["elder brother"] == ("elder brother", "kin")
