@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Mapping
 
 from . import paths
 
@@ -26,6 +28,37 @@ def corpus_from_parameters(corpus: str, options: dict | None = None) -> tuple[st
     if raw:
         options.update(json.loads(raw))
     return corpus, options
+
+
+@dataclass
+class Opened:
+    """What a notebook's set-up cell opens (:func:`open_corpus`)."""
+    corpus: str  # the corpus read (its path)
+    options: dict  # its column options
+    config: Any  # analysis.tables.Config: the corpus's registry, rules and word lists
+    tables: Mapping  # every table of analysis.tables.build_tables, read from the store
+    order: list  # the outlets in the corpus's order (analysis.corpus.outlet_order)
+    label: str  # the corpus's name for outputs (corpus_label)
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Each registered entity's name, by id."""
+        return {e.id: e.name for e in self.config.registry.entities.values()}
+
+
+def open_corpus(corpus: str, options: dict | None = None) -> Opened:
+    """A notebook's set-up in one call: deterministic display (:func:`setup`), the corpus
+    of the parameters cell or of ``report`` (:func:`corpus_from_parameters`), its
+    configuration and its tables (built into the store when it is cold)."""
+    from .corpus import outlet_order
+    from .tables import Config, build_tables
+
+    setup()
+    corpus, options = corpus_from_parameters(corpus, options)
+    config = Config.for_corpus(corpus)
+    tables = build_tables(corpus, config=config, **options)
+    return Opened(corpus, options, config, tables, outlet_order(tables["articles"].outlet),
+                  corpus_label(corpus))
 
 
 def corpus_label(corpus: str) -> str:
