@@ -395,15 +395,25 @@ SUMMARY_NOTEBOOK = "00-summary"
 MAX_INDEX_OUTLETS = 8  # the fingerprint table is shown on the index up to this many outlets
 
 
-def read_summary(export_dir: Path) -> dict | None:
-    """What notebook 00 exported for the index (tables/00-findings.csv, 00-corpus.csv,
-    00-fingerprint-display.csv and figures/00-summary.png), or None when it did not run."""
+# the tables notebook 00 exports for the index (tables/NAME.csv), by what they hold
+SUMMARY_EXPORTS = {"findings": "00-findings", "overview": "00-corpus", "fingerprint": "00-fingerprint-display"}
+
+
+def read_summary(export_dir: Path, *, ran: bool = True) -> dict | None:
+    """What notebook 00 exported for the index (:data:`SUMMARY_EXPORTS` in tables/, and
+    figures/00-summary.png). ``ran``: whether the notebook ran in this report; if it did,
+    a missing table is an error (a renamed export would otherwise drop the summary from
+    the index silently); if not, None."""
     import pandas as pd
 
     tables = Path(export_dir) / "tables"
-    names = {"findings": "00-findings", "overview": "00-corpus", "fingerprint": "00-fingerprint-display"}
-    if not all((tables / f"{n}.csv").is_file() for n in names.values()):
+    names = SUMMARY_EXPORTS
+    missing = [f"tables/{n}.csv" for n in names.values() if not (tables / f"{n}.csv").is_file()]
+    if not ran:
         return None
+    if missing:
+        raise ReportError(f"notebook {SUMMARY_NOTEBOOK} ran but did not export {', '.join(missing)}, "
+                          "which the index shows (analysis.report.SUMMARY_EXPORTS)")
     read = {k: pd.read_csv(tables / f"{v}.csv", dtype=str, keep_default_na=False) for k, v in names.items()}
     read["figure"] = (Path(export_dir) / "figures" / "00-summary.png").is_file()
     return read
@@ -641,7 +651,8 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
 
         (staging / "index.html").write_text(
             render_index(entries, corpus=corpus, command=command, versions=package_versions(),
-                         summary=read_summary(staging / "export")),
+                         summary=read_summary(staging / "export",
+                                              ran=any(p.stem == SUMMARY_NOTEBOOK for p in notebooks))),
             encoding="utf-8"
         )
 

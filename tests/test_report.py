@@ -426,7 +426,10 @@ def test_index_leads_with_an_escaped_summary(tmp_path):
     assert '<a href="02-naming.html">02 · Naming</a>' in page
     assert "2 articles from 2 outlets, 1 event, 1 May 2024 – 2 May 2024" in page
     assert "<img" not in page  # no figure was exported
-    assert report.read_summary(tmp_path / "nothing") is None
+    assert report.read_summary(tmp_path / "nothing", ran=False) is None
+    (tables / "00-corpus.csv").unlink()  # notebook 00 ran, an export renamed: an error
+    with pytest.raises(ReportError, match=r"00-summary ran but did not export tables/00-corpus.csv"):
+        report.read_summary(tmp_path)
 
 
 def test_notebooks_of_one_report_share_the_corpus_tables(tmp_path, monkeypatch):
