@@ -1009,6 +1009,17 @@ def format_problems(n_articles: int, problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
+def article_date(articles: pd.DataFrame) -> pd.Series:
+    """One date per article: its publication date, else the date of the event it covers
+    (a manifest's ``event_date``), else NaT (:func:`article_dates` gives both, for a
+    timeline)."""
+    published = pd.to_datetime(articles.get("published", pd.Series("", index=articles.index))
+                               .replace("", None), errors="coerce")
+    event = pd.to_datetime(articles.get("event_date", pd.Series("", index=articles.index))
+                           .replace("", None), errors="coerce")
+    return published.fillna(event)
+
+
 def article_dates(articles: pd.DataFrame) -> pd.DataFrame:
     """Dates per article for a timeline: one row per (article, kind) where kind is
     "published" (the publication date) or "event" (the date of the event covered, from a

@@ -23,7 +23,7 @@ import re
 import pandas as pd
 
 from . import naming, sources, text, wordchoice
-from .corpus import outlet_order
+from .corpus import article_date, outlet_order
 
 # ------------------------------------------------------------------ thresholds (documented)
 # A person is one of the "main people" when it is among the MAIN_PEOPLE persons most
@@ -203,16 +203,6 @@ def _object_pronoun(entity) -> str:
 
 # ---------------------------------------------------------------------------- inputs
 
-def one_date_per_article(articles: pd.DataFrame) -> pd.Series:
-    """One date per article: its publication date, else the date of the event it covers
-    (a manifest's ``event_date``), else NaT."""
-    published = pd.to_datetime(articles.get("published", pd.Series("", index=articles.index))
-                               .replace("", None), errors="coerce")
-    event = pd.to_datetime(articles.get("event_date", pd.Series("", index=articles.index))
-                           .replace("", None), errors="coerce")
-    return published.fillna(event)
-
-
 def main_people(mentions: pd.DataFrame, registry: naming.Registry, *,
                 n: int = MAIN_PEOPLE) -> list[str]:
     """The entities of the ``n`` persons mentioned most often (ties: fewer outlets last,
@@ -276,7 +266,7 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry) -> p
     events = _by_outlet(articles.assign(event=articles.event.fillna("").astype(str)))
     out["events"] = [", ".join(events(o).event.replace("", pd.NA).dropna()
                                .value_counts(sort=True).index) for o in order]
-    dates = one_date_per_article(articles)
+    dates = article_date(articles)
     dates_of = _by_outlet(pd.DataFrame({"outlet": articles.outlet, "date": dates}))
     out["dates"] = [_date_span(dates_of(o).date) for o in order]
     of_outlet = _by_outlet(articles)
@@ -463,7 +453,7 @@ def _tone_text(mean, low, high, n) -> str:
 def corpus_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row: articles, outlets, events, articles per outlet (most), first and last date."""
     articles = tables["articles"]
-    dates = one_date_per_article(articles).dropna()
+    dates = article_date(articles).dropna()
     events = articles.event.fillna("").astype(str)
     per_outlet = articles.groupby("outlet").size()
     return pd.DataFrame([{
@@ -473,7 +463,7 @@ def corpus_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         "first_date": format_date(dates.min()) if len(dates) else "",
         "last_date": format_date(dates.max()) if len(dates) else "",
         "dates": _date_span(dates),
-        "n_undated": int(one_date_per_article(articles).isna().sum()),
+        "n_undated": int(article_date(articles).isna().sum()),
     }])
 
 
@@ -558,7 +548,7 @@ def _finding(analysis: str, finding: str, figure: str, value: float, outlets: li
 
 def _event_findings(articles: pd.DataFrame, order: list[str]) -> list[dict]:
     events = articles.event.fillna("").astype(str).str.strip()
-    dates = one_date_per_article(articles)
+    dates = article_date(articles)
     named = events[events != ""]
     rows = []
     if len(named):
