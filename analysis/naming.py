@@ -279,7 +279,7 @@ def find_mentions(analysis_text: str, sentences: list[dict], registry: Registry,
             "surface": analysis_text[start:m.end()], "name_form": name, "name_origin": name_f.origin,
             "given_form": given or "", "given_origin": given_f.origin if given_f else "",
             "possessive": bool(m.group("poss")),
-            "voice": text.QUOTED if start in inside else text.NARRATOR,
+            "voice": inside.voice(start),
         })
     return rows
 
@@ -353,7 +353,7 @@ def detected_mentions(analysis_text: str, sentences: list[dict], people_rows: li
             "sentence_id": p["sentence_id"], "role": sentence["role"], "entity": p["canonical"],
             "kind": p["kind"], "start": p["start"], "end": p["end"], "surface": p["mention"], "name_form": name, "name_origin": "",
             "given_form": given, "given_origin": "", "possessive": bool(p["possessive"]),
-            "voice": text.QUOTED if p["start"] in inside else text.NARRATOR, "title": p["title"]})
+            "voice": inside.voice(p["start"]), "title": p["title"]})
     return rows
 
 
@@ -667,7 +667,7 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
     def add(sentence_id, entity, label_type, label, mention, start):
         rows.append({"sentence_id": sentence_id, "entity": entity, "label_type": label_type,
                      "label": label, "label_key": re.sub(r"\s+", " ", label.casefold()),
-                     "mention": mention, "voice": text.QUOTED if start in inside else text.NARRATOR,
+                     "mention": mention, "voice": inside.voice(start),
                      "start": start, "end": start + len(label)})
 
     for m in mentions:

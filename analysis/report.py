@@ -406,15 +406,14 @@ def read_summary(export_dir: Path, *, ran: bool = True) -> dict | None:
     the index silently); if not, None."""
     import pandas as pd
 
-    tables = Path(export_dir) / "tables"
-    names = SUMMARY_EXPORTS
-    missing = [f"tables/{n}.csv" for n in names.values() if not (tables / f"{n}.csv").is_file()]
     if not ran:
         return None
+    tables = Path(export_dir) / "tables"
+    missing = [f"tables/{n}.csv" for n in SUMMARY_EXPORTS.values() if not (tables / f"{n}.csv").is_file()]
     if missing:
         raise ReportError(f"notebook {SUMMARY_NOTEBOOK} ran but did not export {', '.join(missing)}, "
                           "which the index shows (analysis.report.SUMMARY_EXPORTS)")
-    read = {k: pd.read_csv(tables / f"{v}.csv", dtype=str, keep_default_na=False) for k, v in names.items()}
+    read = {k: pd.read_csv(tables / f"{v}.csv", dtype=str, keep_default_na=False) for k, v in SUMMARY_EXPORTS.items()}
     read["figure"] = (Path(export_dir) / "figures" / "00-summary.png").is_file()
     return read
 

@@ -441,7 +441,7 @@ class Store:
         os.replace(staging, target)
         entries = {name: {**entry, "file": (target / entry["file"]).relative_to(self.folder).as_posix()}
                    for name, entry in entries.items()}
-        manifest = {**description, "tables": entries}
+        manifest = {**description, "build": build, "tables": entries}
         _write_manifest(self.manifest_path(description), manifest)
         prune(self.folder.parent)
         named = {build}  # the table folders the manifests kept name
@@ -450,8 +450,7 @@ class Store:
             if other is None or n >= MAX_VARIANTS or any(other.get(k) != description[k] for k in CODE_FIELDS):
                 path.unlink(missing_ok=True)
                 continue
-            named.update(Path(e["file"]).parts[1] for e in other.get("tables", {}).values()
-                         if isinstance(e, dict) and len(Path(str(e.get("file", ""))).parts) > 2)
+            named.add(other.get("build"))
         for old in root.iterdir():  # earlier builds
             if old.name not in named and old.is_dir() and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)

@@ -412,6 +412,10 @@ class SpanIndex:
         i = bisect_right(self.starts, position) - 1
         return i >= 0 and position < self.reach[i]
 
+    def voice(self, position: int) -> str:
+        """QUOTED inside one of the spans (direct quotations), else NARRATOR."""
+        return QUOTED if position in self else NARRATOR
+
 
 class SentenceIndex:
     """Find the sentence row (a dict with ``start``) that holds an offset of an article's
