@@ -1182,3 +1182,38 @@ def entity_labels(labels: pd.DataFrame, entity: str, *,
         return pd.DataFrame(columns=["label", *outlets])
     table = labels_side_by_side(mine, outlets).drop(columns="entity")
     return table.reindex(columns=["label", *outlets], fill_value="").reset_index(drop=True)
+
+
+def main_people(mentions: pd.DataFrame, registry: Registry, *, n: int) -> list[str]:
+    """The entities of the ``n`` persons mentioned most often (ties: fewer outlets last,
+    then by entity), among persons mentioned by at least two outlets when the corpus has
+    two or more: registry ids for registered persons, the corpus-wide name
+    (:func:`detected_entity_names`) for persons found in the text. A person found in the
+    text counts under a full name (two words or more): a one-word name left as written is
+    either ambiguous ("Clinton" where the corpus has Bill and Hillary Clinton) or never
+    given in full, and may be several people."""
+    persons = mentions[mentions.kind == "person"]
+    if persons.empty:
+        return []
+    kinds = {e.id: e.kind for e in registry.entities.values()}
+    persons = persons[persons.entity.map(kinds).fillna("person") == "person"]
+    persons = persons[persons.entity.isin(list(kinds)) | persons.entity.str.contains(" ", regex=False)]
+    if persons.empty:
+        return []
+    stats = persons.groupby("entity").agg(n=("outlet", "size"), n_outlets=("outlet", "nunique"))
+    if mentions.outlet.nunique() > 1:
+        stats = stats[stats.n_outlets >= 2]
+    stats = stats.reset_index().sort_values(["n", "n_outlets", "entity"],
+                                            ascending=[False, False, True], kind="stable")
+    return list(stats.entity.head(n))
+
+
+def labelling(labels: pd.DataFrame, *, max_words: int) -> pd.Series:
+    """Which label rows label a person (for loaded-word findings): every label before the
+    name and every reference, and appositions that are a noun phrase of at most
+    ``max_words`` words ("a ferocious debater"), not a clause ("who was earlier criticized
+    for ...", "the critics showed no signs of backing down"), which tells what happened
+    rather than what the person is called."""
+    words = labels.label.astype(str).str.split().str.len()
+    clause = labels.label.astype(str).str.match(r"(?i)(?:who|whose|whom|which|that)\b")
+    return (labels.label_type != "apposition") | (~clause & (words <= max_words))

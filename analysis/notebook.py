@@ -147,7 +147,8 @@ def export_table(table, name: str) -> None:
 
 def findings_html(findings, *, notes: list[str] = (), titles: dict[str, str] | None = None,
                   suffix: str = ".ipynb") -> str:
-    """The findings (from :func:`analysis.summary.findings`) as an HTML list: each sentence,
+    """The findings (:func:`analysis.findings.findings` with the notebook of each, from
+    :func:`analysis.pages.locate`) as an HTML list: each sentence,
     the figure behind it and a link to the notebook that shows it (``NN-name.ipynb`` in
     JupyterLab; ``report`` pages link to ``NN-name.html``). ``notes`` come first, as the
     caveats a reader needs. Every piece of text is escaped: it comes from article text."""
@@ -157,7 +158,7 @@ def findings_html(findings, *, notes: list[str] = (), titles: dict[str, str] | N
     parts = [f'<p class="caveat"><em>{esc(n)}</em></p>' for n in notes]
     if len(findings) == 0:
         parts.append("<p>No difference between the outlets clears the thresholds of "
-                     "<code>analysis/summary.py</code>: the fingerprint below lists every figure.</p>")
+                     "<code>analysis/thresholds.py</code>: the fingerprint below lists every figure.</p>")
         return "\n".join(parts)
     parts.append('<ol class="findings">')
     for r in findings.itertuples(index=False):

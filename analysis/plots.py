@@ -619,10 +619,12 @@ def plot_target_heatmap(targets: pd.DataFrame, *, outlets: OutletChoice | None =
     return fig
 
 
-def plot_readability(table: pd.DataFrame, guide: pd.DataFrame, *,
+def plot_readability(table: pd.DataFrame, means: pd.DataFrame, guide: pd.DataFrame, *,
                      outlets: OutletChoice | None = None) -> plt.Figure:
-    """Small multiples, one per measure: each article as a dot, the outlet mean as a bar
-    mark (from :func:`readability.score_readability` rows)."""
+    """Small multiples, one per measure: each article as a dot (``table``, rows of
+    :func:`readability.score_readability`), the outlet mean as a bar mark (``means``,
+    from :func:`readability.summarize_readability`)."""
+    mean_of = _first_rows(means, ["outlet", "measure"], ["mean"])
     choice = _choice(outlets, table.outlet)
     counts = table.groupby("outlet").size()
     shown = choice.present(table.outlet)
@@ -636,8 +638,8 @@ def plot_readability(table: pd.DataFrame, guide: pd.DataFrame, *,
         for i, outlet in enumerate(shown[::-1]):
             values = table.loc[table.outlet == outlet, measure]
             ax.scatter(values, [i] * len(values), color=colors[outlet], s=22, alpha=0.7)
-            if len(values):
-                ax.scatter([values.mean()], [i], marker="|", s=250, color=colors[outlet])
+            if (outlet, measure) in mean_of:
+                ax.scatter([mean_of[outlet, measure][0]], [i], marker="|", s=250, color=colors[outlet])
         ax.set_yticks(range(len(shown)), [f"{o} ({int(counts[o])})" for o in shown[::-1]], fontsize=8)
         ax.set_title(measure.replace("_", " "), fontsize=10, loc="left")
         direction = guide.set_index("measure").direction[measure]
@@ -677,28 +679,25 @@ def plot_sentence_lengths(sentences: pd.DataFrame, *, outlets: OutletChoice | No
     return fig
 
 
-def plot_voices(voices: pd.DataFrame, *, outlets: OutletChoice | None = None,
-                names: dict[str, str] | None = None, max_speakers: int = 8) -> plt.Figure:
+def plot_voices(top: pd.DataFrame, *, outlets: OutletChoice | None = None,
+                names: dict[str, str] | None = None) -> plt.Figure:
     """Stacked bars: quoted words per speaker in each outlet (from
-    :func:`sources.voices`); the smaller speakers are pooled as "others"."""
+    :func:`sources.top_voices`: the most quoted speakers, the rest pooled as "others"),
+    speakers in the order of the table."""
     names = names or {}
-    if voices.empty:
+    if top.empty:
         fig, ax = plt.subplots(figsize=(9, 1.5))
         ax.axis("off")
         ax.text(0, 0.5, "No direct quotation was found in this corpus.", fontsize=11)
         return fig
-    choice = _choice(outlets, voices.drop_duplicates("outlet").outlet)
-    shown = choice.present(voices.outlet)
-    voices = voices[voices.outlet.isin(shown)]
-    ranked = [s for s in voices.groupby("speaker_entity").n_words.sum().sort_values(
-        ascending=False, kind="stable").index if s != "unresolved"]
-    keep = ranked[:max_speakers]
-    v = voices.assign(speaker=[s if s in keep or s == "unresolved" else "others" for s in voices.speaker_entity])
-    table = v.pivot_table(index="outlet", columns="speaker", values="n_words", aggfunc="sum",
-                          fill_value=0).reindex(shown[::-1]).fillna(0)
-    speakers = [s for s in keep + ["others", "unresolved"] if s in table.columns]
+    choice = _choice(outlets, top.drop_duplicates("outlet").outlet)
+    shown = choice.present(top.outlet)
+    table = top.pivot_table(index="outlet", columns="speaker_entity", values="n_words", aggfunc="sum",
+                            fill_value=0).reindex(shown[::-1]).fillna(0)
+    speakers = list(top.sort_values("speaker_rank", kind="stable").speaker_entity.drop_duplicates())
     palette = plt.get_cmap("tab10")
-    colors = {s: palette(i) for i, s in enumerate(keep)}
+    pooled = ("others", "unresolved")
+    colors = {s: palette(i) for i, s in enumerate(s for s in speakers if s not in pooled)}
     colors.update({"others": "#bbbbbb", "unresolved": "#e5e5e5"})
     fig, ax = plt.subplots(figsize=(9, 1.4 + 0.5 * len(shown)))
     left = pd.Series(0.0, index=table.index)
@@ -706,10 +705,9 @@ def plot_voices(voices: pd.DataFrame, *, outlets: OutletChoice | None = None,
         ax.barh(range(len(table)), table[s], left=left, color=colors[s], label=names.get(s, s),
                 edgecolor="white", linewidth=0.5)
         left += table[s]
-    words = voices.groupby("outlet").n_words.sum()
     ax.set_yticks(range(len(table)), table.index)
     for i, outlet in enumerate(table.index):
-        ax.text(left[outlet], i, f"  {int(words[outlet])} quoted words", va="center", fontsize=8)
+        ax.text(left[outlet], i, f"  {int(left[outlet])} quoted words", va="center", fontsize=8)
     ax.set_xlim(0, left.max() * 1.3 if left.max() else 1)
     ax.set_xlabel("quoted words")
     _title(ax, _titled("Who speaks in each outlet?", choice),
@@ -768,7 +766,7 @@ TRADITION_COLORS = ["#3d3d3d", "#b3b3b3", "#7a7a7a", "#dadada", "#5c5c5c", "#999
 def plot_summary(panels: pd.DataFrame, *, outlets: OutletChoice | None = None,
                  note: str = "") -> plt.Figure:
     """Small multiples, one panel per analysis, one row per outlet in the same order and
-    colour everywhere (from :func:`summary.panels`): naming traditions as stacked shares,
+    colour everywhere (from :func:`analysis.fingerprint.panels`): naming traditions as stacked shares,
     loaded language, narrator tone and the tone of sentences naming the most mentioned
     person with 95% intervals, reading grade and own text. ``note`` is printed under the
     title (e.g. that each outlet is one article)."""
@@ -859,7 +857,7 @@ def _shorten(text: str, limit: int = MAX_CELL_CHARS) -> str:
 
 def style_fingerprint(display: pd.DataFrame, *, outlets: OutletChoice | None = None,
                       uuid: str = "fingerprint", caption: str = ""):
-    """The fingerprint (from :func:`summary.fingerprint_display`: one row per finding, one
+    """The fingerprint (from :func:`analysis.pages.fingerprint_display`: one row per finding, one
     column per outlet, then "from") as one pandas Styler for reading, with a column for
     each shown outlet of ``outlets`` present: each outlet's column headed in its palette
     colour, long cells wrapped (and cut at MAX_CELL_CHARS), the source column in grey,

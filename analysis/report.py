@@ -464,7 +464,7 @@ def render_index(entries: list[dict], *, corpus: str | None = None,
     if summary is not None:
         o = summary["overview"].iloc[0] if len(summary["overview"]) else None
         if o is not None:
-            from .summary import describe_overview
+            from .wording import describe_overview
 
             meta.append(f'<p class="meta">{esc(describe_overview(o))}</p>')
         titles = {Path(e["href"]).stem: e["title"] for e in entries}

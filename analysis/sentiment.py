@@ -320,3 +320,23 @@ def agreement(gold: pd.DataFrame) -> dict:
             "spearman_rho": round(float(pd.Series(compound).rank().corr(pd.Series(rating).rank())), 4),
             "label_agreement": round(observed, 4),
             "cohen_kappa": round((observed - expected) / (1 - expected), 4)}
+
+
+def separated_pairs(table: pd.DataFrame, order: list[str], *, limit: int) -> list[tuple]:
+    """Pairs of outlets of ``table`` (rows of :func:`summarize_outlets` for one voice,
+    or of :func:`score_targets` for one entity) whose 95% intervals do not overlap, the
+    widest gap first (ties in ``order``), at most ``limit``: (lower outlet, higher
+    outlet, the lower's row, the higher's row)."""
+    t = table.dropna(subset=["ci_low", "ci_high"]).set_index("outlet")
+    pairs = []
+    outlets = [o for o in order if o in t.index]
+    mean, ci_low, ci_high = (t[c].to_dict() for c in ("mean_compound", "ci_low", "ci_high"))
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1:]:
+            low, high = (a, b) if mean[a] < mean[b] else (b, a)
+            gap = ci_low[high] - ci_high[low]
+            if gap > 0:
+                pairs.append((round(float(gap), 6), low, high))
+    rank = {o: i for i, o in enumerate(order)}
+    pairs.sort(key=lambda p: (-p[0], rank[p[1]], rank[p[2]]))
+    return [(low, high, t.loc[low], t.loc[high]) for _gap, low, high in pairs[:limit]]

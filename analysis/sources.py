@@ -630,6 +630,30 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
                            if c.name == "outlet" else c).reset_index(drop=True)
 
 
+
+OTHER_SPEAKERS = "others"
+
+
+def top_voices(voices_table: pd.DataFrame, outlets, *, max_speakers: int = 8) -> pd.DataFrame:
+    """Quoted words per (outlet, speaker) among ``outlets`` (from :func:`voices`): the
+    ``max_speakers`` speakers with the most quoted words in these outlets keep their
+    entity, the rest are pooled as :data:`OTHER_SPEAKERS`; "unresolved" stays apart. One
+    row per outlet of ``outlets`` (in that order) and speaker it quotes, with
+    ``speaker_rank``: 0 for the most quoted speaker, then others, then unresolved (the
+    order of a stacked bar)."""
+    v = voices_table[voices_table.outlet.isin(list(outlets))]
+    ranked = [s for s in v.groupby("speaker_entity").n_words.sum().sort_values(
+        ascending=False, kind="stable").index if s != "unresolved"]
+    keep = ranked[:max_speakers]
+    speakers = keep + [OTHER_SPEAKERS, "unresolved"]
+    pooled = v.assign(speaker_entity=[s if s in keep or s == "unresolved" else OTHER_SPEAKERS
+                                      for s in v.speaker_entity])
+    out = pooled.groupby(["outlet", "speaker_entity"], sort=False).n_words.sum().reset_index()
+    out["speaker_rank"] = out.speaker_entity.map({s: i for i, s in enumerate(speakers)})
+    order = outlet_rank(list(outlets))
+    return out.sort_values(["outlet", "speaker_rank"], kind="stable",
+                           key=lambda c: c.map(order) if c.name == "outlet" else c).reset_index(drop=True)
+
 def quoted_share(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per article: quoted words (of direct quotations) and their share of the analysis
     text's words."""
@@ -1176,6 +1200,14 @@ def own_share(reuse: pd.DataFrame) -> pd.DataFrame:
     out["share_own"] = (out.n_words_own / out.n_words).round(4)
     return out
 
+
+
+def own_text_by_outlet(reuse: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet with words (the index): n_words, n_words_own and share_own, summed over
+    its articles (:func:`own_share` is per article)."""
+    own = own_share(reuse).groupby("outlet")[["n_words", "n_words_own"]].sum()
+    own = own[own.n_words > 0]
+    return own.assign(share_own=own.n_words_own / own.n_words)
 
 def word_diff(a: str, b: str) -> str:
     """Word-by-word difference of two sentences: [-removed-] and {+added+} (a to b)."""

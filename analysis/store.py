@@ -88,8 +88,8 @@ def suite_version() -> str:
 
 # The modules whose code does not change a table (they draw, word or run notebooks):
 # editing them keeps the stores; editing any other module of analysis/ rebuilds them.
-PRESENTATION_MODULES = ("__main__.py", "explore.py", "notebook.py", "plots.py", "report.py",
-                        "summary.py")
+PRESENTATION_MODULES = ("__main__.py", "explore.py", "findings.py", "fingerprint.py", "notebook.py",
+                        "pages.py", "plots.py", "report.py", "thresholds.py", "wording.py")
 
 
 @lru_cache(maxsize=1)

@@ -946,3 +946,23 @@ def vocabulary_overlap(terms: pd.DataFrame, *, ngram: int = 1) -> pd.DataFrame:
                          "jaccard": round(n / union, 4) if union else 0.0})
     return pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "n_shared", "jaccard"])
 
+
+def spelling_systems(spelling: pd.DataFrame, *, share: float) -> pd.DataFrame:
+    """Per outlet with British or American forms (rows of :func:`house_spelling`):
+    n_british, n_american, the house ``system`` ("British" or "American" when at least
+    ``share`` of those words follow it, else "mixed"), n_system, total and the forms of
+    the system (all forms when mixed), most used first."""
+    rows = []
+    for outlet, g in spelling[spelling.system.isin(["British", "American"])].groupby("outlet", sort=False):
+        counts = g.groupby("system").n.sum()
+        british, american = int(counts.get("British", 0)), int(counts.get("American", 0))
+        total = british + american
+        system = ("British" if british / total >= share else
+                  "American" if american / total >= share else "mixed")
+        forms = ", ".join(g[g.system == system].sort_values("n", ascending=False, kind="stable").form
+                          if system != "mixed" else g.form)
+        rows.append({"outlet": outlet, "n_british": british, "n_american": american,
+                     "system": system, "n_system": max(british, american), "total": total,
+                     "forms": forms})
+    return pd.DataFrame(rows, columns=["outlet", "n_british", "n_american", "system", "n_system",
+                                       "total", "forms"])

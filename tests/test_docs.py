@@ -37,12 +37,13 @@ def test_every_table_column_is_documented(seed_tables):
                   "sentiment_targets", "sentiment_drivers", "readability", "quotes", "voices",
                   "reuse_pairs", "reuse_sentences"):
         assert set(seed_tables[table].columns) <= names, table
-    from analysis import summary
+    from analysis import findings, fingerprint, pages
     from analysis.tables import Config
 
-    registry = Config.for_corpus(paths.DATA).registry
-    for table in (summary.fingerprint(seed_tables, registry), summary.findings(seed_tables, registry),
-                  summary.panels(seed_tables, registry), summary.corpus_overview_with_caveats(seed_tables)):
+    config = Config.for_corpus(paths.DATA)
+    for table in (fingerprint.fingerprint(seed_tables, config.registry),
+                  pages.locate(findings.findings(seed_tables, config)),
+                  fingerprint.panels(seed_tables, config.registry), findings.corpus_overview_with_caveats(seed_tables)):
         assert set(table.columns) <= names, list(table.columns)
     core = [c for c in seed_tables["articles"].columns
             if c not in ("outlet_name", "event_date", "date_evidence")]

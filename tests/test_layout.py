@@ -195,7 +195,7 @@ def test_charts_of_40_outlets_show_at_most_the_limit():
                           "outlet_b": ["Outlet 01"], "share_shared": [0.4]})
     figures = {
         "sentiment": plots.plot_sentiment_means(summary, outlets=choice),
-        "voices": plots.plot_voices(voices, outlets=choice),
+        "voices": plots.plot_voices(sources.top_voices(voices, choice.shown), outlets=choice),
         "targets": plots.plot_target_heatmap(targets, outlets=choice),
         "overlap": plots.plot_overlap(overlap, outlets=choice),
         "reuse": plots.plot_reuse(sources.outlet_reuse(pairs, articles), outlets=choice),

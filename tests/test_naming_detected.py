@@ -10,8 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import naming, summary
+from analysis import findings, fingerprint, naming
 from analysis.tables import Config, build_tables, write_tables
+from analysis.thresholds import Thresholds
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ukraine"
 ZELENSKYY = "Volodymyr Zelenskyy"  # the spelling with the most mentions (4, Harbor Post)
@@ -105,12 +106,12 @@ def test_zelensky_quotations_without_a_registry(ukraine):
 
 def test_summary_speaks_of_the_people_found(ukraine):
     tables, config = ukraine
-    assert summary.main_people(tables["mentions"], config.registry) == [ZELENSKYY]
-    found = summary.findings(tables, config.registry)
+    assert naming.main_people(tables["mentions"], config.registry, n=3) == [ZELENSKYY]
+    found = findings.findings(tables, config)
     assert ("The outlets write Volodymyr Zelenskyy's name in 3 forms that few others share: Zelensky by "
             "Daily Ledger (3 of 3 mentions), Zelenskyy by Harbor Post (4 of 4 mentions) and Zelenskiy by "
             "Wire Digest (3 of 3 mentions).") in set(found.finding)
-    fp = summary.fingerprint(tables, config.registry).set_index("outlet")
+    fp = fingerprint.fingerprint(tables, config.registry).set_index("outlet")
     assert fp.labels.to_dict() == {"Daily Ledger": "Zelenskyy: Ukrainian President",
                                    "Harbor Post": "Zelenskyy: President, who took office in 2019",
                                    "Wire Digest": "Zelenskyy: Ukraine's President"}
@@ -280,8 +281,9 @@ def test_speaker_findings_name_people_found_in_the_text():
     voices = pd.DataFrame({"outlet": ["A", "B"], "speaker_entity": ["Jane Roe", "Roe"],
                            "n_quotes": [2, 1], "n_words": [10, 4], "share_of_words": [0.1, 0.1]})
     mentions = pd.DataFrame({"outlet": ["A", "B"], "entity": ["Jane Roe", "Roe"]})
-    rows = summary._speaker_findings({"voices": voices, "quotes": quotes, "mentions": mentions},
-                                     registry, ["A", "B"])
+    rows = findings.speaker_findings(findings.Evidence(
+        {"voices": voices, "quotes": quotes, "mentions": mentions}, registry, pd.DataFrame(), ["A", "B"],
+        Thresholds()))
     # "Roe" alone (one word: perhaps several people) is not a speaker finding
     assert [r["finding"] for r in rows] == [
         "Jane Roe is quoted by A (2 quotations), not by B, which does not name this speaker at all."]
@@ -293,7 +295,9 @@ def test_loaded_words_count_in_labels_not_in_clauses():
         "label": ["embattled Belarusian leader", "a ferocious debater",
                   "who was earlier criticized for his silence",
                   "the critics showed no signs of backing down", "the Belarusian strongman"]})
-    assert summary.labelling(labels).tolist() == [True, True, False, False, True]
+    assert naming.labelling(labels, max_words=5).tolist() == [True, True, False, False, True]
+    # "a ferocious debater" is three words
+    assert naming.labelling(labels, max_words=2).tolist() == [True, False, False, False, True]
 
 
 @pytest.mark.parametrize("after,apposition", [

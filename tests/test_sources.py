@@ -322,3 +322,17 @@ def test_shared_quotations_groups_versions_by_words_across_outlets():
     assert out["diff"].tolist() == [first, "We will never surrender our freedom to [-anyone-] {+anybody+}",
                                     "We will never surrender our freedom to anyone", economy, economy]
     assert sources.shared_quotations(quotes, min_outlets=3).empty
+
+
+def test_top_voices_pools_the_smaller_speakers():
+    voices = pd.DataFrame({"outlet": ["A", "A", "A", "B", "B", "C"],
+                           "speaker_entity": ["x", "y", "unresolved", "x", "z", "w"],
+                           "n_words": [10, 3, 2, 5, 4, 50]})
+    # among A and B, x has 15 quoted words, z 4, y 3: with one speaker kept, y and z are "others";
+    # C is not shown, so w (50 words) neither counts in the ranking nor appears
+    top = sources.top_voices(voices, ["B", "A"], max_speakers=1)
+    assert top[["outlet", "speaker_entity", "n_words", "speaker_rank"]].values.tolist() == [
+        ["B", "x", 5, 0], ["B", "others", 4, 1],
+        ["A", "x", 10, 0], ["A", "others", 3, 1], ["A", "unresolved", 2, 2]]
+    assert sources.top_voices(voices, ["C"], max_speakers=1).speaker_entity.tolist() == ["w"]
+

@@ -6,25 +6,31 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import naming, paths, sources, summary
+from analysis import findings, fingerprint, naming, pages, paths, sources, wording
 from analysis.tables import Config, build_tables
+from analysis.thresholds import Thresholds
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "ukraine"
 
 
 @pytest.fixture(scope="module")
-def registry():
-    return Config.for_corpus(paths.DATA).registry
+def config():
+    return Config.for_corpus(paths.DATA)
+
+
+@pytest.fixture(scope="module")
+def registry(config):
+    return config.registry
 
 
 @pytest.fixture(scope="module")
 def fp(seed_tables, registry):
-    return summary.fingerprint(seed_tables, registry).set_index("outlet")
+    return fingerprint.fingerprint(seed_tables, registry).set_index("outlet")
 
 
 @pytest.fixture(scope="module")
-def found(seed_tables, registry):
-    return summary.findings(seed_tables, registry)
+def found(seed_tables, config):
+    return pages.locate(findings.findings(seed_tables, config))
 
 
 def _one(found: pd.DataFrame, text: str) -> pd.Series:
@@ -37,7 +43,7 @@ def _one(found: pd.DataFrame, text: str) -> pd.Series:
 
 def test_fingerprint_has_a_row_per_outlet_and_every_documented_column(fp):
     assert list(fp.index) == ["SCMP", "Moscow Times", "RFE/RL", "France 24", "DW"]
-    assert list(fp.columns) == list(summary.FINGERPRINT_COLUMNS)
+    assert list(fp.columns) == list(fingerprint.FINGERPRINT_COLUMNS)
     assert fp.n_articles.tolist() == [1, 1, 1, 1, 1]
 
 
@@ -57,7 +63,8 @@ def test_fingerprint_naming_convention(fp):
 
 
 def test_fingerprint_labels_of_the_main_people(fp, seed_tables, registry):
-    assert summary.main_people(seed_tables["mentions"], registry) == ["lukashenko", "putin", "tsikhanouskaya"]
+    assert naming.main_people(seed_tables["mentions"], registry, n=Thresholds().main_people) == [
+        "lukashenko", "putin", "tsikhanouskaya"]
     assert fp.labels["SCMP"] == ("Lukashenko: Belarusian strongman, increasingly isolated, Strongman; "
                                  "Putin: Russian President")
     assert fp.labels["DW"] == ("Lukashenko: embattled Belarusian leader; Putin: Russian President; "
@@ -108,7 +115,7 @@ def test_fingerprint_quoted_voices(fp):
 
 
 def test_fingerprint_display_reads_outlets_as_columns_with_their_sources(fp):
-    display = summary.fingerprint_display(fp.reset_index())
+    display = pages.fingerprint_display(fp.reset_index())
     assert list(display.columns) == ["SCMP", "Moscow Times", "RFE/RL", "France 24", "DW", "from"]
     assert display.loc["naming convention", "RFE/RL"] == "Belarusian-derived (12 of 12)"
     assert display.loc["naming convention", "DW"] == "Russian-derived (7 of 9)"
@@ -121,7 +128,7 @@ def test_fingerprint_display_reads_outlets_as_columns_with_their_sources(fp):
 # ---------------------------------------------------------------------------- findings
 
 def test_findings_on_the_seeds(found):
-    assert list(found.columns) == summary.FINDING_COLUMNS
+    assert list(found.columns) == [*findings.FINDING_COLUMNS, "notebook"]
     event = _one(found, "covers a different event")
     assert event.finding == ("France 24 covers a different event (14 September 2020): “Lukashenko visits "
                              "Putin in Sochi”; 4 of 5 articles cover “Union State decree signed at a video "
@@ -134,6 +141,11 @@ def test_findings_on_the_seeds(found):
     assert _one(found, "writes Lukashenka").finding == (
         "Only RFE/RL writes Lukashenka (9 of 9 mentions); SCMP, Moscow Times, France 24 and DW write "
         "Lukashenko (37).")  # 7 + 12 + 12 + 6
+    # "Strongman" (SCMP's headline) and "Belarusian strongman" in SCMP, Moscow Times, RFE/RL
+    # and France 24 (twice): a word of the corpus's own lexicon (data/loaded_language.extra.csv)
+    assert _one(found, "with “strongman”").finding == (
+        "SCMP, Moscow Times, RFE/RL and France 24 label Alexander Lukashenko with “strongman” "
+        "(“Strongman”, “Belarusian strongman”: 6 times); DW, naming him 6 times, never does.")
     spelling = _one(found, "House spelling")
     assert "SCMP, Moscow Times and France 24 British" in spelling.finding
     assert "RFE/RL and DW American (RFE/RL 5 of 5; DW 4 of 4" in spelling.finding
@@ -161,41 +173,66 @@ def test_each_finding_figure_matches_its_table(found, seed_tables, registry):
     assert hardest.value == pytest.approx(grade["SCMP"])
     for row in found.itertuples():
         assert row.source in seed_tables, row.source
-        assert row.notebook in summary.NOTEBOOKS.values()
+        assert row.notebook == pages.NOTEBOOKS[row.analysis]
         assert (paths.NOTEBOOKS / f"{row.notebook}.ipynb").is_file()
 
 
 def test_findings_are_ordered_by_analysis_and_name_no_unknown_outlet(found):
-    ranks = found.analysis.map({a: i for i, a in enumerate(summary.ANALYSES)})
+    ranks = found.analysis.map({a: i for i, a in enumerate(findings.ANALYSES)})
     assert ranks.is_monotonic_increasing
     outlets = {"SCMP", "Moscow Times", "RFE/RL", "France 24", "DW"}
     for value in found.outlets:
         assert set(filter(None, value.split("; "))) <= outlets
 
 
-def test_a_difference_below_its_threshold_is_not_written_up(seed_tables, registry, monkeypatch):
+def test_a_difference_below_its_threshold_is_not_written_up(seed_tables, config):
     # SCMP's grade 20.6 stands 5.1 grades beyond Moscow Times's 15.5 (textstat's default syllables)
-    assert len(summary.findings(seed_tables, registry).query("analysis == 'readability'")) == 1
-    monkeypatch.setattr(summary, "READING_GRADE_GAP", 6.0)
-    assert summary.findings(seed_tables, registry).query("analysis == 'readability'").empty
+    assert len(findings.findings(seed_tables, config).query("analysis == 'readability'")) == 1
+    assert findings.findings(seed_tables, config, thresholds=Thresholds(reading_grade_gap=6.0)).query(
+        "analysis == 'readability'").empty
     # RFE/RL's 12 of 12 Belarusian-derived choices clear 75%; a 100% bar is still cleared,
     # but requiring 13 choices is not
-    monkeypatch.setattr(summary, "MIN_NAME_CHOICES", 13)
-    assert not summary.findings(seed_tables, registry).finding.str.contains("alone writes").any()
+    assert findings.findings(seed_tables, config, thresholds=Thresholds(convention_share=1.0)).finding.str.contains(
+        "RFE/RL alone writes").any()
+    assert not findings.findings(seed_tables, config, thresholds=Thresholds(min_name_choices=13)).finding.str.contains(
+        "alone writes").any()
 
 
-def test_thresholds_table_states_the_constants(monkeypatch):
-    rules = summary.thresholds()
-    assert set(rules.analysis) == set(summary.ANALYSES)
+def test_thresholds_table_states_the_thresholds():
+    rules = findings.rules_table()
+    assert set(rules.analysis) == set(findings.ANALYSES) == set(pages.NOTEBOOKS)
     assert "at least 2 grades" in rules.set_index("finding").rule["harder or easier to read"]
-    monkeypatch.setattr(summary, "READING_GRADE_GAP", 3.0)
-    assert "at least 3 grades" in summary.thresholds().set_index("finding").rule["harder or easier to read"]
+    rules = findings.rules_table(Thresholds(reading_grade_gap=3.0)).set_index("finding").rule
+    assert "at least 3 grades" in rules["harder or easier to read"]
+    with pytest.raises(Exception):  # frozen: a threshold is changed by passing another Thresholds
+        Thresholds().reading_grade_gap = 3.0
+
+
+def test_each_finding_carries_the_words_of_its_rule(found):
+    # the rule is worded once: the finding's threshold is the rules table's text
+    rules = findings.rules_table()
+    for row in found.itertuples():
+        assert row.threshold in set(rules[rules.analysis == row.analysis].rule), row.finding
+    assert _one(found, "hardest to read").threshold == (
+        "the highest (lowest) mean Flesch-Kincaid grade, at least 2 grades beyond the next outlet's")
+    with pytest.raises(ValueError, match="no notebook shows the analysis 'tone'"):
+        pages.notebook_of("tone")
+
+
+def test_label_findings_read_the_lexicon_of_the_config(seed_tables, config):
+    import dataclasses
+
+    from analysis import wordchoice
+
+    # the bundled lexicon alone (without the seed corpus's extension) has no "strongman"
+    bundled = dataclasses.replace(config, lexicon=wordchoice.load_lexicon())
+    assert not findings.findings(seed_tables, bundled).finding.str.contains("strongman").any()
 
 
 def test_findings_on_another_story_know_nothing_of_the_seeds():
     config = Config.for_corpus(FIXTURE)
     tables = build_tables(FIXTURE, config=config)
-    found = summary.findings(tables, config.registry)
+    found = findings.findings(tables, config)
     text = " ".join(found.finding)
     assert "Lukashenk" not in text and "Belarus" not in text
     # Daily Ledger: Kiev in the headline and twice in the body; the others Kyiv / KYIV
@@ -205,24 +242,24 @@ def test_findings_on_another_story_know_nothing_of_the_seeds():
             "Wire Digest (3 of 3 mentions).") in text
 
 
-def test_a_single_outlet_has_nothing_to_compare(seed_tables, registry):
+def test_a_single_outlet_has_nothing_to_compare(seed_tables, config):
     one = {name: (t[t.outlet == "DW"] if "outlet" in t.columns else t) for name, t in seed_tables.items()}
-    assert summary.findings(one, registry).empty
-    assert "single outlet" in " ".join(summary.caveats(one))
+    assert findings.findings(one, config).empty
+    assert "single outlet" in " ".join(findings.caveats(one))
 
 
 def test_caveat_for_one_article_per_outlet(seed_tables):
-    assert summary.caveats(seed_tables)[0].startswith("Each outlet is represented by a single article")
-    overview = summary.corpus_overview_with_caveats(seed_tables).iloc[0]
-    assert summary.describe_overview(overview) == (
+    assert findings.caveats(seed_tables)[0].startswith("Each outlet is represented by a single article")
+    overview = findings.corpus_overview_with_caveats(seed_tables).iloc[0]
+    assert wording.describe_overview(overview) == (
         "5 articles from 5 outlets, 2 events, 14 September 2020 – 4 November 2021")
 
 
 # ---------------------------------------------------------------------------- small multiples
 
 def test_panels_match_the_fingerprint(seed_tables, registry, fp):
-    panels = summary.panels(seed_tables, registry)
-    assert list(panels.columns) == summary.PANEL_COLUMNS
+    panels = fingerprint.panels(seed_tables, registry)
+    assert list(panels.columns) == fingerprint.PANEL_COLUMNS
     assert list(dict.fromkeys(panels.panel)) == [
         "naming", "loaded language", "narrator tone", "reading grade", "own text", "tone naming Lukashenko"]
     by = panels[panels.panel != "naming"].set_index(["panel", "outlet"]).sort_index()
@@ -238,19 +275,15 @@ def test_panels_match_the_fingerprint(seed_tables, registry, fp):
 
 
 def test_name_forms_differing_only_in_the_apostrophe_or_written_once_are_no_finding():
-    import pandas as pd
-    from analysis import naming, summary
+    def naming_findings(rows):
+        variants = pd.DataFrame([{"outlet": o, "entity": "Beto O'Rourke", "part": "name", "variant": v,
+                                  "origin": "", "n": n, "share": 0.0} for o, v, n in rows])
+        e = findings.Evidence({"variants": variants}, naming.Registry({}), pd.DataFrame(), ["A", "B", "C"],
+                              Thresholds())
+        return findings.convention_findings(e) + findings.name_form_findings(e)
 
-    def variants(rows):
-        return pd.DataFrame([{"outlet": o, "entity": "Beto O'Rourke", "part": "name", "variant": v,
-                              "origin": "", "n": n, "share": 0.0} for o, v, n in rows])
-
-    registry = naming.Registry({})
-    order = ["A", "B", "C"]
-    typographic = variants([("A", "O'Rourke", 5), ("B", "O’Rourke", 4), ("C", "O'Rourke", 3)])
-    assert summary._naming_findings(typographic, registry, order) == []
-    once = variants([("A", "ORourke", 1), ("B", "O'Rourke", 4), ("C", "O'Rourke", 3)])
-    assert summary._naming_findings(once, registry, order) == []
-    twice = variants([("A", "ORourke", 2), ("B", "O'Rourke", 4), ("C", "O'Rourke", 3)])
-    assert [f["finding"] for f in summary._naming_findings(twice, registry, order)] == [
+    assert naming_findings([("A", "O'Rourke", 5), ("B", "O’Rourke", 4), ("C", "O'Rourke", 3)]) == []
+    assert naming_findings([("A", "ORourke", 1), ("B", "O'Rourke", 4), ("C", "O'Rourke", 3)]) == []
+    assert [f["finding"] for f in naming_findings([("A", "ORourke", 2), ("B", "O'Rourke", 4),
+                                                   ("C", "O'Rourke", 3)])] == [
         "Only A writes ORourke (2 of 2 mentions); B and C write O'Rourke (7)."]

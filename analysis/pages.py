@@ -1,0 +1,76 @@
+"""Which page shows what: the notebook of each analysis, and the fingerprint laid out for
+reading with the table and notebook each row comes from.
+
+The analyses name their analysis ("naming", "sentiment", ...); only this module knows the
+notebook file that shows it, so a renamed notebook is changed here alone (a test checks
+that every notebook named here exists).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .fingerprint import FINGERPRINT_COLUMNS
+from .wording import pct, signed
+
+# The notebook that shows each analysis (:data:`analysis.findings.ANALYSES`).
+NOTEBOOKS = {"corpus": "01-corpus", "naming": "02-naming", "word choice": "03-word-choice",
+             "sentiment": "04-sentiment", "readability": "05-readability",
+             "sources": "06-sources"}
+
+
+def notebook_of(analysis: str) -> str:
+    """The notebook ("02-naming") that shows ``analysis`` ("naming")."""
+    try:
+        return NOTEBOOKS[analysis]
+    except KeyError:
+        raise ValueError(f"no notebook shows the analysis {analysis!r}; "
+                         f"analysis.pages.NOTEBOOKS has {', '.join(NOTEBOOKS)}") from None
+
+
+def locate(findings: pd.DataFrame) -> pd.DataFrame:
+    """``findings`` (:func:`analysis.findings.findings`) with a last column ``notebook``:
+    the notebook that shows each finding's analysis, where the report links it."""
+    return findings.assign(notebook=findings.analysis.map(notebook_of))
+
+
+def fingerprint_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The fingerprint (:func:`analysis.fingerprint.fingerprint`) for reading: one row per
+    finding, one column per outlet (values as text), and a last column "from" naming the
+    table and notebook it comes from."""
+    rows = {}
+
+    def put(label, values, column):
+        _label, source, analysis, _what = FINGERPRINT_COLUMNS[column]
+        rows[label] = [*values, f"{source} · {notebook_of(analysis)}"]
+
+    t = table
+    put("articles", [str(int(v)) for v in t.n_articles], "n_articles")
+    put("words analysed", [f"{int(v):,}" for v in t.n_words], "n_words")
+    put("event covered", t.events, "events")
+    put("dates", t.dates, "dates")
+    put("wire services credited", t.wire, "wire")
+    put("naming convention", [
+        "" if not c else f"{c} ({k:.0f} of {n:.0f})"
+        for c, k, n in zip(t.naming_convention, t.n_convention, t.n_name_choices)], "naming_convention")
+    put("name forms", t.name_forms, "name_forms")
+    put("labels of the main people", t.labels, "labels")
+    put("house spelling", t.house_spelling, "house_spelling")
+    put("most distinctive words (z)", t.distinctive_terms, "distinctive_terms")
+    put("loaded words per 1,000 (narrator)", [
+        "" if pd.isna(r) else f"{r:.1f} ({int(n)} words)" for r, n in zip(t.loaded_per_1k, t.n_loaded)],
+        "loaded_per_1k")
+    put("narrator tone, 95% interval", [_tone_text(m, lo, hi, n) for m, lo, hi, n in
+                                        zip(t.tone, t.tone_low, t.tone_high, t.n_tone)], "tone")
+    put("tone of sentences naming the main people", t.tone_people, "tone_people")
+    put("reading grade (Flesch-Kincaid)", ["" if pd.isna(g) else f"{g:.1f}" for g in t.reading_grade],
+        "reading_grade")
+    put("own text (not shared)", ["" if pd.isna(s) else pct(s) for s in t.share_own], "share_own")
+    put("quoted voices (quotations)", t.voices, "voices")
+    return pd.DataFrame.from_dict(rows, orient="index", columns=[*t.outlet, "from"]).rename_axis("finding")
+
+
+def _tone_text(mean, low, high, n) -> str:
+    if pd.isna(mean):
+        return ""
+    interval = f" [{signed(low)}, {signed(high)}]" if pd.notna(low) else " (too few for an interval)"
+    return f"{signed(mean)}{interval}, n {int(n)}"
