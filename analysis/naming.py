@@ -29,7 +29,6 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -646,7 +645,7 @@ def _modifier(analysis_text: str, mention: dict, rules: LabelRules, lists) -> bo
 
 
 def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
-                registry: Registry, rules: LabelRules, *,
+                registry: Registry, rules: LabelRules, *, lists,
                 quotes: list[dict] | None = None) -> list[dict]:
     """Labels put with persons in one article: ``before name`` (titles and descriptors
     directly before a person's name; for a person found in the text, the title or
@@ -655,13 +654,12 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
     Trump adviser"), ``apposition`` (a clause after the name set off by a
     comma or dash) and ``reference`` (the person named by a description a registry rule
     ties to them, such as "the Belarusian leader"). Each row says whether the words are
-    the narrator's or inside a quotation (voice)."""
-    from . import people as people_mod
-
+    the narrator's or inside a quotation (voice). ``lists``: the corpus's
+    :class:`analysis.people.NameLists` (``Config.name_lists``), whose person nouns
+    decide when a name modifies a label word."""
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
     inside = text.SpanIndex(quotes)
     index = text.SentenceIndex(sentences)
-    lists = people_mod.load_name_lists()
     rows = []
 
     def add(sentence_id, entity, label_type, label, mention, start):
@@ -884,39 +882,12 @@ def capitalised_words(sentences: list[dict]) -> tuple[Counter, set[str]]:
 NOT_A_NAME_KINDS = frozenset({"nationality", "group", "month", "weekday", "sentence_word"})
 
 
-@lru_cache(maxsize=4)
-def _listed_word_kinds(data_dir: str | None = None) -> dict[str, frozenset[str]]:
-    """Single words of the people word lists with their kinds: "place",
-    "organisation", the categories of NOT_A_NAME_KINDS, and "given" for the Census given
-    names that are none of these (Georgia is a place here)."""
-    import csv
-
-    from . import people as people_mod
-
-    data = Path(data_dir) if data_dir else paths.DATA
-    kinds: dict[str, set[str]] = {}
-
-    def rows(name):
-        with open(data / name, encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(line for line in f if not line.startswith("#")))
-
-    for r in rows(people_mod.NOT_NAMES_FILE):
-        if " " not in r["word"] and r["category"] != "place_word":
-            kinds.setdefault(r["word"], set()).add(r["category"])
-    for r in rows(people_mod.TITLES_FILE):
-        if r["category"] == "organisation" and " " not in r["word"]:
-            kinds.setdefault(r["word"], set()).add("organisation")
-    for r in rows(people_mod.GIVEN_NAMES_FILE):
-        if r["given_name"] not in kinds:  # a listed place or nationality first: Georgia, Jordan
-            kinds[r["given_name"]] = {"given"}
-    return {w: frozenset(k) for w, k in kinds.items()}
-
-
-def _word_kinds(registry: Registry, names: pd.DataFrame | None) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def _word_kinds(registry: Registry, names: pd.DataFrame | None,
+                lists) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """(kinds of each word, entities each word names) from the registry's forms, the
     mention table (``names``: entity, kind, name_form, given_form, as in
     :func:`find_mentions` / :func:`detected_mentions` or their counts) and the word lists."""
-    kinds = {w: set(k) for w, k in _listed_word_kinds().items()}
+    kinds = {w: set(k) for w, k in lists.word_kinds.items()}
     entities: dict[str, set[str]] = {}
 
     def add(word, kind, entity):
@@ -980,7 +951,7 @@ def _written_score(a: str, b: str) -> float:
     return fuzz.ratio(plain(a), plain(b))
 
 
-def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
+def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *, lists,
                      lowercase: set[str] | frozenset = frozenset(),
                      names: pd.DataFrame | None = None,
                      min_score: float = SUGGESTION_MIN_SCORE, limit: int = 50) -> pd.DataFrame:
@@ -992,7 +963,9 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
     written in lower case anywhere in the corpus (``lowercase``) are common words, not
     names, and are left out. ``names``: the mentions (or their counts: entity, kind,
     name_form, given_form) of registry entities and of the people found in the text,
-    with corpus-wide entity names (:func:`detected_entity_names`).
+    with corpus-wide entity names (:func:`detected_entity_names`). ``lists``: the corpus's
+    :class:`analysis.people.NameLists` (``Config.name_lists``), whose ``word_kinds`` say
+    which words are places, given names or never a name.
 
     Candidates: two words that different outlets use, neither a prefix of the other
     unless their normalised spellings are identical (Russia / Russian are two words,
@@ -1039,7 +1012,7 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *,
     keys = {w: normalize_name(w) for w in words}
     known = registry.variant_forms
     outlets_of = {w: set(per_word.outlets[w]) for w in words}
-    kinds, entities = _word_kinds(registry, names)
+    kinds, entities = _word_kinds(registry, names, lists)
     # Compare only words whose keys start alike (transliteration keeps first letters
     # stable), all pairs of a block at once in rapidfuzz's C++ (process.cdist).
     blocks: dict[str, list[str]] = {}

@@ -118,6 +118,10 @@ class NameLists:
     not_names: frozenset[tuple[str, ...]]
     place_words: frozenset[str]  # last words of places and buildings ("Tower", "Square")
     stop_words: frozenset[str]  # lower case
+    # single words of the lists with their kinds, for variant discovery: "organisation",
+    # the categories of the not-names list ("nationality", "place", "month", ...) and
+    # "given" for the given names that are none of these (Georgia is a place here)
+    word_kinds: dict[str, frozenset[str]]
 
     def __post_init__(self):
         object.__setattr__(self, "_title_max", max((len(t) for t in self.titles), default=1))
@@ -164,6 +168,16 @@ def _load_name_lists(files: tuple[tuple[Path, ...], ...], _stamp: tuple) -> Name
     stop = frozenset(line.strip().casefold() for f in stop_files for line in
                      f.read_text(encoding="utf-8").splitlines()
                      if line.strip() and not line.startswith("#"))
+    kinds: dict[str, set[str]] = {}
+    for r in not_rows:
+        if " " not in r["word"] and r["category"] != "place_word":
+            kinds.setdefault(r["word"], set()).add(r["category"])
+    for r in by_cat["organisation"]:
+        if " " not in r["word"]:
+            kinds.setdefault(r["word"], set()).add("organisation")
+    for name in given:
+        if name not in kinds:  # a listed place or nationality first: Georgia, Jordan
+            kinds[name] = {"given"}
     return NameLists(
         given=given,
         honorifics={r["word"]: r["sex"] for r in by_cat["honorific"]},
@@ -172,7 +186,8 @@ def _load_name_lists(files: tuple[tuple[Path, ...], ...], _stamp: tuple) -> Name
         organisation_words=frozenset(r["word"] for r in by_cat["organisation_word"]),
         organisations=frozenset(_words(r["word"]) for r in by_cat["organisation"]),
         portfolio=frozenset(r["word"] for r in by_cat["portfolio"]),
-        not_names=not_names, place_words=place_words, stop_words=stop)
+        not_names=not_names, place_words=place_words, stop_words=stop,
+        word_kinds={w: frozenset(k) for w, k in kinds.items()})
 
 
 # ----------------------------------------------------------------------------- tokens
@@ -483,8 +498,7 @@ def _headline_case(toks: list[_Tok], lists: NameLists, role: str = "") -> bool:
 
 # ----------------------------------------------------------------------------- article
 
-def _find_rows(text: str, sentences: list[dict], lists: NameLists | None) -> list[dict]:
-    lists = lists or load_name_lists()
+def _find_rows(text: str, sentences: list[dict], lists: NameLists) -> list[dict]:
     sents = sorted(sentences, key=lambda s: s["start"])
     toks_of = [_tokens(text, s["start"], s["end"]) for s in sents]
     lower_words = {t.text.casefold() for toks in toks_of for t in toks if t.text[:1].islower()}
@@ -667,8 +681,7 @@ def _finish(text: str, rows: list[dict]) -> list[dict]:
     return rows
 
 
-def find_people(text: str, sentences: list[dict], *,
-                lists: NameLists | None = None) -> list[dict]:
+def find_people(text: str, sentences: list[dict], *, lists: NameLists) -> list[dict]:
     """Every mention of a person or an organisation in one article's analysis text.
 
     ``sentences`` are the article's sentence rows as :func:`analysis.text.split_sentences`
@@ -677,7 +690,8 @@ def find_people(text: str, sentences: list[dict], *,
     title or honorific written directly before it ("Mrs.", "Prime Minister"),
     ``canonical`` the article's name for the person or organisation (see the module
     docstring for the rules), ``kind`` person or organisation, ``evidence`` the rule that
-    decided, ``possessive`` whether "'s" follows."""
+    decided, ``possessive`` whether "'s" follows. ``lists``: the corpus's word lists
+    (:func:`load_name_lists`, as ``Config.name_lists`` holds them)."""
     rows = _finish(text, _find_rows(text, sentences, lists))
     return [{k: r[k] for k in PEOPLE_COLUMNS} for r in rows]
 

@@ -95,7 +95,7 @@ class _Speakers:
 
     def __init__(self, analysis_text: str, mentions: list[dict],
                  references: list[tuple[int, int, str, str]], registry: naming.Registry,
-                 people: list[dict] | None = None, lists: people_mod.NameLists | None = None):
+                 people: list[dict] | None = None, *, lists: people_mod.NameLists):
         self.text, self.registry = analysis_text, registry
         persons = [m for m in mentions if m["kind"] == "person"]
         self.named = sorted((m["start"], m["surface"], m["entity"],
@@ -124,7 +124,7 @@ class _Speakers:
         # rows; if they do not, pronouns are resolved by reading every mention, as before.
         # A detected person takes he or she from a gendered honorific before it or from
         # the Census sex of its canonical name's first word; with neither, no pronoun.
-        lists = (lists or people_mod.load_name_lists()) if detected else None
+        lists = lists if detected else None
         history = [{"start": m["start"], "sentence_id": m["sentence_id"],
                     "pronoun": registry.entities[m["entity"]].pronoun,
                     "candidate": (m["entity"], registry.entities[m["entity"]].name, "person")}
@@ -217,7 +217,7 @@ def _pick(cands: list[tuple], *, last: bool) -> tuple | None:
 def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[dict],
                     registry: naming.Registry, *, quotes: list[dict] | None = None,
                     people: list[dict] | None = None, reported: bool = True,
-                    actions: bool = True, lists: people_mod.NameLists | None = None) -> list[dict]:
+                    actions: bool = True, lists: people_mod.NameLists) -> list[dict]:
     """The direct quotations of one article, and (``reported``) its reported speech, each
     with its speaker and reporting verb (see the module docstring). Returns dicts with
     ``QUOTE_COLUMNS`` other than article_id and outlet, in text order; ``speaker`` is the
@@ -227,9 +227,8 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
     registry persons are named speakers."""
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
     index = text.SentenceIndex(sentences)
-    lists = lists or people_mod.load_name_lists()
     speakers = _Speakers(analysis_text, mentions, naming.find_references(analysis_text, registry),
-                         registry, people, lists)
+                         registry, people, lists=lists)
     direct = [q for q in quotes if q["kind"] == "quote" and index.at(q["start"]) is not None]
     direct_starts = [q["start"] for q in direct]
     inside = text.SpanIndex(quotes)  # inside a direct quotation (not a scare quote)

@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
@@ -73,10 +73,10 @@ class Config:
     rules: list[clean.Rule]
     registry: naming.Registry
     label_rules: naming.LabelRules
-    name_lists: people.NameLists = field(default_factory=people.load_name_lists)
-    lexicon: pd.DataFrame = field(default_factory=wordchoice.load_lexicon)
-    stopwords: frozenset[str] = field(default_factory=wordchoice.load_stopwords)
-    spelling_pairs: pd.DataFrame = field(default_factory=wordchoice.load_spelling_pairs)
+    name_lists: people.NameLists
+    lexicon: pd.DataFrame
+    stopwords: frozenset[str]
+    spelling_pairs: pd.DataFrame
 
     @classmethod
     def for_corpus(cls, path: str | Path | None, *, rules_file: str | Path | None = None) -> "Config":
@@ -195,7 +195,7 @@ def process_article(article: dict, config: Config, *,
     everyone = sorted(found + naming.detected_mentions(cleaned.text, sentences, people_rows, found,
                                                        quotes=quotes), key=lambda m: m["start"])
     labels = naming.find_labels(cleaned.text, sentences, everyone, config.registry,
-                                config.label_rules, quotes=quotes)
+                                config.label_rules, lists=config.name_lists, quotes=quotes)
     mentions = [{"article_id": aid, "outlet": outlet, **{k: m[k] for k in MENTION_COLUMNS[2:]}}
                 for m in everyone]
     lap("labels")
@@ -739,6 +739,7 @@ class _WordCounts:
 def _corpus_tables(mentions: pd.DataFrame, words: _WordCounts, config: Config) -> dict[str, pd.DataFrame]:
     return {"variants": naming.count_variants(mentions),
             "variant_suggestions": naming.suggest_variants(words.frame(), config.registry,
+                                                           lists=config.name_lists,
                                                            lowercase=words.lowercase,
                                                            names=mentions)}
 
@@ -788,15 +789,14 @@ def _word_choice_from_counts(counts: wordchoice.WordChoiceCounts, config: Config
 
 def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
                        reference: str | None = None,
-                       config: Config | None = None) -> dict[str, pd.DataFrame]:
+                       config: Config) -> dict[str, pd.DataFrame]:
     """The word-choice tables of a sentence table: terms, distinctive_terms (words and
     two-word phrases), loaded_terms (every lexicon word found), loaded_language (their
     rates) and spelling, with the stop words, lexicon and spelling pairs of ``config``
-    (a corpus's :meth:`Config.for_corpus`; default the bundled files). For a sentence
-    table read from a store they are kept in it (:func:`analysis.store.derived_tables`)."""
+    (a corpus's :meth:`Config.for_corpus`; ``Config.for_corpus(None)``: the bundled
+    files). For a sentence table read from a store they are kept in it
+    (:func:`analysis.store.derived_tables`)."""
     from .store import derived_tables
-
-    config = config or Config([], naming.Registry({}), naming.load_label_rules())
 
     def compute() -> dict[str, pd.DataFrame]:
         terms = wordchoice.count_terms(sentences, exclude_shared=exclude_shared,
@@ -820,7 +820,7 @@ WORD_CHOICE_TABLES = ("terms", "distinctive_terms", "loaded_terms", "loaded_lang
 
 
 def word_choice_of(tables: Mapping[str, pd.DataFrame], *, exclude_shared: bool = False,
-                   reference: str | None = None, config: Config | None = None) -> dict[str, pd.DataFrame]:
+                   reference: str | None = None, config: Config) -> dict[str, pd.DataFrame]:
     """:func:`word_choice_tables` for the tables of :func:`build_tables`: the tables it
     built, with distinctive_terms computed again against ``reference``. Without shared
     copy only the term counts change (the lexicon and spelling tables of
@@ -834,13 +834,12 @@ def word_choice_of(tables: Mapping[str, pd.DataFrame], *, exclude_shared: bool =
     return out
 
 
-def own_terms(sentences: pd.DataFrame, *, config: Config | None = None) -> pd.DataFrame:
+def own_terms(sentences: pd.DataFrame, *, config: Config) -> pd.DataFrame:
     """:func:`analysis.wordchoice.count_terms` of the sentences no other outlet carries
     (``exclude_shared``), with the stop words of ``config``; for a sentence table read
     from a store, kept in it (:func:`analysis.store.derived_tables`)."""
     from .store import derived_tables
 
-    config = config or Config([], naming.Registry({}), naming.load_label_rules())
     return derived_tables(sentences, "own_terms", {"stopwords": sorted(config.stopwords)}, lambda: {
         "terms": wordchoice.count_terms(sentences, exclude_shared=True, stopwords=config.stopwords)})["terms"]
 

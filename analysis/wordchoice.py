@@ -239,7 +239,7 @@ class TermCounts:
         return pd.DataFrame(data, columns=columns)
 
 
-def count_terms(sentences: pd.DataFrame, *, stopwords: frozenset[str] | None = None,
+def count_terms(sentences: pd.DataFrame, *, stopwords: frozenset[str],
                 exclude_shared: bool = False, by: str = "outlet") -> pd.DataFrame:
     """Term counts per outlet (``by="outlet"``, the default) or per article
     (``by="article"``): one row per (outlet, term), or (outlet, article_id, term), with
@@ -250,7 +250,6 @@ def count_terms(sentences: pd.DataFrame, *, stopwords: frozenset[str] | None = N
     merged (:class:`TermCounts`), as the corpus-wide tables merge the counts made
     article by article (:func:`count_article`)."""
     tally = TermCounts(by=by)
-    stopwords = load_stopwords() if stopwords is None else stopwords
     if exclude_shared:
         sentences = sentences[~mark_shared(sentences)]
     for outlet, aid, rows in _article_runs(sentences, ["text", "n_words"]):
@@ -648,7 +647,7 @@ def article_loaded(sentences: Iterable[tuple], matcher: LexiconMatcher) -> list[
         if not isinstance(sentence, str):
             continue
         for m in matcher.finditer(sentence):
-            voice = text.QUOTED if text.in_sentence_quote(m.start(), spans) else text.NARRATOR
+            voice = text.voice_in_sentence(m.start(), spans)
             rows.append([sid, m.term, m.group(), m.category, voice, m.bias_type, m.start()])
     return rows
 
@@ -664,14 +663,14 @@ def article_voice_words(sentences: Iterable[tuple]) -> list[int]:
     return [narrator, quoted]
 
 
-def loaded_terms(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+def loaded_terms(sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
     """Every occurrence of a lexicon form, one row each: outlet, article_id, sentence_id,
     term (the entry), form (as written), category, voice ("narrator", or "quoted" inside
     a direct quotation), bias_type ("framing" or "epistemological") and start (its
     character offset in the sentence); in sentence order. Each entry's source is in the
-    lexicon (join on term and category). ``lexicon``: default :func:`load_lexicon` (pass
-    :func:`lexicon_for_corpus` to use a corpus's own words)."""
-    matcher = LexiconMatcher(load_lexicon() if lexicon is None else lexicon)
+    lexicon (join on term and category). ``lexicon``: a corpus's (:func:`lexicon_for_corpus`,
+    as ``Config.lexicon`` holds it) or the bundled one (:func:`load_lexicon`)."""
+    matcher = LexiconMatcher(lexicon)
     tally = WordChoiceCounts()
     for outlet, aid, rows in _article_runs(sentences, ["sentence_id", "text", "quote_spans"]):
         tally.add_loaded(outlet, aid, article_loaded(rows, matcher))
@@ -686,7 +685,7 @@ def words_by_voice(sentences: pd.DataFrame) -> pd.DataFrame:
     return tally.words_by_voice()
 
 
-def loaded_language(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None, *,
+def loaded_language(sentences: pd.DataFrame, lexicon: pd.DataFrame, *,
                     terms: pd.DataFrame | None = None) -> pd.DataFrame:
     """Loaded-language rates: one row per (outlet, voice, category) with bias_type, n
     (occurrences), n_words (the outlet's words in that voice) and per_1k_words (n per
@@ -695,7 +694,6 @@ def loaded_language(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None
     epistemological ones (hedges, factives, assertives, implicatives, report verbs) have
     their own rows and are not in "all". ``terms``: the :func:`loaded_terms` of these
     sentences and this lexicon, when already computed."""
-    lexicon = load_lexicon() if lexicon is None else lexicon
     hits = loaded_terms(sentences, lexicon) if terms is None else terms
     counts = Counter(zip(hits.outlet, hits.voice, hits.category))
     framing = Counter((o, v) for o, v, b in zip(hits.outlet, hits.voice, hits.bias_type) if b == FRAMING)
@@ -764,11 +762,10 @@ def article_spelling(texts: Iterable[str], forms: dict[str, tuple[str, str]]) ->
     return dict(counts)
 
 
-def house_spelling(sentences: pd.DataFrame, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+def house_spelling(sentences: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     """Which spelling each outlet writes: one row per (outlet, form) found, with its
     pair, system (British or American; hyphenated or closed) and n. Words are matched
     whole and case-insensitively ("Programs" counts as programs)."""
-    pairs = load_spelling_pairs() if pairs is None else pairs
     forms = spelling_forms(pairs)
     tally = WordChoiceCounts()
     for outlet, _aid, rows in _article_runs(sentences, ["text"]):
@@ -913,8 +910,7 @@ def kwic(sentences: pd.DataFrame, term: str, *, width: int = 50) -> pd.DataFrame
                      "left": ("…" + left[-width:]) if len(left) > width else left,
                      "match": sentence[start:end],
                      "right": (right[:width] + "…") if len(right) > width else right,
-                     "voice": text.QUOTED if text.in_sentence_quote(start, columns["quote_spans"][i])
-                     else text.NARRATOR})
+                     "voice": text.voice_in_sentence(start, columns["quote_spans"][i])})
     return pd.DataFrame(rows, columns=["outlet", "article_id", "sentence_id", "left", "match",
                                        "right", "voice"])
 

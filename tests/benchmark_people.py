@@ -35,6 +35,8 @@ from pathlib import Path
 
 from analysis import people
 
+LISTS = people.load_name_lists()  # the bundled name lists
+
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "newswcl50"
 CONLL = Path("Diverse_CDCR_datasets/NewsWCL50-prep/output_data/NewsWCL50.conll")
 NO_SPACE_BEFORE = {"-", ",", ".", ":", ";", "!", "?", "'s", "’s", "'", "’", "n't", ")", "]", "%", "”"}
@@ -111,7 +113,7 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     rows_by_doc, n_chars = {}, 0
     for doc, (text, _) in docs.items():
-        rows_by_doc[doc] = people.find_people(text, people.sentences_of(text, headline=True))
+        rows_by_doc[doc] = people.find_people(text, people.sentences_of(text, headline=True), lists=LISTS)
         n_chars += len(text)
     seconds = time.perf_counter() - t0
     mapping = people.canonical_people([r for rows in rows_by_doc.values() for r in rows])

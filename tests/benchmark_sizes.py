@@ -62,7 +62,7 @@ def corpus_wide(result: dict) -> dict[str, float]:
     quotes = pd.DataFrame(result["quotes"], columns=tables.COLUMNS["quotes"])
     articles = pd.DataFrame(result["articles"])
     out = {}
-    for name, run in [("word_choice_tables", lambda: tables.word_choice_tables(sentences)),
+    for name, run in [("word_choice_tables", lambda: tables.word_choice_tables(sentences, config=tables.Config.for_corpus(None))),
                       ("source_tables", lambda: tables.source_tables(sentences, quotes, articles))]:
         start = time.process_time()
         run()

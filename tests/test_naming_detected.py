@@ -10,9 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import findings, fingerprint, naming
+from analysis import findings, fingerprint, naming, people
 from analysis.tables import Config, build_tables, write_tables
 from analysis.thresholds import Thresholds
+
+LISTS = people.load_name_lists()  # the bundled name lists
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ukraine"
 ZELENSKYY = "Volodymyr Zelenskyy"  # the spelling with the most mentions (4, Harbor Post)
@@ -227,7 +229,8 @@ def test_real_variants_outrank_look_alikes():
         ("Beto O'Rourke", "person", "O'Rourke", "Beto"), ("Beto O'Rourke", "person", "O’Rourke", "Beto"),
         ("Roy Moore", "person", "Moore", "Roy"), ("Kamala Harris", "person", "Harris", "Kamala")],
         columns=["entity", "kind", "name_form", "given_form"])
-    s = naming.suggest_variants(_word_counts(LOOK_ALIKES + REAL), naming.Registry({}), names=names)
+    s = naming.suggest_variants(_word_counts(LOOK_ALIKES + REAL), naming.Registry({}), names=names,
+                                 lists=LISTS)
     rank = s.set_index("variant")["rank"]
     worst_real = max(rank[a] for a, _n, _b, _m in REAL)
     best_look_alike = min(rank[a] for a, _n, _b, _m in LOOK_ALIKES)
@@ -242,31 +245,30 @@ def test_real_variants_outrank_look_alikes():
         [("Terry McAuliffe", "person", "McAuliffe", "Terry"), ("Terri Land", "person", "Land", "Terri")],
         columns=names.columns)])
     s = naming.suggest_variants(_word_counts(LOOK_ALIKES + REAL + [("Terry", 5, "Terri", 3)]),
-                                naming.Registry({}), names=people_names)
+                                naming.Registry({}), names=people_names, lists=LISTS)
     rank = s.set_index("variant")["rank"]
     assert rank["Terry"] > max(rank[a] for a, _n, _b, _m in REAL)
     # without the people found, the transliteration keys still put the real ones first
-    plain = naming.suggest_variants(_word_counts(LOOK_ALIKES + REAL), naming.Registry({}))
+    plain = naming.suggest_variants(_word_counts(LOOK_ALIKES + REAL), naming.Registry({}), lists=LISTS)
     rank = plain.set_index("variant")["rank"]
     assert max(rank[a] for a, _n, _b, _m in REAL) < min(rank[a] for a, _n, _b, _m in LOOK_ALIKES)
 
 
 def test_labels_of_people_found_in_the_text():
-    from analysis import people
-
     text = ("Hillary Clinton arrived in Ohio on Monday with President Barack Obama.\n"
             "Mrs. Clinton spoke to voters for an hour.\n"
             "Sen. Elizabeth Warren joined her, and a former Obama adviser watched.\n"
             "The former Obama administration official left.")
     sentences = people.sentences_of(text)
-    mentions = naming.detected_mentions(text, sentences, people.find_people(text, sentences), [])
+    mentions = naming.detected_mentions(text, sentences, people.find_people(text, sentences, lists=LISTS), [])
     assert [(m["entity"], m["surface"], m["name_form"], m["given_form"]) for m in mentions] == [
         ("Hillary Clinton", "Hillary Clinton", "Clinton", "Hillary"),
         ("Barack Obama", "Barack Obama", "Obama", "Barack"),
         ("Hillary Clinton", "Clinton", "Clinton", ""),
         ("Elizabeth Warren", "Elizabeth Warren", "Warren", "Elizabeth"),
         ("Barack Obama", "Obama", "Obama", ""), ("Barack Obama", "Obama", "Obama", "")]
-    labels = naming.find_labels(text, sentences, mentions, naming.Registry({}), naming.load_label_rules())
+    labels = naming.find_labels(text, sentences, mentions, naming.Registry({}), naming.load_label_rules(),
+                                lists=people.load_name_lists())
     # the honorifics the label words do not hold are kept (the signal); "former" belongs
     # to the adviser and the official, not to Obama
     assert [(l["entity"], l["label"]) for l in labels] == [

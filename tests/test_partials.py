@@ -74,7 +74,7 @@ def test_word_choice_of_built_tables_equals_word_choice_tables(tmp_path):
                                                  exclude_shared=exclude, config=config)
             got = tables.word_choice_of(built, reference=reference, exclude_shared=exclude, config=config)
             assert_equal_tables(got, expected, WORD_CHOICE)
-    assert tables.word_choice_of(built)["terms"] is built["terms"]  # read, not computed
+    assert tables.word_choice_of(built, config=config)["terms"] is built["terms"]  # read, not computed
 
 
 def test_csv_corpus_tables_equal_those_of_the_sentence_table(corpus, tmp_path, monkeypatch):

@@ -6,9 +6,11 @@ import time
 
 from analysis import paths, people
 
+LISTS = people.load_name_lists()  # the bundled name lists
+
 
 def found(text: str, *, headline: bool = False, kind: str | None = None):
-    rows = people.find_people(text, people.sentences_of(text, headline=headline))
+    rows = people.find_people(text, people.sentences_of(text, headline=headline), lists=LISTS)
     for r in rows:
         assert text[r["start"]:r["end"]] == r["mention"]
         assert set(r) == set(people.PEOPLE_COLUMNS)
@@ -24,7 +26,7 @@ def test_surname_chaining_titles_and_possessive():
         ("Clinton", "", "Hillary Clinton", "surname-of-earlier-full-mention"),
         ("Clinton", "Mrs.", "Hillary Clinton", "surname-of-earlier-full-mention"),
     ]
-    rows = people.find_people(text, people.sentences_of(text))
+    rows = people.find_people(text, people.sentences_of(text), lists=LISTS)
     assert [r["possessive"] for r in rows] == [False, False, True]
 
 
@@ -151,7 +153,7 @@ def test_seed_article_dw(seed_tables):
     # integration") names nobody; "Belarus'" (a place's possessive) is no person.
     text = seed_tables["articles"].set_index("article_id").text["dw"]
     s = seed_tables["sentences"]
-    rows = people.find_people(text, s[s.article_id == "dw"].to_dict("records"))
+    rows = people.find_people(text, s[s.article_id == "dw"].to_dict("records"), lists=LISTS)
     persons = [(r["mention"], r["canonical"]) for r in rows if r["kind"] == "person"]
     assert persons == [("Vladimir Putin", "Vladimir Putin"),
                        ("Alexander Lukashenko", "Alexander Lukashenko"),
@@ -171,7 +173,7 @@ def test_a_huge_paragraph_stays_linear():
         best = float("inf")
         for _ in range(3):  # CPU time, the best of three: the machine is shared and noisy
             t0 = time.process_time()
-            rows = people.find_people(text, sentences)
+            rows = people.find_people(text, sentences, lists=LISTS)
             best = min(best, time.process_time() - t0)
         timings.append(best)
         assert len(rows) == 3 * text.count("Hillary")
@@ -197,3 +199,10 @@ def test_a_corpus_folder_extends_or_replaces_the_name_lists(tmp_path):
     assert lists.given["Zelimkhan"] == "M" and lists.given["Mary"] == "F"  # the bundled ones stay
     (tmp_path / "stopwords.txt").write_text("the\n", encoding="utf-8")
     assert people.load_name_lists(tmp_path).stop_words == frozenset({"the"})
+    # the kinds variant discovery reads come from the corpus's lists too: Grozny is a place
+    # once the corpus's not-names list says so; Georgia is a place, not the given name
+    assert "Grozny" not in lists.word_kinds and lists.word_kinds["Georgia"] == {"place"}
+    assert lists.word_kinds["Zelimkhan"] == {"given"} and lists.word_kinds["Georgian"] == {"nationality"}
+    (tmp_path / "name_titles_not_names.extra.csv").write_text(
+        "word,category,source\nGrozny,place,test\n", encoding="utf-8")
+    assert people.load_name_lists(tmp_path).word_kinds["Grozny"] == {"place"}

@@ -56,6 +56,7 @@ TITLES = st.one_of(st.just(""), st.text(max_size=30), NEWSY)
 RULES = clean.load_rules()
 REGISTRY = naming.load_registry()
 LABEL_RULES = naming.load_label_rules()
+LISTS = people.load_name_lists()
 
 
 def _no_space(s: str) -> str:
@@ -204,18 +205,19 @@ def test_mentions_labels_and_speakers_point_at_their_text(raw, title):
         rest = words[len(expected):]
         assert rest in ("", "'s", "’s", "'", "’") and m["possessive"] == bool(rest)
         assert m["voice"] == ("quoted" if text.in_spans(m["start"], quotes) else "narrator")
-    labels = naming.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES, quotes=quotes)
+    labels = naming.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES, lists=LISTS, quotes=quotes)
     for label in labels:
         assert t[label["start"]:label["end"]] == label["label"]
-    detected = people.find_people(t, sentences)
+    detected = people.find_people(t, sentences, lists=LISTS)
     for r in detected:
         assert t[r["start"]:r["end"]] == r["mention"]
-    found = sources.find_quotations(t, sentences, mentions, REGISTRY, quotes=quotes, people=detected)
+    found = sources.find_quotations(t, sentences, mentions, REGISTRY, quotes=quotes, people=detected,
+                                    lists=LISTS)
     for q in found:
         assert q["quote"] in t[q["start"]:q["end"]]
     # pronouns resolve as reading every candidate person would
     speakers = sources._Speakers(t, mentions, naming.find_references(t, REGISTRY), REGISTRY,
-                                 people=detected)
+                                 people=detected, lists=LISTS)
     for p in re.finditer(r"\b(he|she|they)\b", t, re.IGNORECASE):
         assert speakers.resolve(p.group(), p.start()) == sources._resolve_pronoun(
             p.group(), p.start(), speakers.persons)
@@ -229,7 +231,7 @@ def test_labels_read_in_windows_equal_the_whole_sentence(raw):
     cleaned, sentences = _analyse(raw)
     t = cleaned.text
     mentions = naming.find_mentions(t, sentences, REGISTRY)
-    whole = naming.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES)
+    whole = naming.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES, lists=LISTS)
     for window in (1, 8, 30):
         with mock.patch.object(naming, "LABEL_WINDOW", window):
-            assert naming.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES) == whole
+            assert naming.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES, lists=LISTS) == whole

@@ -12,6 +12,8 @@ from analysis import paths, text
 from analysis import wordchoice as wc
 
 LEXICONS = paths.ROOT.parent / "shared" / "lexicons"
+STOPWORDS = wc.load_stopwords()  # the bundled stop words
+LEXICON = wc.load_lexicon()  # the bundled lexicon, without the seed corpus's extension
 
 
 def test_lukashenka_is_rferl_most_distinctive_word(seed_tables):
@@ -42,8 +44,8 @@ def test_shared_copy_is_found_and_can_be_left_out(seed_tables):
     assert shared.query("outlet == 'Moscow Times'").sentence_id.tolist() == [2, 3, 4, 5, 7, 8]
     assert set(shared.outlet) == {"SCMP", "Moscow Times"}
     n = lambda terms, outlet, term: int(terms.query("outlet == @outlet and term == @term").n.sum())
-    with_all = wc.count_terms(s)
-    own = wc.count_terms(s, exclude_shared=True)
+    with_all = wc.count_terms(s, stopwords=STOPWORDS)
+    own = wc.count_terms(s, exclude_shared=True, stopwords=STOPWORDS)
     assert (n(with_all, "SCMP", "trickier"), n(own, "SCMP", "trickier")) == (2, 1)
     assert (n(with_all, "SCMP", "brotherly"), n(own, "SCMP", "brotherly")) == (1, 0)
     assert n(own, "RFE/RL", "brotherly") == 1  # RFE/RL's version of the quote differs
@@ -128,12 +130,12 @@ def test_vocabulary_overlap_is_symmetric(seed_tables):
 
 
 def test_terms_per_article(seed_tables):
-    per_article = wc.count_terms(seed_tables["sentences"], by="article")
+    per_article = wc.count_terms(seed_tables["sentences"], by="article", stopwords=STOPWORDS)
     row = per_article.query("article_id == 'rferl' and term == 'lukashenka'").iloc[0]
     assert (row.outlet, row.n, row.n_articles) == ("RFE/RL", 9, 1)
     assert row.per_1k_words == round(1000 * 9 / 433, 3)  # 433 words in RFE/RL's analysis text
     with pytest.raises(ValueError, match="by must be"):
-        wc.count_terms(seed_tables["sentences"], by="sentence")
+        wc.count_terms(seed_tables["sentences"], by="sentence", stopwords=STOPWORDS)
 
 
 # ----------------------------------------------------------------------------- loaded language
@@ -192,7 +194,7 @@ def test_loaded_terms_and_rates_counted_by_hand():
     s = sentences_of(("A", 'The regime’s so-called reforms failed to help, critics claimed: '
                            '"It is a disaster."', "It is a disaster."),
                      ("B", "Prices rose by 2% in May, the ministry said.", ""))
-    hits = wc.loaded_terms(s)
+    hits = wc.loaded_terms(s, LEXICON)
     assert list(hits.columns) == wc.LOADED_TERM_COLUMNS
     assert list(zip(hits.form, hits.category, hits.voice, hits.bias_type)) == [
         ("regime", "bias_lemma", "narrator", "framing"),
@@ -206,7 +208,7 @@ def test_loaded_terms_and_rates_counted_by_hand():
     assert set(hits.outlet) == {"A"} and set(hits.sentence_id) == {1}
     source = wc.load_lexicon().set_index(["term", "category"]).source
     assert source[("regime", "bias_lemma")].startswith("bias lexicon (Recasens")
-    rates = wc.loaded_language(s).set_index(["outlet", "voice", "category"])
+    rates = wc.loaded_language(s, LEXICON).set_index(["outlet", "voice", "category"])
     assert list(rates.reset_index().columns) == wc.LOADED_RATE_COLUMNS
     row = lambda *k: rates.loc[k]
     assert (row("A", "narrator", "all").n, row("A", "narrator", "all").n_words) == (3, 9)
@@ -226,7 +228,7 @@ def test_loaded_terms_and_rates_counted_by_hand():
         g = g.set_index("category")
         assert g.n["all"] == g.n[framing].sum()
     # the same rates from terms already found
-    again = wc.loaded_language(s, terms=hits).set_index(["outlet", "voice", "category"])
+    again = wc.loaded_language(s, LEXICON, terms=hits).set_index(["outlet", "voice", "category"])
     pd.testing.assert_frame_equal(again, rates)
 
 
@@ -289,7 +291,7 @@ def test_strongman_is_the_seeds_word_and_usurper_a_published_one(seed_tables):
     assert strongman.groupby("outlet").size().to_dict() == {
         "France 24": 2, "Moscow Times": 1, "RFE/RL": 1, "SCMP": 2}
     assert set(strongman.voice) == {"narrator"} and set(strongman.category) == {"delegitimizing"}
-    assert "strongman" not in set(wc.loaded_terms(s).term)  # not a word of the default
+    assert "strongman" not in set(wc.loaded_terms(s, LEXICON).term)  # not a word of the bundled lexicon
     # France 24: Tikhanovskaya's "illegitimate Lukashenko" (seed word) and "I really regret
     # you decided to hold dialogue with a usurper" (Hooper's factive, MPQA's clue), quoted
     f24 = hits[(hits.outlet == "France 24") & (hits.voice == "quoted")]
@@ -306,7 +308,7 @@ def _per_category(hits: pd.DataFrame, outlet: str, sentence_id: int) -> dict[str
 
 def test_seed_sentences_counted_by_hand(seed_tables):
     s = seed_tables["sentences"]
-    default, seed = wc.loaded_terms(s), wc.loaded_terms(s, wc.lexicon_for_corpus(paths.DATA))
+    default, seed = wc.loaded_terms(s, LEXICON), wc.loaded_terms(s, wc.lexicon_for_corpus(paths.DATA))
     # RFE/RL: "The vote was condemned by Belarus’s opposition and the West as rigged, and
     # prompted months of street protests that Belarusian security forces have harshly
     # cracked down on." MPQA: condemned, harshly; the seed adds rigged, cracked down;
