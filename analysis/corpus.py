@@ -499,6 +499,15 @@ def _outside(folder: Path, rel: str, what: str, rule: str = paths.OUTSIDE_RULE) 
     return f"{what} {rel!r} {reason}: {rule}"
 
 
+def _read_inside(folder: Path, name: str, what: str, col: _Collector) -> tuple[str, str] | None:
+    """:func:`_read_bytes` of ``folder / name``, or None with an error when the name leads
+    out of the folder (a link to a file elsewhere: nothing outside the corpus is read)."""
+    outside = _outside(folder, name, what)
+    if outside:
+        col.add("error", str(folder / name), outside)
+        return None
+    return _read_bytes(folder / name, col)
+
 def _read_bytes(path: Path, col: _Collector, aid: str = "") -> tuple[str, str] | None:
     """Read and decode one file (opened read-only); report the problem and return None
     when it is not text."""
@@ -558,11 +567,7 @@ def _manifest_rows(text: str, name: str, col: _Collector) -> tuple[list[str], li
 
 def _iter_manifest(folder: Path, col: _Collector) -> Iterator[dict]:
     manifest = folder / MANIFEST_NAME
-    outside = _outside(folder, MANIFEST_NAME, "the manifest")
-    if outside:
-        col.add("error", str(manifest), outside)
-        return
-    read = _read_bytes(manifest, col)
+    read = _read_inside(folder, MANIFEST_NAME, "the manifest", col)
     if read is None:
         return
     columns, rows = _manifest_rows(_normalize_newlines(read[0]), manifest.name, col)
@@ -842,11 +847,7 @@ def _chain(*iterables):
 def _iter_json_folder(folder: Path, options: dict, col: _Collector) -> Iterator[dict]:
     files = sorted(folder.glob("*.json"))
     for path in files:
-        outside = _outside(folder, path.name, "file")
-        if outside:
-            col.add("error", str(path), outside)
-            continue
-        read = _read_bytes(path, col)
+        read = _read_inside(folder, path.name, "file", col)
         if read is None:
             continue
         try:

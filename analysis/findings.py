@@ -411,19 +411,29 @@ def _standouts(values: pd.Series, *, ratio: float | None = None, gap: float | No
     return out
 
 
+def _standout_findings(e: Evidence, rule: Rule, values: pd.Series, source: str, *,
+                       claim: Callable[[str], str], measure: Callable[[str, float], str],
+                       figure: Callable[[float, float], str], ratio: float | None = None,
+                       gap: float | None = None) -> list[dict]:
+    """A finding for the highest and the lowest outlet of ``values`` that stands apart
+    from the next one (:func:`_standouts`): "OUTLET's CLAIM: MEASURE, against X for the
+    next outlet, NEXT." ``claim`` words the end ("highest" or "lowest")."""
+    rest = "next" if values.notna().sum() > 2 else "other"
+    return [e.finding(rule, f"{outlet}'s {claim(end)}: {measure(outlet, value)}, against {other:.1f} for the "
+                            f"{rest} outlet, {nxt}.",
+                      figure(value, other), value, [outlet, nxt], source)
+            for outlet, value, nxt, other, end in _standouts(values, ratio=ratio, gap=gap)]
+
+
 def loaded_findings(e: Evidence) -> list[dict]:
     t, loaded = e.thresholds, e.tables["loaded_language"]
     narrator = loaded[(loaded.voice == text.NARRATOR) & (loaded.category == "all")].set_index("outlet")
     counted = narrator[narrator.n >= t.loaded_min_count]
-    rows = []
-    for outlet, value, nxt, other, end in _standouts(counted.per_1k_words, ratio=t.loaded_ratio):
-        rows.append(e.finding(
-            LOADED,
-            f"{outlet}'s narrator uses the {'most' if end == 'highest' else 'least'} loaded language: "
-            f"{value:.1f} loaded words per 1,000 ({int(narrator.n[outlet])} words), against "
-            f"{other:.1f} for the {'next' if len(counted) > 2 else 'other'} outlet, {nxt}.",
-            f"{value:.1f} vs {other:.1f} per 1,000 words", value, [outlet, nxt], "loaded_language"))
-    return rows
+    return _standout_findings(
+        e, LOADED, counted.per_1k_words, "loaded_language", ratio=t.loaded_ratio,
+        claim=lambda end: f"narrator uses the {'most' if end == 'highest' else 'least'} loaded language",
+        measure=lambda outlet, value: f"{value:.1f} loaded words per 1,000 ({int(counted.n[outlet])} words)",
+        figure=lambda value, other: f"{value:.1f} vs {other:.1f} per 1,000 words")
 
 
 def tone_findings(e: Evidence) -> list[dict]:
@@ -433,38 +443,29 @@ def tone_findings(e: Evidence) -> list[dict]:
     def ci(r) -> str:
         return f"{signed(r.mean_compound)} [{signed(r.ci_low)}, {signed(r.ci_high)}], n {int(r.n)}"
 
+    def pairs(table: pd.DataFrame, subject: str, measure: str, source: str) -> None:
+        for low, high, lo, hi in sentiment.separated_pairs(table, e.order, limit=limit):
+            rows.append(e.finding(
+                TONE, f"{low}'s {subject} read more negative than {high}'s: {measure}{ci(lo)} against {ci(hi)}.",
+                f"{signed(lo.mean_compound)} vs {signed(hi.mean_compound)}",
+                float(hi.mean_compound - lo.mean_compound), [low, high], source))
+
     tone = e.tables["sentiment_outlets"]
-    for low, high, lo, hi in sentiment.separated_pairs(tone[tone.voice == text.NARRATOR], e.order, limit=limit):
-        rows.append(e.finding(
-            TONE,
-            f"{low}'s narrator sentences read more negative than {high}'s: mean VADER compound "
-            f"{ci(lo)} against {ci(hi)}.",
-            f"{signed(lo.mean_compound)} vs {signed(hi.mean_compound)}",
-            float(hi.mean_compound - lo.mean_compound), [low, high], "sentiment_outlets"))
+    pairs(tone[tone.voice == text.NARRATOR], "narrator sentences", "mean VADER compound ", "sentiment_outlets")
     targets = e.tables["sentiment_targets"]
     for person in e.main_people():
-        name = entity_name(e.registry, person)
-        for low, high, lo, hi in sentiment.separated_pairs(targets[targets.entity == person], e.order, limit=limit):
-            rows.append(e.finding(
-                TONE,
-                f"{low}'s sentences naming {name} read more negative than {high}'s: "
-                f"{ci(lo)} against {ci(hi)}.",
-                f"{signed(lo.mean_compound)} vs {signed(hi.mean_compound)}",
-                float(hi.mean_compound - lo.mean_compound), [low, high], "sentiment_targets"))
+        pairs(targets[targets.entity == person], f"sentences naming {entity_name(e.registry, person)}", "",
+              "sentiment_targets")
     return rows
 
 
 def reading_findings(e: Evidence) -> list[dict]:
     grade = e.tables["readability"].groupby("outlet").flesch_kincaid_grade.mean().reindex(e.order)
-    rows = []
-    for outlet, value, nxt, other, end in _standouts(grade, gap=e.thresholds.reading_grade_gap):
-        rows.append(e.finding(
-            READING,
-            f"{outlet}'s text is the {'hardest' if end == 'highest' else 'easiest'} to read: "
-            f"Flesch-Kincaid grade {value:.1f}, against {other:.1f} for the "
-            f"{'next' if grade.notna().sum() > 2 else 'other'} outlet, {nxt}.",
-            f"grade {value:.1f} vs {other:.1f}", value, [outlet, nxt], "readability"))
-    return rows
+    return _standout_findings(
+        e, READING, grade, "readability", gap=e.thresholds.reading_grade_gap,
+        claim=lambda end: f"text is the {'hardest' if end == 'highest' else 'easiest'} to read",
+        measure=lambda _outlet, value: f"Flesch-Kincaid grade {value:.1f}",
+        figure=lambda value, other: f"grade {value:.1f} vs {other:.1f}")
 
 
 def speaker_findings(e: Evidence) -> list[dict]:

@@ -214,6 +214,13 @@ def _left_out_note(fig, choice: OutletChoice, *, y: float | None = None) -> None
     fig.text(0.01, y, note, fontsize=8, color="#555555", va="top")
 
 
+def _nothing_to_draw(message: str) -> plt.Figure:
+    """A small figure that says why a chart is empty (instead of empty axes)."""
+    fig, ax = plt.subplots(figsize=(9, 1.5))
+    ax.axis("off")
+    ax.text(0, 0.5, message, fontsize=11)
+    return fig
+
 def _first_rows(table: pd.DataFrame, keys: list[str], values: list[str]) -> dict[tuple, tuple]:
     """The ``values`` of the first row of ``table`` with each combination of ``keys``, by
     that combination (a heatmap's cells, looked up rather than searched for)."""
@@ -352,10 +359,7 @@ def plot_variant_shares(variants: pd.DataFrame, *, outlets: OutletChoice | None 
             rows.append((entity, part, variant, origin))
     n_names = variants[["entity", "part"]].drop_duplicates().shape[0]
     if not rows:
-        fig, ax = plt.subplots(figsize=(9, 1.5))
-        ax.axis("off")
-        ax.text(0, 0.5, "No entity is named in more than one form in this corpus.", fontsize=11)
-        return fig
+        return _nothing_to_draw("No entity is named in more than one form in this corpus.")
     many = len(shown) > ROTATE_ABOVE  # narrower cells, so that the chart keeps to the page
     fig, ax = plt.subplots(figsize=(2.6 + (0.72 if many else 1.15) * len(shown), 1.3 + 0.36 * len(rows)))
     cmap = plt.get_cmap("Blues")
@@ -409,10 +413,7 @@ def plot_distinctive_terms(top: pd.DataFrame, words: pd.Series, *,
     choice = _choice(outlets, top.drop_duplicates("outlet").outlet)
     shown = choice.present(top.outlet)
     if not shown:
-        fig, ax = plt.subplots(figsize=(9, 1.5))
-        ax.axis("off")
-        ax.text(0, 0.5, "No term is used often enough to compare.", fontsize=11)
-        return fig
+        return _nothing_to_draw("No term is used often enough to compare.")
     colors = outlet_colors(list(choice.shown))
     ncols = min(3, len(shown))
     nrows = -(-len(shown) // ncols)
@@ -579,10 +580,7 @@ def plot_target_heatmap(targets: pd.DataFrame, *, outlets: OutletChoice | None =
     :func:`sentiment.score_targets`), with n in each cell."""
     names = names or {}
     if targets.empty:
-        fig, ax = plt.subplots(figsize=(9, 1.5))
-        ax.axis("off")
-        ax.text(0, 0.5, "No registered person is mentioned in this corpus.", fontsize=11)
-        return fig
+        return _nothing_to_draw("No registered person is mentioned in this corpus.")
     choice = _choice(outlets, targets.drop_duplicates("outlet").outlet)
     shown = choice.present(targets.outlet)
     drawn = targets[targets.outlet.isin(shown)]
@@ -686,10 +684,7 @@ def plot_voices(top: pd.DataFrame, *, outlets: OutletChoice | None = None,
     speakers in the order of the table."""
     names = names or {}
     if top.empty:
-        fig, ax = plt.subplots(figsize=(9, 1.5))
-        ax.axis("off")
-        ax.text(0, 0.5, "No direct quotation was found in this corpus.", fontsize=11)
-        return fig
+        return _nothing_to_draw("No direct quotation was found in this corpus.")
     choice = _choice(outlets, top.drop_duplicates("outlet").outlet)
     shown = choice.present(top.outlet)
     table = top.pivot_table(index="outlet", columns="speaker_entity", values="n_words", aggfunc="sum",

@@ -395,6 +395,10 @@ def in_spans(position: int, spans: list[dict], kind: str = "quote") -> bool:
     return any(s["start"] <= position < s["end"] for s in spans if s["kind"] == kind)
 
 
+def voice_of(quoted: bool) -> str:
+    """The voice word of words inside a direct quotation (QUOTED) or not (NARRATOR)."""
+    return QUOTED if quoted else NARRATOR
+
 class SpanIndex:
     """``position in SpanIndex(spans)``: :func:`in_spans` in logarithmic time, for the
     many mentions of a long article."""
@@ -414,7 +418,7 @@ class SpanIndex:
 
     def voice(self, position: int) -> str:
         """QUOTED inside one of the spans (direct quotations), else NARRATOR."""
-        return QUOTED if position in self else NARRATOR
+        return voice_of(position in self)
 
 
 class SentenceIndex:
@@ -498,6 +502,8 @@ def split_voice(sentence: str, quote_spans: str) -> tuple[str, str]:
     return narrator, quoted
 
 
-def in_sentence_quote(position: int, quote_spans: str) -> bool:
-    """Whether a position of a sentence lies inside one of its ``quote_spans``."""
-    return any(a <= position < b for a, b in parse_spans(quote_spans))
+def voice_in_sentence(position: int, quote_spans: str) -> str:
+    """The voice at a position of a sentence: QUOTED inside one of its ``quote_spans``
+    (offsets in the sentence, as :func:`sentence_voice` writes them), else NARRATOR; the
+    same rule as :meth:`SpanIndex.voice` for offsets in an article."""
+    return voice_of(any(a <= position < b for a, b in parse_spans(quote_spans)))
