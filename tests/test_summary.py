@@ -287,3 +287,16 @@ def test_name_forms_differing_only_in_the_apostrophe_or_written_once_are_no_find
     assert [f["finding"] for f in naming_findings([("A", "ORourke", 2), ("B", "O'Rourke", 4),
                                                    ("C", "O'Rourke", 3)])] == [
         "Only A writes ORourke (2 of 2 mentions); B and C write O'Rourke (7)."]
+
+
+def test_wording():
+    assert [wording.join_words(w) for w in ([], ["A"], ["A", "B"], ["A", "B", "C"])] == [
+        "", "A", "A and B", "A, B and C"]
+    assert wording.outlets_phrase(list("ABCDEF"), rest=True) == "the other 6 outlets"
+    assert wording.outlets_phrase(list("ABC"), "or") == "A, B or C"
+    assert wording.date_span(["2021-11-04", "2020-09-14", None]) == "14 September 2020 – 4 November 2021"
+    assert wording.date_span(["2021-11-04 10:00", "2021-11-04 18:00"]) == "4 November 2021"
+    assert (wording.signed(-0.304), wording.signed(0.1), wording.pct(0.205)) == ("−0.30", "+0.10", "20%")
+    assert (wording.times(1), wording.times(2), wording.times(7)) == ("once", "twice", "7 times")
+    assert (wording.plural(1, "article"), wording.plural(0, "outlet")) == ("1 article", "0 outlets")
+

@@ -81,6 +81,12 @@ def test_sentence_voice_narrator_quoted_or_mixed():
     # the sentences: "He left." 0:8, '"We will ... city," she said.' 9:48, '"We stay."' 49:59
     voices = [text.sentence_voice(a, b, quotes) for a, b in ((0, 8), (9, 48), (49, 59))]
     assert voices == [("narrator", ""), ("mixed", "1:28"), ("quoted", "1:9")]
+    # one rule for a position: in the article (SpanIndex) and in the sentence (its spans)
+    index = text.SpanIndex(quotes)
+    assert [index.voice(p) for p in (3, 10, 37, 43)] == ["narrator", "quoted", "quoted", "narrator"]
+    # "She" at 0 and "said" at 34 of the second sentence; its quotation is 1:28
+    assert [text.voice_in_sentence(p, "1:28") for p in (0, 1, 27, 28, 34)] == [
+        "narrator", "quoted", "quoted", "narrator", "narrator"]
 
 
 def test_a_voice_from_another_vocabulary_is_an_error():
