@@ -1190,3 +1190,28 @@ def labelling(labels: pd.DataFrame, *, max_words: int) -> pd.Series:
     words = labels.label.astype(str).str.split().str.len()
     clause = labels.label.astype(str).str.match(r"(?i)(?:who|whose|whom|which|that)\b")
     return (labels.label_type != "apposition") | (~clause & (words <= max_words))
+
+
+def forms_to_show(variants: pd.DataFrame, outlets, *, max_rows: int = 40) -> pd.DataFrame:
+    """The name forms a chart of ``outlets`` shows (from :func:`naming_choices` or
+    :func:`count_variants` rows): the names (entity, part) these outlets write most often,
+    whole names only, until ``max_rows`` forms (at least one name); the names by entity,
+    the surname before given names, each name's forms most used first over all outlets.
+    Columns entity, part, variant, origin."""
+    mine = variants[variants.outlet.isin(list(outlets)) & (variants.n > 0)]
+    ranked = mine.groupby(["entity", "part"], sort=False).n.sum().sort_values(ascending=False,
+                                                                              kind="stable")
+    keys, n_rows = [], 0
+    forms_of = mine.groupby(["entity", "part"], sort=False).variant.nunique().to_dict()
+    for key in ranked.index:
+        n_forms = forms_of[key]
+        if keys and n_rows + n_forms > max_rows:
+            break
+        keys.append(key)
+        n_rows += n_forms
+    rows = []
+    for entity, part in sorted(keys, key=lambda k: (k[0], k[1] != "name")):
+        sub = variants[(variants.entity == entity) & (variants.part == part)]
+        for variant in sub.groupby("variant").n.sum().sort_values(ascending=False, kind="stable").index:
+            rows.append((entity, part, variant, sub[sub.variant == variant].origin.iloc[0]))
+    return pd.DataFrame(rows, columns=["entity", "part", "variant", "origin"])

@@ -329,34 +329,20 @@ def plot_timeline(dates: pd.DataFrame, *, outlets: OutletChoice | None = None,
     return fig
 
 
-def plot_variant_shares(variants: pd.DataFrame, *, outlets: OutletChoice | None = None,
-                        names: dict[str, str] | None = None, max_rows: int = 40) -> plt.Figure:
+def plot_variant_shares(variants: pd.DataFrame, forms: pd.DataFrame, *,
+                        outlets: OutletChoice | None = None,
+                        names: dict[str, str] | None = None) -> plt.Figure:
     """Heatmap of name forms by outlet, from :func:`naming.naming_choices` (or
-    :func:`naming.count_variants`): one row per form, one column per outlet; the
-    colour is the share of that entity's mentions (surname, or given names written with
-    it) in that outlet, with the count in the cell. An empty cell: the outlet does not
-    name the entity. At most ``max_rows`` forms: those of the entities the shown outlets
-    mention most (a sentence under the chart says how many are left out)."""
+    :func:`naming.count_variants`): one row per form of ``forms`` (from
+    :func:`naming.forms_to_show`, in its order), one column per outlet; the colour is the
+    share of that entity's mentions (surname, or given names written with it) in that
+    outlet, with the count in the cell. An empty cell: the outlet does not name the
+    entity. A sentence under the chart says how many names ``forms`` leaves out."""
     choice = _choice(outlets, variants.outlet)
     names = names or {}
     shown = choice.present(variants.outlet)
-    mine = variants[variants.outlet.isin(shown) & (variants.n > 0)]
-    ranked = mine.groupby(["entity", "part"], sort=False).n.sum().sort_values(ascending=False,
-                                                                              kind="stable")
-    keys, n_rows = [], 0
-    forms_of = mine.groupby(["entity", "part"], sort=False).variant.nunique().to_dict()
-    for key in ranked.index:
-        n_forms = forms_of[key]
-        if keys and n_rows + n_forms > max_rows:
-            break
-        keys.append(key)
-        n_rows += n_forms
-    rows = []
-    for entity, part in sorted(keys, key=lambda k: (k[0], k[1] != "name")):
-        sub = variants[(variants.entity == entity) & (variants.part == part)]
-        for variant in sub.groupby("variant").n.sum().sort_values(ascending=False, kind="stable").index:
-            origin = sub[sub.variant == variant].origin.iloc[0]
-            rows.append((entity, part, variant, origin))
+    rows = list(forms[["entity", "part", "variant", "origin"]].itertuples(index=False, name=None))
+    n_shown = len(dict.fromkeys((e, p) for e, p, _v, _o in rows))
     n_names = variants[["entity", "part"]].drop_duplicates().shape[0]
     if not rows:
         return _nothing_to_draw("No entity is named in more than one form in this corpus.")
@@ -396,8 +382,8 @@ def plot_variant_shares(variants: pd.DataFrame, *, outlets: OutletChoice | None 
     fig.text(0.01, 0.005, "cell: share of the outlet's mentions of that entity (count); "
              "grey: the outlet does not name it", fontsize=8, color="#555555")
     notes = [choice.note()] if choice.note() else []
-    if len(keys) < n_names:
-        notes.append(f"Showing the {len(keys)} names the shown outlets mention most, of "
+    if n_shown < n_names:
+        notes.append(f"Showing the {n_shown} names the shown outlets mention most, of "
                      f"{n_names} written in more than one form; the exported table has them all.")
     if notes:
         fig.text(0.01, -0.01, "\n".join(notes), fontsize=8, color="#555555", va="top")
@@ -574,17 +560,17 @@ def plot_sentence_strip(scores: pd.DataFrame, *, outlets: OutletChoice | None = 
     return fig
 
 
-def plot_target_heatmap(targets: pd.DataFrame, *, outlets: OutletChoice | None = None,
-                        names: dict[str, str] | None = None, max_entities: int = 15) -> plt.Figure:
+def plot_target_heatmap(targets: pd.DataFrame, entities: list[str], *,
+                        outlets: OutletChoice | None = None,
+                        names: dict[str, str] | None = None) -> plt.Figure:
     """Outlet × person: mean compound of the sentences mentioning the person (from
-    :func:`sentiment.score_targets`), with n in each cell."""
+    :func:`sentiment.score_targets`), with n in each cell, one row per entity of
+    ``entities`` (:func:`sentiment.most_scored`)."""
     names = names or {}
     if targets.empty:
         return _nothing_to_draw("No registered person is mentioned in this corpus.")
     choice = _choice(outlets, targets.drop_duplicates("outlet").outlet)
     shown = choice.present(targets.outlet)
-    drawn = targets[targets.outlet.isin(shown)]
-    entities = list(drawn.groupby("entity").n.sum().sort_values(ascending=False, kind="stable").index[:max_entities])
     many = len(shown) > ROTATE_ABOVE  # narrower cells, so that the chart keeps to the page
     fig, ax = plt.subplots(figsize=(2.8 + (0.8 if many else 1.1) * len(shown), 1.4 + 0.5 * len(entities)))
     cmap = plt.get_cmap("RdBu")

@@ -229,6 +229,7 @@ def refresh_notebooks(notebooks: list[Path], *, progress: Callable[[str], object
             executed = execute_notebook(path, env=env, timeout=timeout)
             for cell in executed.cells:  # timings would make every refresh a change
                 cell.metadata.pop("execution", None)
+            forget_addresses(executed)
             # a temporary name, then renamed: an interrupted refresh never leaves half a notebook
             paths.write_atomically(path, lambda partial: nbformat.write(executed, partial))
     finally:
@@ -250,6 +251,20 @@ def _output_texts(output):
     for mime, value in (output.get("data") or {}).items():
         if isinstance(value, str) and (mime.startswith("text/") or mime.endswith(("+json", "/json"))):
             yield output["data"], mime
+
+
+_ADDRESS_RE = re.compile(r"(<[\w.]+ (?:object )?at )0x[0-9a-fA-F]+>")
+
+
+def forget_addresses(nb) -> None:
+    """Rewrite the memory address in an object's default repr ("<pandas.io.formats.style.
+    Styler at 0x7f70...>", the plain-text twin of a styled table) as ``0x...``, in every
+    output of ``nb`` (in place): it changes with every run, and a refresh that changes
+    nothing should leave the notebook as it was (nbval ignores it: tests/sanitize.cfg)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            for container, key in list(_output_texts(output)):
+                container[key] = _ADDRESS_RE.sub(r"\g<1>0x...>", container[key])
 
 
 def hide_local_paths(nb, replacements: Mapping[str, str]) -> None:

@@ -340,3 +340,10 @@ def separated_pairs(table: pd.DataFrame, order: list[str], *, limit: int) -> lis
     rank = {o: i for i, o in enumerate(order)}
     pairs.sort(key=lambda p: (-p[0], rank[p[1]], rank[p[2]]))
     return [(low, high, t.loc[low], t.loc[high]) for _gap, low, high in pairs[:limit]]
+
+
+def most_scored(targets: pd.DataFrame, outlets, *, n: int = 15) -> list[str]:
+    """The ``n`` entities of ``targets`` (:func:`score_targets`) with the most sentences
+    scored in ``outlets``, most first (ties by entity)."""
+    drawn = targets[targets.outlet.isin(list(outlets))]
+    return list(drawn.groupby("entity").n.sum().sort_values(ascending=False, kind="stable").index[:n])

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import notebook, plots, sources  # noqa: E402
+from analysis import notebook, plots, sentiment, sources  # noqa: E402
 
 # the outlet of each article, in corpus order: A 1, B 2, C 3, D 2, E 1 articles
 PER_ARTICLE = ["A", "B", "C", "B", "C", "D", "C", "D", "E"]
@@ -196,7 +196,7 @@ def test_charts_of_40_outlets_show_at_most_the_limit():
     figures = {
         "sentiment": plots.plot_sentiment_means(summary, outlets=choice),
         "voices": plots.plot_voices(sources.top_voices(voices, choice.shown), outlets=choice),
-        "targets": plots.plot_target_heatmap(targets, outlets=choice),
+        "targets": plots.plot_target_heatmap(targets, sentiment.most_scored(targets, choice.shown), outlets=choice),
         "overlap": plots.plot_overlap(overlap, outlets=choice),
         "reuse": plots.plot_reuse(sources.outlet_reuse(pairs, articles), outlets=choice),
     }

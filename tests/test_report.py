@@ -373,6 +373,19 @@ def test_notebook_to_html_without_kernel():
     assert nb.metadata.get("title") is None
 
 
+def test_refresh_forgets_memory_addresses():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("table.style")
+    cell.outputs = [nbformat.v4.new_output("execute_result", data={
+        "text/plain": "<pandas.io.formats.style.Styler at 0x7f2f60ee5650>",
+        "text/html": "<p>0x7f2f is a hex number in the text</p>"})]
+    nb.cells = [cell]
+    report.forget_addresses(nb)
+    data = nb.cells[0].outputs[0]["data"]
+    assert data["text/plain"] == "<pandas.io.formats.style.Styler at 0x...>"
+    assert data["text/html"] == "<p>0x7f2f is a hex number in the text</p>"  # not an object's repr
+
+
 def test_render_index_escapes():
     page = render_index(
         [{"href": "a&b.html", "title": "<T>", "description": '"quoted" <x>'}],
