@@ -230,3 +230,22 @@ def test_a_corpus_folder_extends_the_registry_and_the_label_words(tmp_path):
     (tmp_path / "labels.extra.yaml").write_text("label_words: provocateur\n", encoding="utf-8")
     with pytest.raises(naming.RegistryError, match="labels.extra.yaml: label_words must be a list"):
         Config.for_corpus(tmp_path)
+
+
+def test_forms_to_show_keeps_the_most_written_names_of_the_outlets_shown():
+    import pandas as pd
+
+    rows = [("A", "e1", "name", "X1", "o1", 10), ("B", "e1", "name", "X2", "o2", 5),
+            ("A", "e1", "given", "G1", "o1", 2), ("B", "e2", "name", "Y1", "", 3),
+            ("C", "e3", "name", "Z1", "", 50)]
+    variants = pd.DataFrame(rows, columns=["outlet", "entity", "part", "variant", "origin", "n"])
+    # among A and B: e1's surname 15 mentions (2 forms), e2's 3 (1 form), e1's given name 2:
+    # three rows hold the first two; e3 is written by C alone, which is not shown
+    forms = naming.forms_to_show(variants, ["A", "B"], max_rows=3)
+    assert forms.values.tolist() == [["e1", "name", "X1", "o1"], ["e1", "name", "X2", "o2"],
+                                     ["e2", "name", "Y1", ""]]
+    assert naming.forms_to_show(variants, ["A", "B"], max_rows=4).values.tolist()[2] == ["e1", "given", "G1", "o1"]
+    # (the surname before the given name); the first name is shown even when it has more
+    # forms than max_rows
+    assert len(naming.forms_to_show(variants, ["A", "B"], max_rows=1)) == 2
+

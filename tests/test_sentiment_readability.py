@@ -190,3 +190,12 @@ def test_readability_summary(seed_tables):
     s = rd.summarize_readability(seed_tables["readability"]).set_index(["outlet", "measure"])
     row = s.loc[("DW", "flesch_reading_ease")]
     assert row.n_articles == 1 and row["min"] == row["max"] == row["mean"]
+
+
+def test_most_scored_people_of_the_outlets_shown():
+    targets = pd.DataFrame({"outlet": ["A", "B", "A", "C", "B"], "entity": ["p1", "p1", "p2", "p3", "p0"],
+                            "n": [3, 2, 6, 100, 5]})
+    # in A and B: p2 6 sentences, p0 5, p1 3 + 2 = 5 (a tie: by entity); p3 is only in C
+    assert se.most_scored(targets, ["A", "B"], n=3) == ["p2", "p0", "p1"]
+    assert se.most_scored(targets, ["A", "B"], n=1) == ["p2"]
+
