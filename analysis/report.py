@@ -221,8 +221,11 @@ def refresh_notebooks(notebooks: list[Path], *, progress: Callable[[str], object
     # the tables come from a store of this refresh only (built by the first notebook):
     # a message about an older store on stderr would be saved in the outputs
     scratch = tempfile.mkdtemp(prefix="refresh-store-")
+    from .scheduler import SCHEDULER_ENV
+
+    # the notebooks' own processes, as nbval runs them: not a cluster the shell names
     env = {ENV_CORPUS: None, paths.CORPUS_LABEL_ENV: None, ENV_CORPUS_OPTIONS: None,
-           paths.EXPORT_ENV: None, paths.STATIC_ENV: "1", store.STORE_ENV: scratch}
+           paths.EXPORT_ENV: None, paths.STATIC_ENV: "1", store.STORE_ENV: scratch, SCHEDULER_ENV: None}
     try:
         for i, path in enumerate(notebooks, 1):
             progress(f"[{i}/{len(notebooks)}] {path.name} ...")

@@ -373,6 +373,23 @@ def test_notebook_to_html_without_kernel():
     assert nb.metadata.get("title") is None
 
 
+def test_refresh_runs_without_the_shells_cluster_or_corpus(tmp_path, monkeypatch):
+    seen = {}
+
+    def fake_execute(path, *, env, timeout):
+        seen.update(env)
+        return nbformat.read(path, as_version=4)
+
+    monkeypatch.setattr(report, "execute_notebook", fake_execute)
+    monkeypatch.setenv("ANALYSIS_SCHEDULER", "tcp://elsewhere:8786")
+    path = tmp_path / "n.ipynb"
+    nbformat.write(v4.new_notebook(cells=[v4.new_code_cell("1")]), path)
+    report.refresh_notebooks([path], progress=lambda _m: None)
+    # None removes the variable from the kernel's environment (_kernel_env)
+    assert seen["ANALYSIS_SCHEDULER"] is None and seen["ANALYSIS_CORPUS"] is None
+    assert seen["ANALYSIS_STATIC"] == "1"
+
+
 def test_refresh_forgets_memory_addresses():
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("table.style")
