@@ -508,6 +508,7 @@ def _read_inside(folder: Path, name: str, what: str, col: _Collector) -> tuple[s
         return None
     return _read_bytes(folder / name, col)
 
+
 def _read_bytes(path: Path, col: _Collector, aid: str = "") -> tuple[str, str] | None:
     """Read and decode one file (opened read-only); report the problem and return None
     when it is not text."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 import pandas as pd
 
 from . import naming, sentiment, sources, text, wordchoice
-from .corpus import article_date, outlet_order
+from .corpus import article_date, outlet_order, outlet_rank
 from .thresholds import DEFAULT, Thresholds
 from .wording import (MAX_LISTED, date_span, entity_name, format_date, join_words, object_pronoun,
                       outlets_phrase, pct, signed, times)
@@ -88,7 +88,7 @@ NAME_FORM = Rule(
               "mentioned names")
 LOADED_LABEL = Rule(
     "naming", "a loaded label some outlets never use",
-    lambda t: "a word of the loaded-language lexicon in the narrator's labels (before the name, or an "
+    lambda t: "a framing word of the loaded-language lexicon in the narrator's labels (before the name, or an "
               f"apposition of at most {t.label_max_words} words that is no clause) of one of the "
               f"{t.main_people} most mentioned people, never used by outlets that name the person at "
               f"least {t.min_mentions_for_absence} times; the {t.max_outlet_findings} most used per person")
@@ -99,7 +99,7 @@ SPELLING = Rule(
 DISTINCTIVE = Rule(
     "word choice", "distinctive words",
     lambda t: f"z ≥ {t.distinctive_z} (weighted log-odds, Monroe et al. 2008), at least "
-              f"{t.distinctive_min_count} uses, at least two letters; at most three per outlet, for the "
+              f"{t.distinctive_min_count} uses, at least two letters; at most {t.distinctive_per_outlet} per outlet, for the "
               f"{t.max_outlet_findings} outlets with the highest z")
 LOADED = Rule(
     "word choice", "more or less loaded language",
@@ -311,7 +311,9 @@ def loaded_label_findings(e: Evidence) -> list[dict]:
     labels = labels[(labels.voice == text.NARRATOR) & naming.labelling(labels, max_words=t.label_max_words)]
     if labels.empty:
         return []
-    pattern, form_of = wordchoice.lexicon_pattern(e.lexicon)
+    # the framing words (subjective and one-sided terms), not the epistemological ones:
+    # "the likely nominee" hedges, it does not label
+    pattern, form_of = wordchoice.lexicon_pattern(e.lexicon[e.lexicon.bias_type == wordchoice.FRAMING])
     rows = []
     for person in e.main_people():
         mine = labels[labels.entity == person]
@@ -357,8 +359,7 @@ def spelling_findings(e: Evidence) -> list[dict]:
     systems = systems[systems.system.isin(["British", "American"])]
     if systems.system.nunique() < 2:
         return []
-    rank = {o: i for i, o in enumerate(e.order)}
-    systems = systems.sort_values("outlet", key=lambda c: c.map(rank), kind="stable")
+    systems = systems.sort_values("outlet", key=lambda c: c.map(outlet_rank(e.order)), kind="stable")
     parts, figures = [], []
     for system in ("British", "American"):
         group = systems[systems.system == system]
@@ -383,7 +384,7 @@ def distinctive_findings(e: Evidence) -> list[dict]:
     best = d.groupby("outlet").z.max().sort_values(ascending=False, kind="stable")
     strongest = set(best.index[:t.max_outlet_findings])
     for outlet in [o for o in e.order if o in strongest]:
-        top = d[d.outlet == outlet].head(3)
+        top = d[d.outlet == outlet].head(t.distinctive_per_outlet)
         versus = top.versus.iloc[0]
         terms = "; ".join(f"“{r.display}” (z {r.z:.1f}: {int(r.n)} uses, {int(r.n_rest)} in {versus})"
                           for r in top.itertuples())
@@ -591,5 +592,5 @@ def caveats(tables: dict[str, pd.DataFrame]) -> list[str]:
     problems = tables["articles"].attrs.get("problems", [])
     if problems:
         notes.append(f"{len(problems)} problem(s) were found while reading the corpus; see "
-                     "notebook 01 and problems.csv.")
+                     "the corpus notebook and problems.csv.")
     return notes

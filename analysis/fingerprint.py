@@ -20,7 +20,8 @@ from .corpus import article_date, outlet_order
 from .thresholds import DEFAULT, Thresholds
 from .wording import date_span, pct, plural, short_name, signed
 
-# column: (row label in the display, source table, analysis, what it is)
+# column: (row label in the display (analysis.pages.fingerprint_display), source table,
+# analysis, what it is)
 FINGERPRINT_COLUMNS = {
     "n_articles": ("articles", "articles", "corpus", "number of articles"),
     "n_words": ("words analysed", "articles", "corpus",
@@ -42,13 +43,13 @@ FINGERPRINT_COLUMNS = {
                        "British or American spelling where a word has both"),
     "n_british": ("British spellings", "spelling", "word choice", "words in British spelling"),
     "n_american": ("American spellings", "spelling", "word choice", "words in American spelling"),
-    "distinctive_terms": ("most distinctive words", "distinctive_terms", "word choice",
+    "distinctive_terms": ("most distinctive words (z)", "distinctive_terms", "word choice",
                           "highest z of the weighted log-odds ratio, used at least twice"),
     "loaded_per_1k": ("loaded words per 1,000 (narrator)", "loaded_language", "word choice",
                       "loaded-language terms per 1,000 of the narrator's words"),
     "n_loaded": ("loaded words (narrator)", "loaded_language", "word choice",
                  "loaded-language terms in the narrator's words"),
-    "tone": ("narrator tone", "sentiment_outlets", "sentiment",
+    "tone": ("narrator tone, 95% interval", "sentiment_outlets", "sentiment",
              "mean VADER compound of the narrator's sentences (-1 … +1)"),
     "tone_low": ("narrator tone: 95% interval, low", "sentiment_outlets", "sentiment",
                  "bootstrap interval (empty below 5 sentences)"),
@@ -60,9 +61,9 @@ FINGERPRINT_COLUMNS = {
                     "mean compound of the sentences naming each, with n"),
     "reading_grade": ("reading grade (Flesch-Kincaid)", "readability", "readability",
                       "mean US school grade of its articles; higher = harder"),
-    "share_own": ("own text", "reuse_sentences", "sources",
+    "share_own": ("own text (not shared)", "reuse_sentences", "sources",
                   "share of its words in sentences no other article carries"),
-    "voices": ("quoted voices", "voices", "sources", "speakers, most quoted words first"),
+    "voices": ("quoted voices (quotations)", "voices", "sources", "speakers, most quoted words first"),
     "n_quotes": ("direct quotations", "quotes", "sources", "direct quotations"),
     "wire": ("wire services credited", "articles", "corpus", "agencies its articles credit"),
 }

@@ -390,7 +390,6 @@ def _given_key(word: str) -> str:
     return f"{_first_letter(word)}:{key}"
 
 
-
 def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = None) -> dict[str, str]:
     """The corpus-wide name of every entity found in the text (mentions whose ``entity``
     is no registry id; ``mentions`` has ``entity`` and ``kind``, and ``n`` if rows are

@@ -1,9 +1,10 @@
 """Which page shows what: the notebook of each analysis, and the fingerprint laid out for
 reading with the table and notebook each row comes from.
 
-The analyses name their analysis ("naming", "sentiment", ...); only this module knows the
-notebook file that shows it, so a renamed notebook is changed here alone (a test checks
-that every notebook named here exists).
+The analyses name their analysis ("naming", "sentiment", ...); this module knows the
+notebook file that shows each (a test checks that every notebook named here exists). The
+summary notebook itself, and the tables it exports for the index, are named in
+:mod:`analysis.report` (``SUMMARY_NOTEBOOK``, ``SUMMARY_EXPORTS``).
 """
 from __future__ import annotations
 
@@ -39,33 +40,32 @@ def fingerprint_display(table: pd.DataFrame) -> pd.DataFrame:
     table and notebook it comes from."""
     rows = {}
 
-    def put(label, values, column):
-        _label, source, analysis, _what = FINGERPRINT_COLUMNS[column]
+    def put(values, column):
+        label, source, analysis, _what = FINGERPRINT_COLUMNS[column]
         rows[label] = [*values, f"{source} · {notebook_of(analysis)}"]
 
     t = table
-    put("articles", [str(int(v)) for v in t.n_articles], "n_articles")
-    put("words analysed", [f"{int(v):,}" for v in t.n_words], "n_words")
-    put("event covered", t.events, "events")
-    put("dates", t.dates, "dates")
-    put("wire services credited", t.wire, "wire")
-    put("naming convention", [
+    put([str(int(v)) for v in t.n_articles], "n_articles")
+    put([f"{int(v):,}" for v in t.n_words], "n_words")
+    put(t.events, "events")
+    put(t.dates, "dates")
+    put(t.wire, "wire")
+    put([
         "" if not c else f"{c} ({k:.0f} of {n:.0f})"
         for c, k, n in zip(t.naming_convention, t.n_convention, t.n_name_choices)], "naming_convention")
-    put("name forms", t.name_forms, "name_forms")
-    put("labels of the main people", t.labels, "labels")
-    put("house spelling", t.house_spelling, "house_spelling")
-    put("most distinctive words (z)", t.distinctive_terms, "distinctive_terms")
-    put("loaded words per 1,000 (narrator)", [
+    put(t.name_forms, "name_forms")
+    put(t.labels, "labels")
+    put(t.house_spelling, "house_spelling")
+    put(t.distinctive_terms, "distinctive_terms")
+    put([
         "" if pd.isna(r) else f"{r:.1f} ({int(n)} words)" for r, n in zip(t.loaded_per_1k, t.n_loaded)],
         "loaded_per_1k")
-    put("narrator tone, 95% interval", [_tone_text(m, lo, hi, n) for m, lo, hi, n in
-                                        zip(t.tone, t.tone_low, t.tone_high, t.n_tone)], "tone")
-    put("tone of sentences naming the main people", t.tone_people, "tone_people")
-    put("reading grade (Flesch-Kincaid)", ["" if pd.isna(g) else f"{g:.1f}" for g in t.reading_grade],
-        "reading_grade")
-    put("own text (not shared)", ["" if pd.isna(s) else pct(s) for s in t.share_own], "share_own")
-    put("quoted voices (quotations)", t.voices, "voices")
+    put([_tone_text(m, lo, hi, n) for m, lo, hi, n in zip(t.tone, t.tone_low, t.tone_high, t.n_tone)],
+        "tone")
+    put(t.tone_people, "tone_people")
+    put(["" if pd.isna(g) else f"{g:.1f}" for g in t.reading_grade], "reading_grade")
+    put(["" if pd.isna(s) else pct(s) for s in t.share_own], "share_own")
+    put(t.voices, "voices")
     return pd.DataFrame.from_dict(rows, orient="index", columns=[*t.outlet, "from"]).rename_axis("finding")
 
 

@@ -13,8 +13,9 @@ from typing import Iterable, Sequence
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import text
+from . import sources, text
 from .corpus import outlet_order
+from .wording import plural as _plural
 
 # Okabe & Ito (2008) colour-blind-safe qualitative palette, then Tableau 20 for
 # corpora with more outlets; outlets past those share a neutral grey.
@@ -53,10 +54,6 @@ def _hex(rgba) -> str:
 
 
 # ----------------------------------------------------------------------------- which outlets
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
 
 @dataclass(frozen=True)
 class OutletChoice:
@@ -220,6 +217,7 @@ def _nothing_to_draw(message: str) -> plt.Figure:
     ax.axis("off")
     ax.text(0, 0.5, message, fontsize=11)
     return fig
+
 
 def _first_rows(table: pd.DataFrame, keys: list[str], values: list[str]) -> dict[tuple, tuple]:
     """The ``values`` of the first row of ``table`` with each combination of ``keys``, by
@@ -670,16 +668,16 @@ def plot_voices(top: pd.DataFrame, *, outlets: OutletChoice | None = None,
     speakers in the order of the table."""
     names = names or {}
     if top.empty:
-        return _nothing_to_draw("No direct quotation was found in this corpus.")
+        return _nothing_to_draw("No direct quotation was found in the outlets shown.")
     choice = _choice(outlets, top.drop_duplicates("outlet").outlet)
     shown = choice.present(top.outlet)
     table = top.pivot_table(index="outlet", columns="speaker_entity", values="n_words", aggfunc="sum",
                             fill_value=0).reindex(shown[::-1]).fillna(0)
     speakers = list(top.sort_values("speaker_rank", kind="stable").speaker_entity.drop_duplicates())
     palette = plt.get_cmap("tab10")
-    pooled = ("others", "unresolved")
+    pooled = (sources.OTHER_SPEAKERS, "unresolved")
     colors = {s: palette(i) for i, s in enumerate(s for s in speakers if s not in pooled)}
-    colors.update({"others": "#bbbbbb", "unresolved": "#e5e5e5"})
+    colors.update({sources.OTHER_SPEAKERS: "#bbbbbb", "unresolved": "#e5e5e5"})
     fig, ax = plt.subplots(figsize=(9, 1.4 + 0.5 * len(shown)))
     left = pd.Series(0.0, index=table.index)
     for s in speakers:

@@ -337,7 +337,7 @@ def separated_pairs(table: pd.DataFrame, order: list[str], *, limit: int) -> lis
             gap = ci_low[high] - ci_high[low]
             if gap > 0:
                 pairs.append((round(float(gap), 6), low, high))
-    rank = {o: i for i, o in enumerate(order)}
+    rank = outlet_rank(order)
     pairs.sort(key=lambda p: (-p[0], rank[p[1]], rank[p[2]]))
     return [(low, high, t.loc[low], t.loc[high]) for _gap, low, high in pairs[:limit]]
 

@@ -629,7 +629,6 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
                            if c.name == "outlet" else c).reset_index(drop=True)
 
 
-
 OTHER_SPEAKERS = "others"
 
 
@@ -652,6 +651,7 @@ def top_voices(voices_table: pd.DataFrame, outlets, *, max_speakers: int = 8) ->
     order = outlet_rank(list(outlets))
     return out.sort_values(["outlet", "speaker_rank"], kind="stable",
                            key=lambda c: c.map(order) if c.name == "outlet" else c).reset_index(drop=True)
+
 
 def quoted_share(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per article: quoted words (of direct quotations) and their share of the analysis
@@ -1200,13 +1200,13 @@ def own_share(reuse: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-
 def own_text_by_outlet(reuse: pd.DataFrame) -> pd.DataFrame:
     """Per outlet with words (the index): n_words, n_words_own and share_own, summed over
     its articles (:func:`own_share` is per article)."""
     own = own_share(reuse).groupby("outlet")[["n_words", "n_words_own"]].sum()
     own = own[own.n_words > 0]
     return own.assign(share_own=own.n_words_own / own.n_words)
+
 
 def word_diff(a: str, b: str) -> str:
     """Word-by-word difference of two sentences: [-removed-] and {+added+} (a to b)."""

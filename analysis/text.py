@@ -399,6 +399,7 @@ def voice_of(quoted: bool) -> str:
     """The voice word of words inside a direct quotation (QUOTED) or not (NARRATOR)."""
     return QUOTED if quoted else NARRATOR
 
+
 class SpanIndex:
     """``position in SpanIndex(spans)``: :func:`in_spans` in logarithmic time, for the
     many mentions of a long article."""

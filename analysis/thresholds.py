@@ -1,5 +1,6 @@
-"""What makes a difference between outlets a finding: every threshold of the summary in
-one frozen dataclass.
+"""What makes a difference between outlets a finding: every threshold of the findings in
+one frozen dataclass (how many words or labels a fingerprint cell lists is the
+fingerprint's own choice, in :mod:`analysis.fingerprint`).
 
 :func:`analysis.findings.findings` and :func:`analysis.fingerprint.fingerprint` take a
 :class:`Thresholds` (the defaults below unless one is given); each rule of
@@ -49,6 +50,8 @@ class Thresholds:
     # used at least distinctive_min_count times.
     distinctive_z: float = 3.29
     distinctive_min_count: int = 3
+    # ... and at most this many words per outlet, the highest z first.
+    distinctive_per_outlet: int = 3
     # Loaded language: the highest (lowest) outlet stands apart at this many times (or
     # 1 / this of) the next outlet's rate, among outlets with loaded_min_count loaded words.
     # Comparing the extreme with the next outlet, not the median, keeps single articles of

@@ -947,7 +947,7 @@ def spelling_systems(spelling: pd.DataFrame, *, share: float) -> pd.DataFrame:
     """Per outlet with British or American forms (rows of :func:`house_spelling`):
     n_british, n_american, the house ``system`` ("British" or "American" when at least
     ``share`` of those words follow it, else "mixed"), n_system, total and the forms of
-    the system (all forms when mixed), most used first."""
+    the system, most used first (all forms, in table order, when mixed)."""
     rows = []
     for outlet, g in spelling[spelling.system.isin(["British", "American"])].groupby("outlet", sort=False):
         counts = g.groupby("system").n.sum()

@@ -1,7 +1,8 @@
-"""English wording for the summary: lists of words and outlets, dates, counts, shares and
-signed scores as a reader sees them, and the names of registered or found entities.
+"""English wording for the summary and the charts: lists of words and outlets, dates,
+counts, shares and signed scores as a reader sees them, and the names of registered or
+found entities.
 
-Pure functions of their arguments; no thresholds and no tables (see
+Pure functions of their arguments; no finding thresholds and no tables (see
 :mod:`analysis.findings` for what is written up and :mod:`analysis.fingerprint` for the
 figures).
 """
@@ -62,9 +63,9 @@ def signed(value: float) -> str:
 
 
 def plural(n, word: str) -> str:
-    """"1 article", "5 articles"."""
+    """"1 article", "5 articles", "4,235 articles"."""
     n = int(n)
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def object_pronoun(entity) -> str:

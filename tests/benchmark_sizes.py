@@ -57,12 +57,12 @@ def stage_times(item: dict, config) -> dict[str, float]:
     return out
 
 
-def corpus_wide(result: dict) -> dict[str, float]:
+def corpus_wide(result: dict, config) -> dict[str, float]:
     sentences = pd.DataFrame(result["sentences"], columns=tables.SENTENCE_COLUMNS)
     quotes = pd.DataFrame(result["quotes"], columns=tables.COLUMNS["quotes"])
     articles = pd.DataFrame(result["articles"])
     out = {}
-    for name, run in [("word_choice_tables", lambda: tables.word_choice_tables(sentences, config=tables.Config.for_corpus(None))),
+    for name, run in [("word_choice_tables", lambda: tables.word_choice_tables(sentences, config=config)),
                       ("source_tables", lambda: tables.source_tables(sentences, quotes, articles))]:
         start = time.process_time()
         run()
@@ -103,7 +103,7 @@ def main() -> None:
             print("    profiled: " + ", ".join(f"{s} {1e6 * totals.get(s, 0) / n_words:.1f}"
                                                for s in STAGES) + " us/word")
         if result is not None:
-            wide = corpus_wide(result)
+            wide = corpus_wide(result, config)
             print("    corpus-wide: " + ", ".join(f"{k} {1e6 * v / n_words:.1f} us/word"
                                                   for k, v in wide.items()), flush=True)
 

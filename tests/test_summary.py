@@ -227,6 +227,18 @@ def test_label_findings_read_the_lexicon_of_the_config(seed_tables, config):
     # the bundled lexicon alone (without the seed corpus's extension) has no "strongman"
     bundled = dataclasses.replace(config, lexicon=wordchoice.load_lexicon())
     assert not findings.findings(seed_tables, bundled).finding.str.contains("strongman").any()
+    # a label finding is about framing words: as an epistemological entry, "strongman" is none
+    lexicon = config.lexicon.copy()
+    lexicon.loc[lexicon.term == "strongman", "bias_type"] = "epistemological"
+    hedged = dataclasses.replace(config, lexicon=lexicon)
+    assert not findings.findings(seed_tables, hedged).finding.str.contains("strongman").any()
+    assert findings.findings(seed_tables, hedged).finding.str.contains("“embattled”").any()
+
+
+def test_every_notebook_named_for_an_analysis_exists():
+    assert list(pages.NOTEBOOKS) == findings.ANALYSES
+    for notebook in pages.NOTEBOOKS.values():
+        assert (paths.NOTEBOOKS / f"{notebook}.ipynb").is_file(), notebook
 
 
 def test_findings_on_another_story_know_nothing_of_the_seeds():
