@@ -999,7 +999,7 @@ def outlet_order(outlets: Iterable[str]) -> list[str]:
 
 def outlet_rank(outlets: Iterable[str]) -> dict[str, int]:
     """Each outlet's place in :func:`outlet_order`, for sorting."""
-    return {o: i for i, o in enumerate(dict.fromkeys(outlets))}
+    return {o: i for i, o in enumerate(outlet_order(outlets))}
 
 
 def format_problems(n_articles: int, problems: list[Problem]) -> str:

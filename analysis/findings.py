@@ -556,7 +556,8 @@ DETECTORS = (event_findings, convention_findings, name_form_findings, loaded_lab
 def corpus_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row: articles, outlets, events, articles per outlet (most), first and last date."""
     articles = tables["articles"]
-    dates = article_date(articles).dropna()
+    every_date = article_date(articles)
+    dates = every_date.dropna()
     events = articles.event.fillna("").astype(str)
     per_outlet = articles.groupby("outlet").size()
     return pd.DataFrame([{
@@ -566,19 +567,21 @@ def corpus_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         "first_date": format_date(dates.min()) if len(dates) else "",
         "last_date": format_date(dates.max()) if len(dates) else "",
         "dates": date_span(dates),
-        "n_undated": int(article_date(articles).isna().sum()),
+        "n_undated": int(every_date.isna().sum()),
     }])
 
 
 def corpus_overview_with_caveats(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """:func:`corpus_overview` with a ``caveats`` column (the sentences of :func:`caveats`,
     one per line): what ``report`` puts at the top of index.html."""
-    return corpus_overview(tables).assign(caveats="\n".join(caveats(tables)))
+    overview = corpus_overview(tables)
+    return overview.assign(caveats="\n".join(caveats(tables, overview=overview)))
 
 
-def caveats(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """What a reader must know before reading the findings (one sentence each)."""
-    overview = corpus_overview(tables).iloc[0]
+def caveats(tables: dict[str, pd.DataFrame], *, overview: pd.DataFrame | None = None) -> list[str]:
+    """What a reader must know before reading the findings (one sentence each).
+    ``overview``: the :func:`corpus_overview` of these tables, when the caller has it."""
+    overview = (corpus_overview(tables) if overview is None else overview).iloc[0]
     notes = []
     single = int((tables["articles"].groupby("outlet").size() == 1).sum())
     if overview.n_outlets and overview.max_articles_per_outlet == 1:

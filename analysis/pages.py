@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .findings import ANALYSES
 from .fingerprint import FINGERPRINT_COLUMNS
 from .wording import pct, signed
 
-# The notebook that shows each analysis (:data:`analysis.findings.ANALYSES`).
-NOTEBOOKS = {"corpus": "01-corpus", "naming": "02-naming", "word choice": "03-word-choice",
-             "sentiment": "04-sentiment", "readability": "05-readability",
-             "sources": "06-sources"}
+# The notebook that shows each analysis, in the order of :data:`analysis.findings.ANALYSES`.
+NOTEBOOKS = dict(zip(ANALYSES, ["01-corpus", "02-naming", "03-word-choice", "04-sentiment",
+                                "05-readability", "06-sources"], strict=True))
 
 
 def notebook_of(analysis: str) -> str:

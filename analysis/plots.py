@@ -545,7 +545,7 @@ def plot_sentence_strip(scores: pd.DataFrame, *, outlets: OutletChoice | None = 
         for voice, marker in ((text.NARRATOR, "o"), (text.QUOTED, "s")):
             v = part[part.voice == voice]
             ax.scatter(v.compound, i + rng.uniform(-0.22, 0.22, len(v)), marker=marker, s=18,
-                       color=colors[outlet], alpha=0.65 if voice == "narrator" else 0.35,
+                       color=colors[outlet], alpha=0.65 if voice == text.NARRATOR else 0.35,
                        edgecolors="none")
     ax.axvline(0, color="#999999", linewidth=1)
     ax.set_yticks(range(len(shown)), [f"{o} ({int(counts[o])})" for o in shown[::-1]])

@@ -218,12 +218,12 @@ def refresh_notebooks(notebooks: list[Path], *, progress: Callable[[str], object
     """Re-execute notebooks on the bundled corpus, as ``report`` and nbval run them
     (static controls, no corpus override, no chart export), and save each with its
     outputs in place: the stored outputs nbval compares against."""
-    # the tables come from a store of this refresh only (built by the first notebook):
-    # a message about an older store on stderr would be saved in the outputs
-    scratch = tempfile.mkdtemp(prefix="refresh-store-")
     from .scheduler import SCHEDULER_ENV
 
-    # the notebooks' own processes, as nbval runs them: not a cluster the shell names
+    # the tables come from a store of this refresh only (built by the first notebook):
+    # a message about an older store on stderr would be saved in the outputs; the
+    # notebooks run on their own processes, as nbval runs them, not on a cluster the shell names
+    scratch = tempfile.mkdtemp(prefix="refresh-store-")
     env = {ENV_CORPUS: None, paths.CORPUS_LABEL_ENV: None, ENV_CORPUS_OPTIONS: None,
            paths.EXPORT_ENV: None, paths.STATIC_ENV: "1", store.STORE_ENV: scratch, SCHEDULER_ENV: None}
     try:

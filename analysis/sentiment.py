@@ -26,7 +26,7 @@ BOOTSTRAP_BLOCK = 5_000_000  # values drawn at a time (memory), never changes th
 HUMAN_NEUTRAL_BAND = 0.5
 
 SCORE_COLUMNS = ["article_id", "outlet", "sentence_id", "part", "voice", "compound", "pos",
-                    "neu", "neg", "label", "entities", "text"]
+                 "neu", "neg", "label", "entities", "text"]
 
 
 @lru_cache(maxsize=1)
