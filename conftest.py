@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from analysis import paths
+from analysis.corpus import paths
 
 os.environ[paths.STATIC_ENV] = "1"
 # Tests keep their stores in a temporary folder, not in the checkout's .cache/store (a test
@@ -31,7 +31,7 @@ if "ANALYSIS_STORE" not in os.environ:
 @pytest.fixture(scope="session")
 def seed_tables():
     """Every table of the bundled seed corpus."""
-    from analysis.tables import build_tables
+    from analysis.pipeline.tables import build_tables
 
     return build_tables(paths.DATA)
 

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import paths
+from analysis.corpus import paths
 
 COLUMN_OPTIONS = ("text", "outlet", "title", "date", "id", "event", "language")
 
@@ -42,7 +42,7 @@ def _add_scheduler_option(parser: argparse.ArgumentParser) -> None:
 def _check_scheduler(args: argparse.Namespace) -> str | None:
     """The scheduler asked for (``--scheduler``, else ``ANALYSIS_SCHEDULER``), checked
     before any work: one that cannot be used is one line on stderr and None."""
-    from .scheduler import SCHEDULER_ENV, SchedulerError, check_scheduler
+    from analysis.pipeline.scheduler import SCHEDULER_ENV, SchedulerError, check_scheduler
 
     scheduler = (args.scheduler or os.environ.get(SCHEDULER_ENV, "")).strip()
     if scheduler:
@@ -60,7 +60,7 @@ def _corpus_options(args: argparse.Namespace) -> dict:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .corpus import check_corpus, format_problems
+    from analysis.corpus.load import check_corpus, format_problems
 
     n, problems = check_corpus(args.corpus, **_corpus_options(args))
     print(f"Corpus: {args.corpus}")
@@ -69,11 +69,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
-    from .clean import RulesError
-    from .naming import RegistryError
-    from .store import Store
-    from .tables import Config, update_store, write_tables
-    from .wordchoice import LexiconError
+    from analysis.language.clean import RulesError
+    from analysis.measures.naming import RegistryError
+    from analysis.pipeline.store import Store
+    from analysis.pipeline.tables import Config, update_store, write_tables
+    from analysis.measures.wordchoice import LexiconError
 
     try:  # every data file is read here: a bad one is one line, before any work
         config = Config.for_corpus(args.corpus, rules_file=args.rules)
@@ -115,8 +115,8 @@ def cmd_tables(args: argparse.Namespace) -> int:
 def _store_only(args: argparse.Namespace, config, where, scheduler: str) -> int:
     """``tables`` without ``--out`` (or with ``--no-csv``): the store alone (one pass of
     the corpus-wide tables)."""
-    from .corpus import CorpusError
-    from .tables import update_store
+    from analysis.corpus.load import CorpusError
+    from analysis.pipeline.tables import update_store
 
     if where is None:
         print("error: with --no-store (or ANALYSIS_STORE=off) `tables` writes CSV only: give "
@@ -137,8 +137,8 @@ def _store_only(args: argparse.Namespace, config, where, scheduler: str) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import CELL_TIMEOUT, ReportError, render_reports
-    from .scheduler import SCHEDULER_ENV
+    from analysis.present.report import CELL_TIMEOUT, ReportError, render_reports
+    from analysis.pipeline.scheduler import SCHEDULER_ENV
 
     scheduler = _check_scheduler(args)
     if scheduler is None:
@@ -162,7 +162,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from .report import ReportError, refresh_notebooks
+    from analysis.present.report import ReportError, refresh_notebooks
 
     wanted = args.notebooks or sorted(p.name for p in paths.NOTEBOOKS.glob("*.ipynb"))
     notebooks = []

@@ -37,7 +37,9 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from analysis import clean, corpus, fastlib, paths, readability, sentiment, text
+from analysis.language import clean, fastlib, text
+from analysis.corpus import load as corpus, paths
+from analysis.measures import readability, sentiment
 
 DEFAULT = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction" / "data" / "jsons"
 CHUNK = 500

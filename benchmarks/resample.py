@@ -14,7 +14,7 @@ the copy as it reads the source. The same source, N and seed give the same file,
 byte.
 
 The source is a folder of JSON files (read in the order of their names, as
-``analysis.corpus`` reads them) or a JSON Lines file; the records are read as they are
+``analysis.corpus.load`` reads them) or a JSON Lines file; the records are read as they are
 stored, not through the loader, so nothing the loader derives is written back.
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from analysis import corpus, paths
+from analysis.corpus import load as corpus, paths
 
 DEFAULT_SOURCE = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction" / "data" / "jsons"
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "analysis-benchmark-corpora"
@@ -120,7 +120,7 @@ def write_jsonl(records: list[dict], out: Path) -> None:
 
 def copy_data_files(source: str | Path, out_dir: Path) -> list[Path]:
     """Copy the data files a corpus brings (a file named as one of the bundled data files
-    in ``data/``, or as its ``.extra`` file: see :func:`analysis.paths.data_files`) from
+    in ``data/``, or as its ``.extra`` file: see :func:`analysis.corpus.paths.data_files`) from
     the source's folder into ``out_dir``; return the copies."""
     folder = Path(source) if Path(source).is_dir() else Path(source).parent
     if folder.resolve() == Path(out_dir).resolve():

@@ -20,7 +20,7 @@ written as a JSON Lines file in the work folder (for development). The steps, in
    lower-cased words of each article (``collections.Counter``). Their sum is the
    one-core floor; the two-core floor is the sum / 2, as issue #13 defines it ("121 s of
    CPU, 60 s on two cores").
-2. **Stages**: :func:`analysis.tables.process_article` on every article (or on
+2. **Stages**: :func:`analysis.pipeline.tables.process_article` on every article (or on
    ``--stage-sample N`` articles spread evenly over the corpus, the seconds scaled to the
    corpus), CPU seconds per stage of ``tables.STAGES``; reading the articles
    (``corpus.iter_articles``) timed beside them. One article is processed untimed first
@@ -74,7 +74,9 @@ import psutil
 import libraries  # benchmarks/libraries.py (this script's folder is on sys.path)
 import resample  # benchmarks/resample.py
 import analysis
-from analysis import clean, corpus, paths, tables, text
+from analysis.language import clean, text
+from analysis.corpus import load as corpus, paths
+from analysis.pipeline import tables
 
 DEFAULT = libraries.DEFAULT
 SAMPLE_SECONDS = 0.2  # how often the memory of a command's process tree is sampled
@@ -275,7 +277,7 @@ def phase_table(run: Measured) -> str:
 
 def store_manifests(store: Path) -> dict[str, str]:
     """The SHA-256 of every manifest of the stores under ``store``."""
-    from analysis.store import MANIFESTS
+    from analysis.pipeline.store import MANIFESTS
 
     return {str(p.relative_to(store)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(store.rglob(f"{MANIFESTS}/*.json"))}

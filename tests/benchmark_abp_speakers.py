@@ -10,7 +10,7 @@ registry, ``--event-column topic``) into a temporary folder, or reads the quotes
 articles.csv of an earlier run (``--tables``). It prints how many direct quotations have
 no speaker ("unresolved"), the shares of each kind of speaker for direct quotations and
 reported speech, and the most quoted speakers (direct quotations, counted under their
-corpus-wide name as :func:`analysis.sources.voices` counts them). ``--write`` stores the
+corpus-wide name as :func:`analysis.measures.sources.voices` counts them). ``--write`` stores the
 top speakers and the unresolved row in data/abp_speakers.csv, which
 tests/test_abp_speakers.py checks against a list verified by hand and, where the corpus
 is present, recomputes.
@@ -26,7 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths, sources
+from analysis.corpus import paths
+from analysis.measures import sources
 
 DEFAULT = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction" / "data" / "jsons"
 STORED = paths.DATA / "abp_speakers.csv"
@@ -45,7 +46,7 @@ def read_tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def run_suite(corpus: Path, out: Path, *, jobs: int) -> None:
-    from analysis.tables import write_tables
+    from analysis.pipeline.tables import write_tables
 
     write_tables(corpus, out, jobs=jobs, progress=None, event_column="topic")
 

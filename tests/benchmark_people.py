@@ -33,7 +33,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from analysis import people
+from analysis.people import names as people
 
 LISTS = people.load_name_lists()  # the bundled name lists
 

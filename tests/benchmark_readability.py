@@ -5,7 +5,7 @@ whole corpus (prints figures; not a test).
 
 Default corpus: ../shared/corpora/article-bias-prediction/data/jsons (4,235 articles).
 Every article is cleaned as ``tables`` cleans it; its analysis text is scored by
-:func:`analysis.readability.score_readability` and by ``textstat.<function>(text)`` as a
+:func:`analysis.measures.readability.score_readability` and by ``textstat.<function>(text)`` as a
 reader calls it (module-level, default settings), and every figure is compared exactly.
 """
 from __future__ import annotations
@@ -16,7 +16,9 @@ import time
 
 import textstat
 
-from analysis import clean, corpus, paths, readability
+from analysis.language import clean
+from analysis.corpus import load as corpus, paths
+from analysis.measures import readability
 
 DEFAULT = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction" / "data" / "jsons"
 

@@ -6,7 +6,7 @@ figures; not a test).
 Cases: ordinary articles of about 700 words (the reference), a 1 MB article on a single
 line, an article with a 100,000-word paragraph, the same without sentence punctuation,
 and an article of ``--mb`` megabytes (ordinary paragraphs and, every 500 paragraphs, one of
-5,000 words). Each is processed by ``analysis.tables.process_article`` (CPU time of this
+5,000 words). Each is processed by ``analysis.pipeline.tables.process_article`` (CPU time of this
 process); the ratio to the ordinary articles' time per word should stay below 3. With
 stages (the default), a second, profiled run shows the time per word of each step of
 process_article (cProfile's overhead inflates these; read them as shares). Then the
@@ -23,7 +23,8 @@ import time
 import pandas as pd
 
 import test_pathological as tp  # tests/ is on the path when this file is run as a script
-from analysis import sentiment, tables
+from analysis.measures import sentiment
+from analysis.pipeline import tables
 
 STAGES = ["clean_article", "split_sentences", "find_quotes", "sentence_voices", "find_mentions",
           "find_labels", "score_sentences", "target_sentences", "score_readability",

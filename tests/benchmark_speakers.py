@@ -9,7 +9,7 @@ marked by hand as source, cue and content, brat standoff offsets into the text f
 The texts are read from there and from a temporary folder, never copied into this
 repository. The suite runs as a user runs it: a JSON Lines table (article_id, outlet,
 published, text = the text file as it is) is written into a temporary folder and
-:func:`analysis.tables.write_tables` turns it into the tables, with the bundled rules and
+:func:`analysis.pipeline.tables.write_tables` turns it into the tables, with the bundled rules and
 registry (``Config.for_corpus(None)``); the benchmark reads the quotes.csv and
 articles.csv it writes.
 
@@ -102,7 +102,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths, sources
+from analysis.corpus import paths
+from analysis.measures import sources
 
 DEFAULT = paths.ROOT.parent / "shared" / "corpora" / "polnear"
 SPLIT = "train"
@@ -517,7 +518,7 @@ class Alignment:
 def run_suite(articles: list[GoldArticle], workdir: Path, *, jobs: int = 2) -> tuple[pd.DataFrame, dict[str, str]]:
     """Run ``write_tables`` on the articles as a JSON Lines corpus in ``workdir``; return
     its quotes table and each article's analysis text."""
-    from analysis.tables import Config, write_tables
+    from analysis.pipeline.tables import Config, write_tables
 
     corpus = workdir / "polnear.jsonl"
     with corpus.open("w", encoding="utf-8") as handle:
@@ -742,7 +743,7 @@ def main(argv: list[str] | None = None) -> int:
         suite_start = time.perf_counter()
         quotes, texts = run_suite(articles, Path(work), jobs=args.jobs)
         suite_seconds = time.perf_counter() - suite_start
-    from analysis.naming import registry_for_corpus
+    from analysis.measures.naming import registry_for_corpus
     result = evaluate(articles, quotes, texts, registry=registry_for_corpus(None))
     if args.misses:
         print_misses(result, args.misses, rng)

@@ -18,8 +18,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from analysis import paths
-from analysis import sentiment as se
+from analysis.corpus import paths
+from analysis.measures import sentiment as se
 
 DEFAULT = paths.ROOT.parent / "shared" / "corpora" / "vader-groundtruth" / "nytEditorialSnippets_GroundTruth.txt"
 STORED = paths.DATA / "vader_agreement.csv"
@@ -42,7 +42,7 @@ def load_groundtruth(path: Path) -> "se.pd.DataFrame":
 
 
 def measure(path: Path = DEFAULT) -> dict:
-    """The agreement figures of :func:`analysis.sentiment.agreement`, with provenance."""
+    """The agreement figures of :func:`analysis.measures.sentiment.agreement`, with provenance."""
     return {**PROVENANCE, **se.agreement(load_groundtruth(path)),
             "human_neutral_band": se.HUMAN_NEUTRAL_BAND, "vader_threshold": se.POSITIVE_THRESHOLD,
             "vadersentiment": version("vaderSentiment"), "command": COMMAND}

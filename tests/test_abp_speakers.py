@@ -13,7 +13,7 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import paths
+from analysis.corpus import paths
 
 _SCRIPT = paths.ROOT / "tests" / "benchmark_abp_speakers.py"
 _spec = importlib.util.spec_from_file_location("benchmark_abp_speakers", _SCRIPT)

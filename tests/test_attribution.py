@@ -1,5 +1,5 @@
 """The fast cue finder gives exactly the matches of the cue pattern it replaces."""
-from analysis import attribution
+from analysis.people import attribution
 
 
 def _spans(matches):

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import paths
+from analysis.corpus import paths
 
 NAME = "Лукашенко"
 ENGLISH = ("Belarusian leader Alexander Lukashenko said on Thursday that the union state with "

@@ -12,7 +12,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from analysis import paths, sources
+from analysis.corpus import paths
+from analysis.measures import sources
 
 _SCRIPT = paths.ROOT / "tests" / "benchmark_speakers.py"
 _spec = importlib.util.spec_from_file_location("benchmark_speakers", _SCRIPT)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.clean import RulesError, clean_article, load_rules
+from analysis.language.clean import RulesError, clean_article, load_rules
 
 # Every non-blank line that is NOT body, by article, as read by hand.
 EXPECTED_ROLES = {
@@ -154,7 +154,7 @@ def test_bad_rules_file_names_the_file_and_rule(tmp_path):
 
 
 def open_raw(name: str) -> str:
-    from analysis import paths
+    from analysis.corpus import paths
 
     return (paths.DATA / "raw" / name).read_text(encoding="utf-8")
 
@@ -187,7 +187,7 @@ def test_standfirst_bullet_alone_makes_no_empty_paragraph():
 def test_a_corpus_folder_extends_the_cleaning_rules(tmp_path):
     """cleaning_rules.extra.yaml: its rules come after the bundled ones; one with a bundled
     rule's id takes its place."""
-    from analysis.clean import rules_for_corpus
+    from analysis.language.clean import rules_for_corpus
 
     bundled = [r.id for r in load_rules()]
     (tmp_path / "cleaning_rules.extra.yaml").write_text(

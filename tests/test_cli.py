@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import paths
+from analysis.corpus import paths
 
 SHARED = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction"
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "ukraine"
@@ -19,7 +19,7 @@ FIXTURE = paths.ROOT / "tests" / "fixtures" / "ukraine"
 def _store_in_tmp(tmp_path_factory, monkeypatch):
     """The commands (run as subprocesses, which inherit the environment) keep their
     stores in a temporary folder, not in the checkout's .cache/."""
-    from analysis import store
+    from analysis.pipeline import store
 
     monkeypatch.setenv(store.STORE_ENV, str(tmp_path_factory.mktemp("stores")))
 
@@ -50,7 +50,7 @@ def test_tables_on_the_seeds(tmp_path):
 
 
 def test_tables_writes_the_store_that_notebooks_read(tmp_path, monkeypatch):
-    from analysis import store, tables
+    from analysis.pipeline import store, tables
 
     root = tmp_path / "stores"
     result = run("tables", "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"),
@@ -301,7 +301,7 @@ def test_an_interrupted_tables_run_leaves_the_earlier_tables_whole(tmp_path, mon
     """Tables are written beside the output folder and renamed into it only when all are
     complete: a run stopped half-way (here after the per-article tables, while the
     corpus-wide ones are computed) leaves every table of the earlier run byte for byte."""
-    from analysis import tables
+    from analysis.pipeline import tables
 
     out = tmp_path / "out"
     tables.write_tables(FIXTURE, out, jobs=1, progress=None)

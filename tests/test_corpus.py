@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import paths
-from analysis.corpus import CorpusError, check_corpus, decode_bytes, load_corpus
+from analysis.corpus import paths
+from analysis.corpus.load import CorpusError, check_corpus, decode_bytes, load_corpus
 
 SHARED_JSONS = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction" / "data" / "jsons"
 RUSSIAN = "Президент Белоруссии Александр Лукашенко подписал декрет о союзном государстве."

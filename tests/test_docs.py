@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from analysis import paths
-from analysis.clean import words_by_role, words_by_role_wide
+from analysis.corpus import paths
+from analysis.language.clean import words_by_role, words_by_role_wide
 
 
 def test_data_readme_word_counts_match_the_tables(seed_tables):
@@ -37,8 +37,8 @@ def test_every_table_column_is_documented(seed_tables):
                   "sentiment_targets", "sentiment_drivers", "readability", "quotes", "voices",
                   "reuse_pairs", "reuse_sentences"):
         assert set(seed_tables[table].columns) <= names, table
-    from analysis import findings, fingerprint, pages
-    from analysis.tables import Config
+    from analysis.present import findings, fingerprint, pages
+    from analysis.pipeline.tables import Config
 
     config = Config.for_corpus(paths.DATA)
     for table in (fingerprint.fingerprint(seed_tables, config.registry),

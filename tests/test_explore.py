@@ -1,4 +1,4 @@
-"""Exploring by hand (analysis.explore): the defaults chosen from the seed corpus, the one
+"""Exploring by hand (analysis.present.explore): the defaults chosen from the seed corpus, the one
 plain line and the default output a report shows, and the widgets a person at the
 controls gets, whose changes change what is shown. Values read from data/raw/*.txt."""
 from __future__ import annotations
@@ -11,9 +11,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import explore, naming, paths, plots
-from analysis import sentiment as se
-from analysis import wordchoice as wc
+from analysis.present import explore, plots
+from analysis.measures import naming
+from analysis.corpus import paths
+from analysis.measures import sentiment as se
+from analysis.measures import wordchoice as wc
 
 SEED_OUTLETS = ["SCMP", "Moscow Times", "RFE/RL", "France 24", "DW"]  # data/articles.csv order
 LUKASHENKO_LINE = ("Showing: person = Alexander Lukashenko (46 mentions), outlets = all 5. "
@@ -71,7 +73,7 @@ def test_static_is_read_from_the_environment(monkeypatch):
 
 
 def test_importing_the_module_does_not_import_ipywidgets():
-    code = "import sys, analysis.explore; print('ipywidgets' in sys.modules)"
+    code = "import sys, analysis.present.explore; print('ipywidgets' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -12,7 +12,9 @@ import pytest
 from textstat.textstat import textstatistics
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis import clean, corpus, fastlib, paths, readability, text
+from analysis.language import clean, fastlib, text
+from analysis.corpus import load as corpus, paths
+from analysis.measures import readability
 
 ABP = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction" / "data" / "jsons"
 ABP_SAMPLE = 40  # articles of article-bias-prediction also compared, where it is present

@@ -1,5 +1,5 @@
 """Pages that read well at any size: the one choice of outlets every chart and table of a
-report shows (analysis.plots.select_outlets), the grouping of the others, and charts drawn
+report shows (analysis.present.plots.select_outlets), the grouping of the others, and charts drawn
 for many outlets. Expected values are worked out by hand in the comments."""
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import notebook, plots, sentiment, sources  # noqa: E402
+from analysis.present import notebook, plots
+from analysis.measures import sentiment, sources  # noqa: E402
 
 # the outlet of each article, in corpus order: A 1, B 2, C 3, D 2, E 1 articles
 PER_ARTICLE = ["A", "B", "C", "B", "C", "D", "C", "D", "E"]
@@ -239,7 +240,7 @@ def test_every_notebook_makes_one_choice_of_outlets_and_every_chart_uses_it():
 
     import nbformat
 
-    from analysis import paths
+    from analysis.corpus import paths
 
     for path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
@@ -255,7 +256,7 @@ def test_every_notebook_makes_one_choice_of_outlets_and_every_chart_uses_it():
 def test_pages_let_a_wide_table_wrap_its_headings():
     import nbformat.v4 as v4
 
-    from analysis import report
+    from analysis.present import report
 
     table = pd.DataFrame({"flesch_reading_ease": [61.2], "outlet": ["A & B"]})
     nb = v4.new_notebook(cells=[v4.new_code_cell("t", outputs=[v4.new_output(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import naming
-from analysis.tables import Config, build_tables
+from analysis.measures import naming
+from analysis.pipeline.tables import Config, build_tables
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ukraine"
 
@@ -213,8 +213,8 @@ def test_bad_registry_names_file_and_entity(tmp_path):
 def test_a_corpus_folder_extends_the_registry_and_the_label_words(tmp_path):
     """entities.extra.yaml adds entities to the bundled registry; labels.extra.yaml adds
     label words; an entities.yaml holding [] means no registry (the one data-file rule)."""
-    from analysis import naming
-    from analysis.tables import Config
+    from analysis.measures import naming
+    from analysis.pipeline.tables import Config
 
     bundled = set(naming.load_registry().entities)
     (tmp_path / "entities.extra.yaml").write_text(

@@ -10,9 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import findings, fingerprint, naming, people
-from analysis.tables import Config, build_tables, write_tables
-from analysis.thresholds import Thresholds
+from analysis.present import findings, fingerprint
+from analysis.measures import naming
+from analysis.people import names as people
+from analysis.pipeline.tables import Config, build_tables, write_tables
+from analysis.present.thresholds import Thresholds
 
 LISTS = people.load_name_lists()  # the bundled name lists
 

@@ -8,7 +8,9 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from analysis import paths, tables, wordchoice
+from analysis.corpus import paths
+from analysis.pipeline import tables
+from analysis.measures import wordchoice
 
 WORD_CHOICE = ("terms", "distinctive_terms", "loaded_terms", "loaded_language", "spelling")
 
@@ -156,7 +158,7 @@ def reference_alignment(sentences: pd.DataFrame) -> pd.DataFrame:
     import difflib
     from collections import defaultdict
 
-    from analysis import sources as s
+    from analysis.measures import sources as s
 
     words = [s._words(t) for t in sentences.text]
     ids = list(zip(sentences.article_id, sentences.sentence_id))
@@ -206,7 +208,7 @@ def edited_sentences() -> pd.DataFrame:
 
 @pytest.mark.parametrize("max_posting", [None, 2, 4])
 def test_alignment_from_shingle_postings_equals_the_whole_table_index(max_posting, monkeypatch):
-    from analysis import sources
+    from analysis.measures import sources
 
     if max_posting:  # shingles in more sentences than this are left out
         monkeypatch.setattr(sources, "MAX_POSTING", max_posting)
@@ -219,7 +221,7 @@ def test_alignment_from_shingle_postings_equals_the_whole_table_index(max_postin
 def test_seed_alignment_from_article_shingles_equals_the_whole_table_index():
     """build_tables merges the shingles process_article made (ShinglePostings); the
     oracle indexes the whole sentence table: the same alignment, the same reuse tables."""
-    from analysis import sources
+    from analysis.measures import sources
 
     built = tables.build_tables(paths.DATA, store=False)
     s = built["sentences"]
@@ -276,7 +278,7 @@ def test_reuse_by_verbatim_classes_equals_the_alignment(max_posting, compact_eve
     """ShinglePostings.reuse (candidates between classes of verbatim copies) gives the
     reuse tables the sentence-by-sentence alignment gives, whatever MAX_POSTING leaves out
     and however often the shingles of copies are dropped as articles are added."""
-    from analysis import sources
+    from analysis.measures import sources
 
     if max_posting:
         monkeypatch.setattr(sources, "MAX_POSTING", max_posting)
@@ -298,7 +300,7 @@ def test_reuse_of_two_identical_articles_by_hand():
     """x and y carry the same two sentences (5 and 6 words), z a sentence too short to
     match: x and y share all of their 11 words with each other; each sentence's best
     match is its copy, verbatim; z shares nothing."""
-    from analysis import sources
+    from analysis.measures import sources
 
     one, two = "The council met on Monday.", "It agreed a plan for heating."
     s = pd.DataFrame([("x", "X", 1, 5, one), ("x", "X", 2, 6, two), ("y", "Y", 1, 5, one),

@@ -3,7 +3,7 @@ would have made of all the rows at once."""
 import pandas as pd
 import pytest
 
-from analysis import parts, store
+from analysis.pipeline import parts, store
 
 COLUMNS = ["n", "name", "empty_first", "spans", "flag"]
 # Written two rows a part: the first part has whole numbers only, a column with no value

@@ -19,7 +19,8 @@ import time
 
 import pytest
 
-from analysis import tables, text
+from analysis.pipeline import tables
+from analysis.language import text
 
 SURNAMES = ["Lukashenko", "Putin", "Tikhanovskaya", "Smith", "Novak", "Kowalski", "Ivanova",
             "Petrov", "Garcia", "Brown", "Lukashenka", "Tsikhanouskaya"]

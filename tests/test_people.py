@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 
-from analysis import paths, people
+from analysis.corpus import paths
+from analysis.people import names as people
 
 LISTS = people.load_name_lists()  # the bundled name lists
 

@@ -26,7 +26,9 @@ from unittest import mock
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from analysis import clean, naming, people, sources, text
+from analysis.language import clean, text
+from analysis.measures import naming, sources
+from analysis.people import names as people
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])

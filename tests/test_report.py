@@ -1,4 +1,4 @@
-"""Tests for analysis.report (HTML report rendering of the notebooks).
+"""Tests for analysis.present.report (HTML report rendering of the notebooks).
 
 Kernel executions are slow (~2 s each), so they are shared through
 module-scoped fixtures: one successful run over two notebooks and two
@@ -16,8 +16,8 @@ import nbformat
 import pytest
 from nbformat import v4
 
-from analysis import report
-from analysis.report import (
+from analysis.present import report
+from analysis.present.report import (
     ReportError,
     notebook_description,
     notebook_title,
@@ -152,7 +152,7 @@ def test_progress_in_name_order(rendered):
 def test_notebooks_run_two_at_once_on_a_ready_store(tmp_path, monkeypatch):
     import threading
 
-    from analysis import store
+    from analysis.pipeline import store
 
     monkeypatch.setenv(store.STORE_ENV, str(tmp_path / "stores"))
     lock, running, most = threading.Lock(), [0], [0]
@@ -464,7 +464,8 @@ def test_index_leads_with_an_escaped_summary(tmp_path):
 
 def test_notebooks_of_one_report_share_the_corpus_tables(tmp_path, monkeypatch):
     """The first notebook builds the corpus's store, the next ones read it."""
-    from analysis import paths, store, tables
+    from analysis.corpus import paths
+    from analysis.pipeline import store, tables
 
     monkeypatch.setenv(store.STORE_ENV, str(tmp_path / "stores"))
     first = tables.build_tables(paths.DATA)
@@ -487,7 +488,7 @@ def test_notebooks_of_one_report_share_the_corpus_tables(tmp_path, monkeypatch):
 
 
 def test_a_report_with_an_unwritable_store_keeps_one_in_its_staging_folder(tmp_path, monkeypatch):
-    from analysis import store
+    from analysis.pipeline import store
 
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")

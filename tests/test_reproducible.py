@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import notebook, paths, report
+from analysis.present import notebook, report
+from analysis.corpus import paths
 from test_report_safety import report_runs
 
 

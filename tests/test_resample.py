@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from analysis import paths
-from analysis.corpus import load_corpus
+from analysis.corpus import paths
+from analysis.corpus.load import load_corpus
 
 
 def _load(path):

@@ -14,7 +14,8 @@ import time
 import pandas as pd
 import pytest
 
-from analysis import paths, scheduler, tables
+from analysis.corpus import paths
+from analysis.pipeline import scheduler, tables
 from analysis.__main__ import main
 
 
@@ -41,7 +42,7 @@ def no_scheduler_env(monkeypatch):
 
 @pytest.fixture
 def pools(monkeypatch) -> list:
-    """Every executor analysis.tables asks for, in order."""
+    """Every executor analysis.pipeline.tables asks for, in order."""
     made: list = []
 
     def spy(jobs, scheduler_=None):
@@ -148,7 +149,7 @@ def test_an_unreachable_scheduler_is_one_clear_line(tmp_path, monkeypatch, capsy
 
 
 def test_importing_the_suite_imports_no_dask():
-    code = ("import sys, analysis.tables, analysis.__main__, analysis.scheduler; "
+    code = ("import sys, analysis.pipeline.tables, analysis.__main__, analysis.pipeline.scheduler; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=paths.ROOT, check=True)

@@ -10,8 +10,8 @@ import pytest
 import textstat
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis import readability as rd
-from analysis import sentiment as se
+from analysis.measures import readability as rd
+from analysis.measures import sentiment as se
 
 
 def test_every_compound_equals_vader_on_its_text(seed_tables):
@@ -94,7 +94,7 @@ def test_stored_vader_agreement_is_what_the_benchmark_computes():
     the shared corpora are beside the checkout."""
     import sys
 
-    from analysis import paths
+    from analysis.corpus import paths
 
     stored = pd.read_csv(paths.DATA / "vader_agreement.csv").iloc[0]
     assert stored.n == 5190 and stored.licence.startswith("MIT")
@@ -147,8 +147,8 @@ def _fresh_textstat(texts: list[str], functions: list[str]) -> list[list[float]]
 def test_readability_equals_textstat_defaults_in_a_fresh_process(seed_tables):
     """readability.csv equals textstat.<measure>(text) as a reader calls it: language
     en_US (CMU dictionary syllables), on the seeds and on the fixture corpus."""
-    from analysis.tables import build_tables
-    from analysis import paths
+    from analysis.pipeline.tables import build_tables
+    from analysis.corpus import paths
 
     fixture = build_tables(paths.ROOT / "tests" / "fixtures" / "ukraine")
     functions = [f for f, _d, _s in rd.MEASURES.values()] + ["lexicon_count", "sentence_count"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import sources
+from analysis.measures import sources
 
 # Direct quotations per article, counted by hand (scare quotes such as “union state”,
 # "interference," and 'Programs' are not quotations):
@@ -107,8 +107,8 @@ def test_edits_are_found_and_shown_word_by_word(seed_tables):
 
 
 def test_a_quotation_split_by_its_attribution():
-    from analysis import naming
-    from analysis.tables import Config, process_article
+    from analysis.measures import naming
+    from analysis.pipeline.tables import Config, process_article
 
     config = Config.for_corpus(None)
     config.registry = naming.load_registry(__import__("pathlib").Path(__file__).parent
@@ -123,10 +123,10 @@ def test_a_quotation_split_by_its_attribution():
 
 
 def test_speakers_found_without_the_registry():
-    """Persons and organisations of analysis.people become speakers when the registry does
+    """Persons and organisations of analysis.people.names become speakers when the registry does
     not name them; registry speakers keep their entity and name."""
-    from analysis import naming
-    from analysis.tables import Config, process_article
+    from analysis.measures import naming
+    from analysis.pipeline.tables import Config, process_article
 
     config = Config.for_corpus(None)
     config.registry = naming.load_registry(__import__("pathlib").Path(__file__).parent
@@ -166,7 +166,7 @@ def test_voices_count_detected_speakers_by_canonical_name():
 
 
 def _attributions(text):
-    from analysis.tables import Config, process_article
+    from analysis.pipeline.tables import Config, process_article
 
     config = Config.for_corpus(None)
     article = {"article_id": "x", "outlet": "X", "title": "Headline", "language": "en",
@@ -211,7 +211,7 @@ def test_speaker_of_a_quotation_in_its_own_paragraph_and_after_an_apposition():
 
 
 def test_a_dominant_full_name_takes_its_surname_across_the_corpus():
-    from analysis import people
+    from analysis.people import names as people
 
     rows = ([{"canonical": "Donald Trump", "kind": "person"}] * 9
             + [{"canonical": "Melania Trump", "kind": "person"}]

@@ -1,4 +1,4 @@
-"""The persistent store (analysis.store): tables read back equal to tables built directly,
+"""The persistent store (analysis.pipeline.store): tables read back equal to tables built directly,
 only changed or added articles processed, invalidation by content, damaged files rebuilt,
 and notebooks that open on a warm store without processing an article."""
 from __future__ import annotations
@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import paths, store, tables
-from analysis.report import ReportError, execute_notebook
+from analysis.corpus import paths
+from analysis.pipeline import store, tables
+from analysis.present.report import ReportError, execute_notebook
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "ukraine"
 CORPORA = {"seed": paths.DATA, "ukraine": FIXTURE}
@@ -21,7 +22,7 @@ CORPORA = {"seed": paths.DATA, "ukraine": FIXTURE}
 
 @pytest.fixture
 def calls(monkeypatch):
-    """The articles processed (by id), counted at analysis.tables.process_article."""
+    """The articles processed (by id), counted at analysis.pipeline.tables.process_article."""
     seen: list[str] = []
     real = tables.process_article
 
@@ -296,7 +297,7 @@ def test_word_choice_tables_of_stored_sentences_are_kept_in_the_store(corpus, tm
                                                                        options):
     """Notebook 03 asks for the word-choice tables again, with other options: computed
     once per store, read back after, equal to those computed directly."""
-    from analysis import wordchoice
+    from analysis.measures import wordchoice
 
     counted = []
     real = wordchoice.count_terms
@@ -402,10 +403,10 @@ def _guarded(notebook, folder):
     """A copy of ``notebook`` whose first cell makes processing an article fail."""
     nb = nbformat.read(notebook, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(
-        "import analysis.tables\n"
+        "import analysis.pipeline.tables\n"
         "def _refuse(article, config):\n"
         "    raise RuntimeError('an article was processed: ' + article['article_id'])\n"
-        "analysis.tables.process_article = _refuse"))
+        "analysis.pipeline.tables.process_article = _refuse"))
     path = folder / notebook.name
     nbformat.write(nb, path)
     return path
@@ -428,7 +429,7 @@ def test_a_notebook_on_a_warm_store_processes_no_article(tmp_path):
 
 
 def test_warm_store_reads_tables_without_loading_the_corpus(corpus, tmp_path, monkeypatch):
-    from analysis import corpus as corpus_mod
+    from analysis.corpus import load as corpus_mod
 
     cold, where = build(corpus, tmp_path)
     assert json.loads(_manifest(where).read_text())["source_digest"] == corpus_mod.source_digest(corpus)
@@ -459,7 +460,7 @@ def test_warm_store_reads_tables_without_loading_the_corpus(corpus, tmp_path, mo
 
 
 def test_source_digest_reads_names_and_bytes_and_no_links(tmp_path):
-    from analysis.corpus import source_digest
+    from analysis.corpus.load import source_digest
 
     folder = tmp_path / "c"
     folder.mkdir()

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import findings, fingerprint, naming, pages, paths, sources, wording
-from analysis.tables import Config, build_tables
-from analysis.thresholds import Thresholds
+from analysis.present import findings, fingerprint, pages, wording
+from analysis.measures import naming, sources
+from analysis.corpus import paths
+from analysis.pipeline.tables import Config, build_tables
+from analysis.present.thresholds import Thresholds
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "ukraine"
 
@@ -222,7 +224,7 @@ def test_each_finding_carries_the_words_of_its_rule(found):
 def test_label_findings_read_the_lexicon_of_the_config(seed_tables, config):
     import dataclasses
 
-    from analysis import wordchoice
+    from analysis.measures import wordchoice
 
     # the bundled lexicon alone (without the seed corpus's extension) has no "strongman"
     bundled = dataclasses.replace(config, lexicon=wordchoice.load_lexicon())

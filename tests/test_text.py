@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import text
-from analysis.text import count_words, split_paragraph, tokenize_words
+from analysis.language import text
+from analysis.language.text import count_words, split_paragraph, tokenize_words
 
 # Sentences per article, counted by hand from the cleaned text: headline and each
 # standfirst bullet or subhead is one sentence; a quotation that holds two sentences

@@ -8,8 +8,9 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import paths, text
-from analysis import wordchoice as wc
+from analysis.corpus import paths
+from analysis.language import text
+from analysis.measures import wordchoice as wc
 
 LEXICONS = paths.ROOT.parent / "shared" / "lexicons"
 STOPWORDS = wc.load_stopwords()  # the bundled stop words

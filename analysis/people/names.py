@@ -58,7 +58,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths
+from analysis.corpus import paths
 
 GIVEN_NAMES_FILE = "given_names.csv"
 TITLES_FILE = "name_titles.csv"
@@ -142,7 +142,7 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 def load_name_lists(corpus: str | Path | None = None) -> NameLists:
     """The word lists a corpus's detector reads: the bundled files of ``data/`` unless the
-    corpus folder replaces or extends them (:func:`analysis.paths.data_files`:
+    corpus folder replaces or extends them (:func:`analysis.corpus.paths.data_files`:
     ``given_names.csv`` replaces, ``given_names.extra.csv`` adds rows; the same for
     ``name_titles.csv``, ``name_titles_not_names.csv`` and ``stopwords.txt``)."""
     files = tuple(tuple(paths.data_files(corpus, name)) for name in
@@ -684,7 +684,7 @@ def _finish(text: str, rows: list[dict]) -> list[dict]:
 def find_people(text: str, sentences: list[dict], *, lists: NameLists) -> list[dict]:
     """Every mention of a person or an organisation in one article's analysis text.
 
-    ``sentences`` are the article's sentence rows as :func:`analysis.text.split_sentences`
+    ``sentences`` are the article's sentence rows as :func:`analysis.language.text.split_sentences`
     builds them (start, end, sentence_id, role). Returns dicts with ``PEOPLE_COLUMNS``,
     in text order: ``mention`` as written without title or possessive, ``title`` the
     title or honorific written directly before it ("Mrs.", "Prime Minister"),
@@ -753,9 +753,9 @@ def canonical_people(rows) -> dict[str, str]:
 
 def sentences_of(text: str, *, headline: bool = False) -> list[dict]:
     """Sentence rows for a plain text in which every line is a paragraph (the first the
-    headline when ``headline``), as :func:`analysis.text.split_sentences` builds them for
+    headline when ``headline``), as :func:`analysis.language.text.split_sentences` builds them for
     a cleaned article: for tests, benchmarks and texts that did not go through cleaning."""
-    from .text import split_sentences
+    from analysis.language.text import split_sentences
 
     paragraphs, offset = [], 0
     for k, line in enumerate(text.split("\n")):

@@ -2,13 +2,13 @@
 what a reader must know before reading them.
 
 Each kind of finding is a :class:`Rule` (its analysis, its name and its threshold in
-words, written once from the fields of :class:`analysis.thresholds.Thresholds`) and a
+words, written once from the fields of :class:`analysis.present.thresholds.Thresholds`) and a
 small detect-and-word function that finds the differences in the tables and writes a
 sentence for each. :func:`findings` runs them all; :func:`rules_table` lists the rules as
 notebook 00 shows them; the finding's ``threshold`` column is the same text. Differences
 below a threshold are not written up. Nothing here knows the story: the same code writes
-the findings of any corpus, from the tables of :func:`analysis.tables.build_tables` and
-its :class:`analysis.tables.Config` (the registry and the loaded-language lexicon).
+the findings of any corpus, from the tables of :func:`analysis.pipeline.tables.build_tables` and
+its :class:`analysis.pipeline.tables.Config` (the registry and the loaded-language lexicon).
 """
 from __future__ import annotations
 
@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
-from . import naming, sentiment, sources, text, wordchoice
-from .corpus import article_date, outlet_order, outlet_rank
-from .thresholds import DEFAULT, Thresholds
-from .wording import (MAX_LISTED, date_span, entity_name, format_date, join_words, object_pronoun,
+from analysis.measures import naming, sentiment, sources, wordchoice
+from analysis.language import text
+from analysis.corpus.load import article_date, outlet_order, outlet_rank
+from analysis.present.thresholds import DEFAULT, Thresholds
+from analysis.present.wording import (MAX_LISTED, date_span, entity_name, format_date, join_words, object_pronoun,
                       outlets_phrase, pct, signed, times)
 
 if TYPE_CHECKING:
-    from .tables import Config
+    from analysis.pipeline.tables import Config
 
 FINDING_COLUMNS = ["analysis", "finding", "figure", "value", "outlets", "threshold", "source"]
 ANALYSES = ["corpus", "naming", "word choice", "sentiment", "readability", "sources"]
@@ -306,7 +307,7 @@ def name_form_findings(e: Evidence) -> list[dict]:
 def loaded_label_findings(e: Evidence) -> list[dict]:
     """Loaded words (the lexicon) in the narrator's labels of the main people: which
     outlets use them, and which outlets name the person often and never do. Labels are
-    read as :func:`analysis.naming.labelling` says (no clause after the name)."""
+    read as :func:`analysis.measures.naming.labelling` says (no clause after the name)."""
     t, labels, mentions, registry = e.thresholds, e.tables["labels"], e.tables["mentions"], e.registry
     labels = labels[(labels.voice == text.NARRATOR) & naming.labelling(labels, max_words=t.label_max_words)]
     if labels.empty:
@@ -503,7 +504,7 @@ def speaker_findings(e: Evidence) -> list[dict]:
 
 def _found_speakers(quotes: pd.DataFrame, registry: naming.Registry) -> list[str]:
     """The persons found in the text (no registry entity) who speak in ``quotes``, by
-    their corpus-wide name, as :func:`analysis.naming.main_people` counts them: full
+    their corpus-wide name, as :func:`analysis.measures.naming.main_people` counts them: full
     names only."""
     if quotes.empty or "speaker_kind" not in quotes.columns:
         return []

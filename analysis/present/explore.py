@@ -3,7 +3,7 @@
 In JupyterLab a person chooses the outlets, a person, a term or a reference outlet with
 ipywidgets controls, and the notebook redraws what it shows for that choice. When no one
 is at the controls (``python -m analysis report``, ``python -m analysis refresh`` and
-nbval set the ``ANALYSIS_STATIC`` environment variable, see :mod:`analysis.paths`), the
+nbval set the ``ANALYSIS_STATIC`` environment variable, see :mod:`analysis.corpus.paths`), the
 same call prints one line saying what was chosen and shows the default choice as ordinary
 output: the stored outputs and the HTML pages hold no widget, no script and no random
 model id, so they stay deterministic and work offline.
@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import pandas as pd
 
-from . import paths
+from analysis.corpus import paths
 
 STATIC_HINT = "Run this notebook in JupyterLab to choose with the controls."
 POOLED = "all other outlets pooled"  # the reference choice that compares with everyone else
@@ -123,7 +123,7 @@ def choose_many(label: str, options: Iterable[tuple[str, Any]], *,
 
 def choose_outlets(order: Sequence[str], *, default: Sequence[str] | None = None,
                    label: str = "outlets") -> Control:
-    """The outlets to show, in the corpus's order (:func:`analysis.corpus.outlet_order`);
+    """The outlets to show, in the corpus's order (:func:`analysis.corpus.load.outlet_order`);
     all of them by default."""
     return choose_many(label, [(o, o) for o in order], default=default)
 

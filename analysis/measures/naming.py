@@ -8,7 +8,7 @@ here work on any corpus and any registry.
 - :func:`find_mentions` finds every mention of every registered entity in an analysis
   text: full names ("Alexander Lukashenko"), the surname or name alone, possessives.
 - :func:`detected_mentions` adds the persons and organisations that
-  :func:`analysis.people.find_people` finds with no registry, where no registry mention
+  :func:`analysis.people.names.find_people` finds with no registry, where no registry mention
   overlaps them (the registry keeps precedence: it knows transliterations and Cyrillic
   forms the text cannot show); :func:`detected_entity_names` gives them their
   corpus-wide names once every article is read (spellings of one person become one:
@@ -34,8 +34,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, text
-from .corpus import outlet_order, outlet_rank
+from analysis.corpus import paths
+from analysis.language import text
+from analysis.corpus.load import outlet_order, outlet_rank
 
 ENTITIES_FILENAME = "entities.yaml"
 LABELS_FILE = paths.DATA / "labels.yaml"
@@ -168,7 +169,7 @@ def load_registry(path: str | Path | None = None) -> Registry:
 
 
 def registry_for_corpus(corpus: str | Path | None) -> Registry:
-    """The registry a corpus uses (:func:`analysis.paths.data_files`): its folder's
+    """The registry a corpus uses (:func:`analysis.corpus.paths.data_files`): its folder's
     ``entities.yaml`` replaces the bundled one (an empty list: no registry); the entities of
     its ``entities.extra.yaml`` (a list) are added, winning by id. (A corpus
     ``entities.yaml`` that is a mapping ``{extends: bundled, entities: [...]}`` extends the
@@ -212,7 +213,7 @@ def load_label_rules(path: str | Path | None = None) -> LabelRules:
 
 
 def label_rules_for_corpus(corpus: str | Path | None) -> LabelRules:
-    """The label word lists a corpus uses (:func:`analysis.paths.data_files`): its folder's
+    """The label word lists a corpus uses (:func:`analysis.corpus.paths.data_files`): its folder's
     ``labels.yaml`` replaces the bundled one; its ``labels.extra.yaml`` adds words to
     ``label_words``, ``stop_words`` and ``weekdays_and_months`` and, if it gives them,
     replaces ``apposition_starts`` and ``apposition_max_words``."""
@@ -254,7 +255,7 @@ def find_mentions(analysis_text: str, sentences: list[dict], registry: Registry,
     """Every mention of a registered entity in one article's analysis text, in order.
 
     ``sentences`` are the article's sentence rows (with start, end, sentence_id, role);
-    ``quotes`` the spans from :func:`analysis.text.find_quotes` (computed if omitted).
+    ``quotes`` the spans from :func:`analysis.language.text.find_quotes` (computed if omitted).
     Returns dicts with the ``MENTION_COLUMNS`` other than article_id and outlet."""
     if registry.pattern is None:
         return []
@@ -319,7 +320,7 @@ def detected_mentions(analysis_text: str, sentences: list[dict], people_rows: li
                       registry_mentions: list[dict], *,
                       quotes: list[dict] | None = None) -> list[dict]:
     """Mention rows (``MENTION_COLUMNS`` other than article_id and outlet) for the persons
-    and organisations :func:`analysis.people.find_people` found (``people_rows``), where
+    and organisations :func:`analysis.people.names.find_people` found (``people_rows``), where
     no registry mention overlaps them: the registry keeps precedence, since it knows what
     the text cannot show (transliterations, Cyrillic forms, Lukashenka = Lukashenko).
 
@@ -396,7 +397,7 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
     counts), as a mapping from the article's canonical name to the corpus's.
 
     Two steps, both documented rules:
-    1. :func:`analysis.people.canonical_people`: names that differ in case, hyphens or
+    1. :func:`analysis.people.names.canonical_people`: names that differ in case, hyphens or
        spaces are one; a one-word person name goes to the one full name ending in it
        (else starting with it).
     2. Spellings of one person: persons' full names whose surnames have the same first
@@ -409,7 +410,7 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
        the surname key of exactly one such person, and as written within
        ``SAME_SURNAME_WRITTEN_SCORE`` of that surname, is that person.
     Registry entities are left out (their ids are their names)."""
-    from . import people as people_mod
+    from analysis.people import names as people_mod
 
     known = set(registry.entities) if registry is not None else set()
     m = mentions[~mentions.entity.isin(known)]
@@ -626,7 +627,7 @@ def _modifier(analysis_text: str, mention: dict, rules: LabelRules, lists) -> bo
     """A name used as a modifier of a person noun in the next lower-case word, or the one
     after it when the first is no stop word ("a former Trump adviser", "former Obama
     administration official"; the label words and the person nouns of
-    :mod:`analysis.people`, ``lists``): the words before it label that other person, not
+    :mod:`analysis.people.names`, ``lists``): the words before it label that other person, not
     this one."""
     if mention["possessive"]:
         return False
@@ -648,13 +649,13 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
                 quotes: list[dict] | None = None) -> list[dict]:
     """Labels put with persons in one article: ``before name`` (titles and descriptors
     directly before a person's name; for a person found in the text, the title or
-    honorific :func:`analysis.people.find_people` read before it when the label words
+    honorific :func:`analysis.people.names.find_people` read before it when the label words
     find none: "Mrs.", "Sen."; none when the name modifies a label word after it, "former
     Trump adviser"), ``apposition`` (a clause after the name set off by a
     comma or dash) and ``reference`` (the person named by a description a registry rule
     ties to them, such as "the Belarusian leader"). Each row says whether the words are
     the narrator's or inside a quotation (voice). ``lists``: the corpus's
-    :class:`analysis.people.NameLists` (``Config.name_lists``), whose person nouns
+    :class:`analysis.people.names.NameLists` (``Config.name_lists``), whose person nouns
     decide when a name modifies a label word."""
     quotes = text.find_quotes(analysis_text) if quotes is None else quotes
     inside = text.SpanIndex(quotes)
@@ -963,7 +964,7 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *, lists,
     names, and are left out. ``names``: the mentions (or their counts: entity, kind,
     name_form, given_form) of registry entities and of the people found in the text,
     with corpus-wide entity names (:func:`detected_entity_names`). ``lists``: the corpus's
-    :class:`analysis.people.NameLists` (``Config.name_lists``), whose ``word_kinds`` say
+    :class:`analysis.people.names.NameLists` (``Config.name_lists``), whose ``word_kinds`` say
     which words are places, given names or never a name.
 
     Candidates: two words that different outlets use, neither a prefix of the other
@@ -989,7 +990,7 @@ def suggest_variants(word_counts: pd.DataFrame, registry: Registry, *, lists,
       given name and a place: George / Georgia; Korean / Karen).
 
     A word's kinds (surname, given name, organisation, place, ...) come from the
-    registry, ``names`` and the word lists of :mod:`analysis.people`. Groups with no
+    registry, ``names`` and the word lists of :mod:`analysis.people.names`. Groups with no
     unregistered form are dropped. Ranking: evidence level, then how established the
     least-used form is (its number of outlets), then ``exclusive`` (the share of the
     outlets using any form that use only one of them: a house choice rather than two

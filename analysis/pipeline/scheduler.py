@@ -2,8 +2,8 @@
 (``scheduler``) on a dask.distributed cluster.
 
 :func:`executor` gives a :class:`concurrent.futures.Executor` (its ``map`` keeps the
-order of the articles) or ``None`` for this process; :mod:`analysis.tables` uses it for
-:func:`analysis.tables.process_article`. The corpus-wide tables are always merged in
+order of the articles) or ``None`` for this process; :mod:`analysis.pipeline.tables` uses it for
+:func:`analysis.pipeline.tables.process_article`. The corpus-wide tables are always merged in
 this process. dask is imported only when a scheduler is asked for.
 """
 from __future__ import annotations

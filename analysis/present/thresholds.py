@@ -1,11 +1,11 @@
 """What makes a difference between outlets a finding: every threshold of the findings in
 one frozen dataclass (how many words or labels a fingerprint cell lists is the
-fingerprint's own choice, in :mod:`analysis.fingerprint`).
+fingerprint's own choice, in :mod:`analysis.present.fingerprint`).
 
-:func:`analysis.findings.findings` and :func:`analysis.fingerprint.fingerprint` take a
+:func:`analysis.present.findings.findings` and :func:`analysis.present.fingerprint.fingerprint` take a
 :class:`Thresholds` (the defaults below unless one is given); each rule of
-:mod:`analysis.findings` words its threshold once, from these fields, for both the
-finding and the table of rules (:func:`analysis.findings.rules_table`). To try another
+:mod:`analysis.present.findings` words its threshold once, from these fields, for both the
+finding and the table of rules (:func:`analysis.present.findings.rules_table`). To try another
 threshold, pass ``Thresholds(reading_grade_gap=3.0)``; nothing is patched at module level.
 """
 from __future__ import annotations

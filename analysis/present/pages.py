@@ -4,17 +4,17 @@ reading with the table and notebook each row comes from.
 The analyses name their analysis ("naming", "sentiment", ...); this module knows the
 notebook file that shows each (a test checks that every notebook named here exists). The
 summary notebook itself, and the tables it exports for the index, are named in
-:mod:`analysis.report` (``SUMMARY_NOTEBOOK``, ``SUMMARY_EXPORTS``).
+:mod:`analysis.present.report` (``SUMMARY_NOTEBOOK``, ``SUMMARY_EXPORTS``).
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from .findings import ANALYSES
-from .fingerprint import FINGERPRINT_COLUMNS
-from .wording import pct, signed
+from analysis.present.findings import ANALYSES
+from analysis.present.fingerprint import FINGERPRINT_COLUMNS
+from analysis.present.wording import pct, signed
 
-# The notebook that shows each analysis, in the order of :data:`analysis.findings.ANALYSES`.
+# The notebook that shows each analysis, in the order of :data:`analysis.present.findings.ANALYSES`.
 NOTEBOOKS = dict(zip(ANALYSES, ["01-corpus", "02-naming", "03-word-choice", "04-sentiment",
                                 "05-readability", "06-sources"], strict=True))
 
@@ -25,17 +25,17 @@ def notebook_of(analysis: str) -> str:
         return NOTEBOOKS[analysis]
     except KeyError:
         raise ValueError(f"no notebook shows the analysis {analysis!r}; "
-                         f"analysis.pages.NOTEBOOKS has {', '.join(NOTEBOOKS)}") from None
+                         f"analysis.present.pages.NOTEBOOKS has {', '.join(NOTEBOOKS)}") from None
 
 
 def locate(findings: pd.DataFrame) -> pd.DataFrame:
-    """``findings`` (:func:`analysis.findings.findings`) with a last column ``notebook``:
+    """``findings`` (:func:`analysis.present.findings.findings`) with a last column ``notebook``:
     the notebook that shows each finding's analysis, where the report links it."""
     return findings.assign(notebook=findings.analysis.map(notebook_of))
 
 
 def fingerprint_display(table: pd.DataFrame) -> pd.DataFrame:
-    """The fingerprint (:func:`analysis.fingerprint.fingerprint`) for reading: one row per
+    """The fingerprint (:func:`analysis.present.fingerprint.fingerprint`) for reading: one row per
     finding, one column per outlet (values as text), and a last column "from" naming the
     table and notebook it comes from."""
     rows = {}

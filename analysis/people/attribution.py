@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import lemminflect
 
-from . import people as people_mod
+from analysis.people import names as people_mod
 
 # Reporting verbs (cues), as written: verbs that attribute words, thoughts or a stance to a
 # source, the kinds of attribution PolNeAR's annotation guide marks (Newell et al. 2018).

@@ -7,20 +7,21 @@ long table behind the small-multiples figure of notebook 00.
   table of the suite each column comes from and which analysis it belongs to.
 - :func:`panels`: one row per (panel, outlet, series) for the small multiples.
 
-Both are computed from the tidy tables of :func:`analysis.tables.build_tables` and the
-registry; nothing is read from disk. :mod:`analysis.pages` lays the fingerprint out for
-reading; :mod:`analysis.findings` writes up the differences that clear a threshold.
+Both are computed from the tidy tables of :func:`analysis.pipeline.tables.build_tables` and the
+registry; nothing is read from disk. :mod:`analysis.present.pages` lays the fingerprint out for
+reading; :mod:`analysis.present.findings` writes up the differences that clear a threshold.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from . import naming, sources, text, wordchoice
-from .corpus import article_date, outlet_order
-from .thresholds import DEFAULT, Thresholds
-from .wording import date_span, pct, plural, short_name, signed
+from analysis.measures import naming, sources, wordchoice
+from analysis.language import text
+from analysis.corpus.load import article_date, outlet_order
+from analysis.present.thresholds import DEFAULT, Thresholds
+from analysis.present.wording import date_span, pct, plural, short_name, signed
 
-# column: (row label in the display (analysis.pages.fingerprint_display), source table,
+# column: (row label in the display (analysis.present.pages.fingerprint_display), source table,
 # analysis, what it is)
 FINGERPRINT_COLUMNS = {
     "n_articles": ("articles", "articles", "corpus", "number of articles"),
@@ -194,7 +195,7 @@ def _labels_text(mine: dict[str, dict[str, list]], people: list[str],
 
 
 def _house_spelling(systems: pd.DataFrame, outlet: str) -> str:
-    """The house spelling cell of one outlet, from :func:`analysis.wordchoice.
+    """The house spelling cell of one outlet, from :func:`analysis.measures.wordchoice.
     spelling_systems` indexed by outlet."""
     if outlet not in systems.index:
         return ""

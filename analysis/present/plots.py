@@ -13,9 +13,10 @@ from typing import Iterable, Sequence
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import sources, text
-from .corpus import outlet_order
-from .wording import plural as _plural
+from analysis.measures import sources
+from analysis.language import text
+from analysis.corpus.load import outlet_order
+from analysis.present.wording import plural as _plural
 
 # Okabe & Ito (2008) colour-blind-safe qualitative palette, then Tableau 20 for
 # corpora with more outlets; outlets past those share a neutral grey.
@@ -170,7 +171,7 @@ def select_outlets(outlets: Iterable[str], *, named: Sequence[str] | str | None 
                              f"{', '.join(repr(o) for o in unknown)}; the corpus has {listed}{more}")
         if len(set(wanted)) > limit:
             raise ValueError(f"OUTLETS names {len(set(wanted))} outlets; a chart shows at most "
-                             f"{limit} (analysis.plots.MAX_OUTLETS)")
+                             f"{limit} (analysis.present.plots.MAX_OUTLETS)")
         shown = tuple(o for o in order if o in set(wanted))
         return OutletChoice(tuple(order), n_articles, shown, named=True, limit=limit)
     if len(order) <= limit:
@@ -698,7 +699,7 @@ def plot_voices(top: pd.DataFrame, *, outlets: OutletChoice | None = None,
 
 
 def plot_reuse(shared: pd.DataFrame, *, outlets: OutletChoice | None = None) -> plt.Figure:
-    """Heatmap of shared copy between outlets (from :func:`analysis.sources.outlet_reuse`): row outlet a,
+    """Heatmap of shared copy between outlets (from :func:`analysis.measures.sources.outlet_reuse`): row outlet a,
     column outlet b, the mean share of a's articles' words in sentences an article of b
     also carries. The diagonal ("—" for an outlet of one article) compares an outlet's
     articles with each other."""
@@ -745,7 +746,7 @@ TRADITION_COLORS = ["#3d3d3d", "#b3b3b3", "#7a7a7a", "#dadada", "#5c5c5c", "#999
 def plot_summary(panels: pd.DataFrame, *, outlets: OutletChoice | None = None,
                  note: str = "") -> plt.Figure:
     """Small multiples, one panel per analysis, one row per outlet in the same order and
-    colour everywhere (from :func:`analysis.fingerprint.panels`): naming traditions as stacked shares,
+    colour everywhere (from :func:`analysis.present.fingerprint.panels`): naming traditions as stacked shares,
     loaded language, narrator tone and the tone of sentences naming the most mentioned
     person with 95% intervals, reading grade and own text. ``note`` is printed under the
     title (e.g. that each outlet is one article)."""
@@ -836,7 +837,7 @@ def _shorten(text: str, limit: int = MAX_CELL_CHARS) -> str:
 
 def style_fingerprint(display: pd.DataFrame, *, outlets: OutletChoice | None = None,
                       uuid: str = "fingerprint", caption: str = ""):
-    """The fingerprint (from :func:`analysis.pages.fingerprint_display`: one row per finding, one
+    """The fingerprint (from :func:`analysis.present.pages.fingerprint_display`: one row per finding, one
     column per outlet, then "from") as one pandas Styler for reading, with a column for
     each shown outlet of ``outlets`` present: each outlet's column headed in its palette
     colour, long cells wrapped (and cut at MAX_CELL_CHARS), the source column in grey,

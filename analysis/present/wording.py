@@ -3,7 +3,7 @@ counts, shares and signed scores as a reader sees them, and the names of registe
 found entities.
 
 Pure functions of their arguments; no finding thresholds and no tables (see
-:mod:`analysis.findings` for what is written up and :mod:`analysis.fingerprint` for the
+:mod:`analysis.present.findings` for what is written up and :mod:`analysis.present.fingerprint` for the
 figures).
 """
 from __future__ import annotations
@@ -91,7 +91,7 @@ def short_name(registry, entity: str) -> str:
 
 
 def describe_overview(row) -> str:
-    """One line from a corpus overview row (:func:`analysis.findings.corpus_overview`):
+    """One line from a corpus overview row (:func:`analysis.present.findings.corpus_overview`):
     "5 articles from 5 outlets, 2 events, 14 September 2020 – 4 November 2021"."""
     parts = [f"{plural(row['n_articles'], 'article')} from {plural(row['n_outlets'], 'outlet')}"]
     if int(row["n_events"]):

@@ -13,8 +13,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import fastlib, text
-from .corpus import outlet_order, outlet_rank
+from analysis.language import fastlib, text
+from analysis.corpus.load import outlet_order, outlet_rank
 
 POSITIVE_THRESHOLD = 0.05   # VADER README: compound >= 0.05 is positive
 NEGATIVE_THRESHOLD = -0.05  # VADER README: compound <= -0.05 is negative
@@ -32,7 +32,7 @@ SCORE_COLUMNS = ["article_id", "outlet", "sentence_id", "part", "voice", "compou
 @lru_cache(maxsize=1)
 def analyzer():
     """The VADER analyzer (built once; loading its lexicon takes a moment): vaderSentiment's
-    ``SentimentIntensityAnalyzer`` through :func:`analysis.fastlib.sentiment_analyzer`,
+    ``SentimentIntensityAnalyzer`` through :func:`analysis.language.fastlib.sentiment_analyzer`,
     whose scores are VADER's own, sooner on long sentences."""
     return fastlib.sentiment_analyzer()
 

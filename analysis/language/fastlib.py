@@ -248,7 +248,7 @@ def _split(pattern, string, maxsplit=0, flags=0):
 # The stand-in for ``re`` inside pysbd: everything of ``re`` (its own ``compile`` too,
 # which pysbd does not call), with the functions that take a pattern and a text replaced
 # by the ones above (same signatures as ``re``'s).
-PYSBD_RE = types.ModuleType("re", "re, with compiled patterns kept (analysis.fastlib)")
+PYSBD_RE = types.ModuleType("re", "re, with compiled patterns kept (analysis.language.fastlib)")
 PYSBD_RE.__dict__.update({k: v for k, v in vars(re).items() if not k.startswith("__")})
 PYSBD_RE.__dict__.update(sub=_sub, subn=_subn, findall=_findall, finditer=_finditer,
                          search=_search, match=_match, fullmatch=_fullmatch, split=_split)

@@ -9,7 +9,7 @@ on its module-level object; :func:`score_readability` uses a private
 library that changes textstat's global language can neither change our figures nor be
 changed by us. textstat's cache only makes a repeated text faster, never different;
 benchmarks must use distinct texts (../shared/PITFALLS.md). The functions are textstat's
-own, run through :class:`analysis.fastlib.Textstat`, which keeps each word's syllable
+own, run through :class:`analysis.language.fastlib.Textstat`, which keeps each word's syllable
 count for all measures instead of recounting it for each (equal figures, in less time;
 ``tests/test_fastlib.py``, ``benchmarks/libraries.py``).
 """
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import fastlib, text
-from .corpus import outlet_rank
+from analysis.language import fastlib, text
+from analysis.corpus.load import outlet_rank
 
 MATTR_WINDOW = 50  # Covington & McFall (2010) use windows of 50 to 500 words
 

@@ -37,7 +37,7 @@ from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
-from . import paths
+from analysis.corpus import paths
 
 MANIFEST_NAME = "articles.csv"
 

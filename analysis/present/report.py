@@ -35,7 +35,8 @@ from typing import Callable, Mapping
 
 import nbformat
 
-from . import paths, store
+from analysis.corpus import paths
+from analysis.pipeline import store
 
 __all__ = [
     "ReportError",
@@ -218,7 +219,7 @@ def refresh_notebooks(notebooks: list[Path], *, progress: Callable[[str], object
     """Re-execute notebooks on the bundled corpus, as ``report`` and nbval run them
     (static controls, no corpus override, no chart export), and save each with its
     outputs in place: the stored outputs nbval compares against."""
-    from .scheduler import SCHEDULER_ENV
+    from analysis.pipeline.scheduler import SCHEDULER_ENV
 
     # the tables come from a store of this refresh only (built by the first notebook):
     # a message about an older store on stderr would be saved in the outputs; the
@@ -430,14 +431,14 @@ def read_summary(export_dir: Path, *, ran: bool = True) -> dict | None:
     missing = [f"tables/{n}.csv" for n in SUMMARY_EXPORTS.values() if not (tables / f"{n}.csv").is_file()]
     if missing:
         raise ReportError(f"notebook {SUMMARY_NOTEBOOK} ran but did not export {', '.join(missing)}, "
-                          "which the index shows (analysis.report.SUMMARY_EXPORTS)")
+                          "which the index shows (analysis.present.report.SUMMARY_EXPORTS)")
     read = {k: pd.read_csv(tables / f"{v}.csv", dtype=str, keep_default_na=False) for k, v in SUMMARY_EXPORTS.items()}
     read["figure"] = (Path(export_dir) / "figures" / "00-summary.png").is_file()
     return read
 
 
 def _summary_html(summary: dict, titles: dict[str, str]) -> list[str]:
-    from . import notebook
+    from analysis.present import notebook
 
     esc = html.escape
     found = summary["findings"]
@@ -482,7 +483,7 @@ def render_index(entries: list[dict], *, corpus: str | None = None,
     if summary is not None:
         o = summary["overview"].iloc[0] if len(summary["overview"]) else None
         if o is not None:
-            from .wording import describe_overview
+            from analysis.present.wording import describe_overview
 
             meta.append(f'<p class="meta">{esc(describe_overview(o))}</p>')
         titles = {Path(e["href"]).stem: e["title"] for e in entries}
@@ -583,7 +584,7 @@ def prepare_store(corpus: str | Path, corpus_options: dict | None, root: str | P
     500 articles), so the notebooks only read it. Returns whether the store is ready. A
     corpus whose tables cannot be built (errors in it, a bad rules file) is left to the
     notebooks, which report what is wrong; this says so and returns False."""
-    from . import tables
+    from analysis.pipeline import tables
 
     started = time.monotonic()
     where = store.Store.for_corpus(corpus, root, progress=progress)
@@ -649,9 +650,9 @@ def render_reports(notebook_dir: Path, out_dir: Path, *, corpus: str | None = No
     out_parent = out_dir.resolve().parent
     out_parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_parent))
-    # notebooks save each chart and the table that drew it here (analysis.notebook.show)
+    # notebooks save each chart and the table that drew it here (analysis.present.notebook.show)
     env[paths.EXPORT_ENV] = str((staging / "export").resolve())
-    # the notebooks read the corpus's tables from its store (analysis.store), brought up
+    # the notebooks read the corpus's tables from its store (analysis.pipeline.store), brought up
     # to date here first (the kernels run in notebook_dir: the folder is given resolved);
     # a store that cannot be written (a read-only checkout) is replaced by one in the
     # staging folder for this run

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from . import paths
+from analysis.corpus import paths
 
 PANDAS_OPTIONS = {
     "display.max_rows": 40,
@@ -35,9 +35,9 @@ class Opened:
     """What a notebook's set-up cell opens (:func:`open_corpus`)."""
     corpus: str  # the corpus read (its path)
     options: dict  # its column options
-    config: Any  # analysis.tables.Config: the corpus's registry, rules and word lists
-    tables: Mapping  # every table of analysis.tables.build_tables, read from the store
-    order: list  # the outlets in the corpus's order (analysis.corpus.outlet_order)
+    config: Any  # analysis.pipeline.tables.Config: the corpus's registry, rules and word lists
+    tables: Mapping  # every table of analysis.pipeline.tables.build_tables, read from the store
+    order: list  # the outlets in the corpus's order (analysis.corpus.load.outlet_order)
     label: str  # the corpus's name for outputs (corpus_label)
 
     @property
@@ -50,8 +50,8 @@ def open_corpus(corpus: str, options: dict | None = None) -> Opened:
     """A notebook's set-up in one call: deterministic display (:func:`setup`), the corpus
     of the parameters cell or of ``report`` (:func:`corpus_from_parameters`), its
     configuration and its tables (built into the store when it is cold)."""
-    from .corpus import outlet_order
-    from .tables import Config, build_tables
+    from analysis.corpus.load import outlet_order
+    from analysis.pipeline.tables import Config, build_tables
 
     setup()
     corpus, options = corpus_from_parameters(corpus, options)
@@ -147,8 +147,8 @@ def export_table(table, name: str) -> None:
 
 def findings_html(findings, *, notes: list[str] = (), titles: dict[str, str] | None = None,
                   suffix: str = ".ipynb") -> str:
-    """The findings (:func:`analysis.findings.findings` with the notebook of each, from
-    :func:`analysis.pages.locate`) as an HTML list: each sentence,
+    """The findings (:func:`analysis.present.findings.findings` with the notebook of each, from
+    :func:`analysis.present.pages.locate`) as an HTML list: each sentence,
     the figure behind it and a link to the notebook that shows it (``NN-name.ipynb`` in
     JupyterLab; ``report`` pages link to ``NN-name.html``). ``notes`` come first, as the
     caveats a reader needs. Every piece of text is escaped: it comes from article text."""
@@ -173,10 +173,10 @@ def findings_html(findings, *, notes: list[str] = (), titles: dict[str, str] | N
 # ----------------------------------------------------------------------------- outlets shown
 
 def choose_outlets(outlets, named=None):
-    """The outlets every chart and table of a notebook shows (:func:`analysis.plots.
+    """The outlets every chart and table of a notebook shows (:func:`analysis.present.plots.
     select_outlets` on ``outlets``, the outlet of each article; ``named``: the notebook's
     ``OUTLETS`` parameter), saying once which when some are left out."""
-    from . import plots
+    from analysis.present import plots
 
     choice = plots.select_outlets(outlets, named=named)
     if choice.left_out:
@@ -186,7 +186,7 @@ def choose_outlets(outlets, named=None):
 
 def outlet_rows(table, outlets, *, counts=None, column: str = "outlet", name: str | None = None):
     """The rows of ``table`` a notebook shows, for the outlets of ``outlets`` (an
-    :class:`analysis.plots.OutletChoice`): with ``counts`` (column names), the left-out
+    :class:`analysis.present.plots.OutletChoice`): with ``counts`` (column names), the left-out
     outlets pooled into "other outlets (n=...)" with those columns summed; without, the
     left-out outlets dropped. Prints the sentence that says so when some are left out.
     ``name``: the whole table is exported as tables/NAME.csv (:func:`export_table`) and the

@@ -5,14 +5,14 @@ import os
 from pathlib import Path
 from typing import Callable
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 RULES_FILE = DATA / "cleaning_rules.yaml"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
 
 # Environment variables through which `python -m analysis report` points the notebooks
-# at another corpus (see analysis.notebook.corpus_from_parameters).
+# at another corpus (see analysis.present.notebook.corpus_from_parameters).
 CORPUS_ENV = "ANALYSIS_CORPUS"
 CORPUS_OPTIONS_ENV = "ANALYSIS_CORPUS_OPTIONS"
 # ... and the corpus path as the user typed it, which pages show (never the resolved path).
@@ -21,7 +21,7 @@ CORPUS_LABEL_ENV = "ANALYSIS_CORPUS_LABEL"
 EXPORT_ENV = "ANALYSIS_EXPORT_DIR"
 # Set ("1") when a notebook runs without a person at the controls: by `report`, by
 # `refresh` and under nbval. Interactive controls then show their default choice as
-# static output (analysis.explore), so stored outputs and HTML pages hold no widgets.
+# static output (analysis.present.explore), so stored outputs and HTML pages hold no widgets.
 STATIC_ENV = "ANALYSIS_STATIC"
 
 

@@ -45,11 +45,11 @@ def count_words(text: str) -> int:
 
 @lru_cache(maxsize=None)
 def _segmenter(language: str):
-    """pysbd's segmenter through :class:`analysis.fastlib.Segmenter`: pysbd's own code,
+    """pysbd's segmenter through :class:`analysis.language.fastlib.Segmenter`: pysbd's own code,
     its regular expressions kept compiled (the same sentences, about twice as fast)."""
     from pysbd.languages import LANGUAGE_CODES
 
-    from .fastlib import Segmenter
+    from analysis.language.fastlib import Segmenter
 
     lang = language if language in LANGUAGE_CODES else DEFAULT_LANGUAGE
     return Segmenter(lang, clean=False, char_span=False)
@@ -269,7 +269,7 @@ def _cut_at_space(text: str, lo: int, hi: int) -> int:
 def split_sentences(paragraphs: list[dict], *, language: str = DEFAULT_LANGUAGE,
                     notes: list[str] | None = None) -> list[dict]:
     """Split cleaned paragraphs (dicts with role, text, start, as built by
-    :func:`analysis.clean.clean_article`) into sentence rows: sentence_id (1-based within
+    :func:`analysis.language.clean.clean_article`) into sentence rows: sentence_id (1-based within
     the article), paragraph_id, role, start, end (offsets into the analysis text),
     n_words and text. What was unusual (a paragraph given to pysbd in pieces, a sentence
     without punctuation cut into parts) is appended to ``notes``, one line each."""

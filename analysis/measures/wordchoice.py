@@ -37,8 +37,9 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from . import paths, text
-from .corpus import outlet_order
+from analysis.corpus import paths
+from analysis.language import text
+from analysis.corpus.load import outlet_order
 
 STOPWORDS_FILE = paths.DATA / "stopwords.txt"
 SPELLING_FILE = paths.DATA / "spelling_pairs.csv"
@@ -64,7 +65,7 @@ def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
 
 
 def stopwords_for_corpus(corpus: str | Path | None) -> frozenset[str]:
-    """The stop words a corpus uses (:func:`analysis.paths.data_files`: its folder's
+    """The stop words a corpus uses (:func:`analysis.corpus.paths.data_files`: its folder's
     ``stopwords.txt`` replaces the bundled list, ``stopwords.extra.txt`` adds words)."""
     return frozenset().union(*(load_stopwords(f) for f in paths.data_files(corpus, STOPWORDS_FILE.name)))
 
@@ -495,7 +496,7 @@ def load_lexicon(path: str | Path | None = None, *, corpus: str | Path | None = 
     Raises :class:`LexiconError` naming the file (and line) for a file that cannot be used:
     not CSV, no term or category column, an empty term or category, a bias_type other than
     framing or epistemological, a form that cannot match a word, or one form in two
-    entries; :class:`analysis.paths.CorpusPathError` for a corpus lexicon linked from
+    entries; :class:`analysis.corpus.paths.CorpusPathError` for a corpus lexicon linked from
     outside the corpus folder."""
     own = paths.corpus_file(corpus, LEXICON_FILENAME) if path is None else None
     base = Path(path) if path is not None else (own or LEXICON_FILE)
@@ -733,7 +734,7 @@ def load_spelling_pairs(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def spelling_pairs_for_corpus(corpus: str | Path | None) -> pd.DataFrame:
-    """The spelling pairs a corpus uses (:func:`analysis.paths.data_files`: its folder's
+    """The spelling pairs a corpus uses (:func:`analysis.corpus.paths.data_files`: its folder's
     ``spelling_pairs.csv`` replaces the bundled pairs, ``spelling_pairs.extra.csv`` adds
     pairs; a pair given again, by its two forms, takes the later row)."""
     frames = [load_spelling_pairs(f) for f in paths.data_files(corpus, SPELLING_FILE.name)]

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import paths
-from .corpus import outlet_order
+from analysis.corpus import paths
+from analysis.corpus.load import outlet_order
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -102,7 +102,7 @@ def load_rules(path: str | Path | None = None) -> list[Rule]:
 
 
 def rules_for_corpus(corpus: str | Path | None) -> list[Rule]:
-    """The rules a corpus uses (:func:`analysis.paths.data_files`): its folder's own
+    """The rules a corpus uses (:func:`analysis.corpus.paths.data_files`): its folder's own
     ``cleaning_rules.yaml`` replaces the bundled rules; the rules of its
     ``cleaning_rules.extra.yaml`` are added after them, and one with the id of an earlier
     rule takes that rule's place (rules decide in order: the first to claim a line wins)."""

@@ -2,7 +2,7 @@
 
 Everything is computed article by article by :func:`process_article`, a pure function of
 one article and the rules, so the work can run in parallel (``jobs``) and be kept in the
-corpus's store (:mod:`analysis.store`, keyed by a hash of the article, the data files and
+corpus's store (:mod:`analysis.pipeline.store`, keyed by a hash of the article, the data files and
 the code). Both ways of writing the tables stream, never holding a whole table or the
 corpus's text, however large the corpus: :func:`update_store` (the store the notebooks
 read, and :func:`build_tables`) writes Parquet part by part (:func:`_stream_tables`),
@@ -24,9 +24,13 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from . import clean, corpus, naming, parts, paths, people, readability, sentiment, sources, text, wordchoice
-from . import store as _store
-from .scheduler import executor
+from analysis.language import clean, text
+from analysis.corpus import load as corpus, paths
+from analysis.measures import naming, readability, sentiment, sources, wordchoice
+from analysis.pipeline import parts
+from analysis.people import names as people
+from analysis.pipeline import store as _store
+from analysis.pipeline.scheduler import executor
 
 # The digest of the code that computes the tables, read now, when that code is loaded: a
 # file edited later in a running kernel does not lend its digest to results of the code
@@ -34,7 +38,7 @@ from .scheduler import executor
 _store.code_digest()
 
 if TYPE_CHECKING:
-    from .store import ArticleCache, Store
+    from analysis.pipeline.store import ArticleCache, Store
 
 # Bump when process_article's output changes, so cached results are recomputed.
 PIPELINE_VERSION = "18"
@@ -67,7 +71,7 @@ class Config:
     naming registry, the label word lists and the people detector's name lists (read by
     the per-article work), and the loaded-language lexicon, stop words and spelling pairs
     (read by the corpus-wide tables). :meth:`for_corpus` reads each through
-    :func:`analysis.paths.data_files`: the corpus folder's own file replaces the bundled
+    :func:`analysis.corpus.paths.data_files`: the corpus folder's own file replaces the bundled
     one, its ``.extra`` file adds to it."""
 
     rules: list[clean.Rule]
@@ -109,7 +113,7 @@ class Config:
 
     def word_lists(self) -> wordchoice.WordLists:
         """The stop words, lexicon and spelling pairs made ready for counting
-        (:class:`analysis.wordchoice.WordLists`, about 0.15 s to build): kept on this
+        (:class:`analysis.measures.wordchoice.WordLists`, about 0.15 s to build): kept on this
         object until one of them is replaced, and in the process by their content (a
         process pool unpickles a new Config with each chunk of articles)."""
         made = (id(self.stopwords), id(self.lexicon), id(self.spelling_pairs))
@@ -151,8 +155,8 @@ def process_article(article: dict, config: Config, *,
                     timings: dict[str, float] | None = None) -> dict[str, list]:
     """Clean, split and read the names of one article; return its rows for each table
     (and its capitalised words, for variant discovery; its word-choice counts, under
-    ``word_counts``, :func:`analysis.wordchoice.count_article`; the shingles of each
-    sentence, under ``shingles``, :func:`analysis.sources.sentence_shingles`), and under
+    ``word_counts``, :func:`analysis.measures.wordchoice.count_article`; the shingles of each
+    sentence, under ``shingles``, :func:`analysis.measures.sources.sentence_shingles`), and under
     ``notes`` what was
     unusual about it (a huge paragraph, a sentence without punctuation cut into parts),
     which become warnings in problems.csv. ``timings``: CPU seconds per stage
@@ -263,10 +267,10 @@ class _Worker:
 def iter_processed(articles: Iterable[dict], config: Config, *, jobs: int = 1, batch: int = 64,
                    store: "ArticleCache | None" = None, scheduler: str | None = None) -> Iterator[dict]:
     """Process articles in order, in ``jobs`` processes, reading and filling the store's
-    per-article results (``store``, an :class:`analysis.store.ArticleCache`: looked up
+    per-article results (``store``, an :class:`analysis.pipeline.store.ArticleCache`: looked up
     here, so that only the articles it lacks go to the processes, and written in chunks)
     (``store`` None: every article processed). ``scheduler``:
-    where the work runs (:func:`analysis.scheduler.executor`)."""
+    where the work runs (:func:`analysis.pipeline.scheduler.executor`)."""
     worker = _Worker(config)
     yield from _iter_with_store(articles, worker, store, jobs=jobs, batch=batch, scheduler=scheduler)
 
@@ -278,8 +282,8 @@ WAVES_AHEAD = 2
 def store_key(article: dict, config_digest: str, text_digest: str | None = None) -> str:
     """An article's key in the store: :func:`_cache_key` of its record, the data files'
     digest and the digest of the code that computes the tables
-    (:func:`analysis.store.code_digest`)."""
-    from .store import code_digest
+    (:func:`analysis.pipeline.store.code_digest`)."""
+    from analysis.pipeline.store import code_digest
 
     return _cache_key(article, f"{config_digest}:{code_digest()}", text_digest)
 
@@ -348,9 +352,9 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int | 
     """All tables of a corpus as DataFrames, for notebooks and tests: the per-article
     tables of ``TABLE_NAMES`` plus the corpus-wide ``variants``, ``variant_suggestions``
     and word-choice tables (:func:`word_choice_tables`). Raises
-    :class:`analysis.corpus.CorpusError` if the corpus has errors.
+    :class:`analysis.corpus.load.CorpusError` if the corpus has errors.
 
-    The tables are kept in the corpus's persistent store (:mod:`analysis.store`): read
+    The tables are kept in the corpus's persistent store (:mod:`analysis.pipeline.store`): read
     back when nothing that made them has changed (no article is processed), else rebuilt
     with only the changed and added articles processed, saying so on stderr when there
     are many. ``store``: the root folder of the stores (default: the ``ANALYSIS_STORE``
@@ -359,8 +363,8 @@ def build_tables(path: str | Path, *, config: Config | None = None, jobs: int | 
     written is reported on stderr and the tables are returned all the same. ``jobs``:
     processes for the per-article work (default: one below ``PARALLEL_FROM`` articles,
     every core from there on). ``scheduler``: where the per-article work runs
-    (:func:`analysis.scheduler.executor`; default: local processes)."""
-    from . import store as stores
+    (:func:`analysis.pipeline.scheduler.executor`; default: local processes)."""
+    from analysis.pipeline import store as stores
 
     config = config or Config.for_corpus(path)
     where = None if store is False else stores.Store.for_corpus(path, None if store in (None, True) else store)
@@ -373,8 +377,8 @@ def _build_fields(path: str | Path, config_digest: str, corpus_options: dict,
                   source: str | None) -> dict:
     """The fields of a store's manifest that say what built its tables, without loading
     the corpus: formats and versions, the code and data files' digests, the corpus, its
-    column options and the digest of its files (:func:`analysis.corpus.source_digest`)."""
-    from . import store as stores
+    column options and the digest of its files (:func:`analysis.corpus.load.source_digest`)."""
+    from analysis.pipeline import store as stores
 
     return {"format": stores.FORMAT, "suite_version": stores.suite_version(),
             "pipeline_version": PIPELINE_VERSION, "code_digest": stores.code_digest(),
@@ -389,7 +393,7 @@ def store_description(path: str | Path, scan: "Scan", keys: list[str], config_di
     match for them to be read back): the corpus, its column options, the corpus
     fingerprint (a digest of the articles' content as loaded, and of the warnings found
     loading them), the data files' digest (:meth:`Config.digest`), the digest of the
-    code that computes the tables (:func:`analysis.store.code_digest`), the pipeline and
+    code that computes the tables (:func:`analysis.pipeline.store.code_digest`), the pipeline and
     suite versions, and the digest of the corpus's files (``source``)."""
     fingerprint = hashlib.sha256()
     for record, text_digest in zip(scan.records, scan.texts):
@@ -405,7 +409,7 @@ def store_description(path: str | Path, scan: "Scan", keys: list[str], config_di
 @dataclass
 class Scan:
     """A corpus read once without keeping its text (:func:`scan_corpus`): each article's
-    record as :func:`analysis.corpus.load_corpus` gives it but the text, and its text's
+    record as :func:`analysis.corpus.load.load_corpus` gives it but the text, and its text's
     digest; the warnings found reading it (as text)."""
     path: Path
     options: dict
@@ -415,7 +419,7 @@ class Scan:
 
     def articles(self) -> Iterator[dict]:
         """The articles again, records with their text, read one by one. Raises
-        :class:`analysis.corpus.CorpusError` if the corpus changed since the scan."""
+        :class:`analysis.corpus.load.CorpusError` if the corpus changed since the scan."""
         changed = corpus.CorpusError([corpus.Problem(
             "error", str(self.path), "the corpus changed while it was being read; run the command again")])
         n = 0
@@ -433,8 +437,8 @@ def scan_corpus(path: str | Path, **corpus_options) -> Scan:
     """Read a corpus article by article, keeping every field but the text (the text's
     digest instead), so that its articles' keys and fingerprint are known before any is
     processed, with no more than one article's text in memory. The records are those of
-    :func:`analysis.corpus.load_corpus` (the same columns, in the same order, the same
-    values). Raises :class:`analysis.corpus.CorpusError` as it does."""
+    :func:`analysis.corpus.load.load_corpus` (the same columns, in the same order, the same
+    values). Raises :class:`analysis.corpus.load.CorpusError` as it does."""
     problems: list[corpus.Problem] = []
     fields, texts = [], []
     for article in corpus.iter_articles(path, problems=problems, **corpus_options):
@@ -459,7 +463,7 @@ def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int 
     articles were processed and read.
 
     Warm, the corpus is not even read: the digest of its files
-    (:func:`analysis.corpus.source_digest`) equal to the one that built the tables, with
+    (:func:`analysis.corpus.load.source_digest`) equal to the one that built the tables, with
     the same code, data files and options, is enough. Otherwise the corpus is read and
     its articles compared one by one (a file touched but not changed in content still
     finds its tables)."""
@@ -487,7 +491,7 @@ def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int 
     missing = sum(k not in cache.index for k in keys)
     if jobs is None:
         jobs = (os.cpu_count() or 1) if missing >= PARALLEL_FROM else 1
-    from .store import PROGRESS_EVERY, PROGRESS_FROM
+    from analysis.pipeline.store import PROGRESS_EVERY, PROGRESS_FROM
 
     say = where.progress if missing >= PROGRESS_FROM else None
     if say:
@@ -532,7 +536,7 @@ def _build_tables(path: str | Path, *, config: Config, jobs: int | None = None,
                   **corpus_options) -> dict[str, pd.DataFrame]:
     """The tables of :func:`build_tables` without a store: written into a temporary
     folder (:func:`_stream_tables`) and read back into memory."""
-    from .store import read_table_set
+    from analysis.pipeline.store import read_table_set
 
     scan = scan or scan_corpus(path, **corpus_options)
     if jobs is None:
@@ -547,9 +551,9 @@ def _build_tables(path: str | Path, *, config: Config, jobs: int | None = None,
 def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
                    problems: list[str], say: Callable[[str], None] | None = None) -> dict[str, dict]:
     """Write every table of :func:`build_tables` into ``folder`` (NAME.parquet, as
-    :func:`analysis.store.write_table_set` would) from the per-article results, in
+    :func:`analysis.pipeline.store.write_table_set` would) from the per-article results, in
     corpus order, without holding any table whole: the per-article rows go to Parquet
-    parts as they arrive (:class:`analysis.parts.PartWriter`) while the corpus-wide
+    parts as they arrive (:class:`analysis.pipeline.parts.PartWriter`) while the corpus-wide
     counts are merged (word choice, capitalised words, shingles, the people found in
     the text); then each table's file is written from its parts, the people renamed to
     their corpus-wide names (:data:`ENTITY_COLUMNS`), and the corpus-wide tables derived
@@ -557,8 +561,8 @@ def _stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
     ``problems``: the corpus's warnings (as text), kept in the articles table's attrs
     with each article's own (:func:`_article_warnings`). ``say``: told the step of the
     corpus-wide work as each begins (progress). Returns the manifest entries of
-    :func:`analysis.store.write_table_set` (files relative to ``folder``)."""
-    from .store import table_entry, write_parquet
+    :func:`analysis.pipeline.store.write_table_set` (files relative to ``folder``)."""
+    from analysis.pipeline.store import table_entry, write_parquet
 
     writers = {name: parts.PartWriter(folder, name, None if name == "articles" else COLUMNS[name])
                for name in TABLE_NAMES}
@@ -747,7 +751,7 @@ def _corpus_tables(mentions: pd.DataFrame, words: _WordCounts, config: Config) -
 def source_tables(sentences: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame, *,
                   alignment: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Voices (who is quoted) and shared copy (sentence alignment across articles;
-    ``alignment``: :func:`analysis.sources.align_sentences` of these sentences, when
+    ``alignment``: :func:`analysis.measures.sources.align_sentences` of these sentences, when
     already made from the articles' shingles)."""
     if alignment is None:
         alignment = sources.align_sentences(sentences)
@@ -795,8 +799,8 @@ def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
     rates) and spelling, with the stop words, lexicon and spelling pairs of ``config``
     (a corpus's :meth:`Config.for_corpus`; ``Config.for_corpus(None)``: the bundled
     files). For a sentence table read from a store they are kept in it
-    (:func:`analysis.store.derived_tables`)."""
-    from .store import derived_tables
+    (:func:`analysis.pipeline.store.derived_tables`)."""
+    from analysis.pipeline.store import derived_tables
 
     def compute() -> dict[str, pd.DataFrame]:
         terms = wordchoice.count_terms(sentences, exclude_shared=exclude_shared,
@@ -835,10 +839,10 @@ def word_choice_of(tables: Mapping[str, pd.DataFrame], *, exclude_shared: bool =
 
 
 def own_terms(sentences: pd.DataFrame, *, config: Config) -> pd.DataFrame:
-    """:func:`analysis.wordchoice.count_terms` of the sentences no other outlet carries
+    """:func:`analysis.measures.wordchoice.count_terms` of the sentences no other outlet carries
     (``exclude_shared``), with the stop words of ``config``; for a sentence table read
-    from a store, kept in it (:func:`analysis.store.derived_tables`)."""
-    from .store import derived_tables
+    from a store, kept in it (:func:`analysis.pipeline.store.derived_tables`)."""
+    from analysis.pipeline.store import derived_tables
 
     return derived_tables(sentences, "own_terms", {"stopwords": sorted(config.stopwords)}, lambda: {
         "terms": wordchoice.count_terms(sentences, exclude_shared=True, stopwords=config.stopwords)})["terms"]
@@ -855,7 +859,7 @@ def write_tables(path: str | Path, out_dir: str | Path, *, jobs: int | None = No
     Every table is written into a staging folder beside ``out_dir`` and renamed into
     ``out_dir`` only when all are complete, so an interrupted run leaves no half-written
     table (the tables of an earlier run stay as they were).
-    ``store``: the per-article results of a corpus's store (:meth:`analysis.store.Store.
+    ``store``: the per-article results of a corpus's store (:meth:`analysis.pipeline.store.Store.
     articles`) are read from it, and those it lacks are added to it.
     Returns a summary dict (n_articles, n_errors, n_warnings, seconds)."""
     out = Path(out_dir)

@@ -1,7 +1,7 @@
 """Sources and shared copy: who is quoted, with which reporting verb, and which sentences
 an article shares with other articles (wire copy) versus what the outlet wrote itself.
 
-Quotations are the direct quotations of :func:`analysis.text.find_quotes` (scare quotes of
+Quotations are the direct quotations of :func:`analysis.language.text.find_quotes` (scare quotes of
 one or two words are not quotations). Each is attributed by rules in the spirit of
 textacy's direct-quotation rules (no parser model can be downloaded here):
 
@@ -15,7 +15,7 @@ textacy's direct-quotation rules (no parser model can be downloaded here):
    "…") takes the speaker of the first part.
 
 A speaker is a registered person's name, a description the registry ties to a person
-("the Russian president"), a person or organisation that :func:`analysis.people.find_people`
+("the Russian president"), a person or organisation that :func:`analysis.people.names.find_people`
 finds where no registry mention is ("Jeff Weaver", "the White House"; passed as
 ``people``), or a pronoun (he, she) resolved to the first person with that pronoun in the
 nearest earlier sentence naming one (a person found without the registry has he or she
@@ -39,8 +39,10 @@ from collections import defaultdict
 import pandas as pd
 from rapidfuzz.distance import Indel
 
-from . import attribution, naming, people as people_mod, text, wordchoice
-from .corpus import outlet_order, outlet_rank
+from analysis.people import attribution, names as people_mod
+from analysis.measures import naming, wordchoice
+from analysis.language import text
+from analysis.corpus.load import outlet_order, outlet_rank
 
 if TYPE_CHECKING:
     import numpy as np
@@ -610,7 +612,7 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     (quoted words) and share_of_words (of the outlet's analysis-text words). Speakers are
     counted by speaker_canonical where it is set: ``speaker_entity`` is the registry id for
     a registry speaker, the canonical name (speaker_canonical, already corpus-wide in the
-    tables: analysis.tables renames it with the mentions) for one found without the
+    tables: analysis.pipeline.tables renames it with the mentions) for one found without the
     registry ("Jeff Weaver"), and "unresolved" for the rest."""
     quotes = direct_quotations(quotes)
     words = articles.groupby("outlet").n_words_clean.sum()
@@ -708,9 +710,9 @@ def sentence_fingerprint(sentence: str) -> tuple[list[int], int]:
 
 def sentence_shingles(sentence: str) -> list[int]:
     """The distinct SHINGLE-word shingles of a sentence's normalised words
-    (:func:`analysis.wordchoice.normalize_sentence`), hashed (:func:`_shingle_hash`) and
+    (:func:`analysis.measures.wordchoice.normalize_sentence`), hashed (:func:`_shingle_hash`) and
     sorted; none for a sentence of fewer than MIN_WORDS_TO_MATCH words. Computed article
-    by article (:func:`analysis.tables.process_article`); :class:`ShinglePostings`
+    by article (:func:`analysis.pipeline.tables.process_article`); :class:`ShinglePostings`
     merges them."""
     return _shingles(_words(sentence))
 

@@ -5,16 +5,16 @@ the corpus's resolved path; :data:`STORE_ENV` or a ``store`` argument names anot
 root folder) holds:
 
 - ``articles/chunk-*.parquet``: the per-article results of
-  :func:`analysis.tables.process_article`, several hundred articles per file, each row an
-  article's key (:func:`analysis.tables.store_key`: its record as loaded, the data files'
-  digest :meth:`analysis.tables.Config.digest`, ``PIPELINE_VERSION`` and the digest of
+  :func:`analysis.pipeline.tables.process_article`, several hundred articles per file, each row an
+  article's key (:func:`analysis.pipeline.tables.store_key`: its record as loaded, the data files'
+  digest :meth:`analysis.pipeline.tables.Config.digest`, ``PIPELINE_VERSION`` and the digest of
   the code that computes the tables, :func:`code_digest`) and its result as JSON. A
   changed or added article has a new key: it alone is processed, the others are read
   back. Results of articles no longer in the corpus are dropped when they outnumber the
   live ones.
-- ``tables/BUILD/NAME.parquet``: every table :func:`analysis.tables.build_tables`
+- ``tables/BUILD/NAME.parquet``: every table :func:`analysis.pipeline.tables.build_tables`
   returns, written from the per-article results part by part
-  (:func:`analysis.tables._stream_tables`) into a staging folder that becomes
+  (:func:`analysis.pipeline.tables._stream_tables`) into a staging folder that becomes
   ``tables/BUILD`` when every table is whole (:meth:`Store.staging`, :meth:`Store.install`).
 - ``manifests/VARIANT.json``: what built a set of tables (corpus path and column
   options, the corpus fingerprint, a digest of the articles' content as loaded, the
@@ -30,7 +30,7 @@ root folder) holds:
 Invalidation is by content, never by date: the tables are read back only when the
 fingerprint, data-file and code digests and versions all match the manifest and every
 table file is whole (size and SHA-256). Every file is written under a temporary name and
-renamed (:func:`analysis.paths.write_atomically`), the manifest last: a run killed
+renamed (:func:`analysis.corpus.paths.write_atomically`), the manifest last: a run killed
 half-way leaves the previous store readable, or no manifest at all. A file that cannot
 be read (truncated, corrupted) is reported on stderr and rebuilt, never read as tables.
 """
@@ -50,7 +50,7 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from . import paths
+from analysis.corpus import paths
 
 # The root folder of every corpus's store (each corpus gets a folder in it); "off"
 # turns the store off (build_tables then computes everything, as before the store).
@@ -86,21 +86,23 @@ def suite_version() -> str:
         return "unknown"
 
 
-# The modules whose code does not change a table (they draw, word or run notebooks):
-# editing them keeps the stores; editing any other module of analysis/ rebuilds them.
-PRESENTATION_MODULES = ("__main__.py", "explore.py", "findings.py", "fingerprint.py", "notebook.py",
-                        "pages.py", "plots.py", "report.py", "thresholds.py", "wording.py")
+# What does not change a table (it draws, words or runs notebooks): the presentation layer
+# and the command line. Editing them keeps the stores; editing any other module of
+# analysis/ rebuilds them.
+PRESENTATION = ("present", "__main__.py")
 
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of the code that computes the tables (every module of ``analysis/`` but
-    :data:`PRESENTATION_MODULES`), as this process first read it: a store built by other
-    code is not read back, even when ``PIPELINE_VERSION`` was not bumped."""
+    """A digest of the code that computes the tables (every module of ``analysis/`` outside
+    :data:`PRESENTATION`), as this process first read it: a store built by other code is
+    not read back, even when ``PIPELINE_VERSION`` was not bumped."""
     h = hashlib.sha256()
-    for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        if module.name not in PRESENTATION_MODULES:
-            h.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    package = Path(__file__).resolve().parents[1]
+    for module in sorted(package.rglob("*.py")):
+        name = module.relative_to(package).as_posix()
+        if name.split("/")[0] not in PRESENTATION:
+            h.update(name.encode() + b"\0" + module.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
 
