@@ -70,10 +70,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_tables(args: argparse.Namespace) -> int:
     from analysis.language.clean import RulesError
-    from analysis.measures.naming import RegistryError
+    from analysis.people.registry import RegistryError
     from analysis.pipeline.store import Store
-    from analysis.pipeline.tables import Config, update_store, write_tables
-    from analysis.measures.wordchoice import LexiconError
+    from analysis.pipeline.config import Config
+    from analysis.pipeline.tables import update_store
+    from analysis.pipeline.export import write_tables
+    from analysis.measures.terms import LexiconError
 
     try:  # every data file is read here: a bad one is one line, before any work
         config = Config.for_corpus(args.corpus, rules_file=args.rules)
@@ -115,7 +117,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
 def _store_only(args: argparse.Namespace, config, where, scheduler: str) -> int:
     """``tables`` without ``--out`` (or with ``--no-csv``): the store alone (one pass of
     the corpus-wide tables)."""
-    from analysis.corpus.load import CorpusError
+    from analysis.corpus.fields import CorpusError
     from analysis.pipeline.tables import update_store
 
     if where is None:

@@ -103,7 +103,7 @@ class Library:
         self.n += len(inputs)
 
 
-def _segmenters(factory):
+def segmenters(factory):
     made = {}
 
     def segment(item):
@@ -128,7 +128,7 @@ def clear_textstat_caches() -> None:
                     value.cache_clear()
 
 
-def _textstat_scores(scorer):
+def textstat_scores(scorer):
     """score_readability's textstat figures of one text with ``scorer(text, functions)``."""
     measures = {name: function for name, (function, _d, _s) in readability.MEASURES.items()}
 
@@ -157,11 +157,11 @@ def main() -> int:
     bare_textstat, ours_textstat = textstatistics(), fastlib.Textstat()
     libraries = [
         Library("pysbd", "paragraphs",
-                _segmenters(lambda lang: pysbd.Segmenter(language=lang, clean=False, char_span=False)),
-                _segmenters(lambda lang: fastlib.Segmenter(lang, clean=False, char_span=False))),
+                segmenters(lambda lang: pysbd.Segmenter(language=lang, clean=False, char_span=False)),
+                segmenters(lambda lang: fastlib.Segmenter(lang, clean=False, char_span=False))),
         Library("textstat", "articles",
-                _textstat_scores(lambda t, fs: {n: getattr(bare_textstat, f)(t) for n, f in fs.items()}),
-                _textstat_scores(ours_textstat.scores), before=clear_textstat_caches),
+                textstat_scores(lambda t, fs: {n: getattr(bare_textstat, f)(t) for n, f in fs.items()}),
+                textstat_scores(ours_textstat.scores), before=clear_textstat_caches),
         Library("vaderSentiment", "sentence parts", SentimentIntensityAnalyzer().polarity_scores,
                 fastlib.sentiment_analyzer().polarity_scores),
     ]
@@ -193,7 +193,11 @@ def main() -> int:
     if chunk:
         flush()
     wall = time.perf_counter() - wall
+    return print_results(args, n_articles, libraries, wall)
 
+
+def print_results(args, n_articles: int, libraries: list[Library], wall: float) -> int:
+    """Print the figures of a run; 1 if any output differs, else 0."""
     print(f"corpus: {args.corpus} ({n_articles:,} articles"
           + (f", --limit {args.limit}" if args.limit is not None else "") + ")")
     print(f"python {platform.python_version()}; pysbd {version('pysbd')}, textstat {version('textstat')}, "

@@ -28,7 +28,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from analysis.corpus import load as corpus, paths
+from analysis.corpus import paths
+from analysis.corpus.fields import DEFAULT_COLUMNS, TABLE_SUFFIXES
 
 DEFAULT_SOURCE = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction" / "data" / "jsons"
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "analysis-benchmark-corpora"
@@ -48,10 +49,10 @@ def read_records(source: str | Path) -> list[dict]:
             record = json.loads(path.read_bytes())
             if not isinstance(record, dict):
                 raise ValueError(f"{path}: not one JSON object (one article)")
-            if not any(k in record for k in corpus.DEFAULT_COLUMNS["id"]):
+            if not any(k in record for k in DEFAULT_COLUMNS["id"]):
                 record = {"id": path.stem, **record}
             records.append(record)
-    elif corpus.TABLE_SUFFIXES.get(source.suffix.lower()) == "jsonl":
+    elif TABLE_SUFFIXES.get(source.suffix.lower()) == "jsonl":
         with source.open("rb") as handle:
             records = [json.loads(line) for line in handle if line.strip()]
         if any(not isinstance(r, dict) for r in records):
@@ -66,7 +67,7 @@ def read_records(source: str | Path) -> list[dict]:
 def id_key(record: dict) -> str:
     """The key holding a record's id: the first of the loader's id names it has, else
     ``id`` (then :func:`read_records` filled it from the file name)."""
-    return next((k for k in corpus.DEFAULT_COLUMNS["id"] if k in record), "id")
+    return next((k for k in DEFAULT_COLUMNS["id"] if k in record), "id")
 
 
 def draw(n_source: int, n: int, *, seed: int = SEED) -> list[int]:

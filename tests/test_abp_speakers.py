@@ -1,6 +1,6 @@
 """Who speaks in article-bias-prediction, a story the registry knows nothing of.
 
-data/abp_speakers.csv is written by ``python tests/benchmark_abp_speakers.py --write``: the
+data/abp_speakers.csv is written by ``python benchmarks/speakers_abp.py --write``: the
 unresolved direct quotations (rank 0) and the 20 most quoted speakers. The first test reads
 it and checks each speaker against a list verified by hand; the second recomputes it where
 ../shared/corpora/article-bias-prediction is beside the checkout (a whole run of the suite
@@ -15,10 +15,11 @@ import pytest
 
 from analysis.corpus import paths
 
-_SCRIPT = paths.ROOT / "tests" / "benchmark_abp_speakers.py"
-_spec = importlib.util.spec_from_file_location("benchmark_abp_speakers", _SCRIPT)
+# loaded by its path: ``import benchmarks`` finds the package pysbd 0.3.4 installs under that name
+_SCRIPT = paths.ROOT / "benchmarks" / "speakers_abp.py"
+_spec = importlib.util.spec_from_file_location("speakers_abp", _SCRIPT)
 ab = importlib.util.module_from_spec(_spec)
-sys.modules["benchmark_abp_speakers"] = ab
+sys.modules["speakers_abp"] = ab
 _spec.loader.exec_module(ab)
 
 # Real people and organisations, verified by hand: for each name, quotations attributed to

@@ -5,8 +5,8 @@ says what was unusual (in check's printout and in tables' problems.csv). In ever
 traceback reaches the user, and no article is dropped silently (each one is in articles.csv
 or named in problems.csv).
 
-The texts are written here (never copied from ../shared). README "What bad input gets"
-lists the outcomes.
+The texts are written here (never copied from ../shared). docs/your-corpus.md ("What bad
+input gets") lists the outcomes.
 """
 from __future__ import annotations
 

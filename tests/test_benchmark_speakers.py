@@ -1,8 +1,8 @@
-"""tests/benchmark_speakers.py: its reading of brat annotations, its rules (direct or
-reported, a source that names a person, the surname match) on tiny hand-written
-examples, one run of the real pipeline on a two-article corpus in PolNeAR's layout with
-the figures worked out by hand, and one run on five real PolNeAR articles (skipped when
-../shared/corpora/polnear is not beside this checkout)."""
+"""benchmarks/speakers_polnear.py and benchmarks/polnear_gold.py: the reading of brat
+annotations, the rules (direct or reported, a source that names a person, the surname
+match) on tiny hand-written examples, one run of the real pipeline on a two-article
+corpus in PolNeAR's layout with the figures worked out by hand, and one run on five real
+PolNeAR articles (skipped when ../shared/corpora/polnear is not beside this checkout)."""
 from __future__ import annotations
 
 import importlib.util
@@ -13,13 +13,28 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import paths
-from analysis.measures import sources
+from analysis.people import quotations
 
-_SCRIPT = paths.ROOT / "tests" / "benchmark_speakers.py"
-_spec = importlib.util.spec_from_file_location("benchmark_speakers", _SCRIPT)
-bs = importlib.util.module_from_spec(_spec)
-sys.modules["benchmark_speakers"] = bs  # dataclasses look their module up by name
-_spec.loader.exec_module(bs)
+
+def _load(path):
+    """The module of a benchmark script, loaded by its path as ``python benchmarks/NAME.py``
+    runs it: its folder first on sys.path while it imports its sibling modules, and its
+    module registered under its name (dataclasses look their module up by name).
+    ``import benchmarks`` would find the package pysbd 0.3.4 installs under that name."""
+    folder = str(path.parent)
+    sys.path.insert(0, folder)
+    try:
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(folder)
+    return module
+
+
+pg = _load(paths.ROOT / "benchmarks" / "polnear_gold.py")  # brat annotations, the source rules
+bs = _load(paths.ROOT / "benchmarks" / "speakers_polnear.py")  # the suite's run, matching, figures
 
 
 # ----------------------------------------------------------------------------- brat
@@ -49,40 +64,40 @@ ANN = "\n".join([
 
 
 def test_parse_ann_reads_discontinuous_spans_and_leaves_out_what_is_no_attribution():
-    gold = bs.parse_ann(ANN)
+    gold = pg.parse_ann(ANN)
     assert [g.id for g in gold] == ["E1", "E2", "E3"]
     e1, e2, e3 = gold
     assert e1.content == [(7, 26), (39, 50)]
-    assert bs.span_text(TEXT, e1.content) == '"We will win this," "and soon."'
-    assert bs.span_text(TEXT, e1.source) == "Smith" and bs.span_text(TEXT, e1.cue) == "said"
-    assert (e2.kind, bs.span_text(TEXT, e2.source)) == ("Attribution", "Jones")
+    assert pg.span_text(TEXT, e1.content) == '"We will win this," "and soon."'
+    assert pg.span_text(TEXT, e1.source) == "Smith" and pg.span_text(TEXT, e1.cue) == "said"
+    assert (e2.kind, pg.span_text(TEXT, e2.source)) == ("Attribution", "Jones")
     # Content2 is content too; an attribution without source has no source span
     assert e3.kind == "Attribution-no-source" and e3.content == [(63, 65), (66, 74)] and e3.source == []
 
 
 def test_direct_quotation_needs_three_words_inside_one_quoted_stretch():
-    gold = bs.annotate(TEXT, bs.parse_ann(ANN))
+    gold = pg.annotate(TEXT, pg.parse_ann(ANN))
     e1, e2, e3 = gold
     # both parts of the split quotation are direct; the quoted part has no marks
-    assert e1.direct and bs.span_text(TEXT, e1.quoted) == "We will win this,"
-    assert bs.count_words(TEXT, [(40, 49)]) == 2  # "and soon." alone is two words
+    assert e1.direct and pg.span_text(TEXT, e1.quoted) == "We will win this,"
+    assert pg.count_words(TEXT, [(40, 49)]) == 2  # "and soon." alone is two words
     assert not e2.direct and not e3.direct
     text = ('He called it “fake news” and a “total witch hunt” and said “he’s done,” '
             'adding "it is over\nand the next line is no quotation')
-    spans = bs.quoted_stretches(text)
+    spans = pg.quoted_stretches(text)
     assert [text[a:b] for a, b in spans] == ["fake news", "total witch hunt", "he’s done,",
                                              "it is over"]
     whole = [(0, len(text))]
-    direct = bs.annotate(text, [bs.Gold("E1", "Attribution", whole)])[0]
+    direct = pg.annotate(text, [pg.Gold("E1", "Attribution", whole)])[0]
     # "fake news" (2) and "he's done" (2: "he's" is one word) are scare quotes: they do
     # not add up; "total witch hunt" (3) and the quote left open to the end of its line
     # (3) make the content direct
     assert [text[a:b] for a, b in direct.quoted] == ["total witch hunt", "it is over"]
-    two = bs.annotate(text, [bs.Gold("E2", "Attribution", [(0, 25)])])[0]
+    two = pg.annotate(text, [pg.Gold("E2", "Attribution", [(0, 25)])])[0]
     assert not two.direct
     # two apostrophes are one double quotation mark (the New York Times articles)
     nyt = "''It's over,'' Mr. Bush said. He ''will not quit,'' and ''never'' will."
-    assert [nyt[a:b] for a, b in bs.quoted_stretches(nyt)] == ["It's over,", "will not quit,", "never"]
+    assert [nyt[a:b] for a, b in pg.quoted_stretches(nyt)] == ["It's over,", "will not quit,", "never"]
 
 
 @pytest.mark.parametrize("source, name, surname", [
@@ -107,25 +122,25 @@ def test_direct_quotation_needs_three_words_inside_one_quoted_stretch():
     ("which", "", ""),
 ])
 def test_person_name_rule(source, name, surname):
-    assert bs.person_name(source) == name
-    assert (bs.surname(name) if name else "") == surname
+    assert pg.person_name(source) == name
+    assert (pg.surname(name) if name else "") == surname
 
 
 def test_a_one_word_source_must_be_capitalised_inside_a_sentence_of_the_article():
     text = 'Critics said it failed. Barney Frank agreed. "No," Reid said. Harry M. Reid left.'
-    inside = bs.capitalised_inside(text)
+    inside = pg.capitalised_inside(text)
     assert {"Frank", "Reid"} <= inside and "Critics" not in inside
-    assert bs.person_name("Critics", inside_words=inside) == ""
-    assert bs.person_name("Frank", inside_words=inside) == "Frank"
-    assert bs.person_name("Barney Frank", inside_words=set()) == "Barney Frank"  # two words
+    assert pg.person_name("Critics", inside_words=inside) == ""
+    assert pg.person_name("Frank", inside_words=inside) == "Frank"
+    assert pg.person_name("Barney Frank", inside_words=set()) == "Barney Frank"  # two words
 
 
 def test_source_key_is_the_surname_the_head_word_or_a_relative_pronoun():
-    assert bs.source_key("Trump campaign spokeswoman Hope Hicks") == "Hicks"
-    assert bs.source_key("a senior adviser to Cruz") == "adviser"
-    assert bs.source_key("Trump's campaign") == "campaign"
+    assert pg.source_key("Trump campaign spokeswoman Hope Hicks") == "Hicks"
+    assert pg.source_key("a senior adviser to Cruz") == "adviser"
+    assert pg.source_key("Trump's campaign") == "campaign"
     # "Clinton, who said …": PolNeAR marks "who" as the source; the suite writes "who"
-    assert bs.source_key("who") == "who" and bs.source_key("which") == "which"
+    assert pg.source_key("who") == "who" and pg.source_key("which") == "which"
 
 
 def test_surname_match_is_a_whole_word_ignoring_case_in_any_speaker_field():
@@ -139,7 +154,7 @@ def test_surname_match_is_a_whole_word_ignoring_case_in_any_speaker_field():
     assert bs.speaker_names(row, registry) == ["she", "clinton", "Hillary Rodham Clinton"]
     row = {"speaker": "he", "speaker_canonical": "Donald Trump", "speaker_entity": "unresolved"}
     assert bs.speaker_names(row) == ["he", "Donald Trump"]
-    assert bs.names_word(bs.surname("Trump's"), bs.speaker_names(row))
+    assert bs.names_word(pg.surname("Trump's"), bs.speaker_names(row))
 
 
 def test_alignment_maps_the_cleaned_text_back_to_the_raw_text():
@@ -153,7 +168,7 @@ def test_alignment_maps_the_cleaned_text_back_to_the_raw_text():
     assert raw[a:b] == "A\u0302h."
 
 
-def _article(name: str, text: str, attributions: list[tuple]) -> "bs.GoldArticle":
+def _article(name: str, text: str, attributions: list[tuple]) -> "pg.GoldArticle":
     """A gold article from (kind, source words or None, content words) triples, each words
     string found in the text."""
     lines = []
@@ -166,7 +181,7 @@ def _article(name: str, text: str, attributions: list[tuple]) -> "bs.GoldArticle
             lines.append(f"T{i}1\tSource {s} {s + len(source)}\t{source}")
             event += f" Source:T{i}1"
         lines.append(event)
-    return bs.GoldArticle(name, "x", text, f"{name}_a.ann", bs.annotate(text, bs.parse_ann("\n".join(lines))))
+    return pg.GoldArticle(name, "x", text, f"{name}_a.ann", pg.annotate(text, pg.parse_ann("\n".join(lines))))
 
 
 def test_evaluate_reads_canonical_speakers_and_reported_speech_when_the_suite_writes_them():
@@ -280,7 +295,7 @@ def test_end_to_end_on_a_two_article_corpus(tmp_path, capsys):
     assert "found by the suite: 2 of 2 (100.0%) (target >= 90%)" in out
     assert "speaker names that person (surname): 2 of 2 (100.0%) (target >= 85%)" in out
     reported = [l for l in out if l.startswith("reported speech found with the right source: ")]
-    if "attribution" in sources.QUOTE_COLUMNS:  # the suite writes reported speech
+    if "attribution" in quotations.QUOTE_COLUMNS:  # the suite writes reported speech
         assert reported[0].startswith("reported speech found with the right source: 1 of 1 (100.0%)")
     else:
         assert reported[0].startswith("reported speech found with the right source: "

@@ -50,7 +50,7 @@ def test_tables_on_the_seeds(tmp_path):
 
 
 def test_tables_writes_the_store_that_notebooks_read(tmp_path, monkeypatch):
-    from analysis.pipeline import store, tables
+    from analysis.pipeline import process, store, tables
 
     root = tmp_path / "stores"
     result = run("tables", "--corpus", str(FIXTURE), "--out", str(tmp_path / "out"),
@@ -61,7 +61,7 @@ def test_tables_writes_the_store_that_notebooks_read(tmp_path, monkeypatch):
     assert "3 article(s) processed, 3 read)" in result.stdout  # processed once, for CSV and store
     assert len(list((folder / "manifests").glob("*.json"))) == 1
     calls = []
-    monkeypatch.setattr(tables, "process_article", lambda *a: calls.append(a))
+    monkeypatch.setattr(process, "process_article", lambda *a: calls.append(a))
     store.code_digest.cache_clear()  # the code as the command just read it
     stored = tables.build_tables(FIXTURE, store=root)
     assert calls == []
@@ -301,19 +301,19 @@ def test_an_interrupted_tables_run_leaves_the_earlier_tables_whole(tmp_path, mon
     """Tables are written beside the output folder and renamed into it only when all are
     complete: a run stopped half-way (here after the per-article tables, while the
     corpus-wide ones are computed) leaves every table of the earlier run byte for byte."""
-    from analysis.pipeline import tables
+    from analysis.pipeline import export
 
     out = tmp_path / "out"
-    tables.write_tables(FIXTURE, out, jobs=1, progress=None)
+    export.write_tables(FIXTURE, out, jobs=1, progress=None)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     assert {"articles.csv", "sentences.csv", "variants.csv", "voices.csv"} <= set(before)
 
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(tables, "_write_corpus_tables", interrupted)
+    monkeypatch.setattr(export, "_write_corpus_tables", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        tables.write_tables(paths.DATA, out, jobs=1, progress=None)  # another corpus
+        export.write_tables(paths.DATA, out, jobs=1, progress=None)  # another corpus
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left
 

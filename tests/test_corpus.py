@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import paths
-from analysis.corpus.load import CorpusError, check_corpus, decode_bytes, load_corpus
+from analysis.corpus.fields import CorpusError
+from analysis.corpus.load import check_corpus, load_corpus
+from analysis.corpus.decode import decode_bytes
 
 SHARED_JSONS = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction" / "data" / "jsons"
 RUSSIAN = "Президент Белоруссии Александр Лукашенко подписал декрет о союзном государстве."

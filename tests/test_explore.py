@@ -11,11 +11,13 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis.present import explore, plots
-from analysis.measures import naming
+from analysis.present import explore
+from analysis.measures import labels, naming
+from analysis.people import registry
 from analysis.corpus import paths
+from analysis.corpus.outlets import outlet_order
 from analysis.measures import sentiment as se
-from analysis.measures import wordchoice as wc
+from analysis.measures import terms, wordchoice as wc
 
 SEED_OUTLETS = ["SCMP", "Moscow Times", "RFE/RL", "France 24", "DW"]  # data/articles.csv order
 LUKASHENKO_LINE = ("Showing: person = Alexander Lukashenko (46 mentions), outlets = all 5. "
@@ -24,7 +26,7 @@ LUKASHENKO_LINE = ("Showing: person = Alexander Lukashenko (46 mentions), outlet
 
 @pytest.fixture(scope="module")
 def names():
-    return {e.id: e.name for e in naming.load_registry().entities.values()}
+    return {e.id: e.name for e in registry.load_registry().entities.values()}
 
 
 @pytest.fixture
@@ -122,13 +124,13 @@ def test_name_forms_of_one_person(seed_tables):
 
 
 def test_labels_of_one_person(seed_tables):
-    table = naming.entity_labels(seed_tables["labels"], "lukashenko", outlets=SEED_OUTLETS)
+    table = labels.entity_labels(seed_tables["labels"], "lukashenko", outlets=SEED_OUTLETS)
     cells = table.set_index("label")
     # "the Belarusian strongman" twice in France 24; "illegitimate Lukashenko" is quoted
     assert cells.loc["belarusian strongman"].tolist() == ["1", "1", "1", "2", ""]
     assert cells.loc["illegitimate", "France 24"] == "1 quoted"
     assert cells.loc["embattled belarusian leader"].tolist() == ["", "", "", "", "1"]
-    dw_only = naming.entity_labels(seed_tables["labels"], "lukashenko", outlets=["DW"])
+    dw_only = labels.entity_labels(seed_tables["labels"], "lukashenko", outlets=["DW"])
     assert dw_only.columns.tolist() == ["label", "DW"]
     assert dw_only.label.tolist() == ["embattled belarusian leader"]
 
@@ -154,7 +156,7 @@ def test_a_corpus_without_persons_says_so(names, capsys):
 
 
 def test_outlets_keep_the_corpus_order_and_unknown_ones_are_refused(seed_tables):
-    order = plots.outlet_order(seed_tables["articles"].outlet)
+    order = outlet_order(seed_tables["articles"].outlet)
     assert order == SEED_OUTLETS
     outlets = explore.choose_outlets(order, default=["DW", "SCMP"])
     assert outlets.default == ("SCMP", "DW")
@@ -223,8 +225,8 @@ def test_in_jupyterlab_the_controls_are_displayed_not_the_static_line(interactiv
 # ----------------------------------------------------------------------------- word choice
 
 def test_the_default_term_is_the_most_distinctive_and_reads_in_context(seed_tables, capsys):
-    top = wc.top_distinctive(seed_tables["distinctive_terms"].query("ngram == 1"), n=10)
-    ranked = wc.rank_distinctive_terms(top)
+    top = terms.top_distinctive(seed_tables["distinctive_terms"].query("ngram == 1"), n=10)
+    ranked = terms.rank_distinctive_terms(top)
     # RFE/RL writes "Lukashenka" 9 times, no other outlet ever: z = 3.08, the highest
     assert ranked[:3] == ["lukashenka", "eu", "like"]
     term = explore.type_term(ranked)
@@ -285,7 +287,7 @@ def test_reference_choice_pooled_or_one_outlet(interactive):
 
 def test_distinctive_terms_against_a_chosen_reference(seed_tables):
     # against DW alone, RFE/RL's "lukashenka" (9 vs 0) still leads; DW has no panel
-    against_dw = wc.top_distinctive(wc.distinctive_terms(seed_tables["terms"], reference="DW"))
+    against_dw = terms.top_distinctive(terms.distinctive_terms(seed_tables["terms"], reference="DW"))
     assert "DW" not in set(against_dw.outlet) and set(against_dw.versus) == {"DW"}
     first = against_dw[against_dw.outlet == "RFE/RL"].iloc[0]
     assert (first.term, first.n, first.n_rest) == ("lukashenka", 9, 0)
@@ -311,7 +313,7 @@ def test_sentences_mentioning_a_person_with_their_scores(seed_tables):
 
 
 def test_speakers_ranked_by_quotations(seed_tables, names):
-    # the counts follow the speaker rules of analysis/sources.py (reported speech counts
+    # the counts follow the speaker rules of analysis/people/quotations.py (reported speech counts
     # too); what is checked here is the ranking and the labels the drop-down shows
     quotes = seed_tables["quotes"]
     speaker = explore.choose_person(quotes.speaker_entity, names, unit="quotations",

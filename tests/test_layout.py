@@ -1,5 +1,5 @@
 """Pages that read well at any size: the one choice of outlets every chart and table of a
-report shows (analysis.present.plots.select_outlets), the grouping of the others, and charts drawn
+report shows (analysis.present.outlet_choice.select_outlets), the grouping of the others, and charts drawn
 for many outlets. Expected values are worked out by hand in the comments."""
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis.present import notebook, plots
-from analysis.measures import sentiment, sources  # noqa: E402
+from analysis.present import notebook, outlet_choice, plots, summary_plots
+from analysis.measures import sentiment, shared_copy, voices as voices_mod  # noqa: E402
 
 # the outlet of each article, in corpus order: A 1, B 2, C 3, D 2, E 1 articles
 PER_ARTICLE = ["A", "B", "C", "B", "C", "D", "C", "D", "E"]
@@ -28,7 +28,7 @@ def close_figures():
 
 def test_the_largest_by_articles_ties_to_the_first_in_the_corpus():
     # C has 3; B and D tie at 2 and both fit; A and E (1 each) are left out
-    choice = plots.select_outlets(PER_ARTICLE, limit=3)
+    choice = outlet_choice.select_outlets(PER_ARTICLE, limit=3)
     assert choice.shown == ("B", "C", "D")  # corpus order, not size order
     assert choice.left_out == ("A", "E")
     assert choice.n_left_out_articles == 2
@@ -36,13 +36,13 @@ def test_the_largest_by_articles_ties_to_the_first_in_the_corpus():
     assert choice.how() == "3 of 5 outlets, those with most articles"
     # a tie at the limit: B and D have 2 articles each, only one place is left after C;
     # B comes first in the corpus
-    assert plots.select_outlets(PER_ARTICLE, limit=2).shown == ("B", "C")
+    assert outlet_choice.select_outlets(PER_ARTICLE, limit=2).shown == ("B", "C")
     # all equal: the first in the corpus
-    assert plots.select_outlets(["P", "Q", "R", "S"], limit=2).shown == ("P", "Q")
+    assert outlet_choice.select_outlets(["P", "Q", "R", "S"], limit=2).shown == ("P", "Q")
 
 
 def test_every_outlet_is_shown_when_they_fit():
-    choice = plots.select_outlets(PER_ARTICLE, limit=5)
+    choice = outlet_choice.select_outlets(PER_ARTICLE, limit=5)
     assert choice.shown == ("A", "B", "C", "D", "E")
     assert choice.left_out == ()
     assert choice.other == "" and choice.how() == "" and choice.note() == ""
@@ -50,24 +50,24 @@ def test_every_outlet_is_shown_when_they_fit():
 
 
 def test_the_seed_corpus_shows_its_five_outlets_in_its_order(seed_tables):
-    choice = plots.select_outlets(seed_tables["articles"].outlet)
+    choice = outlet_choice.select_outlets(seed_tables["articles"].outlet)
     assert choice.shown == ("SCMP", "Moscow Times", "RFE/RL", "France 24", "DW")
     assert choice.note() == ""
 
 
 def test_outlets_named_in_the_parameters():
-    choice = plots.select_outlets(PER_ARTICLE, named=["E", "A"], limit=3)
+    choice = outlet_choice.select_outlets(PER_ARTICLE, named=["E", "A"], limit=3)
     assert choice.shown == ("A", "E") and choice.named
     assert choice.left_out == ("B", "C", "D")
     assert choice.n_left_out_articles == 7
     assert choice.how() == "2 of 5 outlets, named in the parameters cell"
     # one outlet given as a string is one outlet, not five letters
-    assert plots.select_outlets(["Reuters", "AP"], named="AP").shown == ("AP",)
+    assert outlet_choice.select_outlets(["Reuters", "AP"], named="AP").shown == ("AP",)
 
 
 def test_outlets_that_do_not_exist_are_named_in_the_error():
     with pytest.raises(ValueError) as err:
-        plots.select_outlets(PER_ARTICLE, named=["A", "Nowhere Times", "Daily Nothing"])
+        outlet_choice.select_outlets(PER_ARTICLE, named=["A", "Nowhere Times", "Daily Nothing"])
     message = str(err.value)
     assert "'Nowhere Times'" in message and "'Daily Nothing'" in message
     assert "2 outlets not in this corpus" in message
@@ -76,11 +76,11 @@ def test_outlets_that_do_not_exist_are_named_in_the_error():
 
 def test_naming_more_outlets_than_a_chart_holds_is_an_error():
     with pytest.raises(ValueError, match="names 4 outlets; a chart shows at most 3"):
-        plots.select_outlets(PER_ARTICLE, named=["A", "B", "C", "D"], limit=3)
+        outlet_choice.select_outlets(PER_ARTICLE, named=["A", "B", "C", "D"], limit=3)
 
 
 def test_the_sentence_says_what_is_left_out_and_how_many():
-    choice = plots.select_outlets(PER_ARTICLE, limit=3)
+    choice = outlet_choice.select_outlets(PER_ARTICLE, limit=3)
     assert choice.note() == ("Showing 3 of 5 outlets, those with most articles; the other 2 "
                              "outlets (2 articles) are left out. The exported tables "
                              "(tables/*.csv) keep every outlet.")
@@ -98,7 +98,7 @@ VERBS = pd.DataFrame({"outlet": ["A", "B", "B", "C", "D", "E", "E"],
 
 
 def test_grouping_sums_the_counts_of_the_outlets_left_out():
-    choice = plots.select_outlets(PER_ARTICLE, limit=3)  # B, C, D shown; A and E pooled
+    choice = outlet_choice.select_outlets(PER_ARTICLE, limit=3)  # B, C, D shown; A and E pooled
     out = choice.group(VERBS, counts=["n"])
     # other outlets: said = A 1 + E 1 = 2, told = E 5; verbs in the order the rest has them
     assert out.values.tolist() == [["B", "said", 2], ["B", "told", 1], ["C", "said", 3],
@@ -107,12 +107,12 @@ def test_grouping_sums_the_counts_of_the_outlets_left_out():
     assert out.n.sum() == VERBS.n.sum()  # nothing lost
     assert choice.keep(VERBS).outlet.tolist() == ["B", "B", "C", "D"]
     # everything shown: the table as it was
-    everyone = plots.select_outlets(PER_ARTICLE)
+    everyone = outlet_choice.select_outlets(PER_ARTICLE)
     assert everyone.group(VERBS, counts=["n"]).values.tolist() == VERBS.values.tolist()
 
 
 def test_a_wide_table_has_one_column_per_shown_outlet_and_one_for_the_rest(capsys):
-    choice = plots.select_outlets(PER_ARTICLE, limit=3)
+    choice = outlet_choice.select_outlets(PER_ARTICLE, limit=3)
     wide = notebook.outlet_columns(VERBS, choice, index="verb")
     assert list(wide.columns) == ["B", "C", "D", "other outlets (n=2)"]
     assert wide.loc["said"].tolist() == [2, 3, 4, 2]
@@ -121,7 +121,7 @@ def test_a_wide_table_has_one_column_per_shown_outlet_and_one_for_the_rest(capsy
 
 
 def test_rows_and_pooled_labels_print_their_sentence(capsys):
-    choice = plots.select_outlets(PER_ARTICLE, limit=3)
+    choice = outlet_choice.select_outlets(PER_ARTICLE, limit=3)
     assert notebook.outlet_rows(VERBS, choice).outlet.tolist() == ["B", "B", "C", "D"]
     assert "are left out" in capsys.readouterr().out
     labelled = notebook.pooled(VERBS, choice)
@@ -130,7 +130,7 @@ def test_rows_and_pooled_labels_print_their_sentence(capsys):
                                         "other outlets (n=2)", "other outlets (n=2)"]
     assert labelled.n.tolist() == [2, 1, 3, 4, 1, 5, 1]
     assert "grouped" in capsys.readouterr().out
-    everyone = plots.select_outlets(PER_ARTICLE)
+    everyone = outlet_choice.select_outlets(PER_ARTICLE)
     assert notebook.pooled(VERBS, everyone) is VERBS
     notebook.outlet_rows(VERBS, everyone)
     assert capsys.readouterr().out == ""  # the seed's pages print nothing more
@@ -144,12 +144,12 @@ def test_shared_copy_between_outlets():
         "article_a": ["a1", "a2", "a1", "b1", "b1"], "outlet_a": ["A", "A", "A", "B", "B"],
         "article_b": ["b1", "b1", "a2", "a1", "a2"], "outlet_b": ["B", "B", "A", "A", "A"],
         "share_shared": [0.5, 0.2, 0.1, 0.6, 0.3]})
-    out = sources.outlet_reuse(pairs, articles).set_index(["outlet_a", "outlet_b"]).share_shared
+    out = shared_copy.outlet_reuse(pairs, articles).set_index(["outlet_a", "outlet_b"]).share_shared
     assert out[("A", "B")] == pytest.approx((0.5 + 0.2) / 2)  # mean over a1, a2
     assert out[("A", "A")] == pytest.approx((0.1 + 0.0) / 2)  # a2 shares nothing with a1
     assert out[("B", "A")] == pytest.approx(0.6)  # b1's best article of A, not the sum
     assert out[("B", "B")] == 0.0
-    empty = sources.outlet_reuse(pairs.iloc[0:0], articles)
+    empty = shared_copy.outlet_reuse(pairs.iloc[0:0], articles)
     assert len(empty) == 4 and (empty.share_shared == 0).all()
 
 
@@ -178,8 +178,8 @@ def drawn_outlets(fig) -> set[str]:
 
 def test_charts_of_40_outlets_show_at_most_the_limit():
     per_article = synthetic_outlets()
-    choice = plots.select_outlets(per_article)
-    largest = {f"Outlet {k:02d}" for k in range(N_SYNTHETIC - plots.MAX_OUTLETS, N_SYNTHETIC)}
+    choice = outlet_choice.select_outlets(per_article)
+    largest = {f"Outlet {k:02d}" for k in range(N_SYNTHETIC - outlet_choice.MAX_OUTLETS, N_SYNTHETIC)}
     assert set(choice.shown) == largest
     outlets = [f"Outlet {k:02d}" for k in range(N_SYNTHETIC)]
     summary = pd.DataFrame([{"outlet": o, "voice": v, "n": 10, "mean_compound": 0.1, "ci_low": 0.0,
@@ -196,15 +196,15 @@ def test_charts_of_40_outlets_show_at_most_the_limit():
                           "outlet_b": ["Outlet 01"], "share_shared": [0.4]})
     figures = {
         "sentiment": plots.plot_sentiment_means(summary, outlets=choice),
-        "voices": plots.plot_voices(sources.top_voices(voices, choice.shown), outlets=choice),
+        "voices": plots.plot_voices(voices_mod.top_voices(voices, choice.shown), outlets=choice),
         "targets": plots.plot_target_heatmap(targets, sentiment.most_scored(targets, choice.shown), outlets=choice),
         "overlap": plots.plot_overlap(overlap, outlets=choice),
-        "reuse": plots.plot_reuse(sources.outlet_reuse(pairs, articles), outlets=choice),
+        "reuse": plots.plot_reuse(shared_copy.outlet_reuse(pairs, articles), outlets=choice),
     }
     for name, fig in figures.items():
         shown = drawn_outlets(fig)
         assert shown and shown <= largest, name
-        assert len(shown) <= plots.MAX_OUTLETS, name
+        assert len(shown) <= outlet_choice.MAX_OUTLETS, name
         texts = [t.get_text() for ax in fig.axes for t in [ax.title, *ax.texts]] + \
                 [t.get_text() for t in fig.texts]
         assert any("12 of 40 outlets, those with most articles" in t for t in texts), name
@@ -216,14 +216,14 @@ def test_a_chart_drawn_without_a_choice_still_keeps_to_the_limit():
     summary = pd.DataFrame([{"outlet": o, "voice": v, "n": 10, "mean_compound": 0.1, "ci_low": 0.0,
                              "ci_high": 0.2} for o in outlets for v in ("narrator", "quoted", "all")])
     fig = plots.plot_sentiment_means(summary)
-    assert len(drawn_outlets(fig)) == plots.MAX_OUTLETS
+    assert len(drawn_outlets(fig)) == outlet_choice.MAX_OUTLETS
 
 
 def test_the_fingerprint_has_a_column_per_shown_outlet_and_says_what_is_left_out():
-    choice = plots.select_outlets(PER_ARTICLE, limit=3)
+    choice = outlet_choice.select_outlets(PER_ARTICLE, limit=3)
     display = pd.DataFrame({o: ["1"] for o in "ABCDE"} | {"from": ["articles"]},
                            index=pd.Index(["articles"], name="finding"))
-    tables = plots.style_fingerprints(display, outlets=choice, per_table=2)
+    tables = summary_plots.style_fingerprints(display, outlets=choice, per_table=2)
     assert len(tables) == 2  # B, C side by side, then D
     first, second = (t.to_html() for t in tables)
     assert ">B<" in first and ">C<" in first and ">D<" in second
@@ -256,12 +256,12 @@ def test_every_notebook_makes_one_choice_of_outlets_and_every_chart_uses_it():
 def test_pages_let_a_wide_table_wrap_its_headings():
     import nbformat.v4 as v4
 
-    from analysis.present import report
+    from analysis.present import offline_html
 
     table = pd.DataFrame({"flesch_reading_ease": [61.2], "outlet": ["A & B"]})
     nb = v4.new_notebook(cells=[v4.new_code_cell("t", outputs=[v4.new_output(
         "display_data", data={"text/html": table.to_html(), "text/plain": str(table)})])])
-    page = report.notebook_to_html(nb, title="t")
+    page = offline_html.notebook_to_html(nb, title="t")
     assert "flesch_<wbr>reading_<wbr>ease" in page  # wraps after an underscore first
     assert "thead th { overflow-wrap: anywhere; }" in page  # and anywhere when it must
     assert "A &amp; B" in page  # cells untouched, still escaped

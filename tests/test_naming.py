@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.measures import naming
-from analysis.pipeline.tables import Config, build_tables
+from analysis.measures import naming, variants as variants_mod
+from analysis.people import registry as registry_mod
+from analysis.pipeline.config import Config
+from analysis.pipeline.tables import build_tables
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ukraine"
 
@@ -121,7 +123,7 @@ def test_appositions_references_and_voice(seed_tables):
 
 
 def test_dominant_convention(seed_tables):
-    registry = naming.load_registry()
+    registry = registry_mod.load_registry()
     conv = naming.dominant_convention(seed_tables["variants"], registry).set_index("outlet")
     assert conv.loc["RFE/RL", "convention"] == "Belarusian-derived"
     assert conv.loc["RFE/RL", "share"] == 1.0
@@ -149,12 +151,12 @@ def test_first_mentions_as_keyword_in_context(seed_tables):
                                  ("Zelenskyy", "Zelenskiy"), ("Лукашенко", "Lukashenka"),
                                  ("Kiev", "Kyiv")])
 def test_normalize_name_brings_transliterations_together(a, b):
-    assert naming.normalize_name(a) == naming.normalize_name(b)
+    assert variants_mod.normalize_name(a) == variants_mod.normalize_name(b)
 
 
 def test_variant_discovery_with_an_empty_registry():
     config = Config.for_corpus("data")
-    config.registry = naming.Registry({})
+    config.registry = registry_mod.Registry({})
     suggestions = build_tables("data", config=config)["variant_suggestions"]
     groups = suggestions.groupby("rank").variant.apply(set).to_dict()
     top3 = [groups[r] for r in (1, 2, 3)]
@@ -186,7 +188,7 @@ def test_another_story_with_only_its_registry():
     assert labels_of(lab, "Harbor Post", "zelenskyy") == {"president", "who took office in 2019",
                                                           "ukrainian leader"}
     assert labels_of(lab, "Wire Digest", "zelenskyy") == {"ukraine's president"}
-    conv = naming.dominant_convention(v, naming.registry_for_corpus(FIXTURE)).set_index(
+    conv = naming.dominant_convention(v, registry_mod.registry_for_corpus(FIXTURE)).set_index(
         "outlet").convention.to_dict()
     assert conv["Daily Ledger"] == "Russian-derived"
     assert conv["Harbor Post"] == "Ukrainian-derived"
@@ -196,27 +198,27 @@ def test_registry_that_extends_the_bundled_one(tmp_path):
     (tmp_path / "entities.yaml").write_text(
         "extends: bundled\nentities:\n  - id: tusk\n    name: Donald Tusk\n    kind: person\n"
         "    names: [Tusk]\n", encoding="utf-8")
-    registry = naming.registry_for_corpus(tmp_path)
+    registry = registry_mod.registry_for_corpus(tmp_path)
     assert {"tusk", "lukashenko"} <= set(registry.entities)
 
 
 def test_bad_registry_names_file_and_entity(tmp_path):
     bad = tmp_path / "entities.yaml"
     bad.write_text("- id: x\n  kind: planet\n  names: [X]\n", encoding="utf-8")
-    with pytest.raises(naming.RegistryError, match=r"entities.yaml: entity 'x': kind must be one of"):
-        naming.load_registry(bad)
+    with pytest.raises(registry_mod.RegistryError, match=r"entities.yaml: entity 'x': kind must be one of"):
+        registry_mod.load_registry(bad)
     bad.write_text("- id: y\n  kind: person\n", encoding="utf-8")
-    with pytest.raises(naming.RegistryError, match=r"entity 'y': no names"):
-        naming.load_registry(bad)
+    with pytest.raises(registry_mod.RegistryError, match=r"entity 'y': no names"):
+        registry_mod.load_registry(bad)
 
 
 def test_a_corpus_folder_extends_the_registry_and_the_label_words(tmp_path):
     """entities.extra.yaml adds entities to the bundled registry; labels.extra.yaml adds
     label words; an entities.yaml holding [] means no registry (the one data-file rule)."""
-    from analysis.measures import naming
-    from analysis.pipeline.tables import Config
+    from analysis.people import registry as registry_mod
+    from analysis.pipeline.config import Config
 
-    bundled = set(naming.load_registry().entities)
+    bundled = set(registry_mod.load_registry().entities)
     (tmp_path / "entities.extra.yaml").write_text(
         "- id: okafor\n  name: Ngozi Okafor\n  kind: person\n  pronoun: she\n"
         "  names:\n    - {form: Okafor, script: Latin, origin: Igbo}\n", encoding="utf-8")
@@ -228,7 +230,7 @@ def test_a_corpus_folder_extends_the_registry_and_the_label_words(tmp_path):
     (tmp_path / "entities.yaml").write_text("[]\n", encoding="utf-8")
     assert set(Config.for_corpus(tmp_path).registry.entities) == {"okafor"}
     (tmp_path / "labels.extra.yaml").write_text("label_words: provocateur\n", encoding="utf-8")
-    with pytest.raises(naming.RegistryError, match="labels.extra.yaml: label_words must be a list"):
+    with pytest.raises(registry_mod.RegistryError, match="labels.extra.yaml: label_words must be a list"):
         Config.for_corpus(tmp_path)
 
 

@@ -11,12 +11,15 @@ import pandas as pd
 import pytest
 
 from analysis.present import findings, fingerprint
-from analysis.measures import naming
-from analysis.people import names as people
-from analysis.pipeline.tables import Config, build_tables, write_tables
+from analysis.measures import labels as labels_mod, naming, variants as variants_mod
+from analysis.people import registry as registry_mod
+from analysis.people import name_lists, names as people
+from analysis.pipeline.config import Config
+from analysis.pipeline.tables import build_tables
+from analysis.pipeline.export import write_tables
 from analysis.present.thresholds import Thresholds
 
-LISTS = people.load_name_lists()  # the bundled name lists
+LISTS = name_lists.load_name_lists()  # the bundled name lists
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ukraine"
 ZELENSKYY = "Volodymyr Zelenskyy"  # the spelling with the most mentions (4, Harbor Post)
@@ -201,8 +204,8 @@ def test_corpus_wide_names_merge_spellings_not_namesakes():
     assert named[["entity", "name_form", "given_form"]].values.tolist() == [
         ["Chelsea Clinton", "", "Chelsea"], [ZELENSKYY, "Zelenskiy", ""],
         ["Kim Jong-un", "Jong Un", "Kim"], ["Kim Jong-un", "Jong-un", "Kim"]]
-    registry = naming.Registry({"putin": naming.Entity("putin", "Vladimir Putin", "person",
-                                                       [naming.Form("putin", "name", "Putin", "", "")], [])})
+    registry = registry_mod.Registry({"putin": registry_mod.Entity("putin", "Vladimir Putin", "person",
+                                                       [registry_mod.Form("putin", "name", "Putin", "", "")], [])})
     assert "putin" not in naming.detected_entity_names(_mentions([("putin", "person", 4)]), registry)
 
 
@@ -231,7 +234,7 @@ def test_real_variants_outrank_look_alikes():
         ("Beto O'Rourke", "person", "O'Rourke", "Beto"), ("Beto O'Rourke", "person", "O’Rourke", "Beto"),
         ("Roy Moore", "person", "Moore", "Roy"), ("Kamala Harris", "person", "Harris", "Kamala")],
         columns=["entity", "kind", "name_form", "given_form"])
-    s = naming.suggest_variants(_word_counts(LOOK_ALIKES + REAL), naming.Registry({}), names=names,
+    s = variants_mod.suggest_variants(_word_counts(LOOK_ALIKES + REAL), registry_mod.Registry({}), names=names,
                                  lists=LISTS)
     rank = s.set_index("variant")["rank"]
     worst_real = max(rank[a] for a, _n, _b, _m in REAL)
@@ -246,12 +249,12 @@ def test_real_variants_outrank_look_alikes():
     people_names = pd.concat([names, pd.DataFrame(
         [("Terry McAuliffe", "person", "McAuliffe", "Terry"), ("Terri Land", "person", "Land", "Terri")],
         columns=names.columns)])
-    s = naming.suggest_variants(_word_counts(LOOK_ALIKES + REAL + [("Terry", 5, "Terri", 3)]),
-                                naming.Registry({}), names=people_names, lists=LISTS)
+    s = variants_mod.suggest_variants(_word_counts(LOOK_ALIKES + REAL + [("Terry", 5, "Terri", 3)]),
+                                registry_mod.Registry({}), names=people_names, lists=LISTS)
     rank = s.set_index("variant")["rank"]
     assert rank["Terry"] > max(rank[a] for a, _n, _b, _m in REAL)
     # without the people found, the transliteration keys still put the real ones first
-    plain = naming.suggest_variants(_word_counts(LOOK_ALIKES + REAL), naming.Registry({}), lists=LISTS)
+    plain = variants_mod.suggest_variants(_word_counts(LOOK_ALIKES + REAL), registry_mod.Registry({}), lists=LISTS)
     rank = plain.set_index("variant")["rank"]
     assert max(rank[a] for a, _n, _b, _m in REAL) < min(rank[a] for a, _n, _b, _m in LOOK_ALIKES)
 
@@ -269,8 +272,8 @@ def test_labels_of_people_found_in_the_text():
         ("Hillary Clinton", "Clinton", "Clinton", ""),
         ("Elizabeth Warren", "Elizabeth Warren", "Warren", "Elizabeth"),
         ("Barack Obama", "Obama", "Obama", ""), ("Barack Obama", "Obama", "Obama", "")]
-    labels = naming.find_labels(text, sentences, mentions, naming.Registry({}), naming.load_label_rules(),
-                                lists=people.load_name_lists())
+    labels = labels_mod.find_labels(text, sentences, mentions, registry_mod.Registry({}), labels_mod.load_label_rules(),
+                                lists=name_lists.load_name_lists())
     # the honorifics the label words do not hold are kept (the signal); "former" belongs
     # to the adviser and the official, not to Obama
     assert [(l["entity"], l["label"]) for l in labels] == [
@@ -278,7 +281,7 @@ def test_labels_of_people_found_in_the_text():
 
 
 def test_speaker_findings_name_people_found_in_the_text():
-    registry = naming.Registry({})
+    registry = registry_mod.Registry({})
     quotes = pd.DataFrame({"outlet": ["A", "A", "B"], "quote": ["q1", "q2", "q3"],
                            "speaker_entity": ["", "", ""], "speaker_kind": ["person"] * 3,
                            "speaker_canonical": ["Jane Roe", "Jane Roe", "Roe"]})
@@ -299,9 +302,9 @@ def test_loaded_words_count_in_labels_not_in_clauses():
         "label": ["embattled Belarusian leader", "a ferocious debater",
                   "who was earlier criticized for his silence",
                   "the critics showed no signs of backing down", "the Belarusian strongman"]})
-    assert naming.labelling(labels, max_words=5).tolist() == [True, True, False, False, True]
+    assert labels_mod.labelling(labels, max_words=5).tolist() == [True, True, False, False, True]
     # "a ferocious debater" is three words
-    assert naming.labelling(labels, max_words=2).tolist() == [True, False, False, False, True]
+    assert labels_mod.labelling(labels, max_words=2).tolist() == [True, False, False, False, True]
 
 
 @pytest.mark.parametrize("after,apposition", [
@@ -310,4 +313,4 @@ def test_loaded_words_count_in_labels_not_in_clauses():
     (", the U.S. envoy, said.", "the U.S. envoy"),
     (", who has taken shelter in Lithuania. She", "who has taken shelter in Lithuania")])
 def test_an_apposition_runs_past_initials_and_honorifics(after, apposition):
-    assert naming._apposition_after(after, naming.load_label_rules()) == apposition
+    assert labels_mod._apposition_after(after, labels_mod.load_label_rules()) == apposition

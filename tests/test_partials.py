@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import paths
-from analysis.pipeline import tables
-from analysis.measures import wordchoice
+from analysis.pipeline import export, process, tables
+from analysis.pipeline.config import Config
+from analysis.measures import terms as terms_mod
 
 WORD_CHOICE = ("terms", "distinctive_terms", "loaded_terms", "loaded_language", "spelling")
 
@@ -55,7 +56,7 @@ def test_word_choice_tables_from_article_counts_equal_those_of_the_sentence_tabl
     """build_tables merges each article's counts (process_article's word_counts); the
     public functions read the sentence table: the same tables, without a store, through
     a cold store (counts as JSON) and a warm one."""
-    config = tables.Config.for_corpus(corpus)
+    config = Config.for_corpus(corpus)
     built = tables.build_tables(corpus, store=False, config=config)
     from_sentences = tables.word_choice_tables(built["sentences"], config=config)
     assert_equal_tables(built, from_sentences, WORD_CHOICE)
@@ -68,7 +69,7 @@ def test_word_choice_tables_from_article_counts_equal_those_of_the_sentence_tabl
 def test_word_choice_of_built_tables_equals_word_choice_tables(tmp_path):
     """Notebook 03's word_choice_of: the built tables (distinctive_terms against a
     reference computed again), and without shared copy the sentence table's count."""
-    config = tables.Config.for_corpus(paths.DATA)
+    config = Config.for_corpus(paths.DATA)
     built = tables.build_tables(paths.DATA, store=tmp_path / "stores", config=config)
     for reference in (None, "DW"):
         for exclude in (False, True):
@@ -83,17 +84,17 @@ def test_csv_corpus_tables_equal_those_of_the_sentence_table(corpus, tmp_path, m
     """The CSV path merges the articles' counts and shingles, reads back the text of only
     the sentences with a candidate and writes reuse_sentences chunk by chunk: the same
     files as the tables computed from the whole sentence table read back."""
-    monkeypatch.setattr(tables, "CSV_CHUNK", 7)  # several chunks even on these corpora
-    config = tables.Config.for_corpus(corpus)
-    tables.write_tables(corpus, tmp_path / "out", jobs=1, config=config, progress=None)
-    read = lambda name: tables._read(tmp_path / "out" / f"{name}.csv")
+    monkeypatch.setattr(export, "CSV_CHUNK", 7)  # several chunks even on these corpora
+    config = Config.for_corpus(corpus)
+    export.write_tables(corpus, tmp_path / "out", jobs=1, config=config, progress=None)
+    read = lambda name: export.read_csv_table(tmp_path / "out" / f"{name}.csv")
     sentences = read("sentences")
     expected = tables.word_choice_tables(sentences, config=config)
     expected.update(tables.source_tables(sentences, read("quotes"), read("articles")))
     assert len(expected["reuse_sentences"]) == len(sentences)
     for name in (*WORD_CHOICE, "reuse_pairs", "reuse_sentences", "voices"):
-        written = tables._read(tmp_path / "out" / f"{name}.csv")
-        again = tables._read(_csv(expected[name], tmp_path / f"{name}.csv"))
+        written = export.read_csv_table(tmp_path / "out" / f"{name}.csv")
+        again = export.read_csv_table(_csv(expected[name], tmp_path / f"{name}.csv"))
         pd.testing.assert_frame_equal(written, again, check_exact=True, obj=name)
 
 
@@ -104,12 +105,12 @@ def _csv(frame: pd.DataFrame, path):
 
 def test_term_counts_equal_a_plain_count_of_every_sentence(corpus):
     """The merged term counts against a count written out sentence by sentence."""
-    config = tables.Config.for_corpus(corpus)
+    config = Config.for_corpus(corpus)
     built = tables.build_tables(corpus, store=False, config=config)
     s = built["sentences"]
     n, users, forms = Counter(), {}, {}
     for outlet, aid, sentence in zip(s.outlet, s.article_id, s.text):
-        for term, display, _ngram in wordchoice.sentence_terms(sentence, config.stopwords):
+        for term, display, _ngram in terms_mod.sentence_terms(sentence, config.stopwords):
             n[(outlet, term)] += 1
             users.setdefault((outlet, term), set()).add(aid)
             forms.setdefault(term, Counter())[display] += 1
@@ -141,10 +142,10 @@ def test_hand_counted_partials(small):
 
 def test_article_counts_survive_json(small):
     """The partial counts go through the store as JSON: nothing in them changes."""
-    config = tables.Config.for_corpus(small)
+    config = Config.for_corpus(small)
     frame = tables.corpus.load_corpus(small)
     for article in frame.to_dict("records"):
-        counts = tables.process_article(article, config)["word_counts"]
+        counts = process.process_article(article, config)["word_counts"]
         assert json.loads(json.dumps(counts)) == counts
         assert set(counts) == {"n_sentences", "n_words", "terms", "displays", "loaded",
                                "voice_words", "spelling"}
@@ -158,12 +159,12 @@ def reference_alignment(sentences: pd.DataFrame) -> pd.DataFrame:
     import difflib
     from collections import defaultdict
 
-    from analysis.measures import sources as s
+    from analysis.measures import shingles as shingles_mod
 
-    words = [s._words(t) for t in sentences.text]
+    words = [shingles_mod.sentence_words(t) for t in sentences.text]
     ids = list(zip(sentences.article_id, sentences.sentence_id))
-    shingles = [{hash(tuple(w[k:k + s.SHINGLE])) for k in range(max(1, len(w) - s.SHINGLE + 1))}
-                if len(w) >= s.MIN_WORDS_TO_MATCH else set() for w in words]
+    shingles = [{hash(tuple(w[k:k + shingles_mod.SHINGLE])) for k in range(max(1, len(w) - shingles_mod.SHINGLE + 1))}
+                if len(w) >= shingles_mod.MIN_WORDS_TO_MATCH else set() for w in words]
     index = defaultdict(list)
     for i, sh in enumerate(shingles):
         for k in sh:
@@ -174,9 +175,9 @@ def reference_alignment(sentences: pd.DataFrame) -> pd.DataFrame:
             continue
         shared = Counter()
         for k in sh:
-            if len(index[k]) <= s.MAX_POSTING:
+            if len(index[k]) <= shingles_mod.MAX_POSTING:
                 shared.update(index[k])
-        need = max(1, int(s.MIN_SHARED_SHINGLES * len(sh)))
+        need = max(1, int(shingles_mod.MIN_SHARED_SHINGLES * len(sh)))
         for j, n in sorted(shared.items()):
             if n < need or ids[j][0] == ids[i][0]:
                 continue
@@ -208,12 +209,12 @@ def edited_sentences() -> pd.DataFrame:
 
 @pytest.mark.parametrize("max_posting", [None, 2, 4])
 def test_alignment_from_shingle_postings_equals_the_whole_table_index(max_posting, monkeypatch):
-    from analysis.measures import sources
+    from analysis.measures import shared_copy, shingles as shingles_mod
 
     if max_posting:  # shingles in more sentences than this are left out
-        monkeypatch.setattr(sources, "MAX_POSTING", max_posting)
+        monkeypatch.setattr(shingles_mod, "MAX_POSTING", max_posting)
     s = edited_sentences()
-    got = sources.align_sentences(s)
+    got = shared_copy.align_sentences(s)
     pd.testing.assert_frame_equal(got, reference_alignment(s), check_exact=True)
     assert len(got) > 5 if max_posting is None else len(got) < 20
 
@@ -221,13 +222,13 @@ def test_alignment_from_shingle_postings_equals_the_whole_table_index(max_postin
 def test_seed_alignment_from_article_shingles_equals_the_whole_table_index():
     """build_tables merges the shingles process_article made (ShinglePostings); the
     oracle indexes the whole sentence table: the same alignment, the same reuse tables."""
-    from analysis.measures import sources
+    from analysis.measures import shared_copy
 
     built = tables.build_tables(paths.DATA, store=False)
     s = built["sentences"]
     expected = reference_alignment(s)
     assert len(expected) > 10
-    pd.testing.assert_frame_equal(sources.align_sentences(s), expected, check_exact=True)
+    pd.testing.assert_frame_equal(shared_copy.align_sentences(s), expected, check_exact=True)
     again = tables.source_tables(s, built["quotes"], built["articles"], alignment=expected)
     for name in ("reuse_pairs", "reuse_sentences", "voices"):
         pd.testing.assert_frame_equal(built[name], again[name], check_exact=True, obj=name)
@@ -239,7 +240,7 @@ def test_shingle_hashes_are_the_same_in_every_process():
     import subprocess
     import sys
 
-    code = "from analysis import sources; print(sources.sentence_shingles('The mayors met the president in Kyiv.'))"
+    code = "from analysis.measures import shingles; print(shingles.sentence_shingles('The mayors met the president in Kyiv.'))"
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
     assert len(runs) == 1 and len(json.loads(runs.pop())) == 5
@@ -250,7 +251,7 @@ def test_word_lists_are_built_once_per_process_by_content():
     it counts with are found by content, not built again; replacing a list rebuilds them."""
     import pickle
 
-    config = tables.Config.for_corpus(paths.DATA)
+    config = Config.for_corpus(paths.DATA)
     lists = config.word_lists()
     copy = pickle.loads(pickle.dumps(config))
     assert "_word_lists" not in copy.__dict__ and copy.word_lists() is lists
@@ -278,21 +279,21 @@ def test_reuse_by_verbatim_classes_equals_the_alignment(max_posting, compact_eve
     """ShinglePostings.reuse (candidates between classes of verbatim copies) gives the
     reuse tables the sentence-by-sentence alignment gives, whatever MAX_POSTING leaves out
     and however often the shingles of copies are dropped as articles are added."""
-    from analysis.measures import sources
+    from analysis.measures import shared_copy, shingles as shingles_mod
 
     if max_posting:
-        monkeypatch.setattr(sources, "MAX_POSTING", max_posting)
+        monkeypatch.setattr(shingles_mod, "MAX_POSTING", max_posting)
     if compact_every:
-        monkeypatch.setattr(sources, "COMPACT_EVERY", compact_every)
+        monkeypatch.setattr(shingles_mod, "COMPACT_EVERY", compact_every)
     s = copied_sentences()
     texts = s.text.tolist()
-    postings = sources.sentence_postings(s)
+    postings = shared_copy.sentence_postings(s)
     assert postings.compacted == (compact_every is not None)
     reuse = postings.reuse(lambda positions: {p: texts[p] for p in positions})
-    alignment = sources.align_sentences(s)
-    pd.testing.assert_frame_equal(reuse.pairs, sources.reuse_pairs(s, alignment), check_exact=True)
-    pd.testing.assert_frame_equal(sources.reuse_sentences(s, alignment, best=reuse.best()),
-                                  sources.reuse_sentences(s, alignment), check_exact=True)
+    alignment = shared_copy.align_sentences(s)
+    pd.testing.assert_frame_equal(reuse.pairs, shared_copy.reuse_pairs(s, alignment), check_exact=True)
+    pd.testing.assert_frame_equal(shared_copy.reuse_sentences(s, alignment, best=reuse.best()),
+                                  shared_copy.reuse_sentences(s, alignment), check_exact=True)
     assert len(reuse.pairs) > 10 if max_posting is None else True
 
 
@@ -300,16 +301,16 @@ def test_reuse_of_two_identical_articles_by_hand():
     """x and y carry the same two sentences (5 and 6 words), z a sentence too short to
     match: x and y share all of their 11 words with each other; each sentence's best
     match is its copy, verbatim; z shares nothing."""
-    from analysis.measures import sources
+    from analysis.measures import shared_copy
 
     one, two = "The council met on Monday.", "It agreed a plan for heating."
     s = pd.DataFrame([("x", "X", 1, 5, one), ("x", "X", 2, 6, two), ("y", "Y", 1, 5, one),
                       ("y", "Y", 2, 6, two), ("z", "Z", 1, 3, "Short one here.")],
                      columns=["article_id", "outlet", "sentence_id", "n_words", "text"])
     texts = s.text.tolist()
-    reuse = sources.sentence_postings(s).reuse(lambda positions: {p: texts[p] for p in positions})
+    reuse = shared_copy.sentence_postings(s).reuse(lambda positions: {p: texts[p] for p in positions})
     assert reuse.pairs.values.tolist() == [["x", "X", "y", "Y", 11, 11, 1.0], ["y", "Y", "x", "X", 11, 11, 1.0]]
-    got = sources.reuse_sentences(s, None, best=reuse.best())
+    got = shared_copy.reuse_sentences(s, None, best=reuse.best())
     assert got.status.tolist() == ["shared verbatim"] * 4 + ["own"]
     assert got.best_match_article.tolist() == ["y", "y", "x", "x", ""]
     assert got.best_match_sentence.tolist()[:4] == [1, 2, 1, 2]

@@ -3,7 +3,7 @@ would have made of all the rows at once."""
 import pandas as pd
 import pytest
 
-from analysis.pipeline import parts, store
+from analysis.pipeline import parquet, parts
 
 COLUMNS = ["n", "name", "empty_first", "spans", "flag"]
 # Written two rows a part: the first part has whole numbers only, a column with no value
@@ -22,14 +22,14 @@ def write(tmp_path, rows, **options):
         writer.add([row])
     target = tmp_path / "t.parquet"
     seen = list(writer.assemble(target, **options))
-    return store.read_parquet(target, writer.encoded), seen, writer
+    return parquet.read_parquet(target, writer.encoded), seen, writer
 
 
 def test_parts_read_back_as_one_frame_of_all_rows(tmp_path):
     got, seen, writer = write(tmp_path, ROWS)
     expected = pd.DataFrame(ROWS, columns=COLUMNS)
     path = tmp_path / "whole.parquet"
-    pd.testing.assert_frame_equal(got, store.read_parquet(path, store.write_parquet(expected, path)),
+    pd.testing.assert_frame_equal(got, parquet.read_parquet(path, parquet.write_parquet(expected, path)),
                                   check_exact=True)
     # by hand: a gap makes the numbers floats; the lists, the late text and the
     # missing boolean come back as they were

@@ -27,8 +27,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from analysis.language import clean, text
-from analysis.measures import naming, sources
-from analysis.people import names as people
+from analysis.measures import labels as labels_mod, naming
+from analysis.people import quotations, registry
+from analysis.people import name_lists, names as people
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -56,9 +57,9 @@ TEXTS = st.one_of(st.text(max_size=300), NEWSY)
 TITLES = st.one_of(st.just(""), st.text(max_size=30), NEWSY)
 
 RULES = clean.load_rules()
-REGISTRY = naming.load_registry()
-LABEL_RULES = naming.load_label_rules()
-LISTS = people.load_name_lists()
+REGISTRY = registry.load_registry()
+LABEL_RULES = labels_mod.load_label_rules()
+LISTS = name_lists.load_name_lists()
 
 
 def _no_space(s: str) -> str:
@@ -207,21 +208,21 @@ def test_mentions_labels_and_speakers_point_at_their_text(raw, title):
         rest = words[len(expected):]
         assert rest in ("", "'s", "’s", "'", "’") and m["possessive"] == bool(rest)
         assert m["voice"] == ("quoted" if text.in_spans(m["start"], quotes) else "narrator")
-    labels = naming.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES, lists=LISTS, quotes=quotes)
+    labels = labels_mod.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES, lists=LISTS, quotes=quotes)
     for label in labels:
         assert t[label["start"]:label["end"]] == label["label"]
     detected = people.find_people(t, sentences, lists=LISTS)
     for r in detected:
         assert t[r["start"]:r["end"]] == r["mention"]
-    found = sources.find_quotations(t, sentences, mentions, REGISTRY, quotes=quotes, people=detected,
+    found = quotations.find_quotations(t, sentences, mentions, REGISTRY, quotes=quotes, people=detected,
                                     lists=LISTS)
     for q in found:
         assert q["quote"] in t[q["start"]:q["end"]]
     # pronouns resolve as reading every candidate person would
-    speakers = sources._Speakers(t, mentions, naming.find_references(t, REGISTRY), REGISTRY,
+    speakers = quotations._Speakers(t, mentions, registry.find_references(t, REGISTRY), REGISTRY,
                                  people=detected, lists=LISTS)
     for p in re.finditer(r"\b(he|she|they)\b", t, re.IGNORECASE):
-        assert speakers.resolve(p.group(), p.start()) == sources._resolve_pronoun(
+        assert speakers.resolve(p.group(), p.start()) == quotations._resolve_pronoun(
             p.group(), p.start(), speakers.persons)
 
 
@@ -233,7 +234,7 @@ def test_labels_read_in_windows_equal_the_whole_sentence(raw):
     cleaned, sentences = _analyse(raw)
     t = cleaned.text
     mentions = naming.find_mentions(t, sentences, REGISTRY)
-    whole = naming.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES, lists=LISTS)
+    whole = labels_mod.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES, lists=LISTS)
     for window in (1, 8, 30):
-        with mock.patch.object(naming, "LABEL_WINDOW", window):
-            assert naming.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES, lists=LISTS) == whole
+        with mock.patch.object(labels_mod, "LABEL_WINDOW", window):
+            assert labels_mod.find_labels(t, sentences, mentions, REGISTRY, LABEL_RULES, lists=LISTS) == whole

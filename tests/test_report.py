@@ -16,15 +16,14 @@ import nbformat
 import pytest
 from nbformat import v4
 
-from analysis.present import report
-from analysis.present.report import (
-    ReportError,
+from analysis.present import offline_html, report
+from analysis.present.offline_html import (
     notebook_description,
     notebook_title,
     notebook_to_html,
     render_index,
-    render_reports,
 )
+from analysis.present.report import ReportError, render_reports
 
 XSS = "<script>alert(1)</script>"
 XSS_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -397,7 +396,7 @@ def test_refresh_forgets_memory_addresses():
         "text/plain": "<pandas.io.formats.style.Styler at 0x7f2f60ee5650>",
         "text/html": "<p>0x7f2f is a hex number in the text</p>"})]
     nb.cells = [cell]
-    report.forget_addresses(nb)
+    offline_html.forget_addresses(nb)
     data = nb.cells[0].outputs[0]["data"]
     assert data["text/plain"] == "<pandas.io.formats.style.Styler at 0x...>"
     assert data["text/html"] == "<p>0x7f2f is a hex number in the text</p>"  # not an object's repr
@@ -424,7 +423,7 @@ def test_kernel_env_overlay(monkeypatch):
 
 
 def test_template_is_packaged_next_to_module():
-    tdir = Path(report.__file__).parent / "templates" / report.TEMPLATE_NAME
+    tdir = Path(offline_html.__file__).parent / "templates" / offline_html.TEMPLATE_NAME
     assert (tdir / "index.html.j2").is_file()
     conf = json.loads((tdir / "conf.json").read_text())
     assert conf["base_template"] == "lab"
@@ -474,7 +473,7 @@ def test_notebooks_of_one_report_share_the_corpus_tables(tmp_path, monkeypatch):
     def not_again(*_a, **_k):
         raise AssertionError("the corpus was processed a second time")
 
-    monkeypatch.setattr(tables, "_stream_tables", not_again)
+    monkeypatch.setattr(tables, "stream_tables", not_again)
     second = tables.build_tables(paths.DATA)
     assert second.keys() == first.keys()
     assert second["sentences"].equals(first["sentences"])

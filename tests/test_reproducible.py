@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.present import notebook, report
+from analysis.present import notebook, offline_html, report
 from analysis.corpus import paths
 from test_report_safety import report_runs
 
@@ -91,7 +91,7 @@ def test_hide_local_paths_rewrites_every_output():
                                               "text/html": "<td>/srv/c/corpus</td><td>/srv/c/corpus2</td>"}),
         v4.new_output("error", ename="E", evalue=f"{root}/x", traceback=[f"File {root}/y.py"]),
     ])]
-    report.hide_local_paths(nb, report.local_paths("/srv/c/corpus", "my corpus"))
+    offline_html.hide_local_paths(nb, offline_html.local_paths("/srv/c/corpus", "my corpus"))
     out = nb.cells[0].outputs
     assert out[0].text == "analysis/plots.py:267: UserWarning\n"
     assert out[1].data["text/plain"] == "'my corpus/a.txt' ."

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import paths
-from analysis.pipeline import scheduler, tables
+from analysis.pipeline import process, scheduler, tables
 from analysis.__main__ import main
 
 
@@ -49,7 +49,7 @@ def pools(monkeypatch) -> list:
         made.append(scheduler.executor(jobs, scheduler_))
         return made[-1]
 
-    monkeypatch.setattr(tables, "executor", spy)
+    monkeypatch.setattr(process, "executor", spy)
     return made
 
 

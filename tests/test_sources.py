@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.measures import sources
+from analysis.measures import shared_copy, voices as voices_mod
 
 # Direct quotations per article, counted by hand (scare quotes such as “union state”,
 # "interference," and 'Programs' are not quotations):
@@ -72,12 +72,12 @@ def test_voices_and_verbs(seed_tables):
     v = seed_tables["voices"].set_index(["outlet", "speaker_entity"])
     assert v.loc[("France 24", "tsikhanouskaya"), "n_quotes"] == 2
     assert ("SCMP", "tsikhanouskaya") not in v.index and ("Moscow Times", "tsikhanouskaya") not in v.index
-    verbs = sources.reporting_verbs(seed_tables["quotes"]).set_index(["outlet", "verb"]).n
+    verbs = voices_mod.reporting_verbs(seed_tables["quotes"]).set_index(["outlet", "verb"]).n
     assert verbs[("RFE/RL", "tweeted")] == 1 and verbs[("France 24", "condemned")] == 1
 
 
 def test_shared_copy(seed_tables):
-    own = sources.own_share(seed_tables["reuse_sentences"]).set_index("article_id").share_own
+    own = shared_copy.own_share(seed_tables["reuse_sentences"]).set_index("article_id").share_own
     pairs = seed_tables["reuse_pairs"].set_index(["article_a", "article_b"]).share_shared
     # SCMP: headline and the two summary bullets (51 of 248 words) are its own; the 7 body
     # sentences all appear in The Moscow Times (6 verbatim, 1 with "were" added)
@@ -99,19 +99,20 @@ def test_edits_are_found_and_shown_word_by_word(seed_tables):
     edited = r.loc[("scmp", 8)]  # "The agreements were signed on Thursday focus mainly ..."
     assert edited.status == "shared with edits" and edited.best_match_article == "moscow-times"
     assert r.loc[("scmp", 9)].status == "shared verbatim"  # long-standing = longstanding
-    assert sources.word_diff("like long-standing plans", "like longstanding plans") == \
+    assert shared_copy.word_diff("like long-standing plans", "like longstanding plans") == \
         "like [-long-standing-] {+longstanding+} plans"
-    assert sources.word_diff("Russia will of course continue to provide",
+    assert shared_copy.word_diff("Russia will of course continue to provide",
                              "Russia will continue to provide") == \
         "Russia will [-of course-] continue to provide"
 
 
 def test_a_quotation_split_by_its_attribution():
-    from analysis.measures import naming
-    from analysis.pipeline.tables import Config, process_article
+    from analysis.people import registry
+    from analysis.pipeline.config import Config
+    from analysis.pipeline.process import process_article
 
     config = Config.for_corpus(None)
-    config.registry = naming.load_registry(__import__("pathlib").Path(__file__).parent
+    config.registry = registry.load_registry(__import__("pathlib").Path(__file__).parent
                                            / "fixtures" / "ukraine" / "entities.yaml")
     article = {"article_id": "x", "outlet": "X", "title": "Headline", "language": "en",
                "text": "Headline\n\nZelenskyy spoke on Tuesday.\n\n"
@@ -125,11 +126,12 @@ def test_a_quotation_split_by_its_attribution():
 def test_speakers_found_without_the_registry():
     """Persons and organisations of analysis.people.names become speakers when the registry does
     not name them; registry speakers keep their entity and name."""
-    from analysis.measures import naming
-    from analysis.pipeline.tables import Config, process_article
+    from analysis.people import registry
+    from analysis.pipeline.config import Config
+    from analysis.pipeline.process import process_article
 
     config = Config.for_corpus(None)
-    config.registry = naming.load_registry(__import__("pathlib").Path(__file__).parent
+    config.registry = registry.load_registry(__import__("pathlib").Path(__file__).parent
                                            / "fixtures" / "ukraine" / "entities.yaml")
     article = {"article_id": "x", "outlet": "X", "title": "Headline", "language": "en",
                "text": "Headline\n\n"
@@ -160,13 +162,14 @@ def test_voices_count_detected_speakers_by_canonical_name():
                            "speaker_entity": ["putin", "", "", "unresolved"],
                            "speaker_canonical": ["Vladimir Putin", "Jeff Weaver", "Jeff Weaver", ""]})
     articles = pd.DataFrame({"outlet": ["A"], "n_words_clean": [100]})
-    v = sources.voices(quotes, articles)
+    v = voices_mod.voices(quotes, articles)
     assert v[["speaker_entity", "n_quotes", "n_words"]].values.tolist() == [
         ["Jeff Weaver", 2, 5], ["unresolved", 1, 4], ["putin", 1, 1]]
 
 
 def _attributions(text):
-    from analysis.pipeline.tables import Config, process_article
+    from analysis.pipeline.config import Config
+    from analysis.pipeline.process import process_article
 
     config = Config.for_corpus(None)
     article = {"article_id": "x", "outlet": "X", "title": "Headline", "language": "en",
@@ -211,7 +214,7 @@ def test_speaker_of_a_quotation_in_its_own_paragraph_and_after_an_apposition():
 
 
 def test_a_dominant_full_name_takes_its_surname_across_the_corpus():
-    from analysis.people import names as people
+    from analysis.people import canonical
 
     rows = ([{"canonical": "Donald Trump", "kind": "person"}] * 9
             + [{"canonical": "Melania Trump", "kind": "person"}]
@@ -219,7 +222,7 @@ def test_a_dominant_full_name_takes_its_surname_across_the_corpus():
             + [{"canonical": "Bill Clinton", "kind": "person"}] * 3
             + [{"canonical": "Hillary Clinton", "kind": "person"}] * 5
             + [{"canonical": "Clinton", "kind": "person"}])
-    mapping = people.canonical_people(rows)
+    mapping = canonical.canonical_people(rows)
     assert mapping["Trump"] == "Donald Trump"  # 9 of 10 full mentions: at least 0.8
     assert mapping["Clinton"] == "Clinton"  # 5 of 8: no one dominates
 
@@ -229,7 +232,7 @@ def test_speakers_by_kind():
 
     quotes = pd.DataFrame({"outlet": ["A"] * 5, "attribution": ["direct"] * 3 + ["reported"] * 2,
                            "speaker_kind": ["person", "person", "", "anonymous", "person"]})
-    got = sources.speakers_by_kind(quotes)
+    got = voices_mod.speakers_by_kind(quotes)
     assert got.values.tolist() == [["A", "direct", "person", 2, 0.6667],
                                    ["A", "direct", "unresolved", 1, 0.3333],
                                    ["A", "reported", "anonymous", 1, 0.5],
@@ -269,14 +272,14 @@ def test_attributions_by_kind_and_speech():
         "attribution": ["direct", "reported", "reported", "direct", "reported", "reported"],
         "cue_kind": ["speech", "speech", "action", "", "thought", "speech"],
         "speaker_kind": ["person", "anonymous", "person", "", "person", "person"]})
-    got = sources.attributions_by_kind(quotes)
+    got = voices_mod.attributions_by_kind(quotes)
     # outlets in order of first appearance, kinds in the order direct, speech, thought, …
     assert got.values.tolist() == [["B", "direct", 1, 0.5], ["B", "thought", 1, 0.5],
                                    ["A", "direct", 1, 0.25], ["A", "speech", 2, 0.5],
                                    ["A", "action", 1, 0.25]]
     # who speaks counts direct quotations and reported speech, not thought or action
-    assert sources.speech(quotes).index.tolist() == [0, 1, 3, 5]
-    kinds = sources.speakers_by_kind(quotes)
+    assert voices_mod.speech(quotes).index.tolist() == [0, 1, 3, 5]
+    kinds = voices_mod.speakers_by_kind(quotes)
     assert kinds.values.tolist() == [["B", "direct", "person", 1, 1.0],
                                      ["A", "reported", "anonymous", 1, 0.5],
                                      ["A", "direct", "unresolved", 1, 1.0],
@@ -316,12 +319,12 @@ def test_shared_quotations_groups_versions_by_words_across_outlets():
             ("D", "d2", "x", "Never", "direct")]
     quotes = pd.DataFrame(rows, columns=["outlet", "article_id", "speaker_entity", "quote", "attribution"])
     quotes["n_words"] = quotes.quote.str.split().str.len()
-    out = sources.shared_quotations(quotes)
+    out = shared_copy.shared_quotations(quotes)
     assert out.group.tolist() == [1, 1, 1, 2, 2]
     assert out.article_id.tolist() == ["a1", "b1", "a2", "c1", "b2"]
     assert out["diff"].tolist() == [first, "We will never surrender our freedom to [-anyone-] {+anybody+}",
                                     "We will never surrender our freedom to anyone", economy, economy]
-    assert sources.shared_quotations(quotes, min_outlets=3).empty
+    assert shared_copy.shared_quotations(quotes, min_outlets=3).empty
 
 
 def test_top_voices_pools_the_smaller_speakers():
@@ -330,9 +333,9 @@ def test_top_voices_pools_the_smaller_speakers():
                            "n_words": [10, 3, 2, 5, 4, 50]})
     # among A and B, x has 15 quoted words, z 4, y 3: with one speaker kept, y and z are "others";
     # C is not shown, so w (50 words) neither counts in the ranking nor appears
-    top = sources.top_voices(voices, ["B", "A"], max_speakers=1)
+    top = voices_mod.top_voices(voices, ["B", "A"], max_speakers=1)
     assert top[["outlet", "speaker_entity", "n_words", "speaker_rank"]].values.tolist() == [
         ["B", "x", 5, 0], ["B", "others", 4, 1],
         ["A", "x", 10, 0], ["A", "others", 3, 1], ["A", "unresolved", 2, 2]]
-    assert sources.top_voices(voices, ["C"], max_speakers=1).speaker_entity.tolist() == ["w"]
+    assert voices_mod.top_voices(voices, ["C"], max_speakers=1).speaker_entity.tolist() == ["w"]
 

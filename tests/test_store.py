@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import paths
-from analysis.pipeline import store, tables
+from analysis.pipeline import article_cache, keys, parquet, process, store, tables
+from analysis.pipeline.config import Config
 from analysis.present.report import ReportError, execute_notebook
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "ukraine"
@@ -22,15 +23,15 @@ CORPORA = {"seed": paths.DATA, "ukraine": FIXTURE}
 
 @pytest.fixture
 def calls(monkeypatch):
-    """The articles processed (by id), counted at analysis.pipeline.tables.process_article."""
+    """The articles processed (by id), counted at analysis.pipeline.process.process_article."""
     seen: list[str] = []
-    real = tables.process_article
+    real = process.process_article
 
     def counting(article, config):
         seen.append(article["article_id"])
         return real(article, config)
 
-    monkeypatch.setattr(tables, "process_article", counting)
+    monkeypatch.setattr(process, "process_article", counting)
     return seen
 
 
@@ -45,7 +46,7 @@ def corpus(tmp_path):
 def build(corpus, root, **options):
     """The tables through the store under ``root``, and the Store (its stats)."""
     where = store.Store.for_corpus(corpus, root)
-    return tables.update_store(where, corpus, config=tables.Config.for_corpus(corpus), **options), where
+    return tables.update_store(where, corpus, config=Config.for_corpus(corpus), **options), where
 
 
 def assert_same_tables(got: dict, expected: dict) -> None:
@@ -95,9 +96,9 @@ def test_manifest_records_what_built_the_tables(corpus, tmp_path):
     assert manifest["corpus"] == str(corpus.resolve())
     assert manifest["corpus_options"] == {"title_column": "title"}
     assert manifest["n_articles"] == 3
-    assert manifest["pipeline_version"] == tables.PIPELINE_VERSION
+    assert manifest["pipeline_version"] == keys.PIPELINE_VERSION
     assert manifest["suite_version"] == store.suite_version() == "0.1.0"
-    assert manifest["config_digest"] == tables.Config.for_corpus(corpus).digest()
+    assert manifest["config_digest"] == Config.for_corpus(corpus).digest()
     assert manifest["code_digest"] == store.code_digest() and len(store.code_digest()) == 16
     assert len(manifest["corpus_fingerprint"]) == 64
     assert set(manifest["tables"]) == set(built)
@@ -270,7 +271,7 @@ def test_an_interrupted_write_leaves_no_half_store(corpus, tmp_path, monkeypatch
     expected, where = build(corpus, tmp_path)
     before = _manifest(where).read_bytes()
     written = []
-    real = store.write_parquet
+    real = parquet.write_parquet
 
     def interrupted(frame, path):
         if len(written) == 5:
@@ -278,6 +279,7 @@ def test_an_interrupted_write_leaves_no_half_store(corpus, tmp_path, monkeypatch
         written.append(path.name)
         return real(frame, path)
 
+    monkeypatch.setattr(parquet, "write_parquet", interrupted)  # read when a part is written
     monkeypatch.setattr(store, "write_parquet", interrupted)
     (corpus / "wire.txt").write_text((corpus / "wire.txt").read_text(encoding="utf-8") + "\nA new line.\n",
                                      encoding="utf-8")
@@ -297,12 +299,12 @@ def test_word_choice_tables_of_stored_sentences_are_kept_in_the_store(corpus, tm
                                                                        options):
     """Notebook 03 asks for the word-choice tables again, with other options: computed
     once per store, read back after, equal to those computed directly."""
-    from analysis.measures import wordchoice
+    from analysis.measures import terms
 
     counted = []
-    real = wordchoice.count_terms
-    monkeypatch.setattr(wordchoice, "count_terms", lambda *a, **k: counted.append(1) or real(*a, **k))
-    config = tables.Config.for_corpus(corpus)
+    real = terms.count_terms
+    monkeypatch.setattr(terms, "count_terms", lambda *a, **k: counted.append(1) or real(*a, **k))
+    config = Config.for_corpus(corpus)
     built, where = build(corpus, tmp_path)
     sentences = built["sentences"]
     assert sentences.attrs["store"] == str(where.folder)
@@ -319,7 +321,7 @@ def test_word_choice_tables_of_stored_sentences_are_kept_in_the_store(corpus, tm
         pd.testing.assert_frame_equal(again[name], direct[name], check_exact=True, obj=name)
     # other sentences, another lexicon: computed
     tables.word_choice_tables(sentences.iloc[:5], config=config, **options)
-    other = tables.Config.for_corpus(corpus)
+    other = Config.for_corpus(corpus)
     other.stopwords = other.stopwords | {"mayors"}
     tables.word_choice_tables(sentences, config=other, **options)
     assert counted == [1, 1, 1]
@@ -337,15 +339,15 @@ def test_columns_parquet_would_change_are_stored_as_json(tmp_path):
                           "n": [1, 2, 3], "share": [0.5, np.nan, 1.0],
                           "best": pd.array([1, None, 3], dtype="Int64")})
     frame.attrs["problems"] = ["kept apart"]
-    encoded = store.write_parquet(frame, tmp_path / "t.parquet")
+    encoded = parquet.write_parquet(frame, tmp_path / "t.parquet")
     assert encoded == ["spans", "mixed", "gaps"]
-    back = store.read_parquet(tmp_path / "t.parquet", encoded)
+    back = parquet.read_parquet(tmp_path / "t.parquet", encoded)
     pd.testing.assert_frame_equal(back.drop(columns=["gaps"]), frame.drop(columns=["gaps"]),
                                   check_exact=True)
     assert back.gaps[0] == "x" and np.isnan(back.gaps[1])
     empty = pd.DataFrame(columns=["a", "b"])
-    assert store.write_parquet(empty, tmp_path / "e.parquet") == []
-    pd.testing.assert_frame_equal(store.read_parquet(tmp_path / "e.parquet"), empty)
+    assert parquet.write_parquet(empty, tmp_path / "e.parquet") == []
+    pd.testing.assert_frame_equal(parquet.read_parquet(tmp_path / "e.parquet"), empty)
 
 
 def test_store_location(tmp_path, monkeypatch):
@@ -406,7 +408,7 @@ def _guarded(notebook, folder):
         "import analysis.pipeline.tables\n"
         "def _refuse(article, config):\n"
         "    raise RuntimeError('an article was processed: ' + article['article_id'])\n"
-        "analysis.pipeline.tables.process_article = _refuse"))
+        "analysis.pipeline.process.process_article = _refuse"))
     path = folder / notebook.name
     nbformat.write(nb, path)
     return path
@@ -435,7 +437,7 @@ def test_warm_store_reads_tables_without_loading_the_corpus(corpus, tmp_path, mo
     assert json.loads(_manifest(where).read_text())["source_digest"] == corpus_mod.source_digest(corpus)
     cold_quotes = cold["quotes"]
     read: list[str] = []
-    real_read = store.read_parquet
+    real_read = parquet.read_parquet
     monkeypatch.setattr(store, "read_parquet", lambda path, *a: read.append(path.stem) or real_read(path, *a))
 
     def no_loading(*args, **kwargs):
@@ -509,8 +511,8 @@ def test_article_cache_keeps_results_as_json_and_compacts_to_the_live_keys(tmp_p
     """Six results in chunks of two; compacting to two live keys leaves one chunk holding
     exactly those two, read back equal (a non-ASCII text included); with as many live keys
     as half the stored ones, nothing is rewritten."""
-    monkeypatch.setattr(store, "CHUNK_SIZE", 2)
-    cache = store.ArticleCache(tmp_path / "articles")
+    monkeypatch.setattr(article_cache, "CHUNK_SIZE", 2)
+    cache = article_cache.ArticleCache(tmp_path / "articles")
     results = {k: {"id": k, "text": f"Лукашэнка {k}", "n": [i, i + 1]} for i, k in enumerate("abcdef")}
     for key, result in results.items():
         cache.put(key, result)
@@ -523,7 +525,7 @@ def test_article_cache_keeps_results_as_json_and_compacts_to_the_live_keys(tmp_p
     cache.compact(["e", "b"])
     chunks = list((tmp_path / "articles").glob("chunk-*.parquet"))
     assert len(chunks) == 1
-    reopened = store.ArticleCache(tmp_path / "articles")
+    reopened = article_cache.ArticleCache(tmp_path / "articles")
     assert sorted(reopened.index) == ["b", "e"]
     assert reopened.get("e") == results["e"] and reopened.get("b") == results["b"]
     assert reopened.get("a") is None

@@ -7,9 +7,11 @@ import pandas as pd
 import pytest
 
 from analysis.present import findings, fingerprint, pages, wording
-from analysis.measures import naming, sources
+from analysis.measures import naming, shared_copy
+from analysis.people import registry as registry_mod
 from analysis.corpus import paths
-from analysis.pipeline.tables import Config, build_tables
+from analysis.pipeline.config import Config
+from analysis.pipeline.tables import build_tables
 from analysis.present.thresholds import Thresholds
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "ukraine"
@@ -93,7 +95,7 @@ def test_fingerprint_events_dates_and_wire(fp):
 
 def test_fingerprint_figures_match_the_tables_behind_them(fp, seed_tables):
     t = seed_tables
-    own = sources.own_share(t["reuse_sentences"]).set_index("outlet")
+    own = shared_copy.own_share(t["reuse_sentences"]).set_index("outlet")
     tone = t["sentiment_outlets"].query("voice == 'narrator'").set_index("outlet")
     loaded = t["loaded_language"].query("voice == 'narrator' and category == 'all'").set_index("outlet")
     grade = t["readability"].set_index("outlet").flesch_kincaid_grade
@@ -224,10 +226,10 @@ def test_each_finding_carries_the_words_of_its_rule(found):
 def test_label_findings_read_the_lexicon_of_the_config(seed_tables, config):
     import dataclasses
 
-    from analysis.measures import wordchoice
+    from analysis.measures import loaded as loaded_mod
 
     # the bundled lexicon alone (without the seed corpus's extension) has no "strongman"
-    bundled = dataclasses.replace(config, lexicon=wordchoice.load_lexicon())
+    bundled = dataclasses.replace(config, lexicon=loaded_mod.load_lexicon())
     assert not findings.findings(seed_tables, bundled).finding.str.contains("strongman").any()
     # a label finding is about framing words: as an epistemological entry, "strongman" is none
     lexicon = config.lexicon.copy()
@@ -292,7 +294,7 @@ def test_name_forms_differing_only_in_the_apostrophe_or_written_once_are_no_find
     def naming_findings(rows):
         variants = pd.DataFrame([{"outlet": o, "entity": "Beto O'Rourke", "part": "name", "variant": v,
                                   "origin": "", "n": n, "share": 0.0} for o, v, n in rows])
-        e = findings.Evidence({"variants": variants}, naming.Registry({}), pd.DataFrame(), ["A", "B", "C"],
+        e = findings.Evidence({"variants": variants}, registry_mod.Registry({}), pd.DataFrame(), ["A", "B", "C"],
                               Thresholds())
         return findings.convention_findings(e) + findings.name_form_findings(e)
 

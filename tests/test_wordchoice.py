@@ -10,18 +10,18 @@ import pytest
 
 from analysis.corpus import paths
 from analysis.language import text
-from analysis.measures import wordchoice as wc
+from analysis.measures import loaded, shared_copy, shingles, spelling, terms as terms_mod, wordchoice as wc
 
 LEXICONS = paths.ROOT.parent / "shared" / "lexicons"
-STOPWORDS = wc.load_stopwords()  # the bundled stop words
-LEXICON = wc.load_lexicon()  # the bundled lexicon, without the seed corpus's extension
+STOPWORDS = terms_mod.load_stopwords()  # the bundled stop words
+LEXICON = loaded.load_lexicon()  # the bundled lexicon, without the seed corpus's extension
 
 
 def test_lukashenka_is_rferl_most_distinctive_word(seed_tables):
     d = seed_tables["distinctive_terms"].query("ngram == 1 and outlet == 'RFE/RL'")
     top = d.sort_values("z", ascending=False).iloc[0]
     assert (top.term, top.n, top.n_rest) == ("lukashenka", 9, 0)
-    assert top.z > wc.Z_95
+    assert top.z > terms_mod.Z_95
 
 
 def test_spelling_table(seed_tables):
@@ -32,37 +32,37 @@ def test_spelling_table(seed_tables):
     assert int(sp.query("outlet == 'RFE/RL' and form == 'programs'").n.iloc[0]) == 2
     assert writers("criticised") == ["France 24"] and writers("criticized") == ["DW"]
     assert writers("long-standing") == ["SCMP"] and writers("longstanding") == ["Moscow Times"]
-    summary = wc.spelling_summary(sp).set_index(["outlet", "system"]).n
+    summary = spelling.spelling_summary(sp).set_index(["outlet", "system"]).n
     assert summary[("DW", "American")] == 4  # criticized, defense, programs, toward
 
 
 def test_shared_copy_is_found_and_can_be_left_out(seed_tables):
     s = seed_tables["sentences"]
-    shared = s[wc.mark_shared(s)]
+    shared = s[shared_copy.mark_shared(s)]
     # SCMP and The Moscow Times run the same agency sentences word for word (after
     # normalisation: “ ” = " , – = —, long-standing = longstanding, long-time = longtime)
     assert shared.query("outlet == 'SCMP'").sentence_id.tolist() == [4, 5, 6, 7, 9, 10]
     assert shared.query("outlet == 'Moscow Times'").sentence_id.tolist() == [2, 3, 4, 5, 7, 8]
     assert set(shared.outlet) == {"SCMP", "Moscow Times"}
     n = lambda terms, outlet, term: int(terms.query("outlet == @outlet and term == @term").n.sum())
-    with_all = wc.count_terms(s, stopwords=STOPWORDS)
-    own = wc.count_terms(s, exclude_shared=True, stopwords=STOPWORDS)
+    with_all = terms_mod.count_terms(s, stopwords=STOPWORDS)
+    own = terms_mod.count_terms(s, exclude_shared=True, stopwords=STOPWORDS)
     assert (n(with_all, "SCMP", "trickier"), n(own, "SCMP", "trickier")) == (2, 1)
     assert (n(with_all, "SCMP", "brotherly"), n(own, "SCMP", "brotherly")) == (1, 0)
     assert n(own, "RFE/RL", "brotherly") == 1  # RFE/RL's version of the quote differs
-    d_own = wc.distinctive_terms(own)
+    d_own = terms_mod.distinctive_terms(own)
     assert "brotherly" not in set(d_own.query("outlet == 'SCMP'").term)
 
 
 def test_reference_outlet_option(seed_tables):
-    d = wc.distinctive_terms(seed_tables["terms"], reference="DW")
+    d = terms_mod.distinctive_terms(seed_tables["terms"], reference="DW")
     assert set(d.versus) == {"DW"} and "DW" not in set(d.outlet)
     row = d.query("outlet == 'RFE/RL' and term == 'lukashenko'")
     assert row.n.tolist() == [0] or row.empty  # RFE/RL never writes Lukashenko
     luk = d.query("outlet == 'SCMP' and term == 'lukashenko'").iloc[0]
     assert (luk.n, luk.n_rest) == (7, 6)
     with pytest.raises(ValueError, match="reference outlet 'Nowhere' is not in the corpus"):
-        wc.distinctive_terms(seed_tables["terms"], reference="Nowhere")
+        terms_mod.distinctive_terms(seed_tables["terms"], reference="Nowhere")
 
 
 def hand_z(y_i, n_i, y_j, n_j, a_w, a_0):
@@ -78,7 +78,7 @@ def test_log_odds_against_the_formula_worked_by_hand():
         "outlet": ["A"] * 3 + ["B"] * 4,
         "term": ["apple", "pear", "fig", "apple", "pear", "fig", "plum"],
         "ngram": 1, "n": [5, 1, 2, 1, 3, 4, 4], "per_1k_words": 0.0, "display": "x"})
-    d = wc.distinctive_terms(terms, prior_scale=10).set_index(["outlet", "term"]).z
+    d = terms_mod.distinctive_terms(terms, prior_scale=10).set_index(["outlet", "term"]).z
     # A: n_i = 8, B: n_j = 12; a_0 = 10, a_w = 10 * corpus share
     assert d[("A", "apple")] == pytest.approx(hand_z(5, 8, 1, 12, 10 * 6 / 20, 10), abs=1e-6)
     assert d[("A", "pear")] == pytest.approx(hand_z(1, 8, 3, 12, 10 * 4 / 20, 10), abs=1e-6)
@@ -98,8 +98,8 @@ def test_log_odds_on_the_seeds_against_the_formula(seed_tables):
         y_i = int(terms.query("outlet == @outlet and term == @term").n.iloc[0])
         n_i = terms.query("outlet == @outlet").n.sum()
         y_j = totals[term] - y_i
-        a_w = wc.PRIOR_SCALE * totals[term] / n_all
-        expected = hand_z(y_i, n_i, y_j, n_all - n_i, a_w, wc.PRIOR_SCALE)
+        a_w = terms_mod.PRIOR_SCALE * totals[term] / n_all
+        expected = hand_z(y_i, n_i, y_j, n_all - n_i, a_w, terms_mod.PRIOR_SCALE)
         assert d.loc[(outlet, term), "z"] == pytest.approx(expected, abs=1e-6)
 
 
@@ -131,12 +131,12 @@ def test_vocabulary_overlap_is_symmetric(seed_tables):
 
 
 def test_terms_per_article(seed_tables):
-    per_article = wc.count_terms(seed_tables["sentences"], by="article", stopwords=STOPWORDS)
+    per_article = terms_mod.count_terms(seed_tables["sentences"], by="article", stopwords=STOPWORDS)
     row = per_article.query("article_id == 'rferl' and term == 'lukashenka'").iloc[0]
     assert (row.outlet, row.n, row.n_articles) == ("RFE/RL", 9, 1)
     assert row.per_1k_words == round(1000 * 9 / 433, 3)  # 433 words in RFE/RL's analysis text
     with pytest.raises(ValueError, match="by must be"):
-        wc.count_terms(seed_tables["sentences"], by="sentence", stopwords=STOPWORDS)
+        terms_mod.count_terms(seed_tables["sentences"], by="sentence", stopwords=STOPWORDS)
 
 
 # ----------------------------------------------------------------------------- loaded language
@@ -168,10 +168,10 @@ couldn't,couldn't,hedge,epistemological,test
 
 
 def test_matching_whole_words_phrases_and_the_longest_form(tmp_path):
-    lexicon = wc.load_lexicon(write(tmp_path / "mini.csv", MINI))
+    lexicon = loaded.load_lexicon(write(tmp_path / "mini.csv", MINI))
     sentence = ("Strongman’s men cracked\ndown; the anti-strongman camp said its elder  brother "
                 "couldn’t, a brother-in-law's brother.")
-    found = [(m.group(), m.term, m.category) for m in wc.find_loaded(sentence, lexicon)]
+    found = [(m.group(), m.term, m.category) for m in loaded.find_loaded(sentence, lexicon)]
     assert found == [
         ("Strongman", "strongman", "label"),          # any case, possessive ’s left out
         ("cracked\ndown", "crackdown", "violence"),   # a phrase across any white space
@@ -182,7 +182,7 @@ def test_matching_whole_words_phrases_and_the_longest_form(tmp_path):
         ("brother", "brother", "kin"),
     ]
     # the old interface (a pattern and the (term, category) of a form as matched)
-    pattern, form_of = wc.lexicon_pattern(lexicon)
+    pattern, form_of = loaded.lexicon_pattern(lexicon)
     assert [form_of[m.group().casefold()] for m in pattern.finditer("Couldn’t the STRONGMEN")] == [
         ("couldn't", "hedge"), ("strongman", "label")]
     assert form_of["elder brother"] == ("elder brother", "kin")
@@ -195,8 +195,8 @@ def test_loaded_terms_and_rates_counted_by_hand():
     s = sentences_of(("A", 'The regime’s so-called reforms failed to help, critics claimed: '
                            '"It is a disaster."', "It is a disaster."),
                      ("B", "Prices rose by 2% in May, the ministry said.", ""))
-    hits = wc.loaded_terms(s, LEXICON)
-    assert list(hits.columns) == wc.LOADED_TERM_COLUMNS
+    hits = loaded.loaded_terms(s, LEXICON)
+    assert list(hits.columns) == loaded.LOADED_TERM_COLUMNS
     assert list(zip(hits.form, hits.category, hits.voice, hits.bias_type)) == [
         ("regime", "bias_lemma", "narrator", "framing"),
         ("so-called", "strong_subjective_negative", "narrator", "framing"),
@@ -207,10 +207,10 @@ def test_loaded_terms_and_rates_counted_by_hand():
     assert hits.term.tolist() == ["regime", "so-called", "fail to", "critics", "claim", "disaster"]
     assert hits.start.tolist() == [4, 13, 31, 47, 55, 73]
     assert set(hits.outlet) == {"A"} and set(hits.sentence_id) == {1}
-    source = wc.load_lexicon().set_index(["term", "category"]).source
+    source = loaded.load_lexicon().set_index(["term", "category"]).source
     assert source[("regime", "bias_lemma")].startswith("bias lexicon (Recasens")
-    rates = wc.loaded_language(s, LEXICON).set_index(["outlet", "voice", "category"])
-    assert list(rates.reset_index().columns) == wc.LOADED_RATE_COLUMNS
+    rates = loaded.loaded_language(s, LEXICON).set_index(["outlet", "voice", "category"])
+    assert list(rates.reset_index().columns) == loaded.LOADED_RATE_COLUMNS
     row = lambda *k: rates.loc[k]
     assert (row("A", "narrator", "all").n, row("A", "narrator", "all").n_words) == (3, 9)
     assert row("A", "narrator", "all").per_1k_words == round(1000 * 3 / 9, 3)
@@ -223,19 +223,19 @@ def test_loaded_terms_and_rates_counted_by_hand():
     assert rates.xs("B", level="outlet").n.sum() == 0
     assert row("B", "narrator", "all").n_words == 9
     # "all" is the framing categories only
-    kinds = wc.load_lexicon().drop_duplicates("category").set_index("category").bias_type
+    kinds = loaded.load_lexicon().drop_duplicates("category").set_index("category").bias_type
     framing = [c for c in kinds.index if kinds[c] == "framing"]
     for (outlet, voice), g in rates.reset_index().groupby(["outlet", "voice"]):
         g = g.set_index("category")
         assert g.n["all"] == g.n[framing].sum()
     # the same rates from terms already found
-    again = wc.loaded_language(s, LEXICON, terms=hits).set_index(["outlet", "voice", "category"])
+    again = loaded.loaded_language(s, LEXICON, terms=hits).set_index(["outlet", "voice", "category"])
     pd.testing.assert_frame_equal(again, rates)
 
 
 def test_the_default_lexicon_is_general_and_cited():
-    lex = wc.load_lexicon()
-    assert list(lex.columns) == wc.LEXICON_COLUMNS
+    lex = loaded.load_lexicon()
+    assert list(lex.columns) == loaded.LEXICON_COLUMNS
     assert (lex.source != "").all()
     kinds = lex.drop_duplicates("category").set_index("category").bias_type.to_dict()
     assert kinds == {
@@ -250,7 +250,7 @@ def test_the_default_lexicon_is_general_and_cited():
                             ("factive", "Hooper 1975"), ("implicative", "Karttunen 1971")):
         rows = lex[lex.category.str.startswith(category)]
         assert rows.source.str.split(";").str[0].str.contains(cited, regex=False).all(), category
-    found = lambda words: [m.group() for m in wc.find_loaded(words, lex)]
+    found = lambda words: [m.group() for m in loaded.find_loaded(words, lex)]
     # the topic words of the old seed lexicon, and neutral attribution, count for nothing
     assert found("support backing integration sanctions protests protesters pressure stability "
                  "security sovereignty arrested detained annexed said told added announced "
@@ -273,26 +273,26 @@ def test_the_bundled_lexicon_is_what_the_builder_makes():
 
 
 def test_the_seed_corpus_adds_its_story_words():
-    default = wc.load_lexicon()
-    seed = wc.lexicon_for_corpus(paths.DATA)
-    extra = pd.read_csv(paths.DATA / wc.LEXICON_EXTRA_FILENAME, dtype=str, keep_default_na=False)
-    assert seed.attrs["files"] == [str(wc.LEXICON_FILE), str(paths.DATA / wc.LEXICON_EXTRA_FILENAME)]
+    default = loaded.load_lexicon()
+    seed = loaded.lexicon_for_corpus(paths.DATA)
+    extra = pd.read_csv(paths.DATA / loaded.LEXICON_EXTRA_FILENAME, dtype=str, keep_default_na=False)
+    assert seed.attrs["files"] == [str(loaded.LEXICON_FILE), str(paths.DATA / loaded.LEXICON_EXTRA_FILENAME)]
     assert len(seed) == len(default) + len(extra)
     assert set(extra.category) == {"delegitimizing", "violence", "legitimizing"}
     assert (extra.bias_type == "framing").all() and extra.source.str.startswith("seed story").all()
     # the extension only adds: none of its forms is in the default
-    assert wc.find_loaded(" ".join(extra.forms.str.replace("|", " ; ")), default) == []
+    assert loaded.find_loaded(" ".join(extra.forms.str.replace("|", " ; ")), default) == []
 
 
 def test_strongman_is_the_seeds_word_and_usurper_a_published_one(seed_tables):
     s = seed_tables["sentences"]
-    hits = wc.loaded_terms(s, wc.lexicon_for_corpus(paths.DATA))
+    hits = loaded.loaded_terms(s, loaded.lexicon_for_corpus(paths.DATA))
     strongman = hits[hits.term == "strongman"]
     # SCMP 2 ("Strongman", "strongman"), Moscow Times 1, RFE/RL 1, France 24 2
     assert strongman.groupby("outlet").size().to_dict() == {
         "France 24": 2, "Moscow Times": 1, "RFE/RL": 1, "SCMP": 2}
     assert set(strongman.voice) == {"narrator"} and set(strongman.category) == {"delegitimizing"}
-    assert "strongman" not in set(wc.loaded_terms(s, LEXICON).term)  # not a word of the bundled lexicon
+    assert "strongman" not in set(loaded.loaded_terms(s, LEXICON).term)  # not a word of the bundled lexicon
     # France 24: Tikhanovskaya's "illegitimate Lukashenko" (seed word) and "I really regret
     # you decided to hold dialogue with a usurper" (Hooper's factive, MPQA's clue), quoted
     f24 = hits[(hits.outlet == "France 24") & (hits.voice == "quoted")]
@@ -309,7 +309,7 @@ def _per_category(hits: pd.DataFrame, outlet: str, sentence_id: int) -> dict[str
 
 def test_seed_sentences_counted_by_hand(seed_tables):
     s = seed_tables["sentences"]
-    default, seed = wc.loaded_terms(s, LEXICON), wc.loaded_terms(s, wc.lexicon_for_corpus(paths.DATA))
+    default, seed = loaded.loaded_terms(s, LEXICON), loaded.loaded_terms(s, loaded.lexicon_for_corpus(paths.DATA))
     # RFE/RL: "The vote was condemned by Belarus’s opposition and the West as rigged, and
     # prompted months of street protests that Belarusian security forces have harshly
     # cracked down on." MPQA: condemned, harshly; the seed adds rigged, cracked down;
@@ -335,12 +335,12 @@ def test_seed_sentences_counted_by_hand(seed_tables):
 
 def test_seed_rates_by_voice(seed_tables):
     s = seed_tables["sentences"]
-    lexicon = wc.lexicon_for_corpus(paths.DATA)
-    rates = wc.loaded_language(s, lexicon)
+    lexicon = loaded.lexicon_for_corpus(paths.DATA)
+    rates = loaded.loaded_language(s, lexicon)
     # RFE/RL's narrator, framing words read off the text: strongman; undermine;
     # authoritarian, isolated, shunned; condemned, rigged, harshly, cracked down; sweeping,
     # crackdown; isolation
-    hits = wc.loaded_terms(s, lexicon)
+    hits = loaded.loaded_terms(s, lexicon)
     mine = hits.query("outlet == 'RFE/RL' and voice == 'narrator' and bias_type == 'framing'")
     assert sorted(mine.form) == sorted(["strongman", "undermine", "authoritarian", "isolated",
                                         "shunned", "condemned", "rigged", "harshly", "cracked down",
@@ -358,9 +358,9 @@ def test_seed_rates_by_voice(seed_tables):
 
 def test_the_tables_use_the_corpus_lexicon_and_export_the_terms(seed_tables):
     s = seed_tables["sentences"]
-    lexicon = wc.lexicon_for_corpus(paths.DATA)
-    pd.testing.assert_frame_equal(seed_tables["loaded_terms"], wc.loaded_terms(s, lexicon))
-    pd.testing.assert_frame_equal(seed_tables["loaded_language"], wc.loaded_language(s, lexicon))
+    lexicon = loaded.lexicon_for_corpus(paths.DATA)
+    pd.testing.assert_frame_equal(seed_tables["loaded_terms"], loaded.loaded_terms(s, lexicon))
+    pd.testing.assert_frame_equal(seed_tables["loaded_language"], loaded.loaded_language(s, lexicon))
 
 
 # ------------------------------------------------------------- a corpus's own lexicon
@@ -370,30 +370,30 @@ def test_a_corpus_extends_the_default_lexicon(tmp_path):
           "term,forms,category,source\n"
           "strongman,strongman|strongmen,story,our reading\n"
           "regime,regime|regimes,story,our reading\n")
-    lex = wc.lexicon_for_corpus(tmp_path)
-    assert lex.attrs["files"] == [str(wc.LEXICON_FILE), str(tmp_path / "loaded_language.extra.csv")]
-    assert len(lex) == len(wc.load_lexicon()) + 1  # strongman added; regime moved
+    lex = loaded.lexicon_for_corpus(tmp_path)
+    assert lex.attrs["files"] == [str(loaded.LEXICON_FILE), str(tmp_path / "loaded_language.extra.csv")]
+    assert len(lex) == len(loaded.load_lexicon()) + 1  # strongman added; regime moved
     found = [(m.group(), m.category) for m in
-             wc.find_loaded("The strongmen of the regime claimed victory", lex)]
+             loaded.find_loaded("The strongmen of the regime claimed victory", lex)]
     assert found == [("strongmen", "story"), ("regime", "story"), ("claimed", "hedge")]
     assert lex.set_index("term").loc["strongman"].bias_type == "framing"  # the default kind
     # a corpus given by its table: the folder beside it
-    assert len(wc.lexicon_for_corpus(tmp_path / "articles.csv")) == len(lex)
+    assert len(loaded.lexicon_for_corpus(tmp_path / "articles.csv")) == len(lex)
 
 
 def test_a_corpus_replaces_the_default_lexicon(tmp_path):
     write(tmp_path / "loaded_language.csv", "term,category\nstrongman,story\n")
-    lex = wc.lexicon_for_corpus(tmp_path)
+    lex = loaded.lexicon_for_corpus(tmp_path)
     assert lex.term.tolist() == ["strongman"] and lex.attrs["files"] == [str(tmp_path / "loaded_language.csv")]
-    assert [m.group() for m in wc.find_loaded("The regime's strongman claimed it", lex)] == ["strongman"]
+    assert [m.group() for m in loaded.find_loaded("The regime's strongman claimed it", lex)] == ["strongman"]
     # and both: its own lexicon plus its extension
     write(tmp_path / "loaded_language.extra.csv", "term,forms,category\nelder brother,elder brother,kin\n")
-    both = wc.lexicon_for_corpus(tmp_path)
+    both = loaded.lexicon_for_corpus(tmp_path)
     assert both.term.tolist() == ["strongman", "elder brother"]
     # no corpus, or a folder with neither file: the default
-    assert len(wc.lexicon_for_corpus(None)) == len(wc.load_lexicon())
+    assert len(loaded.lexicon_for_corpus(None)) == len(loaded.load_lexicon())
     (tmp_path / "empty").mkdir()
-    assert len(wc.lexicon_for_corpus(tmp_path / "empty")) == len(wc.load_lexicon())
+    assert len(loaded.lexicon_for_corpus(tmp_path / "empty")) == len(loaded.load_lexicon())
 
 
 @pytest.mark.parametrize("content, problem", [
@@ -412,48 +412,48 @@ def test_a_corpus_replaces_the_default_lexicon(tmp_path):
 ])
 def test_a_bad_lexicon_file_says_which_file_and_what_is_wrong(tmp_path, content, problem):
     path = write(tmp_path / "loaded_language.csv", content)
-    with pytest.raises(wc.LexiconError) as info:
-        wc.load_lexicon(path)
+    with pytest.raises(terms_mod.LexiconError) as info:
+        loaded.load_lexicon(path)
     assert str(info.value).startswith(str(path)) and problem in str(info.value), str(info.value)
     # the same file as a corpus's replacement or extension
-    with pytest.raises(wc.LexiconError, match="loaded_language.csv"):
-        wc.lexicon_for_corpus(tmp_path)
+    with pytest.raises(terms_mod.LexiconError, match="loaded_language.csv"):
+        loaded.lexicon_for_corpus(tmp_path)
     (tmp_path / "loaded_language.csv").rename(tmp_path / "loaded_language.extra.csv")
-    with pytest.raises(wc.LexiconError) as info:
-        wc.lexicon_for_corpus(tmp_path)
+    with pytest.raises(terms_mod.LexiconError) as info:
+        loaded.lexicon_for_corpus(tmp_path)
     assert str(info.value).startswith(str(tmp_path / "loaded_language.extra.csv"))
 
 
 def test_an_extension_cannot_change_a_categorys_kind(tmp_path):
     write(tmp_path / "loaded_language.extra.csv", "term,category,bias_type\nperchance,hedge,framing\n")
-    with pytest.raises(wc.LexiconError, match=r"loaded_language.extra.csv: category 'hedge' is "
+    with pytest.raises(terms_mod.LexiconError, match=r"loaded_language.extra.csv: category 'hedge' is "
                                               r"epistemological in the default lexicon but framing"):
-        wc.lexicon_for_corpus(tmp_path)
+        loaded.lexicon_for_corpus(tmp_path)
 
 
 def test_a_missing_lexicon_file_and_one_linked_from_outside(tmp_path):
-    with pytest.raises(wc.LexiconError, match="nowhere.csv: no such lexicon file"):
-        wc.load_lexicon(tmp_path / "nowhere.csv")
+    with pytest.raises(terms_mod.LexiconError, match="nowhere.csv: no such lexicon file"):
+        loaded.load_lexicon(tmp_path / "nowhere.csv")
     outside = write(tmp_path / "outside.csv", MINI)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "loaded_language.extra.csv").symlink_to(outside)
     with pytest.raises(paths.CorpusPathError, match="loaded_language.extra.csv"):
-        wc.lexicon_for_corpus(corpus)
+        loaded.lexicon_for_corpus(corpus)
 
 
 def test_a_corpus_folder_extends_or_replaces_stop_words_and_spelling_pairs(tmp_path):
-    bundled = wc.load_stopwords()
-    assert wc.stopwords_for_corpus(tmp_path) == bundled
+    bundled = terms_mod.load_stopwords()
+    assert terms_mod.stopwords_for_corpus(tmp_path) == bundled
     (tmp_path / "stopwords.extra.txt").write_text("# story words\nbelarus\nMinsk\n", encoding="utf-8")
-    assert wc.stopwords_for_corpus(tmp_path) == bundled | {"belarus", "minsk"}
+    assert terms_mod.stopwords_for_corpus(tmp_path) == bundled | {"belarus", "minsk"}
     (tmp_path / "stopwords.txt").write_text("the\n", encoding="utf-8")
-    assert wc.stopwords_for_corpus(tmp_path) == {"the", "belarus", "minsk"}
-    n = len(wc.load_spelling_pairs())
+    assert terms_mod.stopwords_for_corpus(tmp_path) == {"the", "belarus", "minsk"}
+    n = len(spelling.load_spelling_pairs())
     (tmp_path / "spelling_pairs.extra.csv").write_text(
         "form_a,form_b,system_a,system_b,note\nKyiv,Kiev,Ukrainian,Russian,transliteration\n"
         "programme,program,British,American,changed note\n", encoding="utf-8")
-    pairs = wc.spelling_pairs_for_corpus(tmp_path)
+    pairs = spelling.spelling_pairs_for_corpus(tmp_path)
     assert len(pairs) == n + 1  # programme/program is given again: one row, the later
     assert pairs[pairs.form_a == "programme"].note.tolist() == ["changed note"]
     assert pairs[pairs.form_a == "Kyiv"].system_b.tolist() == ["Russian"]
@@ -462,10 +462,10 @@ def test_a_corpus_folder_extends_or_replaces_stop_words_and_spelling_pairs(tmp_p
 def test_sentences_normalised_at_once_as_one_by_one():
     texts = ["  Hello,  World!\t", "long-standing", "Die Straße", "a\u00a0 b_c", "", "U.S. — yes…"]
     expected = ["hello world", "longstanding", "die strasse", "a bc", "", "us yes"]
-    assert [wc.normalize_sentence(t) for t in texts] == expected
-    assert wc.normalize_sentences(texts) == expected
+    assert [shingles.normalize_sentence(t) for t in texts] == expected
+    assert shingles.normalize_sentences(texts) == expected
     # a text holding the separator the one-pass form joins with: sentence by sentence
-    assert wc.normalize_sentences(["a\x1eb", " C "]) == [wc.normalize_sentence("a\x1eb"), "c"]
+    assert shingles.normalize_sentences(["a\x1eb", " C "]) == [shingles.normalize_sentence("a\x1eb"), "c"]
 
 
 def _sentences(texts, spans=None):

@@ -10,7 +10,6 @@ DATA = ROOT / "data"
 RULES_FILE = DATA / "cleaning_rules.yaml"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
-
 # Environment variables through which `python -m analysis report` points the notebooks
 # at another corpus (see analysis.present.notebook.corpus_from_parameters).
 CORPUS_ENV = "ANALYSIS_CORPUS"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.corpus import paths
-from analysis.corpus.load import outlet_order
+from analysis.corpus.outlets import outlet_order
 
 if TYPE_CHECKING:
     import pandas as pd

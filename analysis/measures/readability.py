@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.language import fastlib, text
-from analysis.corpus.load import outlet_rank
+from analysis.corpus.outlets import outlet_rank
 
 MATTR_WINDOW = 50  # Covington & McFall (2010) use windows of 50 to 500 words
 

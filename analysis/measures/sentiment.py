@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.language import fastlib, text
-from analysis.corpus.load import outlet_order, outlet_rank
+from analysis.corpus.outlets import outlet_order, outlet_rank
 
 POSITIVE_THRESHOLD = 0.05   # VADER README: compound >= 0.05 is positive
 NEGATIVE_THRESHOLD = -0.05  # VADER README: compound <= -0.05 is negative

@@ -33,60 +33,8 @@ from dataclasses import dataclass
 
 import lemminflect
 
-from analysis.people import names as people_mod
-
-# Reporting verbs (cues), as written: verbs that attribute words, thoughts or a stance to a
-# source, the kinds of attribution PolNeAR's annotation guide marks (Newell et al. 2018).
-# Every verb of the report verbs of Recasens, Danescu-Niculescu-Mizil & Jurafsky (2013)
-# and the assertive and factive verbs of Hooper (1975) (both in
-# ../shared/lexicons/bias_related_lexicons) but seem, appear, figure, grant, intimate and
-# the emotive factives bother, care, amuse and suffice, with verbs of stance news uses for
-# the same purpose ("backed", "blasted"). Each lemma has a kind: speech (words), thought (belief,
-# knowledge, wish) or stance (for or against someone or something).
-CUE_KINDS = {
-    "speech": "accuse acknowledge add admit advise alert allege announce answer apologize argue "
-              "ask assert assure beg boast caution charge cite claim clarify comment complain "
-              "concede confirm contend counter declare demand deny describe disclose dispute "
-              "emphasize emphasise explain hint indicate inform insist instruct joke lament "
-              "maintain mention note object observe pledge point predict promise propose "
-              "question quote recall recommend reiterate remark remind repeat reply "
-              "request respond restate reveal say signal stress suggest swear "
-              "tell testify threaten tweet urge vow warn write post email imply "
-              "reaffirm underscore underline show demonstrate illustrate express command "
-              "compare confront congratulate contradict convey debate discuss extol extoll "
-              "forbid forecast foretell guarantee insert interpret interview invite issue "
-              "justify negotiate offer order persuade pray present protest prove "
-              "provoke raise rally read rebut refer refute relate sing speculate spread "
-              "stipulate teach uncover voice affirm certify divulge verify prophesy",
-    "thought": "believe think expect hope worry fear feel know realize realise see view "
-               "consider suppose imagine guess suspect doubt wonder understand remember "
-               "forget learn discover find notice want wish prefer decide conclude estimate "
-               "reckon regret assume determine discount disregard encourage gather hear "
-               "mean reflect surmise hypothesize postulate theorize calculate deduce presume "
-               "perceive resent",
-    "stance": "support oppose back endorse praise criticize criticise blast slam attack "
-              "condemn denounce decry defend reject dismiss welcome mock thank blame favor "
-              "favour applaud hail challenge question seek decline refuse agree disagree "
-              "call",
-}
-# Lemmas written the same as a frequent noun ("support", "plans", "calls"): their base and
-# -s forms are cues only after a subject (a name, pronoun or plural) or an auxiliary
-# ("would support"), never after an article, possessive or preposition ("the campaign's
-# support", "for support").
-NOUN_LIKE = frozenset("answer charge claim comment counter demand hint joke note object "
-                      "pledge point promise question quote recall request reply signal "
-                      "stress tweet vow post email fear hope view doubt guess wish "
-                      "estimate regret support back attack blast slam favor favour challenge "
-                      "call thank blame praise alert command debate forecast issue offer "
-                      "order present protest rally read voice spread interview guarantee "
-                      "insert mean discount".split())
-# Of "report" and "state" only the past and -ing forms ("reports" and "states" are mostly
-# nouns); of "speak" and "talk" the forms with what is spoken about.
-_EXTRA_CUES = ("according to", "pointed out", "points out", "went on", "made clear",
-               "made it clear", "referring to", "called for", "called on", "calls for",
-               "reported", "reporting", "stated", "stating", "spoke about", "spoke of",
-               "speaks about", "speaking about", "talked about", "talks about", "talking about",
-               "spoke out")
+from analysis.people import name_lists
+from analysis.language.vocabulary import CUE_KINDS, NOUN_LIKE, EXTRA_CUES, NOT_CUES, SUBJECT_PRONOUNS, ADJECTIVE_ENDINGS, DETERMINERS, NOT_PLURAL, BE_FORMS, SKIP_BACK, BOUNDARY, PREPOSITIONS, JOINING, RELATIVE, TIME_WORDS, TIME_LEADS, COMMON_VERBS, SOURCE_NOUNS, PRONOUNS, QUANTIFIERS, ARTICLES, ANONYMOUS_WORDS, TITLE_ABBREVIATIONS, NOT_ACTIONS
 
 
 def _forms(lemma: str) -> list[str]:
@@ -95,10 +43,6 @@ def _forms(lemma: str) -> list[str]:
     inflections = lemminflect.getAllInflections(lemma, upos="VERB")
     forms = [lemma] + [f for tag in ("VBZ", "VBD", "VBN", "VBG") for f in inflections.get(tag, ())]
     return [f for f in dict.fromkeys(forms) if f not in NOT_CUES]
-
-
-# forms that are seldom attributions ("their countries have seen disputes")
-NOT_CUES = frozenset({"seen"})
 
 
 # the kind of each cue as written ("backed" -> stance); a lemma listed under two kinds
@@ -110,7 +54,7 @@ for _kind, _lemmas in CUE_KINDS.items():
         for _form in _forms(_lemma):
             CUE_KIND.setdefault(_form, _kind)
             _forms_base[_form] = _lemma
-for _cue in _EXTRA_CUES:
+for _cue in EXTRA_CUES:
     CUE_KIND.setdefault(_cue, "stance" if _cue.startswith("call") else "speech")
 CUES = frozenset(CUE_KIND)
 # the base and -s forms of NOUN_LIKE lemmas, which need a subject before them
@@ -198,12 +142,6 @@ def _scan(text: str, lo: int, hi: int):
             yield found
 
 
-_SUBJECT_PRONOUNS = frozenset("i we they you he she it who which that".split())
-_ADJECTIVE_ENDINGS = ("ed", "al", "ive", "ful", "ous", "ic", "ing", "ary", "ible", "able", "less")
-_DETERMINERS = frozenset("his her their its our my your this that these those such no "
-                         "every each any high new own first last".split())
-_NOT_PLURAL = frozenset("his its this thus as was is has does us plus always perhaps whereas "
-                        "news series politics analysis".split())
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”‘’(—–]|\n)\s*$")
 
 
@@ -238,9 +176,6 @@ def is_title_case(words: str) -> bool:
     return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
 
-_BE = frozenset("is are was were be been being 's ’s".split())
-
-
 def _is_adverb(word: str) -> bool:
     """An adverb in -ly, passed over between a subject and its verb ("falsely")."""
     return word.endswith("ly") and word.islower() and len(word) > 4
@@ -251,7 +186,7 @@ def _not_a_subject(word: str) -> bool:
     article, a determiner, a preposition or a possessive ("the disputed", "his backing",
     "of encouraging", "Obama's support")."""
     low = word.casefold()
-    return (low in ARTICLES or low in _DETERMINERS or low in PREPOSITIONS or low == "of"
+    return (low in ARTICLES or low in DETERMINERS or low in PREPOSITIONS or low == "of"
             or bool(re.search(r"\w['’]s?$", word)))
 
 
@@ -267,7 +202,7 @@ def _verb_here(text: str, lo: int, at: int, word: str) -> bool:
         toks.pop()
     if not toks:
         return True
-    if toks[-1].casefold() in _BE and not word.endswith("ing"):
+    if toks[-1].casefold() in BE_FORMS and not word.endswith("ing"):
         return False
     return not _not_a_subject(toks[-1])
 
@@ -281,7 +216,7 @@ def _after_subject(text: str, lo: int, at: int, *, third_person: bool = False) -
         return False
     w = toks[i].group()
     low = w.casefold()
-    if low in _SUBJECT_PRONOUNS:
+    if low in SUBJECT_PRONOUNS:
         return True
     if low in ("there", "here") or not w[0].isalpha() or _not_a_subject(w) or w.endswith(("'", "’")):
         return False
@@ -290,8 +225,8 @@ def _after_subject(text: str, lo: int, at: int, *, third_person: bool = False) -
     if third_person:
         # "the government hopes", "the report states": after a noun the -s form is a verb;
         # after an adjective it is a noun ("televised comments", "political attacks")
-        return not low.endswith(_ADJECTIVE_ENDINGS)
-    return low.endswith("s") and not low.endswith("ss") and low not in _NOT_PLURAL
+        return not low.endswith(ADJECTIVE_ENDINGS)
+    return low.endswith("s") and not low.endswith("ss") and low not in NOT_PLURAL
 
 
 MAX_SPEAKER_WORDS = 8
@@ -299,62 +234,8 @@ MAX_SPEAKER_WORDS = 8
 # ("Paul Begala, a former political adviser to Mr. Clinton and a friend of the couple's,
 # said").
 APPOSITION_MAX_TOKENS = 24
-# Words passed over between a speaker and its verb ("has also said", "later told").
-SKIP_BACK = frozenset("has have had also previously repeatedly would will did does do not never "
-                      "later then again often recently publicly privately reportedly once "
-                      "already still even frequently first just now since is was were are been "
-                      "be could might may should must can further similarly himself herself "
-                      "themselves itself n't don't doesn't didn't won't wouldn't can't couldn't "
-                      "isn't wasn't hasn't haven't hadn't shouldn't".split()
-                      + "don’t doesn’t didn’t won’t wouldn’t can’t couldn’t isn’t wasn’t hasn’t "
-                        "haven’t hadn’t shouldn’t".split())
-# Words that end a speaker's phrase read backwards.
-BOUNDARY = frozenset("that and but or because while when after before as if though although so "
-                     "than where what whether since until unless nor yet how why once whom "
-                     "said says told tells".split())
-PREPOSITIONS = frozenset("in on at during with from to by for about over under into onto "
-                         "through across against among between without within like per "
-                         "amid toward towards upon".split())
-# Prepositions that may join a person noun or an organisation word to what follows ("a
-# spokesman for the campaign", "a senior adviser to Cruz", "an analyst at Cook").
-JOINING = frozenset({"for", "to", "at", "with", "from"})
-RELATIVE = frozenset({"who", "which"})
-# Words of time passed over before a speaker ("Putin on Thursday vowed", "Trump last week
-# said") and verbs that end a phrase read backwards ("… gave X backing").
-TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today "
-                       "yesterday tonight earlier later week month year morning afternoon "
-                       "evening night weekend january february march april may june july "
-                       "august september october november december".split())
-TIME_LEADS = frozenset({"on", "in", "last", "this", "early", "late", "next", "the", "that",
-                        "during", "at"})
-COMMON_VERBS = frozenset("is are was were has have had gave give gives made make makes took "
-                         "take takes met meet meets signed sign won win got get gets".split())
-# Things that are sources though not people ("the poll found", "the report said").
-SOURCE_NOUNS = frozenset("poll polls survey surveys report reports study studies statement "
-                         "statements document documents data records analysis figures ruling "
-                         "filing lawsuit letter memo email emails website post tweet "
-                         "campaign".split())
-PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
-# Words that stand for people not named when they open a speaker's phrase ("some in
-# Russia", "many in the party", "others").
-QUANTIFIERS = frozenset({"some", "many", "most", "several", "those", "others", "few", "all",
-                         "both", "one", "another"})
-ARTICLES = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "many",
-                      "other", "another", "most", "few", "both"})
-# Descriptions of people not named that the person nouns of data/name_titles.csv (and
-# their plurals in -s) do not hold.
-ANONYMOUS_WORDS = frozenset("source sources insider insiders observer observers supporter "
-                            "supporters voter voters people person someone spokespeople staff "
-                            "democrats republicans conservatives liberals residents witnesses "
-                            "investigators allies donors delegates".split())
 
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ɏ][\w.'’-]*|[^\w\s]")
-
-
-# Abbreviated titles and the person nouns they stand for ("Sen. Ted Cruz" ... "the senator").
-TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor",
-                       "gen": "general", "pres": "president", "sec": "secretary",
-                       "lt": "lieutenant", "col": "colonel", "amb": "ambassador"}
 
 
 def role_words(title: str) -> frozenset[str]:
@@ -390,12 +271,12 @@ def _tokens(text: str, lo: int, hi: int) -> list[re.Match]:
     return list(_TOKEN.finditer(text, lo, hi))
 
 
-def _is_role(word: str, lists: people_mod.NameLists) -> bool:
+def _is_role(word: str, lists: name_lists.NameLists) -> bool:
     w = word.casefold().rstrip(".")
     return (w in lists.roles or w.rstrip("s") in lists.roles or w in ANONYMOUS_WORDS)
 
 
-def _is_org_word(word: str, lists: people_mod.NameLists) -> bool:
+def _is_org_word(word: str, lists: name_lists.NameLists) -> bool:
     return word in lists.organisation_words or word.casefold() in ("campaign", "party", "committee",
                                                                    "administration", "government")
 
@@ -430,7 +311,7 @@ def _before_parenthesis(toks: list[re.Match], close: int) -> int:
 
 
 def phrase_before(text: str, lo: int, cue_start: int,
-                  lists: people_mod.NameLists) -> tuple[int, int, int] | None:
+                  lists: name_lists.NameLists) -> tuple[int, int, int] | None:
     """The speaker's phrase before a cue at ``cue_start`` (reading no further back than
     ``lo``): (start, end, relative) offsets, ``relative`` the start of "who"/"which" when
     the phrase is a relative pronoun (then start:end is its antecedent), else -1."""
@@ -498,10 +379,6 @@ def phrase_before(text: str, lo: int, cue_start: int,
     return toks[i + 1].start(), toks[end_tok].end(), relative
 
 
-# Verbs whose subject is not an agent's attribution: be, have, do, seem and their kin
-# ("Trump remains popular")
-NOT_ACTIONS = frozenset("be have do seem remain appear become look need live mean continue "
-                        "begin start try keep stay".split())
 _WORD_AFTER = re.compile(r"[\w'’-]+|[^\w\s]")
 
 
@@ -524,7 +401,7 @@ def action_verb(text: str, end: int, hi: int) -> re.Match | None:
     perfect = False  # after has, have or had a past participle is finite too
     for m in _WORD_AFTER.finditer(text, end, min(hi, end + 80)):
         w = m.group()
-        if w.casefold() in _BE:
+        if w.casefold() in BE_FORMS:
             return None  # a passive ("has been isolated"): the subject did not act
         if w.casefold() in SKIP_BACK or _is_adverb(w):
             perfect = perfect or w.casefold() in ("has", "have", "had")
@@ -625,7 +502,7 @@ def for_cue(speaker: Speaker, cue: str) -> Speaker:
 
 
 def describe(text: str, start: int, end: int, candidates: list[tuple],
-             lists: people_mod.NameLists, resolve) -> Speaker:
+             lists: name_lists.NameLists, resolve) -> Speaker:
     """The speaker of the phrase ``text[start:end]``: ``candidates`` are the detected and
     registered names in it, as (position, surface, entity, canonical, kind, possessive);
     ``resolve(pronoun, position)`` gives (entity, canonical, kind) for he/she."""

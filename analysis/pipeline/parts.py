@@ -7,8 +7,8 @@ part at a time, optionally passing each through a function (the corpus-wide name
 the people found in the text are known only once every article is read) and showing
 each to the caller (for corpus-wide counts).
 
-The file is the one :func:`analysis.pipeline.store.write_parquet` would write for the whole
-table built in memory, read back equal by :func:`analysis.pipeline.store.read_parquet`: the
+The file is the one :func:`analysis.pipeline.parquet.write_parquet` would write for the whole
+table built in memory, read back equal by :func:`analysis.pipeline.parquet.read_parquet`: the
 parts' column types are unified as pandas would have inferred them for all rows at once
 (a column of whole numbers with a gap anywhere is a float column; a column empty in one
 part takes the type of the others), and values Parquet would not give back as they are
@@ -145,7 +145,7 @@ class PartWriter:
 
 
 def _write_empty(frame: pd.DataFrame, target: Path) -> list[str]:
-    from analysis.pipeline.store import write_parquet
+    from analysis.pipeline.parquet import write_parquet
 
     return write_parquet(frame, target)
 

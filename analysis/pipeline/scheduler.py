@@ -3,7 +3,7 @@
 
 :func:`executor` gives a :class:`concurrent.futures.Executor` (its ``map`` keeps the
 order of the articles) or ``None`` for this process; :mod:`analysis.pipeline.tables` uses it for
-:func:`analysis.pipeline.tables.process_article`. The corpus-wide tables are always merged in
+:func:`analysis.pipeline.process.process_article`. The corpus-wide tables are always merged in
 this process. dask is imported only when a scheduler is asked for.
 """
 from __future__ import annotations

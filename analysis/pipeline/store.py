@@ -5,16 +5,16 @@ the corpus's resolved path; :data:`STORE_ENV` or a ``store`` argument names anot
 root folder) holds:
 
 - ``articles/chunk-*.parquet``: the per-article results of
-  :func:`analysis.pipeline.tables.process_article`, several hundred articles per file, each row an
-  article's key (:func:`analysis.pipeline.tables.store_key`: its record as loaded, the data files'
-  digest :meth:`analysis.pipeline.tables.Config.digest`, ``PIPELINE_VERSION`` and the digest of
+  :func:`analysis.pipeline.process.process_article`, several hundred articles per file, each row an
+  article's key (:func:`analysis.pipeline.keys.store_key`: its record as loaded, the data files'
+  digest :meth:`analysis.pipeline.config.Config.digest`, ``PIPELINE_VERSION`` and the digest of
   the code that computes the tables, :func:`code_digest`) and its result as JSON. A
   changed or added article has a new key: it alone is processed, the others are read
   back. Results of articles no longer in the corpus are dropped when they outnumber the
   live ones.
 - ``tables/BUILD/NAME.parquet``: every table :func:`analysis.pipeline.tables.build_tables`
   returns, written from the per-article results part by part
-  (:func:`analysis.pipeline.tables._stream_tables`) into a staging folder that becomes
+  (:func:`analysis.pipeline.stream.stream_tables`) into a staging folder that becomes
   ``tables/BUILD`` when every table is whole (:meth:`Store.staging`, :meth:`Store.install`).
 - ``manifests/VARIANT.json``: what built a set of tables (corpus path and column
   options, the corpus fingerprint, a digest of the articles' content as loaded, the
@@ -40,17 +40,19 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from collections.abc import Mapping
-from typing import Callable, Iterable
+from typing import Callable
 
 import pandas as pd
 
 from analysis.corpus import paths
+from analysis.pipeline.parquet import digest, file_digest, say, write_parquet, read_parquet
+from analysis.pipeline.article_cache import CORPUS_FILE, ArticleCache
+
 
 # The root folder of every corpus's store (each corpus gets a folder in it); "off"
 # turns the store off (build_tables then computes everything, as before the store).
@@ -64,11 +66,8 @@ MANIFESTS = "manifests"  # one manifest per variant of the tables (VARIANT.json)
 CODE_FIELDS = ("format", "suite_version", "pipeline_version", "code_digest", "corpus")
 VARIANT_FIELDS = (*CODE_FIELDS, "corpus_options", "config_digest")
 MAX_VARIANTS = 4  # the variants kept (the most recently built)
-CORPUS_FILE = "corpus.txt"  # the corpus's resolved path, written with the first results
 DERIVED = "derived"  # tables computed from the store's tables (derived_tables)
 STORE_ATTR = "store"  # the sentences table's attrs: the store it was read from
-CHUNK_SIZE = 500  # articles per per-article chunk file
-CHUNKS_KEPT = 4  # chunks kept decoded in memory while articles are read back
 PROGRESS_FROM = 100  # say on stderr what is happening when this many articles are processed
 PROGRESS_EVERY = 500
 
@@ -154,220 +153,14 @@ def prune(root: Path) -> list[Path]:
     return gone
 
 
-def _digest(data: bytes | str) -> str:
-    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
-
-
-def _file_digest(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-# ----------------------------------------------------------------------------- tables in Parquet
-
-def _json_columns(frame: pd.DataFrame) -> list[str]:
-    """The object columns Parquet would not give back as they are: anything but text
-    with no missing value (lists, numbers mixed with text, None or NaN). These are
-    stored as JSON text and decoded on reading."""
-    out = []
-    for column in frame.columns:
-        values = frame[column]
-        if values.dtype != object:
-            continue
-        if pd.api.types.infer_dtype(values, skipna=False) not in ("string", "empty"):
-            out.append(column)
-    return out
-
-
-def write_parquet(frame: pd.DataFrame, path: Path) -> list[str]:
-    """Write ``frame`` to ``path`` (atomically, with page checksums); return the columns
-    stored as JSON (:func:`_json_columns`)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    encoded = _json_columns(frame)
-    if encoded:
-        frame = frame.copy()
-        for column in encoded:
-            frame[column] = [json.dumps(v, ensure_ascii=False) for v in frame[column]]
-    table = pa.Table.from_pandas(frame)
-    paths.write_atomically(path, lambda partial: pq.write_table(
-        table, partial, compression="zstd", write_page_checksum=True))
-    return encoded
-
-
-def read_parquet(path: Path, json_columns: Iterable[str] = ()) -> pd.DataFrame:
-    """A table written by :func:`write_parquet`, checksums verified."""
-    import pyarrow.parquet as pq
-
-    frame = pq.read_table(path, page_checksum_verification=True).to_pandas()
-    for column in json_columns:
-        frame[column] = pd.Series([json.loads(v) for v in frame[column]], index=frame.index,
-                                  dtype=object)
-    return frame
-
-
-# ----------------------------------------------------------------------------- per-article results
-
-class ArticleCache:
-    """Per-article results in Parquet chunk files (``key``, ``result`` as JSON), looked
-    up by key. Chunks are read whole and kept while they are used in a row (articles
-    come back in the order they were stored)."""
-
-    def __init__(self, folder: Path, *, corpus: Path | None = None):
-        self.folder = Path(folder)
-        self.corpus = corpus
-        self._index: dict[str, Path] | None = None
-        self._chunks_read: dict[Path, dict[str, str]] = {}  # the last few chunks read
-        self.pending: list[tuple[str, bytes]] = []  # (key, the result as UTF-8 JSON)
-        self.writable = True
-        self.n_processed = 0
-        self.n_read = 0
-
-    def _chunks(self) -> list[Path]:
-        return sorted(self.folder.glob("chunk-*.parquet")) if self.folder.is_dir() else []
-
-    @property
-    def index(self) -> dict[str, Path]:
-        """Key -> chunk file of every stored result (a chunk that cannot be read is
-        reported and deleted: its articles are processed again)."""
-        if self._index is None:
-            import pyarrow.parquet as pq
-
-            self._index = {}
-            for chunk in self._chunks():
-                try:
-                    keys = pq.read_table(chunk, columns=["key"],
-                                         page_checksum_verification=True).column("key").to_pylist()
-                except Exception as exc:  # truncated, corrupted, not Parquet
-                    self._drop(chunk, exc)
-                    continue
-                self._index.update(dict.fromkeys(keys, chunk))
-        return self._index
-
-    def _drop(self, chunk: Path, exc: Exception) -> None:
-        _say(f"store: {chunk} cannot be read ({type(exc).__name__}); its articles are processed again")
-        try:
-            chunk.unlink(missing_ok=True)
-        except OSError:  # a read-only store: the chunk is only left unread
-            pass
-        self._chunks_read.pop(chunk, None)
-        if self._index is not None:
-            self._index = {k: c for k, c in self._index.items() if c != chunk}
-
-    def get(self, key: str) -> dict | None:
-        """The stored result of ``key``, or None (also when its chunk proves unreadable)."""
-        stored = self._stored(key)
-        if stored is None:
-            return None
-        try:
-            result = json.loads(stored)
-        except ValueError as exc:
-            self._drop(self.index[key], exc)
-            return None
-        self.n_read += 1
-        return result
-
-    def _stored(self, key: str, chunk: Path | None = None) -> str | None:
-        """The stored JSON text of ``key``'s result (in ``chunk``, by default the one the
-        index names), or None."""
-        chunk = chunk or self.index.get(key)
-        if chunk is None:
-            return None
-        if chunk not in self._chunks_read:
-            import pyarrow.parquet as pq
-
-            if not chunk.is_file():  # deleted since it was listed (or dropped as unreadable)
-                return None
-            try:
-                table = pq.read_table(chunk, page_checksum_verification=True)
-            except Exception as exc:
-                self._drop(chunk, exc)
-                return None
-            if len(self._chunks_read) >= CHUNKS_KEPT:
-                del self._chunks_read[next(iter(self._chunks_read))]
-            self._chunks_read[chunk] = dict(zip(table.column("key").to_pylist(),
-                                                table.column("result").to_pylist()))
-        else:
-            self._chunks_read[chunk] = self._chunks_read.pop(chunk)  # the most recently used last
-        stored = self._chunks_read[chunk].get(key)
-        if stored is None:
-            self._drop(chunk, KeyError(key))
-        return stored
-
-    def put(self, key: str, result: dict) -> None:
-        """Keep a newly computed result; written with others as one chunk (:meth:`flush`).
-        It is kept as UTF-8 JSON meanwhile, a quarter of the memory of the result itself."""
-        self.pending.append((key, json.dumps(result, ensure_ascii=False).encode("utf-8")))
-        self.n_processed += 1
-        if len(self.pending) >= CHUNK_SIZE:
-            self.flush()
-
-    def flush(self) -> None:
-        """Write the pending results as one chunk file, named by their keys."""
-        if not self.pending:
-            return
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        keys = [k for k, _ in self.pending]
-        table = pa.table({"key": keys, "result": pa.array([r for _, r in self.pending], type=pa.string())})
-        self.pending = []
-        if not self.writable:
-            return
-        chunk = self.folder / f"chunk-{_digest(chr(10).join(keys))[:20]}.parquet"
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            named = self.folder.parent / CORPUS_FILE
-            if self.corpus is not None and not named.is_file():  # for prune()
-                paths.write_atomically(named, lambda p: p.write_text(str(self.corpus), encoding="utf-8"))
-            paths.write_atomically(chunk, lambda partial: pq.write_table(
-                table, partial, compression="zstd", write_page_checksum=True))
-        except OSError as exc:  # a read-only or full disk: go on without storing
-            self.writable = False
-            _say(f"store: cannot write {chunk} ({exc}); the articles are processed without the store")
-            return
-        self.index.update(dict.fromkeys(keys, chunk))
-
-    def compact(self, live: list[str]) -> None:
-        """Drop the results of keys not in ``live`` when they outnumber the live ones
-        (articles changed or removed since): the live results are rewritten into new
-        chunks and the old chunks deleted."""
-        self.flush()
-        wanted = set(live)
-        if not self.writable or len(self.index) <= 2 * len(wanted):
-            return
-        where = self.index
-        old = set(where.values())
-        self._index = {}  # every chunk is old (flushed above); the new ones are added
-        for key in dict.fromkeys(live):  # read from the old chunks, written to new ones
-            stored = self._stored(key, where[key]) if key in where else None
-            if stored is not None:
-                self.pending.append((key, stored.encode("utf-8")))
-                if len(self.pending) >= CHUNK_SIZE:
-                    self.flush()
-        self.flush()
-        self._chunks_read = {}
-        if not self.writable:
-            return  # the live results could not all be rewritten: the old chunks stay
-        kept = set(self.index.values())
-        for chunk in old - kept:
-            chunk.unlink(missing_ok=True)
-
-
 # ----------------------------------------------------------------------------- the store
-
 @dataclass
 class Store:
     """The store of one corpus in ``folder`` (see the module's docstring)."""
 
     folder: Path
     corpus: Path | None = None  # resolved
-    progress: Callable[[str], None] | None = _say
+    progress: Callable[[str], None] | None = say
     stats: dict = field(default_factory=dict)
 
     @classmethod
@@ -378,7 +171,7 @@ class Store:
     def manifest_path(self, fields: dict) -> Path:
         """The manifest of the variant of tables that ``fields`` choose
         (:data:`VARIANT_FIELDS`)."""
-        variant = _digest(json.dumps({k: fields.get(k) for k in VARIANT_FIELDS}, sort_keys=True))[:16]
+        variant = digest(json.dumps({k: fields.get(k) for k in VARIANT_FIELDS}, sort_keys=True))[:16]
         return self.folder / MANIFESTS / f"{variant}.json"
 
     def manifests(self) -> list[Path]:
@@ -435,7 +228,7 @@ class Store:
         tables become the store's), then go: the manifests of other code and those past
         the :data:`MAX_VARIANTS` most recent, the table folders no manifest left names,
         and the tables derived from them."""
-        build = _digest(json.dumps(description, sort_keys=True))[:16]
+        build = digest(json.dumps(description, sort_keys=True))[:16]
         root = self.folder / "tables"
         target = root / build
         if target.exists():  # an earlier or concurrent run wrote the same tables
@@ -469,7 +262,7 @@ class Store:
 
     def failed(self, exc: Exception) -> None:
         """Say that the store could not be written (the tables are returned all the same)."""
-        _say(f"store: cannot write into {self.folder} ({exc}); the tables were computed without it")
+        say(f"store: cannot write into {self.folder} ({exc}); the tables were computed without it")
 
     def clear(self) -> None:
         """Delete this corpus's store."""
@@ -483,7 +276,7 @@ def _read_manifest(path: Path) -> dict | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
-        _say(f"store: {path} cannot be read ({exc}); the tables are rebuilt")
+        say(f"store: {path} cannot be read ({exc}); the tables are rebuilt")
         return None
     return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
 
@@ -495,7 +288,6 @@ def _write_manifest(path: Path, manifest: dict) -> None:
 
 
 # ----------------------------------------------------------------------------- sets of tables
-
 def write_table_set(target: Path, tables: dict[str, pd.DataFrame], *, relative_to: Path) -> dict:
     """Write ``tables`` as ``target/NAME.parquet``: into a staging folder beside
     ``target``, renamed to ``target`` when all are written. Return each table's entry for
@@ -519,7 +311,7 @@ def table_entry(path: Path, relative_to: Path, json_columns: list[str], rows: in
     """A table file's entry in a manifest: its file (relative to ``relative_to``), JSON
     columns, rows, bytes, SHA-256 and ``attrs`` (but where it was read from)."""
     return {"file": path.relative_to(relative_to).as_posix(), "json_columns": json_columns,
-            "rows": rows, "bytes": path.stat().st_size, "sha256": _file_digest(path),
+            "rows": rows, "bytes": path.stat().st_size, "sha256": file_digest(path),
             "attrs": {k: v for k, v in attrs.items() if k != STORE_ATTR}}
 
 
@@ -567,16 +359,15 @@ def read_table_set(base: Path, entries: dict,
     for name, entry in entries.items():
         path = base / entry["file"]
         try:
-            if path.stat().st_size != entry["bytes"] or _file_digest(path) != entry["sha256"]:
+            if path.stat().st_size != entry["bytes"] or file_digest(path) != entry["sha256"]:
                 raise StoreError("size or SHA-256 differs from the manifest")
         except Exception as exc:
-            _say(f"store: {path} cannot be used ({exc}); the tables are rebuilt")
+            say(f"store: {path} cannot be used ({exc}); the tables are rebuilt")
             return None
     return StoredTables(base, entries, on_read)
 
 
 # ----------------------------------------------------------------------------- derived tables
-
 def frame_digest(frame: pd.DataFrame) -> str:
     """A digest of a table's content: columns, dtypes and every value (row by row)."""
     h = hashlib.sha256(json.dumps([list(map(str, frame.columns)),
@@ -600,7 +391,7 @@ def derived_tables(sentences: pd.DataFrame, kind: str, spec: object,
         content = frame_digest(sentences)
     except TypeError:  # values pandas cannot hash (lists): not cached
         return compute()
-    key = _digest(json.dumps([FORMAT, kind, spec, content, code_digest()], sort_keys=True, default=str))
+    key = digest(json.dumps([FORMAT, kind, spec, content, code_digest()], sort_keys=True, default=str))
     entry = Path(folder) / DERIVED / f"{kind}-{key[:24]}"
     manifest = entry.with_name(entry.name + ".json")
     if manifest.is_file():
@@ -616,7 +407,7 @@ def derived_tables(sentences: pd.DataFrame, kind: str, spec: object,
         paths.write_atomically(manifest, lambda partial: partial.write_text(
             json.dumps(entries, indent=1, ensure_ascii=False), encoding="utf-8"))
     except Exception as exc:  # a full or read-only disk: the tables all the same
-        _say(f"store: cannot write {entry} ({exc})")
+        say(f"store: cannot write {entry} ({exc})")
     return tables
 
 
@@ -649,3 +440,4 @@ def _remove_abandoned(folder: Path) -> None:
                 shutil.rmtree(partial, ignore_errors=True)
             else:
                 partial.unlink(missing_ok=True)
+

@@ -123,7 +123,7 @@ def choose_many(label: str, options: Iterable[tuple[str, Any]], *,
 
 def choose_outlets(order: Sequence[str], *, default: Sequence[str] | None = None,
                    label: str = "outlets") -> Control:
-    """The outlets to show, in the corpus's order (:func:`analysis.corpus.load.outlet_order`);
+    """The outlets to show, in the corpus's order (:func:`analysis.corpus.outlets.outlet_order`);
     all of them by default."""
     return choose_many(label, [(o, o) for o in order], default=default)
 

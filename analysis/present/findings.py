@@ -8,7 +8,7 @@ sentence for each. :func:`findings` runs them all; :func:`rules_table` lists the
 notebook 00 shows them; the finding's ``threshold`` column is the same text. Differences
 below a threshold are not written up. Nothing here knows the story: the same code writes
 the findings of any corpus, from the tables of :func:`analysis.pipeline.tables.build_tables` and
-its :class:`analysis.pipeline.tables.Config` (the registry and the loaded-language lexicon).
+its :class:`analysis.pipeline.config.Config` (the registry and the loaded-language lexicon).
 """
 from __future__ import annotations
 
@@ -18,15 +18,16 @@ from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
-from analysis.measures import naming, sentiment, sources, wordchoice
+from analysis.measures import labels as labels_mod, loaded as loaded_mod, naming, sentiment, shared_copy, spelling
 from analysis.language import text
-from analysis.corpus.load import article_date, outlet_order, outlet_rank
+from analysis.corpus.outlets import article_date, outlet_order, outlet_rank
 from analysis.present.thresholds import DEFAULT, Thresholds
 from analysis.present.wording import (MAX_LISTED, date_span, entity_name, format_date, join_words, object_pronoun,
                       outlets_phrase, pct, signed, times)
 
 if TYPE_CHECKING:
-    from analysis.pipeline.tables import Config
+    from analysis.people.registry import Registry
+    from analysis.pipeline.config import Config
 
 FINDING_COLUMNS = ["analysis", "finding", "figure", "value", "outlets", "threshold", "source"]
 ANALYSES = ["corpus", "naming", "word choice", "sentiment", "readability", "sources"]
@@ -48,7 +49,7 @@ class Evidence:
     the outlets in corpus order and the thresholds."""
 
     tables: dict[str, pd.DataFrame]
-    registry: naming.Registry
+    registry: Registry
     lexicon: pd.DataFrame
     order: list[str]
     thresholds: Thresholds
@@ -307,14 +308,14 @@ def name_form_findings(e: Evidence) -> list[dict]:
 def loaded_label_findings(e: Evidence) -> list[dict]:
     """Loaded words (the lexicon) in the narrator's labels of the main people: which
     outlets use them, and which outlets name the person often and never do. Labels are
-    read as :func:`analysis.measures.naming.labelling` says (no clause after the name)."""
+    read as :func:`analysis.measures.labels.labelling` says (no clause after the name)."""
     t, labels, mentions, registry = e.thresholds, e.tables["labels"], e.tables["mentions"], e.registry
-    labels = labels[(labels.voice == text.NARRATOR) & naming.labelling(labels, max_words=t.label_max_words)]
+    labels = labels[(labels.voice == text.NARRATOR) & labels_mod.labelling(labels, max_words=t.label_max_words)]
     if labels.empty:
         return []
     # the framing words (subjective and one-sided terms), not the epistemological ones:
     # "the likely nominee" hedges, it does not label
-    pattern, form_of = wordchoice.lexicon_pattern(e.lexicon[e.lexicon.bias_type == wordchoice.FRAMING])
+    pattern, form_of = loaded_mod.lexicon_pattern(e.lexicon[e.lexicon.bias_type == loaded_mod.FRAMING])
     rows = []
     for person in e.main_people():
         mine = labels[labels.entity == person]
@@ -356,7 +357,7 @@ def loaded_label_findings(e: Evidence) -> list[dict]:
 
 
 def spelling_findings(e: Evidence) -> list[dict]:
-    systems = wordchoice.spelling_systems(e.tables["spelling"], share=e.thresholds.spelling_share)
+    systems = spelling.spelling_systems(e.tables["spelling"], share=e.thresholds.spelling_share)
     systems = systems[systems.system.isin(["British", "American"])]
     if systems.system.nunique() < 2:
         return []
@@ -502,7 +503,7 @@ def speaker_findings(e: Evidence) -> list[dict]:
     return rows
 
 
-def _found_speakers(quotes: pd.DataFrame, registry: naming.Registry) -> list[str]:
+def _found_speakers(quotes: pd.DataFrame, registry: Registry) -> list[str]:
     """The persons found in the text (no registry entity) who speak in ``quotes``, by
     their corpus-wide name, as :func:`analysis.measures.naming.main_people` counts them: full
     names only."""
@@ -515,7 +516,7 @@ def _found_speakers(quotes: pd.DataFrame, registry: naming.Registry) -> list[str
 
 def own_text_findings(e: Evidence) -> list[dict]:
     t = e.thresholds
-    own = sources.own_text_by_outlet(e.tables["reuse_sentences"])
+    own = shared_copy.own_text_by_outlet(e.tables["reuse_sentences"])
     own = own.reindex([o for o in e.order if o in own.index])
     if len(own) < 2:
         return []

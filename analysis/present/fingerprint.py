@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.measures import naming, sources, wordchoice
+from analysis.measures import naming, shared_copy, spelling, terms, voices as voices_mod
+from analysis.people import registry as registry_mod
 from analysis.language import text
-from analysis.corpus.load import article_date, outlet_order
+from analysis.corpus.outlets import article_date, outlet_order
 from analysis.present.thresholds import DEFAULT, Thresholds
 from analysis.present.wording import date_span, pct, plural, short_name, signed
 
@@ -71,7 +72,7 @@ FINGERPRINT_COLUMNS = {
 PANEL_COLUMNS = ["panel", "outlet", "series", "value", "ci_low", "ci_high", "n", "label"]
 
 
-def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry, *,
+def fingerprint(tables: dict[str, pd.DataFrame], registry: registry_mod.Registry, *,
                 thresholds: Thresholds = DEFAULT) -> pd.DataFrame:
     """One row per outlet (corpus order), one column per comparable finding; every column
     is listed in :data:`FINGERPRINT_COLUMNS` with the table it comes from. Text columns are
@@ -106,11 +107,11 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry, *,
     out["labels"] = [_labels_text(narrator.get(o, {}), people, registry) for o in order]
 
     # word choice
-    systems = wordchoice.spelling_systems(tables["spelling"], share=thresholds.spelling_share).set_index("outlet")
+    systems = spelling.spelling_systems(tables["spelling"], share=thresholds.spelling_share).set_index("outlet")
     for column in ("n_british", "n_american"):
         out[column] = systems[column].reindex(order, fill_value=0).astype(int)
     out["house_spelling"] = [_house_spelling(systems, o) for o in order]
-    top = wordchoice.top_distinctive(tables["distinctive_terms"].query("ngram == 1"), n=3)
+    top = terms.top_distinctive(tables["distinctive_terms"].query("ngram == 1"), n=3)
     top_of = _by_outlet(top)
     out["distinctive_terms"] = [", ".join(f"{r.display} ({r.z:.1f})"
                                           for r in top_of(o).itertuples()) for o in order]
@@ -140,11 +141,11 @@ def fingerprint(tables: dict[str, pd.DataFrame], registry: naming.Registry, *,
     out["reading_grade"] = grade.reindex(order).astype(float)
 
     # sources
-    out["share_own"] = sources.own_text_by_outlet(tables["reuse_sentences"]).share_own.reindex(order).astype(float)
+    out["share_own"] = shared_copy.own_text_by_outlet(tables["reuse_sentences"]).share_own.reindex(order).astype(float)
     voices = _by_outlet(tables["voices"])
     out["voices"] = [", ".join(f"{names.get(r.speaker_entity, r.speaker_entity)} ({int(r.n_quotes)})"
                                for r in voices(o).itertuples()) for o in order]
-    out["n_quotes"] = (sources.direct_quotations(tables["quotes"]).groupby("outlet").size()
+    out["n_quotes"] = (voices_mod.direct_quotations(tables["quotes"]).groupby("outlet").size()
                        .reindex(order).fillna(0).astype(int))
 
     columns = ["outlet", *FINGERPRINT_COLUMNS]
@@ -180,7 +181,7 @@ def _narrator_labels(labels: pd.DataFrame) -> dict[str, dict[str, dict[str, list
 
 
 def _labels_text(mine: dict[str, dict[str, list]], people: list[str],
-                 registry: naming.Registry, *, per_person: int = 3) -> str:
+                 registry: registry_mod.Registry, *, per_person: int = 3) -> str:
     """The commonest labels of each of ``people`` in one outlet's narrator labels ``mine``
     (:func:`_narrator_labels`), most used first (ties by label_key)."""
     parts = []
@@ -195,7 +196,7 @@ def _labels_text(mine: dict[str, dict[str, list]], people: list[str],
 
 
 def _house_spelling(systems: pd.DataFrame, outlet: str) -> str:
-    """The house spelling cell of one outlet, from :func:`analysis.measures.wordchoice.
+    """The house spelling cell of one outlet, from :func:`analysis.measures.spelling.
     spelling_systems` indexed by outlet."""
     if outlet not in systems.index:
         return ""
@@ -205,7 +206,7 @@ def _house_spelling(systems: pd.DataFrame, outlet: str) -> str:
     return f"{r.system} ({r.n_system} of {r.total}: {r.forms})"
 
 
-def panels(tables: dict[str, pd.DataFrame], registry: naming.Registry, *,
+def panels(tables: dict[str, pd.DataFrame], registry: registry_mod.Registry, *,
            fingerprint_table: pd.DataFrame | None = None,
            thresholds: Thresholds = DEFAULT) -> pd.DataFrame:
     """The long table behind the small-multiples figure: one row per (panel, outlet,

@@ -35,9 +35,9 @@ class Opened:
     """What a notebook's set-up cell opens (:func:`open_corpus`)."""
     corpus: str  # the corpus read (its path)
     options: dict  # its column options
-    config: Any  # analysis.pipeline.tables.Config: the corpus's registry, rules and word lists
+    config: Any  # analysis.pipeline.config.Config: the corpus's registry, rules and word lists
     tables: Mapping  # every table of analysis.pipeline.tables.build_tables, read from the store
-    order: list  # the outlets in the corpus's order (analysis.corpus.load.outlet_order)
+    order: list  # the outlets in the corpus's order (analysis.corpus.outlets.outlet_order)
     label: str  # the corpus's name for outputs (corpus_label)
 
     @property
@@ -50,8 +50,9 @@ def open_corpus(corpus: str, options: dict | None = None) -> Opened:
     """A notebook's set-up in one call: deterministic display (:func:`setup`), the corpus
     of the parameters cell or of ``report`` (:func:`corpus_from_parameters`), its
     configuration and its tables (built into the store when it is cold)."""
-    from analysis.corpus.load import outlet_order
-    from analysis.pipeline.tables import Config, build_tables
+    from analysis.corpus.outlets import outlet_order
+    from analysis.pipeline.config import Config
+    from analysis.pipeline.tables import build_tables
 
     setup()
     corpus, options = corpus_from_parameters(corpus, options)
@@ -173,12 +174,12 @@ def findings_html(findings, *, notes: list[str] = (), titles: dict[str, str] | N
 # ----------------------------------------------------------------------------- outlets shown
 
 def choose_outlets(outlets, named=None):
-    """The outlets every chart and table of a notebook shows (:func:`analysis.present.plots.
+    """The outlets every chart and table of a notebook shows (:func:`analysis.present.outlet_choice.
     select_outlets` on ``outlets``, the outlet of each article; ``named``: the notebook's
     ``OUTLETS`` parameter), saying once which when some are left out."""
-    from analysis.present import plots
+    from analysis.present.outlet_choice import select_outlets
 
-    choice = plots.select_outlets(outlets, named=named)
+    choice = select_outlets(outlets, named=named)
     if choice.left_out:
         print(choice.note(grouped=None))
     return choice
@@ -186,7 +187,7 @@ def choose_outlets(outlets, named=None):
 
 def outlet_rows(table, outlets, *, counts=None, column: str = "outlet", name: str | None = None):
     """The rows of ``table`` a notebook shows, for the outlets of ``outlets`` (an
-    :class:`analysis.present.plots.OutletChoice`): with ``counts`` (column names), the left-out
+    :class:`analysis.present.outlet_choice.OutletChoice`): with ``counts`` (column names), the left-out
     outlets pooled into "other outlets (n=...)" with those columns summed; without, the
     left-out outlets dropped. Prints the sentence that says so when some are left out.
     ``name``: the whole table is exported as tables/NAME.csv (:func:`export_table`) and the

@@ -4,7 +4,8 @@ reading with the table and notebook each row comes from.
 The analyses name their analysis ("naming", "sentiment", ...); this module knows the
 notebook file that shows each (a test checks that every notebook named here exists). The
 summary notebook itself, and the tables it exports for the index, are named in
-:mod:`analysis.present.report` (``SUMMARY_NOTEBOOK``, ``SUMMARY_EXPORTS``).
+:mod:`analysis.present.offline_html` (``SUMMARY_NOTEBOOK``) and
+:mod:`analysis.present.report` (``SUMMARY_EXPORTS``).
 """
 from __future__ import annotations
 

@@ -1,190 +1,30 @@
-"""Charts. One outlet order and one outlet palette for every chart of the suite.
+"""Charts of the analyses, one per question. Each chart shows the outlets of one
+:class:`analysis.present.outlet_choice.OutletChoice` in the suite's one outlet order and
+palette; the summary's small multiples and the fingerprint tables are in
+:mod:`analysis.present.summary_plots`.
 
 Plotting never computes statistics: each function draws a table that an analysis
 function made, and returns the matplotlib Figure.
 """
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Iterable, Sequence
-
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis.measures import sources
+from analysis.measures import voices as voices_mod
 from analysis.language import text
-from analysis.corpus.load import outlet_order
-from analysis.present.wording import plural as _plural
+from analysis.present.outlet_choice import OKABE_ITO, OutletChoice, choice_for, outlet_colors
 
-# Okabe & Ito (2008) colour-blind-safe qualitative palette, then Tableau 20 for
-# corpora with more outlets; outlets past those share a neutral grey.
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-             "#000000"]
-OVERFLOW_COLOR = "#999999"
 ROLE_COLORS = {
     "headline": "#1b4f72", "standfirst": "#2874a6", "subhead": "#5dade2", "body": "#aed6f1",
     "caption": "#E69F00", "wire": "#009E73", "boilerplate": "#D55E00", "duplicate": "#CC79A7",
 }
-# Every chart and table of a report shows at most MAX_OUTLETS outlets: the largest by
-# articles, or those a notebook's OUTLETS parameter names (select_outlets). The others are
-# grouped as "other outlets (n=...)" where their counts add up, or left out with a sentence
-# saying how many; the tables exported beside each chart keep every outlet. Twelve is what
-# a chart or a table with one column per outlet holds at 1,280 pixels and stays readable.
-MAX_OUTLETS = 12
-OTHER_OUTLETS = "other outlets"
 
 
 def _title(ax, title: str, subtitle: str) -> None:
     """A chart's title (the question it answers) with a grey subtitle (how to read it)."""
     ax.set_title(title, loc="left", pad=16)
     ax.text(0, 1.0, subtitle, transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
-
-
-def outlet_colors(order: list[str]) -> dict[str, str]:
-    """The colour of each outlet, the same in every chart for the same corpus (give the
-    shown outlets, :attr:`OutletChoice.shown`, so that each gets a colour of its own)."""
-    extra = [plt.get_cmap("tab20")(i) for i in range(20)]
-    palette = OKABE_ITO + [_hex(c) for c in extra]
-    return {o: (palette[i] if i < len(palette) else OVERFLOW_COLOR) for i, o in enumerate(order)}
-
-
-def _hex(rgba) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*(int(round(c * 255)) for c in rgba[:3]))
-
-
-# ----------------------------------------------------------------------------- which outlets
-
-@dataclass(frozen=True)
-class OutletChoice:
-    """The outlets a report shows (from :func:`select_outlets`), one choice for every
-    chart and table of a notebook: ``order`` is every outlet of the corpus in its order,
-    ``n_articles`` their articles (aligned with ``order``), ``shown`` the outlets shown
-    (in corpus order), ``named`` whether the notebook's parameters named them."""
-
-    order: tuple[str, ...]
-    n_articles: tuple[int, ...]
-    shown: tuple[str, ...]
-    named: bool = False
-    limit: int = MAX_OUTLETS
-
-    # (computed once per choice: charts ask for labels row by row)
-    @cached_property
-    def _shown(self) -> frozenset[str]:
-        return frozenset(self.shown)
-
-    @cached_property
-    def left_out(self) -> tuple[str, ...]:
-        return tuple(o for o in self.order if o not in self._shown)
-
-    @cached_property
-    def n_left_out_articles(self) -> int:
-        left = set(self.left_out)
-        return sum(n for o, n in zip(self.order, self.n_articles) if o in left)
-
-    @cached_property
-    def other(self) -> str:
-        """The label of the left-out outlets grouped together: "other outlets (n=157)"
-        (n counts outlets); "" when every outlet is shown."""
-        return f"{OTHER_OUTLETS} (n={len(self.left_out):,})" if self.left_out else ""
-
-    def articles(self, outlet: str) -> int:
-        return dict(zip(self.order, self.n_articles)).get(outlet, 0)
-
-    def how(self) -> str:
-        """How the shown outlets were chosen, for a title: "12 of 169 outlets, those with
-        most articles"; "" when every outlet is shown."""
-        if not self.left_out:
-            return ""
-        why = "named in the parameters cell" if self.named else "those with most articles"
-        return f"{len(self.shown)} of {len(self.order)} outlets, {why}"
-
-    def note(self, *, grouped: bool | None = False, table: str | None = None) -> str:
-        """The sentence saying what is left out (``grouped``: pooled as :attr:`other`; None:
-        either, as each chart or table says) and how many, and where every outlet can be
-        found (``table``: the name of the exported table, tables/NAME.csv); "" when every
-        outlet is shown."""
-        if not self.left_out:
-            return ""
-        what = (f"the other {_plural(len(self.left_out), 'outlet')} "
-                f"({_plural(self.n_left_out_articles, 'article')})")
-        done = {True: f'are grouped as "{self.other}"', False: "are left out",
-                None: f'are grouped as "{self.other}" or left out, as each chart and table '
-                      "says"}[grouped]
-        keeps = (f"tables/{table}.csv keeps every outlet." if table else
-                 "The exported tables (tables/*.csv) keep every outlet.")
-        return f"Showing {self.how()}; {what} {done}. {keeps}"
-
-    def label(self, outlet: str) -> str:
-        """The outlet as shown: itself, or :attr:`other` when it is left out."""
-        return outlet if outlet in self._shown else self.other
-
-    def present(self, outlets: Iterable[str]) -> list[str]:
-        """The shown outlets that occur in ``outlets`` (e.g. a table's outlet column), in
-        the order shown."""
-        there = set(outlets)
-        return [o for o in self.shown if o in there]
-
-    def keep(self, table: pd.DataFrame, *, column: str = "outlet") -> pd.DataFrame:
-        """The rows of ``table`` about shown outlets (its row order kept)."""
-        return table[table[column].isin(self.shown)]
-
-    def group(self, table: pd.DataFrame, *, counts: Sequence[str], column: str = "outlet"
-              ) -> pd.DataFrame:
-        """``table`` with the left-out outlets pooled into one row per value of the other
-        columns, labelled :attr:`other` and with the ``counts`` columns summed (counts
-        only: a mean or a share of pooled outlets is not their sum). Shown outlets come
-        first in the order shown, then the pooled row; within an outlet the table's order."""
-        keys = [c for c in table.columns if c != column and c not in counts]
-        rank = {o: i for i, o in enumerate(self.shown)}
-        shown = self.keep(table, column=column)
-        shown = shown.assign(_rank=shown[column].map(rank)).sort_values("_rank", kind="stable") \
-            .drop(columns="_rank")
-        rest = table[~table[column].isin(self.shown)]
-        if rest.empty:
-            return shown.reset_index(drop=True)
-        pooled = (rest.groupby(keys, sort=False, dropna=False)[list(counts)].sum().reset_index()
-                  if keys else rest[list(counts)].sum().to_frame().T)
-        pooled.insert(0, column, self.other)
-        return pd.concat([shown, pooled[table.columns]], ignore_index=True)
-
-
-def select_outlets(outlets: Iterable[str], *, named: Sequence[str] | str | None = None,
-                   limit: int = MAX_OUTLETS) -> OutletChoice:
-    """The outlets to show, from ``outlets`` (the outlet of each article, in corpus order,
-    e.g. ``articles.outlet``): those ``named`` (a notebook's ``OUTLETS`` parameter; an
-    error names any that is not in the corpus, or too many), else every outlet when there
-    are at most ``limit``, else the ``limit`` outlets with most articles (ties: the one
-    first in the corpus). Shown in corpus order."""
-    per_article = [str(o) for o in outlets]
-    order = outlet_order(per_article)
-    counts = pd.Series(per_article, dtype=object).value_counts()
-    n_articles = tuple(int(counts.get(o, 0)) for o in order)
-    if named is not None:
-        wanted = [named] if isinstance(named, str) else list(named)
-        unknown = [o for o in wanted if o not in set(order)]
-        if unknown:
-            listed = ", ".join(repr(o) for o in order[:limit * 2])
-            more = f" and {len(order) - limit * 2} more" if len(order) > limit * 2 else ""
-            raise ValueError(f"OUTLETS names {_plural(len(unknown), 'outlet')} not in this corpus: "
-                             f"{', '.join(repr(o) for o in unknown)}; the corpus has {listed}{more}")
-        if len(set(wanted)) > limit:
-            raise ValueError(f"OUTLETS names {len(set(wanted))} outlets; a chart shows at most "
-                             f"{limit} (analysis.present.plots.MAX_OUTLETS)")
-        shown = tuple(o for o in order if o in set(wanted))
-        return OutletChoice(tuple(order), n_articles, shown, named=True, limit=limit)
-    if len(order) <= limit:
-        return OutletChoice(tuple(order), n_articles, tuple(order), limit=limit)
-    ranked = sorted(range(len(order)), key=lambda i: (-n_articles[i], i))[:limit]
-    shown = tuple(order[i] for i in sorted(ranked))
-    return OutletChoice(tuple(order), n_articles, shown, limit=limit)
-
-
-def _choice(outlets: "OutletChoice | None", table_outlets: Iterable[str]) -> OutletChoice:
-    """The choice a chart draws: the one given, or one made from the chart's own table
-    (each row counted as an article) when a chart is drawn outside a notebook."""
-    return outlets if outlets is not None else select_outlets(table_outlets)
 
 
 def _titled(title: str, choice: OutletChoice) -> str:
@@ -248,7 +88,7 @@ def plot_words_by_role(table: pd.DataFrame, *, outlets: OutletChoice | None = No
     """Stacked bars per outlet: the share of the words on its captured pages kept for
     analysis (blues) and removed by cleaning (captions, wire credits, boilerplate,
     duplicates), from :func:`clean.words_by_role` (whose ``share_words`` it draws)."""
-    choice = _choice(outlets, table.outlet)
+    choice = choice_for(outlets, table.outlet)
     n_articles = table.groupby("outlet").n_articles.max()
     shares = table.pivot_table(index="outlet", columns="role", values="share_words",
                                aggfunc="sum", fill_value=0) * 100
@@ -284,7 +124,7 @@ def plot_timeline(dates: pd.DataFrame, *, outlets: OutletChoice | None = None,
     """Each article's publication date (filled circle) and the date of the event it covers
     (open diamond), one row per outlet, coloured by event when there are few events, from
     :func:`corpus.article_dates`."""
-    choice = _choice(outlets, dates.drop_duplicates("article_id").outlet)
+    choice = choice_for(outlets, dates.drop_duplicates("article_id").outlet)
     counts = dates.groupby("outlet").article_id.nunique()
     shown = choice.present(dates.outlet)
     data = dates[dates.outlet.isin(shown) & dates.date.notna()]
@@ -337,7 +177,7 @@ def plot_variant_shares(variants: pd.DataFrame, forms: pd.DataFrame, *,
     share of that entity's mentions (surname, or given names written with it) in that
     outlet, with the count in the cell. An empty cell: the outlet does not name the
     entity. A sentence under the chart says how many names ``forms`` leaves out."""
-    choice = _choice(outlets, variants.outlet)
+    choice = choice_for(outlets, variants.outlet)
     names = names or {}
     shown = choice.present(variants.outlet)
     rows = list(forms[["entity", "part", "variant", "origin"]].itertuples(index=False, name=None))
@@ -395,7 +235,7 @@ def plot_distinctive_terms(top: pd.DataFrame, words: pd.Series, *,
     """One panel per outlet: its most distinctive terms by z (from
     :func:`wordchoice.top_distinctive`), with the raw counts beside each bar and a line at
     |z| = ``z_line``. ``words`` is the number of words per outlet the counts rest on."""
-    choice = _choice(outlets, top.drop_duplicates("outlet").outlet)
+    choice = choice_for(outlets, top.drop_duplicates("outlet").outlet)
     shown = choice.present(top.outlet)
     if not shown:
         return _nothing_to_draw("No term is used often enough to compare.")
@@ -434,7 +274,7 @@ def plot_loaded_language(rates: pd.DataFrame, *, outlets: OutletChoice | None = 
     """Loaded-language terms per 1,000 words, the narrator's words beside the quoted ones,
     per outlet (from :func:`wordchoice.loaded_language`, category "all")."""
     r = rates[rates.category == "all"]
-    choice = _choice(outlets, r.drop_duplicates("outlet").outlet)
+    choice = choice_for(outlets, r.drop_duplicates("outlet").outlet)
     shown = choice.present(r.outlet)
     colors = outlet_colors(list(choice.shown))
     fig, ax = plt.subplots(figsize=(9, 1.2 + 0.55 * len(shown)))
@@ -462,7 +302,7 @@ def plot_loaded_language(rates: pd.DataFrame, *, outlets: OutletChoice | None = 
 def plot_overlap(overlap: pd.DataFrame, *, outlets: OutletChoice | None = None) -> plt.Figure:
     """Heatmap of vocabulary overlap (Jaccard) between outlets, from
     :func:`wordchoice.vocabulary_overlap`."""
-    choice = _choice(outlets, overlap.drop_duplicates("outlet_a").outlet_a)
+    choice = choice_for(outlets, overlap.drop_duplicates("outlet_a").outlet_a)
     shown = choice.present(overlap.outlet_a)
     m = overlap.pivot(index="outlet_a", columns="outlet_b", values="jaccard").reindex(index=shown, columns=shown)
     fig, ax = plt.subplots(figsize=(3 + 0.9 * len(shown), 1.4 + 0.7 * len(shown)))
@@ -494,7 +334,7 @@ def plot_sentiment_means(summary: pd.DataFrame, *, outlets: OutletChoice | None 
     quotations (from :func:`sentiment.summarize_outlets`). A hollow marker without a line:
     too few sentences for an interval."""
     text.check_voices(voices)
-    choice = _choice(outlets, summary.drop_duplicates("outlet").outlet)
+    choice = choice_for(outlets, summary.drop_duplicates("outlet").outlet)
     shown = choice.present(summary.outlet)
     colors = outlet_colors(list(choice.shown))
     fig, ax = plt.subplots(figsize=(9, 1.3 + 0.6 * len(shown)))
@@ -535,7 +375,7 @@ def plot_sentence_strip(scores: pd.DataFrame, *, outlets: OutletChoice | None = 
     jittered vertically with a seeded generator; squares are quotations."""
     import numpy as np
 
-    choice = _choice(outlets, scores.drop_duplicates("article_id").outlet)
+    choice = choice_for(outlets, scores.drop_duplicates("article_id").outlet)
     counts = scores.groupby("outlet").size()
     shown = choice.present(scores.outlet)
     colors = outlet_colors(list(choice.shown))
@@ -568,7 +408,7 @@ def plot_target_heatmap(targets: pd.DataFrame, entities: list[str], *,
     names = names or {}
     if targets.empty:
         return _nothing_to_draw("No registered person is mentioned in this corpus.")
-    choice = _choice(outlets, targets.drop_duplicates("outlet").outlet)
+    choice = choice_for(outlets, targets.drop_duplicates("outlet").outlet)
     shown = choice.present(targets.outlet)
     many = len(shown) > ROTATE_ABOVE  # narrower cells, so that the chart keeps to the page
     fig, ax = plt.subplots(figsize=(2.8 + (0.8 if many else 1.1) * len(shown), 1.4 + 0.5 * len(entities)))
@@ -608,7 +448,7 @@ def plot_readability(table: pd.DataFrame, means: pd.DataFrame, guide: pd.DataFra
     :func:`readability.score_readability`), the outlet mean as a bar mark (``means``,
     from :func:`readability.summarize_readability`)."""
     mean_of = _first_rows(means, ["outlet", "measure"], ["mean"])
-    choice = _choice(outlets, table.outlet)
+    choice = choice_for(outlets, table.outlet)
     counts = table.groupby("outlet").size()
     shown = choice.present(table.outlet)
     colors = outlet_colors(list(choice.shown))
@@ -643,7 +483,7 @@ def plot_readability(table: pd.DataFrame, means: pd.DataFrame, guide: pd.DataFra
 def plot_sentence_lengths(sentences: pd.DataFrame, *, outlets: OutletChoice | None = None
                           ) -> plt.Figure:
     """Distribution of sentence length (words) per outlet, as box plots."""
-    choice = _choice(outlets, sentences.drop_duplicates("article_id").outlet)
+    choice = choice_for(outlets, sentences.drop_duplicates("article_id").outlet)
     counts = sentences.groupby("outlet").size()
     shown = choice.present(sentences.outlet)
     colors = outlet_colors(list(choice.shown))
@@ -665,20 +505,20 @@ def plot_sentence_lengths(sentences: pd.DataFrame, *, outlets: OutletChoice | No
 def plot_voices(top: pd.DataFrame, *, outlets: OutletChoice | None = None,
                 names: dict[str, str] | None = None) -> plt.Figure:
     """Stacked bars: quoted words per speaker in each outlet (from
-    :func:`sources.top_voices`: the most quoted speakers, the rest pooled as "others"),
+    :func:`analysis.measures.voices.top_voices`: the most quoted speakers, the rest pooled as "others"),
     speakers in the order of the table."""
     names = names or {}
     if top.empty:
         return _nothing_to_draw("No direct quotation was found in the outlets shown.")
-    choice = _choice(outlets, top.drop_duplicates("outlet").outlet)
+    choice = choice_for(outlets, top.drop_duplicates("outlet").outlet)
     shown = choice.present(top.outlet)
     table = top.pivot_table(index="outlet", columns="speaker_entity", values="n_words", aggfunc="sum",
                             fill_value=0).reindex(shown[::-1]).fillna(0)
     speakers = list(top.sort_values("speaker_rank", kind="stable").speaker_entity.drop_duplicates())
     palette = plt.get_cmap("tab10")
-    pooled = (sources.OTHER_SPEAKERS, "unresolved")
+    pooled = (voices_mod.OTHER_SPEAKERS, "unresolved")
     colors = {s: palette(i) for i, s in enumerate(s for s in speakers if s not in pooled)}
-    colors.update({sources.OTHER_SPEAKERS: "#bbbbbb", "unresolved": "#e5e5e5"})
+    colors.update({voices_mod.OTHER_SPEAKERS: "#bbbbbb", "unresolved": "#e5e5e5"})
     fig, ax = plt.subplots(figsize=(9, 1.4 + 0.5 * len(shown)))
     left = pd.Series(0.0, index=table.index)
     for s in speakers:
@@ -699,11 +539,11 @@ def plot_voices(top: pd.DataFrame, *, outlets: OutletChoice | None = None,
 
 
 def plot_reuse(shared: pd.DataFrame, *, outlets: OutletChoice | None = None) -> plt.Figure:
-    """Heatmap of shared copy between outlets (from :func:`analysis.measures.sources.outlet_reuse`): row outlet a,
+    """Heatmap of shared copy between outlets (from :func:`analysis.measures.shared_copy.outlet_reuse`): row outlet a,
     column outlet b, the mean share of a's articles' words in sentences an article of b
     also carries. The diagonal ("—" for an outlet of one article) compares an outlet's
     articles with each other."""
-    choice = _choice(outlets, shared.drop_duplicates("outlet_a").outlet_a)
+    choice = choice_for(outlets, shared.drop_duplicates("outlet_a").outlet_a)
     shown = choice.present(shared.outlet_a)
     m = (shared.pivot(index="outlet_a", columns="outlet_b", values="share_shared")
          .reindex(index=shown, columns=shown).fillna(0.0))
@@ -735,153 +575,3 @@ def plot_reuse(shared: pd.DataFrame, *, outlets: OutletChoice | None = None) -> 
     _title(ax, _titled(title, choice), subtitle)
     _left_out_note(fig, choice)
     return fig
-
-
-# ----------------------------------------------------------------------------- summary
-
-# naming traditions in greys, so that no tradition is mistaken for an outlet's colour
-TRADITION_COLORS = ["#3d3d3d", "#b3b3b3", "#7a7a7a", "#dadada", "#5c5c5c", "#999999", "#c8c8c8"]
-
-
-def plot_summary(panels: pd.DataFrame, *, outlets: OutletChoice | None = None,
-                 note: str = "") -> plt.Figure:
-    """Small multiples, one panel per analysis, one row per outlet in the same order and
-    colour everywhere (from :func:`analysis.present.fingerprint.panels`): naming traditions as stacked shares,
-    loaded language, narrator tone and the tone of sentences naming the most mentioned
-    person with 95% intervals, reading grade and own text. ``note`` is printed under the
-    title (e.g. that each outlet is one article)."""
-    choice = _choice(outlets, panels.drop_duplicates("outlet").outlet)
-    shown = list(choice.shown)
-    colors = outlet_colors(shown)
-    y = {o: i for i, o in enumerate(shown[::-1])}
-    names = [p for p in dict.fromkeys(panels.panel)]
-    wanted = ["naming", "loaded language", "narrator tone",
-              *[p for p in names if p.startswith("tone naming")], "reading grade", "own text"]
-    wanted = wanted[:6]
-    fig, axes = plt.subplots(2, 3, figsize=(13, 1.9 + 2 * (0.75 + 0.3 * len(shown))), sharey=True)
-    titles = {"naming": ("Naming: which tradition?", "share of the names written in more than one form"),
-              "loaded language": ("Word choice: loaded words", "per 1,000 of the narrator's words"),
-              "narrator tone": ("Sentiment: the narrator's tone", "mean VADER compound, 95% interval"),
-              "reading grade": ("Readability: school grade", "Flesch-Kincaid grade (higher = harder)"),
-              "own text": ("Sources: the outlet's own text", "share of words no other article carries")}
-    for ax, panel in zip(axes.flat, wanted):
-        data = panels[(panels.panel == panel) & panels.outlet.isin(shown)]
-        title, subtitle = titles.get(panel, (f"Sentiment: {panel.replace('tone naming ', 'sentences naming ')}",
-                                             "mean VADER compound, 95% interval"))
-        ax.set_title(title, loc="left", fontsize=10, pad=14)
-        ax.text(0, 1.0, subtitle, transform=ax.transAxes, fontsize=7.5, color="#555555", va="bottom")
-        if data.empty:
-            ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center", color="#777777")
-        elif panel == "naming":
-            traditions = sorted(set(data.series))
-            tcolor = {t: TRADITION_COLORS[i % len(TRADITION_COLORS)] for i, t in enumerate(traditions)}
-            left = dict.fromkeys(shown, 0.0)
-            for r in data.itertuples():
-                ax.barh(y[r.outlet], r.value, left=left[r.outlet], color=tcolor[r.series], height=0.6,
-                        label=r.series)
-                left[r.outlet] += r.value
-            for outlet, n in data.groupby("outlet").n.first().items():
-                ax.text(1.02, y[outlet], f"n {n}", va="center", fontsize=7, color="#444444",
-                        transform=ax.get_yaxis_transform())
-            handles, labels = ax.get_legend_handles_labels()
-            unique = dict(zip(labels, handles))
-            ax.legend(unique.values(), unique.keys(), fontsize=7, frameon=False, loc="upper center",
-                      bbox_to_anchor=(0.5, -0.12), ncol=min(3, len(unique)))
-            ax.set_xlim(0, 1)
-            ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
-        elif panel == "narrator tone" or panel.startswith("tone naming"):
-            ax.axvspan(-0.05, 0.05, color="#eeeeee", zorder=0)
-            ax.axvline(0, color="#999999", linewidth=1)
-            for r in data.itertuples():
-                has_ci = pd.notna(r.ci_low)
-                if has_ci:
-                    ax.plot([r.ci_low, r.ci_high], [y[r.outlet]] * 2, color=colors[r.outlet], linewidth=2)
-                ax.scatter([r.value], [y[r.outlet]], s=40, zorder=3, edgecolors=colors[r.outlet],
-                           color=colors[r.outlet] if has_ci else "white")
-                ax.text(1.02, y[r.outlet], r.label, va="center", fontsize=7, color="#444444",
-                        transform=ax.get_yaxis_transform())
-            ax.set_xlim(-1, 1)
-        else:
-            for r in data.itertuples():
-                ax.barh(y[r.outlet], r.value, color=colors[r.outlet], height=0.6)
-                ax.text(1.02, y[r.outlet], r.label, va="center", fontsize=7, color="#444444",
-                        transform=ax.get_yaxis_transform())
-            if panel == "own text":
-                ax.set_xlim(0, 1)
-                ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
-        ax.tick_params(axis="x", labelsize=8)
-    for ax in list(axes.flat)[len(wanted):]:
-        ax.axis("off")
-    for ax in axes[:, 0]:
-        ax.set_yticks(range(len(shown)), shown[::-1], fontsize=8)
-        ax.set_ylim(-0.6, len(shown) - 0.4)
-    fig.suptitle("How do the outlets compare? One panel per analysis", x=0.01, ha="left",
-                 fontweight="bold")
-    more = f"; {choice.how()}" if choice.how() else ""
-    import textwrap
-
-    fig.text(0.01, 0.935, textwrap.fill((note + " " if note else "") + "Outlets in the same order and "
-             f"colour as in every report{more}. Grey figures beside a panel: what each value rests on.",
-             170), fontsize=8, color="#555555", va="top")
-    fig.tight_layout(rect=(0, 0, 0.97, 0.93), h_pad=3.0, w_pad=2.5)
-    return fig
-
-
-FINGERPRINT_OUTLETS = 6  # outlets side by side in one fingerprint table; more: another table
-MAX_CELL_CHARS = 400  # a fingerprint cell longer than this is cut for reading (the CSV has it whole)
-
-
-def _shorten(text: str, limit: int = MAX_CELL_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
-
-
-def style_fingerprint(display: pd.DataFrame, *, outlets: OutletChoice | None = None,
-                      uuid: str = "fingerprint", caption: str = ""):
-    """The fingerprint (from :func:`analysis.present.pages.fingerprint_display`: one row per finding, one
-    column per outlet, then "from") as one pandas Styler for reading, with a column for
-    each shown outlet of ``outlets`` present: each outlet's column headed in its palette
-    colour, long cells wrapped (and cut at MAX_CELL_CHARS), the source column in grey,
-    ``caption`` above. The Styler has a fixed id (``uuid``) so that a notebook's stored
-    output does not change between runs."""
-    choice = _choice(outlets, [c for c in display.columns if c != "from"])
-    outlets = choice.present(display.columns)
-    display = display[[*outlets, "from"]].map(lambda v: _shorten(str(v)))
-    colors = outlet_colors(list(choice.shown))
-    # article text and outlet names are untrusted: escape every cell and heading
-    styler = (display.style.set_uuid(uuid).format(escape="html")
-              .format_index(escape="html", axis=0).format_index(escape="html", axis=1))
-    styles = [{"selector": "td", "props": "vertical-align: top; text-align: left; max-width: 16rem; "
-                                          "white-space: normal; font-size: 0.85em; "
-                                          "overflow-wrap: anywhere;"},
-              {"selector": "th.row_heading", "props": "text-align: left; white-space: nowrap; "
-                                                      "font-size: 0.85em;"}]
-    for i, outlet in enumerate(outlets):
-        styles.append({"selector": f"th.col_heading.col{i}",
-                       "props": f"border-bottom: 4px solid {colors.get(outlet, OVERFLOW_COLOR)}; "
-                                "text-align: left;"})
-    styler = styler.set_table_styles(styles)
-    if caption:
-        styler = styler.set_caption(html.escape(caption))
-    return styler.map(lambda _v: "color: #777777; font-size: 0.75em;", subset=["from"])
-
-
-def style_fingerprints(display: pd.DataFrame, *, outlets: OutletChoice | None = None,
-                       per_table: int = FINGERPRINT_OUTLETS) -> list:
-    """The fingerprint of the shown outlets as Stylers of :func:`style_fingerprint`, at
-    most ``per_table`` outlets side by side in each (a page is not wider than that), the
-    first captioned with what is left out or cut."""
-    choice = _choice(outlets, [c for c in display.columns if c != "from"])
-    present = choice.present(display.columns)
-    cut = bool((display[present].map(lambda v: len(str(v))) > MAX_CELL_CHARS).any().any())
-    caption = choice.note(table="00-fingerprint-display")
-    if cut and caption:
-        caption = caption.replace(" keeps every outlet.", " keeps every outlet and every cell "
-                                  f"whole. Cells longer than {MAX_CELL_CHARS} characters are cut (…).")
-    elif cut:
-        caption = (f"Cells longer than {MAX_CELL_CHARS} characters are cut (…); "
-                   "tables/00-fingerprint-display.csv has them whole.")
-    parts = [present[i:i + per_table] for i in range(0, len(present), per_table)] or [[]]
-    return [style_fingerprint(display[[*part, "from"]], outlets=choice,
-                              uuid="fingerprint" if k == 0 else f"fingerprint{k}",
-                              caption=caption if k == 0 else "")
-            for k, part in enumerate(parts)]

@@ -1,7 +1,7 @@
 """Benchmark: readability equals textstat called with its defaults on every article of a
 whole corpus (prints figures; not a test).
 
-    python tests/benchmark_readability.py [CORPUS] [--event-column topic]
+    python benchmarks/readability_textstat.py [CORPUS] [--event-column topic]
 
 Default corpus: ../shared/corpora/article-bias-prediction/data/jsons (4,235 articles).
 Every article is cleaned as ``tables`` cleans it; its analysis text is scored by

@@ -1,6 +1,6 @@
-"""How well analysis/people.py finds people, measured on NewsWCL50 (Hamborg et al. 2019).
+"""How well analysis/people/names.py finds people, measured on NewsWCL50 (Hamborg et al. 2019).
 
-Not a test: run ``python tests/benchmark_people.py [CORPUS_DIR]`` (default
+Not a test: run ``python benchmarks/people_newswcl50.py [CORPUS_DIR]`` (default
 ``../shared/corpora/newswcl50`` beside this checkout). It exits with a message when the
 corpus is absent.
 
@@ -33,9 +33,9 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from analysis.people import names as people
+from analysis.people import canonical, name_lists, names as people
 
-LISTS = people.load_name_lists()  # the bundled name lists
+LISTS = name_lists.load_name_lists()  # the bundled name lists
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "newswcl50"
 CONLL = Path("Diverse_CDCR_datasets/NewsWCL50-prep/output_data/NewsWCL50.conll")
@@ -102,22 +102,9 @@ def actor_of(label: str) -> str:
     return SAME_PERSON.get(name, name.split()[-1] if name else name)
 
 
-def main(argv: list[str]) -> int:
-    root = Path(argv[1]) if len(argv) > 1 else DEFAULT
-    path = root / CONLL
-    if not path.exists():
-        print(f"NewsWCL50 not found at {path}: nothing measured (give the corpus folder as "
-              f"the first argument).")
-        return 1
-    docs = read_conll(path)
-    t0 = time.perf_counter()
-    rows_by_doc, n_chars = {}, 0
-    for doc, (text, _) in docs.items():
-        rows_by_doc[doc] = people.find_people(text, people.sentences_of(text, headline=True), lists=LISTS)
-        n_chars += len(text)
-    seconds = time.perf_counter() - t0
-    mapping = people.canonical_people([r for rows in rows_by_doc.values() for r in rows])
-
+def score(docs, rows_by_doc: dict, mapping: dict):
+    """Gold name mentions found, judged person rows, (gold actor, predicted canonical) pairs
+    and missed mentions over all articles (definitions in the module docstring)."""
     n_gold = n_found = 0
     judged = Counter()
     pairs = []  # (gold actor, predicted canonical) of found gold name mentions
@@ -155,6 +142,26 @@ def main(argv: list[str]) -> int:
                 judged["actor"] += 1
             else:
                 judged["other:" + over[0].rsplit("_", 1)[-1]] += 1
+    return n_gold, n_found, judged, pairs, misses
+
+
+def main(argv: list[str]) -> int:
+    root = Path(argv[1]) if len(argv) > 1 else DEFAULT
+    path = root / CONLL
+    if not path.exists():
+        print(f"NewsWCL50 not found at {path}: nothing measured (give the corpus folder as "
+              f"the first argument).")
+        return 1
+    docs = read_conll(path)
+    t0 = time.perf_counter()
+    rows_by_doc, n_chars = {}, 0
+    for doc, (text, _) in docs.items():
+        rows_by_doc[doc] = people.find_people(text, people.sentences_of(text, headline=True), lists=LISTS)
+        n_chars += len(text)
+    seconds = time.perf_counter() - t0
+    mapping = canonical.canonical_people([r for rows in rows_by_doc.values() for r in rows])
+
+    n_gold, n_found, judged, pairs, misses = score(docs, rows_by_doc, mapping)
     wrong = sum(v for k, v in judged.items() if k.startswith("other:"))
     n_person = sum(judged.values())
     n_org = sum(r["kind"] == "organisation" for rows in rows_by_doc.values() for r in rows)

@@ -1,30 +1,37 @@
 """Benchmark: time per word of pathological sizes against ordinary articles (prints
 figures; not a test).
 
-    python tests/benchmark_sizes.py [--mb 50] [--no-stages]
+    python benchmarks/pathological_sizes.py [--mb 50] [--no-stages]
 
 Cases: ordinary articles of about 700 words (the reference), a 1 MB article on a single
 line, an article with a 100,000-word paragraph, the same without sentence punctuation,
 and an article of ``--mb`` megabytes (ordinary paragraphs and, every 500 paragraphs, one of
-5,000 words). Each is processed by ``analysis.pipeline.tables.process_article`` (CPU time of this
+5,000 words). Each is processed by ``analysis.pipeline.process.process_article`` (CPU time of this
 process); the ratio to the ordinary articles' time per word should stay below 3. With
 stages (the default), a second, profiled run shows the time per word of each step of
 process_article (cProfile's overhead inflates these; read them as shares). Then the
 corpus-wide tables (word counts, loaded language, spelling, shared-copy alignment) are
-timed on the big cases' sentence tables. Texts are built as in tests/test_pathological.py.
+timed on the big cases' sentence tables. The texts, the cases and the timing are those of
+tests/test_pathological.py (loaded by its path).
 """
 from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib.util
 import pstats
 import time
 
 import pandas as pd
 
-import test_pathological as tp  # tests/ is on the path when this file is run as a script
+from analysis.corpus import paths
 from analysis.measures import sentiment
-from analysis.pipeline import tables
+from analysis.pipeline import process, stream, tables
+from analysis.pipeline.config import Config
+
+_spec = importlib.util.spec_from_file_location("test_pathological", paths.ROOT / "tests" / "test_pathological.py")
+tp = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(tp)
 
 STAGES = ["clean_article", "split_sentences", "find_quotes", "sentence_voices", "find_mentions",
           "find_labels", "score_sentences", "target_sentences", "score_readability",
@@ -48,7 +55,7 @@ def stage_times(item: dict, config) -> dict[str, float]:
     sentiment._score_cached.cache_clear()
     profile = cProfile.Profile()
     profile.enable()
-    tables.process_article(item, config)
+    process.process_article(item, config)
     profile.disable()
     stats = pstats.Stats(profile).stats
     out = {}
@@ -59,8 +66,8 @@ def stage_times(item: dict, config) -> dict[str, float]:
 
 
 def corpus_wide(result: dict, config) -> dict[str, float]:
-    sentences = pd.DataFrame(result["sentences"], columns=tables.SENTENCE_COLUMNS)
-    quotes = pd.DataFrame(result["quotes"], columns=tables.COLUMNS["quotes"])
+    sentences = pd.DataFrame(result["sentences"], columns=process.SENTENCE_COLUMNS)
+    quotes = pd.DataFrame(result["quotes"], columns=process.COLUMNS["quotes"])
     articles = pd.DataFrame(result["articles"])
     out = {}
     for name, run in [("word_choice_tables", lambda: tables.word_choice_tables(sentences, config=config)),
@@ -76,8 +83,8 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=50.0, help="size of the big article")
     parser.add_argument("--no-stages", action="store_true", help="skip the profiled runs")
     args = parser.parse_args()
-    config = tables.Config.for_corpus(None)
-    tables.process_article(tp.article("warm-up", tp.ordinary_text(999)), config)
+    config = Config.for_corpus(None)
+    process.process_article(tp.article("warm-up", tp.ordinary_text(999)), config)
     ordinary = [tp.article(f"ordinary-{i}", tp.ordinary_text(i)) for i in range(20)]
     reference = tp.seconds_per_word(ordinary, config)
     cases = {"ordinary (20 articles of ~700 words)": None, **tp.CASES,
@@ -94,7 +101,7 @@ def main() -> None:
         print(f"{name}: {n_words:,} words, {1e6 * per_word:.1f} us/word, "
               f"{per_word / reference:.2f}x ordinary", flush=True)
         if result is not None:
-            for p in tables._article_warnings(result):
+            for p in stream.article_warnings(result):
                 print(f"    warning: {p.problem}")
         if not args.no_stages and (make is None or "MB article" not in name):
             totals: dict[str, float] = {}

@@ -1,6 +1,6 @@
 """Benchmark: how far VADER agrees with people on news sentences (prints figures; not a test).
 
-    python tests/benchmark_vader.py [GROUNDTRUTH_FILE] [--write]
+    python benchmarks/vader_agreement.py [GROUNDTRUTH_FILE] [--write]
 
 Default file: ../shared/corpora/vader-groundtruth/nytEditorialSnippets_GroundTruth.txt,
 VADER's own validation data (Hutto & Gilbert 2014; MIT licence, vaderSentiment repository):
@@ -23,7 +23,7 @@ from analysis.measures import sentiment as se
 
 DEFAULT = paths.ROOT.parent / "shared" / "corpora" / "vader-groundtruth" / "nytEditorialSnippets_GroundTruth.txt"
 STORED = paths.DATA / "vader_agreement.csv"
-COMMAND = "python tests/benchmark_vader.py --write"
+COMMAND = "python benchmarks/vader_agreement.py --write"
 PROVENANCE = {
     "dataset": "VADER ground truth: New York Times editorial sentences (nytEditorialSnippets_GroundTruth.txt)",
     "source": "Hutto & Gilbert (2014), ICWSM; github.com/cjhutto/vaderSentiment, additional_resources",

@@ -1,7 +1,7 @@
 """Benchmark: who speaks in article-bias-prediction, with no registry for that story
 (prints figures; not a test).
 
-    python tests/benchmark_abp_speakers.py [--corpus DIR] [--tables DIR] [--jobs J] [--write]
+    python benchmarks/speakers_abp.py [--corpus DIR] [--tables DIR] [--jobs J] [--write]
 
 Default corpus: ../shared/corpora/article-bias-prediction/data/jsons (Baly et al., EMNLP
 2020: 4,235 US news articles in this copy, 169 outlets, 2012-2020; the ``topic`` field is
@@ -10,7 +10,7 @@ registry, ``--event-column topic``) into a temporary folder, or reads the quotes
 articles.csv of an earlier run (``--tables``). It prints how many direct quotations have
 no speaker ("unresolved"), the shares of each kind of speaker for direct quotations and
 reported speech, and the most quoted speakers (direct quotations, counted under their
-corpus-wide name as :func:`analysis.measures.sources.voices` counts them). ``--write`` stores the
+corpus-wide name as :func:`analysis.measures.voices.voices` counts them). ``--write`` stores the
 top speakers and the unresolved row in data/abp_speakers.csv, which
 tests/test_abp_speakers.py checks against a list verified by hand and, where the corpus
 is present, recomputes.
@@ -27,11 +27,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus import paths
-from analysis.measures import sources
+from analysis.measures import voices
 
 DEFAULT = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction" / "data" / "jsons"
 STORED = paths.DATA / "abp_speakers.csv"
-COMMAND = "python tests/benchmark_abp_speakers.py --write"
+COMMAND = "python benchmarks/speakers_abp.py --write"
 TOP = 20
 COLUMNS = ["rank", "speaker", "n_quotes", "share_of_quotes", "dataset", "command"]
 DATASET = "article-bias-prediction (Baly et al. 2020), 4,235 articles of ../shared/corpora"
@@ -46,7 +46,7 @@ def read_tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def run_suite(corpus: Path, out: Path, *, jobs: int) -> None:
-    from analysis.pipeline.tables import write_tables
+    from analysis.pipeline.export import write_tables
 
     write_tables(corpus, out, jobs=jobs, progress=None, event_column="topic")
 
@@ -54,7 +54,7 @@ def run_suite(corpus: Path, out: Path, *, jobs: int) -> None:
 def top_speakers(quotes: pd.DataFrame, articles: pd.DataFrame, *, n: int = TOP) -> pd.DataFrame:
     """The ``n`` most quoted speakers (direct quotations) and, as rank 0, the unresolved
     ones: rank, speaker, n_quotes, share_of_quotes (of all direct quotations)."""
-    v = sources.voices(quotes, articles)
+    v = voices.voices(quotes, articles)
     counts = v.groupby("speaker_entity").n_quotes.sum()
     total = int(counts.sum())
     unresolved = int(counts.get("unresolved", 0))
@@ -71,7 +71,7 @@ def top_speakers(quotes: pd.DataFrame, articles: pd.DataFrame, *, n: int = TOP) 
 
 
 def kind_shares(quotes: pd.DataFrame) -> pd.DataFrame:
-    by = sources.speakers_by_kind(quotes.assign(outlet="all"))
+    by = voices.speakers_by_kind(quotes.assign(outlet="all"))
     return by.drop(columns="outlet")
 
 
@@ -94,10 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as work:
             run_suite(corpus, Path(work), jobs=args.jobs)
             quotes, articles = read_tables(Path(work))
-    direct = sources.direct_quotations(quotes)
+    direct = voices.direct_quotations(quotes)
     top = top_speakers(quotes, articles)
     print(f"articles: {len(articles)}; outlets: {articles.outlet.nunique()}")
-    speech = sources.speech(quotes)
+    speech = voices.speech(quotes)
     print(f"direct quotations: {len(direct)}; reported speech: {len(speech) - len(direct)}; "
           f"attributions of thought, stance or action: {len(quotes) - len(speech)}")
     print(f"unresolved direct quotations: {top.n_quotes[0]} ({top.share_of_quotes[0]:.1%}) (target <= 25%)")

@@ -1,0 +1,113 @@
+"""The word lists the people detector reads (:class:`NameLists`), each a data file a
+corpus folder may replace or extend (:func:`analysis.corpus.paths.data_files`):
+``data/given_names.csv`` (US Census 1990 first names, public domain),
+``data/name_titles.csv`` (honorifics, titles, person nouns, organisation words and
+names), ``data/name_titles_not_names.csv`` (weekdays, months, nationalities, places,
+group words, sentence openers) and ``data/stopwords.txt``."""
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.corpus import paths
+
+
+GIVEN_NAMES_FILE = "given_names.csv"
+TITLES_FILE = "name_titles.csv"
+NOT_NAMES_FILE = "name_titles_not_names.csv"
+STOPWORDS_FILE = "stopwords.txt"
+# Tokens: dotted abbreviations ("U.S.", "F.B.I."), words with inner hyphens and
+# apostrophes and a possessive end ("Trump's", "Belarus’", "Jong-un"), numbers, and single
+# punctuation marks. No nested quantifiers over the same characters: linear time.
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:[-‑'’]\w+)*['’]?|\d[\w.,]*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class NameLists:
+    """The word lists the detector reads (see :func:`load_name_lists`)."""
+
+    given: dict[str, str]  # given name -> "F", "M" (the larger share in the Census) or ""
+    honorifics: dict[str, str]  # honorific -> sex it implies ("F", "M" or "")
+    titles: frozenset[tuple[str, ...]]  # capitalised titles, as word tuples
+    roles: frozenset[str]  # person nouns, lower case
+    organisation_words: frozenset[str]
+    organisations: frozenset[tuple[str, ...]]
+    portfolio: frozenset[str]
+    not_names: frozenset[tuple[str, ...]]
+    place_words: frozenset[str]  # last words of places and buildings ("Tower", "Square")
+    stop_words: frozenset[str]  # lower case
+    # single words of the lists with their kinds, for variant discovery: "organisation",
+    # the categories of the not-names list ("nationality", "place", "month", ...) and
+    # "given" for the given names that are none of these (Georgia is a place here)
+    word_kinds: dict[str, frozenset[str]]
+
+    def __post_init__(self):
+        object.__setattr__(self, "_title_max", max((len(t) for t in self.titles), default=1))
+        object.__setattr__(self, "_org_max", max((len(t) for t in self.organisations), default=1))
+        object.__setattr__(self, "_org_first", frozenset(t[0] for t in self.organisations if t))
+        object.__setattr__(self, "_not_max", max((len(t) for t in self.not_names), default=1))
+        object.__setattr__(self, "not_name_words", frozenset(t[0] for t in self.not_names if len(t) == 1))
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(t.group() for t in TOKEN.finditer(phrase) if t.group() != ".")
+
+
+def load_name_lists(corpus: str | Path | None = None) -> NameLists:
+    """The word lists a corpus's detector reads: the bundled files of ``data/`` unless the
+    corpus folder replaces or extends them (:func:`analysis.corpus.paths.data_files`:
+    ``given_names.csv`` replaces, ``given_names.extra.csv`` adds rows; the same for
+    ``name_titles.csv``, ``name_titles_not_names.csv`` and ``stopwords.txt``)."""
+    files = tuple(tuple(paths.data_files(corpus, name)) for name in
+                  (GIVEN_NAMES_FILE, TITLES_FILE, NOT_NAMES_FILE, STOPWORDS_FILE))
+    stamp = tuple(f.stat().st_mtime_ns for group in files for f in group)
+    return _load_name_lists(files, stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_name_lists(files: tuple[tuple[Path, ...], ...], _stamp: tuple) -> NameLists:
+    given_files, title_files, not_files, stop_files = files
+    rows = lambda group: [r for f in group for r in _read_csv(f)]  # noqa: E731
+    given = {}
+    for r in rows(given_files):
+        f, m = float(r["share_female"] or 0), float(r["share_male"] or 0)
+        given[r["given_name"]] = "F" if f > m else "M" if m > f else ""
+    by_cat: dict[str, list[dict]] = defaultdict(list)
+    for r in rows(title_files):
+        by_cat[r["category"]].append(r)
+    not_rows = rows(not_files)
+    not_names = frozenset(_words(r["word"]) for r in not_rows if r["category"] != "place_word")
+    place_words = frozenset(r["word"] for r in not_rows if r["category"] == "place_word")
+    stop = frozenset(line.strip().casefold() for f in stop_files for line in
+                     f.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+    kinds: dict[str, set[str]] = {}
+    for r in not_rows:
+        if " " not in r["word"] and r["category"] != "place_word":
+            kinds.setdefault(r["word"], set()).add(r["category"])
+    for r in by_cat["organisation"]:
+        if " " not in r["word"]:
+            kinds.setdefault(r["word"], set()).add("organisation")
+    for name in given:
+        if name not in kinds:  # a listed place or nationality first: Georgia, Jordan
+            kinds[name] = {"given"}
+    return NameLists(
+        given=given,
+        honorifics={r["word"]: r["sex"] for r in by_cat["honorific"]},
+        titles=frozenset(_words(r["word"]) for r in by_cat["title"]),
+        roles=frozenset(r["word"].casefold() for r in by_cat["role"]),
+        organisation_words=frozenset(r["word"] for r in by_cat["organisation_word"]),
+        organisations=frozenset(_words(r["word"]) for r in by_cat["organisation"]),
+        portfolio=frozenset(r["word"] for r in by_cat["portfolio"]),
+        not_names=not_names, place_words=place_words, stop_words=stop,
+        word_kinds={w: frozenset(k) for w, k in kinds.items()})
+

@@ -1,0 +1,564 @@
+"""Quotations and who said them: the direct quotations of one article, its reported speech
+and its attributions of thought, stance and action, each with its speaker and cue.
+
+Quotations are the direct quotations of :func:`analysis.language.text.find_quotes` (scare quotes of
+one or two words are not quotations). Each is attributed by rules in the spirit of
+textacy's direct-quotation rules (no parser model can be downloaded here):
+
+1. after the quotation, in its sentence: a reporting verb within a few words, with the
+   speaker between the quotation and the verb ("…," Putin said; "…," the Russian
+   president said; "…," she tweeted) or right after it ("…," said Putin);
+2. otherwise, before the quotation in its sentence: the last reporting verb, with the
+   speaker the first person named (or described, or referred to by a pronoun) before
+   that verb ("Lukashenko on Thursday thanked Putin for his support, saying: …");
+3. otherwise, the second part of a quotation split by its attribution ("…," she said.
+   "…") takes the speaker of the first part.
+
+A speaker is a registered person's name, a description the registry ties to a person
+("the Russian president"), a person or organisation that :func:`analysis.people.names.find_people`
+finds where no registry mention is ("Jeff Weaver", "the White House"; passed as
+``people``), or a pronoun (he, she) resolved to the first person with that pronoun in the
+nearest earlier sentence naming one (a person found without the registry has he or she
+from a gendered honorific or the Census sex of its given name, else none). Where the
+candidates hold a person, an organisation is not taken ("…," RNC spokesman Sean Spicer
+said). Anything else stays "unresolved". ``speaker`` is as written, ``speaker_entity`` the
+registry id ("" for a speaker found without the registry, "unresolved"),
+``speaker_canonical`` the registry name or the article's canonical name, ``speaker_kind``
+person or organisation.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from itertools import islice
+
+from analysis.language import text, vocabulary
+from analysis.people import attribution, name_lists
+from analysis.people.registry import Registry, find_references
+
+_PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
+_NONSPACE = re.compile(r"\S+")
+AFTER_WINDOW_WORDS = 12  # how far after a quotation its attribution may be
+SPLIT_QUOTE_MAX_WORDS = 8  # at most this many words between the parts of a split quotation
+# "the president" is looked for among the last this many titled persons before it.
+TITLED_LOOKBACK = 50
+
+QUOTE_COLUMNS = ["article_id", "outlet", "sentence_id", "quote", "n_words", "speaker",
+                 "speaker_entity", "speaker_canonical", "speaker_kind", "attribution", "verb",
+                 "cue_kind", "start", "end"]
+# A document speaker that stands for its issuer, and the verbs that issue one
+_STATEMENT = re.compile(r"\bstatements?\b", re.IGNORECASE)
+_ISSUED = re.compile(r"\b(?:issued|released|put out|sent out|posted|said in)(?=\s+(?:a|an|the|its|his|her|their)"
+                     r"(?:\s+\w+)?\s+statement\b)")
+ISSUER_WINDOW = 600
+# Pronouns that may be the subject of an attribution of action
+ACTION_PRONOUNS = frozenset({"he", "she", "they"})
+# a sentence opening with a name and a colon: up to six capitalised words ("Poll:",
+# "Marco Rubio:", "CNN President On Trump:"), after an optional "EXCLUSIVE –"
+_COLON_LEAD = re.compile(r"\s*(?:[A-Z]{3,}\s+[–—-]\s+)?((?:[A-Z][\w.'’-]*\s+(?:[a-z]{2,3}\s+)?){0,5}"
+                         r"[A-Z][\w.'’-]*):\s+(\S)")
+_RELATIVE = re.compile(r"(?<=\w )(?:who|which)\b")
+
+
+class _Speakers:
+    """The candidate speakers of one article (person mentions, references, pronouns, and
+    the persons and organisations found without a registry), indexed by position so that
+    each quotation reads only its own stretch of text: a long article then costs time in
+    proportion to its length, not quotations x mentions.
+
+    A candidate is (position, surface, entity, canonical, kind): entity the registry id
+    ("" for a person or organisation found without the registry), canonical the registry
+    name or the article's canonical name, kind person or organisation."""
+
+    def __init__(self, analysis_text: str, mentions: list[dict],
+                 references: list[tuple[int, int, str, str]], registry: Registry,
+                 people: list[dict] | None = None, *, lists: name_lists.NameLists):
+        self.text, self.registry = analysis_text, registry
+        persons = [m for m in mentions if m["kind"] == "person"]
+        self.named = sorted((m["start"], m["surface"], m["entity"],
+                             registry.entities[m["entity"]].name, "person", bool(m["possessive"]))
+                            for m in persons)
+        self.refs = sorted((a, surface, entity, registry.entities[entity].name,
+                            registry.entities[entity].kind or "person", False)
+                           for a, _b, surface, entity in references)
+        # persons and organisations found without the registry: candidates where no
+        # registry mention or reference covers them
+        taken = sorted([(m["start"], m["end"]) for m in mentions]
+                       + [(a, b) for a, b, _s, _e in references])
+        taken_starts = [t[0] for t in taken]
+        detected = []
+        for r in people or ():
+            # registry spans starting before this one ends and ending after it starts
+            k = bisect_left(taken_starts, r["end"])
+            if not any(b > r["start"] for _a, b in taken[max(0, k - 8):k]):
+                detected.append(r)
+        self.named = sorted(self.named + [(r["start"], r["mention"], "", r["canonical"], r["kind"],
+                                           bool(r["possessive"])) for r in detected])
+        self.named_starts = [c[0] for c in self.named]
+        self.ref_starts = [c[0] for c in self.refs]
+        # For pronouns: the persons with each pronoun, by position, with the index of the
+        # first of the same sentence. Sentence ids grow with position in find_mentions'
+        # rows; if they do not, pronouns are resolved by reading every mention, as before.
+        # A detected person takes he or she from a gendered honorific before it or from
+        # the Census sex of its canonical name's first word; with neither, no pronoun.
+        lists = lists if detected else None
+        history = [{"start": m["start"], "sentence_id": m["sentence_id"],
+                    "pronoun": registry.entities[m["entity"]].pronoun,
+                    "candidate": (m["entity"], registry.entities[m["entity"]].name, "person")}
+                   for m in persons]
+        for r in detected:
+            if r["kind"] != "person":
+                continue
+            words = r["canonical"].split()
+            sex = lists.honorifics.get(r["title"].rstrip("."), "") or \
+                (lists.given.get(words[0], "") if len(words) > 1 else "")
+            history.append({"start": r["start"], "sentence_id": r["sentence_id"],
+                            "pronoun": {"F": "she", "M": "he"}.get(sex, ""),
+                            "candidate": ("", r["canonical"], "person")})
+        self.persons = history
+        # persons by the title written before them ("President", "Sen."), for "the
+        # president said": (start, role words in lower case, entity, canonical)
+        self.with_title = sorted((r["start"], attribution.role_words(r["title"]), "", r["canonical"])
+                                 for r in detected if r["kind"] == "person" and r.get("title"))
+        ordered = sorted(history, key=lambda m: m["start"])
+        ids = [m["sentence_id"] for m in ordered]
+        self.by_pronoun: dict[str, tuple[list[int], list[int], list[tuple]]] | None = {}
+        if any(x > y for x, y in zip(ids, ids[1:])):
+            self.by_pronoun = None
+            return
+        last_sentence: dict[str, int] = {}
+        for m in ordered:
+            pronoun = m["pronoun"]
+            starts, firsts, entities = self.by_pronoun.setdefault(pronoun, ([], [], []))
+            same = last_sentence.get(pronoun) == m["sentence_id"]
+            firsts.append(firsts[-1] if same else len(starts))
+            starts.append(m["start"])
+            entities.append(m["candidate"])
+            last_sentence[pronoun] = m["sentence_id"]
+
+    def before(self, segment_start: int, segment_end: int) -> list[tuple]:
+        """Candidate speakers in analysis_text[segment_start:segment_end], in order:
+        (position, surface, entity or "", canonical or "", kind or "", possessive)."""
+        found = self.named[bisect_left(self.named_starts, segment_start):
+                           bisect_left(self.named_starts, segment_end)]
+        found += self.refs[bisect_left(self.ref_starts, segment_start):
+                           bisect_left(self.ref_starts, segment_end)]
+        for p in _PRONOUN.finditer(self.text, segment_start, segment_end):
+            found.append((p.start(), p.group(), *self.resolve(p.group(), p.start()), False))
+        return sorted(found)
+
+    def titled(self, role: str, position: int) -> tuple[str, str] | None:
+        """The person last named before ``position`` with a title of this role
+        ("president", "senator"), as (entity, canonical), or None."""
+        k = bisect_left(self.with_title, (position,)) - 1
+        for j in range(k, max(-1, k - TITLED_LOOKBACK), -1):  # bounded: linear time
+            _start, roles, entity, canonical = self.with_title[j]
+            if role in roles:
+                return entity, canonical
+        return None
+
+    def resolve(self, pronoun: str, position: int) -> tuple[str, str, str]:
+        """The first person with this pronoun in the nearest earlier sentence that names
+        one: (entity or "", canonical, kind), or ("", "", "")."""
+        if self.by_pronoun is None:
+            return _resolve_pronoun(pronoun, position, self.persons)
+        starts, firsts, entities = self.by_pronoun.get(pronoun.casefold(), ([], [], []))
+        i = bisect_left(starts, position) - 1
+        return entities[firsts[i]] if i >= 0 else ("", "", "")
+
+
+def _resolve_pronoun(pronoun: str, position: int, history: list[dict]) -> tuple[str, str, str]:
+    """The first person with this pronoun in the nearest earlier sentence that names one."""
+    pronoun = pronoun.casefold()
+    by_sentence: dict[int, list[dict]] = defaultdict(list)
+    for m in history:
+        if m["start"] < position:
+            by_sentence[m["sentence_id"]].append(m)
+    for sid in sorted(by_sentence, reverse=True):
+        for m in sorted(by_sentence[sid], key=lambda m: m["start"]):
+            if m["pronoun"] == pronoun:
+                return m["candidate"]
+    return ("", "", "")
+
+
+def _pick(cands: list[tuple], *, last: bool) -> tuple | None:
+    """The speaker among the names of a phrase: the last (or first) person that is not a
+    possessive ("Duncan Hunter's chief of staff, Joe Kasper": Kasper), else the first
+    organisation, else the first candidate."""
+    persons = [c for c in cands if c[4] == "person" and not c[5]]
+    if persons:
+        return persons[-1] if last else persons[0]
+    return next((c for c in cands if c[4] == "organisation"), cands[0] if cands else None)
+
+
+class _Attributions:
+    """The attributions of one article as :func:`find_quotations` finds them: the article's
+    text, sentences, direct quotations and candidate speakers, the rows found so far, and
+    one method per kind of attribution (the numbered rules of the module docstring)."""
+
+    def __init__(self, analysis_text: str, sentences: list[dict], mentions: list[dict],
+                 registry: Registry, quotes: list[dict] | None, people: list[dict] | None,
+                 lists: name_lists.NameLists):
+        self.analysis_text, self.lists = analysis_text, lists
+        quotes = text.find_quotes(analysis_text) if quotes is None else quotes
+        self.index = text.SentenceIndex(sentences)
+        self.speakers = _Speakers(analysis_text, mentions, find_references(analysis_text, registry),
+                                  registry, people, lists=lists)
+        self.direct = [q for q in quotes if q["kind"] == "quote" and self.index.at(q["start"]) is not None]
+        self.direct_starts = [q["start"] for q in self.direct]
+        self.inside = text.SpanIndex(quotes)  # inside a direct quotation (not a scare quote)
+        self.used_cues: set[int] = set()
+        self.rows: list[dict] = []
+        self.pending: list[dict] = []  # direct rows with no attribution in their sentence
+
+    def speaker_of(self, lo: int, hi: int, *, last: bool = True) -> attribution.Speaker:
+        speakers = self.speakers
+        cands = speakers.before(lo, hi)
+        pick = _pick(cands, last=last)
+        sp = attribution.describe(self.analysis_text, lo, hi, [pick] if pick else [], self.lists,
+                                  speakers.resolve)
+        role = attribution.title_role(sp.words) if sp.kind == "anonymous" else ""
+        titled = speakers.titled(role, lo) if role else None
+        if titled:  # "the president said", after "President Barack Obama" in the article
+            sp.entity, sp.canonical, sp.kind = titled[0], titled[1], "person"
+        return sp
+
+    def before_cue(self, lo: int, cue: re.Match) -> attribution.Speaker | None:
+        analysis_text = self.analysis_text
+        found = attribution.phrase_before(analysis_text, lo, cue.start(), self.lists)
+        if found is None:
+            # "Trump thanked the crowd, saying …" (a participle) and "Obama stood beside
+            # him and described …" (a second verb): the speaker is the subject, the first
+            # person named in the sentence before the cue, or a pronoun opening it
+            end = attribution.ends_coordinated(analysis_text, lo, cue.start())
+            if (end == "," and re.match(r"\w+ing\b", cue.group())) or end in ("and", "but"):
+                # names inside a quotation are not the subject ("“…Hillary…,” Jealous
+                # said, suggesting")
+                pick = _pick([c for c in self.speakers.before(lo, cue.start()) if c[0] not in self.inside],
+                             last=False)
+                if pick is not None and pick[3]:
+                    return attribution.Speaker(pick[1], pick[0], pick[0] + len(pick[1]), pick[2],
+                                               pick[3], pick[4])
+                m = re.match(r"\s*(?:[A-Z][\w’']*\s+){0,3}?(He|She|They|We|I)\s", analysis_text[lo:cue.start()])
+                if m:
+                    return self.speaker_of(lo + m.start(1), lo + m.end(1))
+            return None
+        a, b, relative = found
+        sp = attribution.for_cue(self.speaker_of(a, b), cue.group())
+        if relative >= 0:  # "Clinton, who said": who as written, Clinton as the speaker
+            word = re.match(r"\w+", analysis_text[relative:relative + 6]).group()
+            sp.words, sp.start, sp.end = word, relative, relative + len(word)
+        return sp
+
+    def after_cue(self, cue: re.Match, hi: int) -> attribution.Speaker | None:
+        found = attribution.phrase_after(self.analysis_text, cue.end(), hi)
+        return attribution.for_cue(self.speaker_of(*found, last=False), cue.group()) if found else None
+
+    def row(self, sentence_id: int, start: int, end: int, sp: attribution.Speaker | None, verb: str,
+            kind: str, words: str | None = None, cue_kind: str | None = None) -> dict:
+        sp = sp or attribution.Speaker("", start, start)
+        words = self.analysis_text[start:end] if words is None else words
+        return {"sentence_id": sentence_id, "quote": words, "n_words": text.count_words(words),
+                "speaker": sp.words, "speaker_entity": sp.entity or ("" if sp.canonical else "unresolved"),
+                "speaker_canonical": sp.canonical, "speaker_kind": sp.kind if sp.canonical else "",
+                "attribution": kind, "verb": verb,
+                "cue_kind": attribution.CUE_KIND.get(verb, "") if cue_kind is None else cue_kind,
+                "start": start, "end": end}
+
+    def add_direct(self, q: dict) -> None:
+        """Rules 1 to 3 for one direct quotation; a quotation none of them attributes
+        waits in ``pending`` for rule 4."""
+        analysis_text, rows, index = self.analysis_text, self.rows, self.index
+        sentence = index.at(q["start"])
+        last_sentence = index.at(max(q["start"], q["end"] - 1)) or sentence
+        s_start, s_end = sentence["start"], max(last_sentence["end"], q["end"])
+        sp, verb = None, ""
+        # 1. after the quotation: "…," Putin said / "…," said Putin / "…," according to X
+        words_after = list(islice(_NONSPACE.finditer(analysis_text, q["end"], s_end),
+                                  AFTER_WINDOW_WORDS))
+        limit = words_after[-1].end() if words_after else q["end"]
+        v = next(attribution.cues(analysis_text, q["end"], limit), None)
+        if v and not re.search(r"[\"“”]", analysis_text[q["end"] + 1:v.start()]):
+            between = analysis_text[q["end"]:v.start()]
+            if v.group().casefold().startswith("according") or not re.search(r"\w", between):
+                sp = self.after_cue(v, s_end)
+            else:
+                sp = self.before_cue(q["end"], v)
+            if sp is not None:
+                verb = v.group().casefold()
+                self.used_cues.add(v.start())
+        # 2. before the quotation, in its sentence: Lukashenko thanked Putin, saying: "…"
+        if sp is None:
+            cues = [c for c in attribution.cues(analysis_text, s_start, q["start"])
+                    if c.start() not in self.inside]
+            for v in reversed(cues):
+                sp = (self.after_cue(v, q["start"]) if v.group().casefold().startswith("according")
+                      else self.before_cue(s_start, v))
+                if sp is not None:
+                    verb = v.group().casefold()
+                    self.used_cues.add(v.start())
+                    break
+        # 3. a quotation split by its attribution ("…," she said. "…"): the second part
+        # takes the speaker of the first when only a short attribution stands between
+        if sp is None and rows and rows[-1]["attribution"] == "direct":
+            previous = rows[-1]
+            between = analysis_text[previous["end"]:q["start"]]
+            if "\n" not in between and text.count_words(between) <= SPLIT_QUOTE_MAX_WORDS \
+                    and previous["verb"]:
+                rows.append({**self.row(sentence["sentence_id"], q["start"], q["end"], None, "", "direct",
+                                        q["text"]),
+                             **{k: previous[k] for k in ("speaker", "speaker_entity", "speaker_canonical",
+                                                         "speaker_kind", "verb", "cue_kind")}})
+                return
+        rows.append(self.row(sentence["sentence_id"], q["start"], q["end"], sp, verb, "direct", q["text"]))
+        if sp is None:
+            self.pending.append(rows[-1])
+
+    def add_reported(self, sentences: list[dict], *, actions: bool) -> None:
+        """Reported speech, sentence by sentence: at each cue outside quotation marks
+        (:func:`_reported`), attributions of action (``actions``: :func:`_actions`) and of
+        a noun (:func:`_nominal`), and a headline's "Name: words"; then every row in text
+        order."""
+        analysis_text, rows, inside = self.analysis_text, self.rows, self.inside
+        direct_verbs: dict[int, set[str]] = {}
+        for r in rows:
+            direct_verbs.setdefault(r["sentence_id"], set()).add(r["verb"])
+        for s in sentences:
+            first = len(rows)  # the rows of this sentence's attributions start here
+            for v in attribution.cues(analysis_text, s["start"], s["end"]):
+                if v.start() in inside:
+                    continue
+                s_view = s
+                if v.start() in self.used_cues:
+                    # the cue of a direct quotation: reported speech too when its own words
+                    # come first ("Baker said the probe is continuing, adding: “…”")
+                    k = bisect_right(self.direct_starts, v.end())
+                    nxt = self.direct_starts[k] if k < len(self.direct_starts) else s["end"]
+                    if nxt >= s["end"] or text.count_words(analysis_text[v.end():nxt]) < 4:
+                        continue
+                    s_view = {**s, "end": nxt}
+                found = _reported(analysis_text, s_view, v, self.before_cue, self.after_cue)
+                if found and _plausible(found[2]):
+                    a, b, sp = found
+                    rows.append(self.row(s["sentence_id"], a, b, sp, v.group().casefold(), "reported"))
+            if actions:
+                taken = direct_verbs.get(s["sentence_id"], set()) | {r["verb"] for r in rows[first:]}
+                rows.extend(_actions(analysis_text, s, self.speakers, inside, self.speaker_of,
+                                     self.before_cue, self.row, taken))
+            rows.extend(_nominal(analysis_text, s, self.speakers, inside, self.speaker_of, self.row))
+            m = _COLON_LEAD.match(analysis_text, s["start"], s["end"])
+            if m and m.start(2) not in inside:
+                # "Dr. Ben Carson: Clinton ‘Not Fit To Serve’" (a headline's source and words)
+                sp = attribution.for_cue(self.speaker_of(m.start(1), m.end(1)), ":")
+                found = _rest(analysis_text, m.start(2), s["end"])
+                if found and _plausible(sp):
+                    rows.append(self.row(s["sentence_id"], *found, sp, ":", "reported", cue_kind="speech"))
+        rows.sort(key=lambda r: (r["start"], r["attribution"]))
+
+    def attribute_pending(self) -> None:
+        """4. a quotation with no attribution of its own: the subject of its sentence when
+        the narrator names someone before it ("Brown has a “firm grasp of the issues”");
+        else the speaker of the attribution just before it in the same or the previous
+        paragraph (a quotation that goes on after "Sanders said:" or in a paragraph of its
+        own)."""
+        analysis_text, index = self.analysis_text, self.index
+        attributed = [r for r in self.rows if r["speaker"]]
+        starts = [r["start"] for r in attributed]
+        for r in self.pending:
+            sentence = index.at(r["start"])
+            pick = _pick(self.speakers.before(sentence["start"], r["start"]), last=False)
+            if pick is not None and pick[3]:
+                r.update(speaker=pick[1], speaker_entity=pick[2] or "", speaker_canonical=pick[3],
+                         speaker_kind=pick[4])
+                continue
+            if sentence["role"] in ("headline", "subhead", "standfirst"):
+                continue  # a headline's quotation goes on from nothing before it
+            lo = max(0, r["start"] - 20)  # a bounded look back: linear time on long articles
+            colon = lo + len(analysis_text[lo:r["start"]].rstrip())
+            if analysis_text[colon - 1:colon] == ":":  # "Sanders said:" closing the paragraph before
+                lead = index.at(colon - 1)
+                cues = list(attribution.cues(analysis_text, lead["start"], colon))
+                sp = self.before_cue(lead["start"], cues[-1]) if cues else None
+                if sp is not None and sp.canonical:
+                    r.update(speaker=sp.words, speaker_entity=sp.entity, speaker_canonical=sp.canonical,
+                             speaker_kind=sp.kind, verb=cues[-1].group().casefold(),
+                             cue_kind=attribution.CUE_KIND.get(cues[-1].group().casefold(), ""))
+                    continue
+            k = bisect_left(starts, r["start"]) - 1
+            if k >= 0 and attributed[k]["speaker_canonical"]:
+                prev = attributed[k]
+                if analysis_text.count("\n\n", prev["end"], r["start"]) <= 1:
+                    r.update({c: prev[c] for c in ("speaker", "speaker_entity", "speaker_canonical",
+                                                   "speaker_kind")})
+
+    def attribute_statements(self) -> None:
+        """5. a statement's words are its issuer's: "the statement said" after "Terry's
+        family issued a statement" or "the senators said in a joint statement" (within
+        ISSUER_WINDOW characters before) takes that issuer as speaker."""
+        for r in self.rows:
+            if r["speaker_kind"] != "other" or not _STATEMENT.search(r["speaker"]):
+                continue
+            lo = max(0, r["start"] - ISSUER_WINDOW)
+            issued = list(_ISSUED.finditer(self.analysis_text, lo, r["start"]))
+            for v in reversed(issued):
+                if v.start() in self.inside:
+                    continue
+                sentence = self.index.at(v.start())
+                sp = self.before_cue(sentence["start"] if sentence else lo, v) if sentence else None
+                if sp is not None and sp.canonical and sp.kind in ("person", "organisation", "anonymous"):
+                    r.update(speaker_entity=sp.entity or "", speaker_canonical=sp.canonical,
+                             speaker_kind=sp.kind)
+                    break
+
+
+def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[dict],
+                    registry: Registry, *, quotes: list[dict] | None = None,
+                    people: list[dict] | None = None, reported: bool = True,
+                    actions: bool = True, lists: name_lists.NameLists) -> list[dict]:
+    """The direct quotations of one article, and (``reported``) its reported speech, each
+    with its speaker and reporting verb (see the module docstring). Returns dicts with
+    ``QUOTE_COLUMNS`` other than article_id and outlet, in text order; ``speaker`` is the
+    words naming the speaker, ``speaker_entity`` the registry id, "" (a speaker found
+    without the registry) or "unresolved"; ``speaker_canonical`` and ``speaker_kind`` as
+    the module docstring says; ``attribution`` direct or reported. Without ``people`` only
+    registry persons are named speakers."""
+    found = _Attributions(analysis_text, sentences, mentions, registry, quotes, people, lists)
+    for q in found.direct:
+        found.add_direct(q)
+    if reported:
+        found.add_reported(sentences, actions=actions)
+    found.attribute_pending()
+    found.attribute_statements()
+    return found.rows
+
+
+def _actions(analysis_text: str, sentence: dict, speakers: _Speakers, inside: text.SpanIndex,
+             speaker_of, before_cue, row, taken: set[str]) -> list[dict]:
+    """Attributions of action in a sentence (cue_kind ``action``): a person or
+    organisation that can be the subject of its clause, or he, she or they, followed by a
+    finite verb (:func:`attribution.action_verb`) that no attribution of the sentence
+    took; what is attributed is the rest of the sentence ("Romney went after Trump")."""
+    out = []
+
+    def add(v: re.Match | None, speaker) -> None:
+        # speaker: () -> the Speaker, read only for a verb that makes an attribution
+        if v is None or v.group() in taken or v.start() in inside:
+            return
+        found = _rest(analysis_text, v.end(), sentence["end"])
+        sp = speaker() if found else None
+        if sp is not None and _plausible(sp):
+            taken.add(v.group())
+            out.append(row(sentence["sentence_id"], *found, sp, v.group(), "reported", cue_kind="action"))
+
+    # "the candidate who launched his campaign": a relative pronoun as written, its
+    # antecedent as the source
+    for m in _RELATIVE.finditer(analysis_text, sentence["start"], sentence["end"]):
+        v = attribution.action_verb(analysis_text, m.end(), sentence["end"])
+        add(v, lambda v=v: before_cue(sentence["start"], v))
+    for c in speakers.before(sentence["start"], sentence["end"]):
+        if c[5] or (c[4] not in ("person", "organisation") and c[1].casefold() not in ACTION_PRONOUNS):
+            continue
+        if not attribution.at_clause_start(analysis_text, sentence["start"], c[0]):
+            continue
+        end = c[0] + len(c[1])
+        add(attribution.action_verb(analysis_text, end, sentence["end"]),
+            lambda c=c, end=end: speaker_of(c[0], end))
+    return out
+
+
+def _rest(analysis_text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The rest of a sentence after a verb, without the punctuation around it, when it
+    holds two words or more."""
+    rest = analysis_text[start:end]
+    a = start + len(rest) - len(rest.lstrip(" ,.;:"))
+    piece = rest.strip(" ,.;:")
+    return (a, a + len(piece)) if text.count_words(piece) >= 2 else None
+
+
+def _nominal(analysis_text: str, sentence: dict, speakers: _Speakers, inside: text.SpanIndex,
+             speaker_of, row) -> list[dict]:
+    """Attributions written as a noun after a possessor ("Trump's claim that …", "his
+    promise to build a wall", "Sanders's attacks on her"): the possessor is the source,
+    what follows the noun up to the end of the clause is attributed, and the cue_kind is
+    the noun's (:data:`attribution.NOMINAL_CUES`)."""
+    lo, hi = sentence["start"], sentence["end"]
+    owners = [(c[0], c[0] + len(c[1])) for c in speakers.before(lo, hi)
+              if c[5] and c[4] in ("person", "organisation")]
+    owners += [(m.start(), m.end()) for m in attribution.possessive_pronouns(analysis_text, lo, hi)]
+    out = []
+    for a, b in sorted(owners):
+        end = b + (len(analysis_text[b:b + 3]) - len(analysis_text[b:b + 3].lstrip("'’s"))
+                   if analysis_text[b:b + 1] in "'’" else 0)
+        noun = attribution.nominal_cue(analysis_text, end, hi)
+        if noun is None or noun.start() in inside:
+            continue
+        clause = re.search(r"[;:—–]|,\s(?:and|but|which|who)\b|$", analysis_text[noun.end():hi])
+        found = _rest(analysis_text, noun.end(), noun.end() + clause.start())
+        if not found:
+            continue
+        owner = speaker_of(a, b)
+        if analysis_text[a:b].casefold() in ("his", "her", "their"):
+            entity, canonical, kind = speakers.resolve({"his": "he", "her": "she"}.get(
+                analysis_text[a:b].casefold(), "they"), a)
+            owner = attribution.Speaker(analysis_text[a:b], a, b, entity, canonical, kind)
+        out.append(row(sentence["sentence_id"], *found, owner, noun.group(), "reported",
+                       cue_kind=attribution.NOMINAL_CUES[noun.group()]))
+    return out
+
+
+def _plausible(sp: attribution.Speaker) -> bool:
+    """A source of reported speech: a person, organisation or description of a person, a
+    pronoun, or a document, poll or statement ("the poll found"); not any phrase before a
+    verb ("the package of new measures")."""
+    words = sp.words.split()
+    if not words:
+        return False
+    if sp.kind in ("person", "organisation", "anonymous") or sp.words.casefold() in vocabulary.PRONOUNS:
+        return True
+    return words[-1].casefold().strip(".,") in vocabulary.SOURCE_NOUNS
+
+
+def _reported(analysis_text: str, sentence: dict, cue: re.Match, before_cue, after_cue):
+    """Reported speech at a cue outside quotation marks: (start, end, speaker) of what is
+    attributed, or None. "X said (that) …": what follows the cue; "…, X said." and "…,
+    said X.": what precedes the comma; "according to X, …" / "…, according to X": the rest
+    of the sentence."""
+    s_start, s_end = sentence["start"], sentence["end"]
+
+    def span(a: int, b: int, *, min_words: int = 2) -> tuple[int, int] | None:
+        piece = analysis_text[a:b]
+        lead = len(piece) - len(piece.lstrip(" ,:;\"“”'‘’"))
+        piece = piece.strip(" ,:;\"“”'‘’")
+        piece = piece[:-1] if piece.endswith((".", "!", "?")) else piece
+        m = re.match(r"(?:(?:that|to reporters|in a statement|on \w+day)\b[ ,]*)+", piece)
+        skip = m.end() if m else 0
+        a = a + lead + skip
+        b = a + len(piece) - skip
+        return (a, b) if text.count_words(analysis_text[a:b]) >= min_words else None
+
+    word_before = re.search(r"(\S)\s*$", analysis_text[s_start:cue.start()])
+    comma_before = bool(word_before) and word_before.group(1) == ","
+    if cue.group().casefold().startswith("according"):
+        sp = after_cue(cue, s_end)
+        if sp is None:
+            return None
+        head = span(s_start, cue.start())
+        found = head or span(sp.end, s_end)
+        return (*found, sp) if found else None
+    sp = before_cue(s_start, cue)
+    if comma_before and (sp is None or sp.kind not in ("person", "organisation")):
+        # "…, said Sen. John Smith." (not "Smith, a senator, said …")
+        sp = after_cue(cue, s_end)
+        found = span(s_start, cue.start()) if sp else None
+        return (*found, sp) if found else None
+    if sp is None:
+        return None
+    tail = analysis_text[cue.end():s_end]
+    comma = analysis_text.rfind(",", s_start, sp.start)
+    if text.count_words(tail) <= 4 and comma > s_start \
+            and not analysis_text[comma + 1:sp.start].strip():  # "…, he said on Monday."
+        found = span(s_start, comma, min_words=1)  # "Sorry, Sanders said."
+    else:
+        found = span(cue.end(), s_end)
+    return (*found, sp) if found else None
