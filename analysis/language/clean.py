@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.corpus import paths
+from analysis.corpus.digests import content_digest
 from analysis.corpus.outlets import outlet_order
 
 if TYPE_CHECKING:
@@ -54,6 +55,11 @@ class Rule:
 
     def applies_to(self, outlet: str) -> bool:
         return self.scope == "all" or self.scope == outlet
+
+
+def rules_digest(rules: list[Rule]) -> str:
+    """The digest of the cleaning rules as loaded (every field of every rule, in order)."""
+    return content_digest(rules)
 
 
 def load_rules(path: str | Path | None = None) -> list[Rule]:

@@ -76,6 +76,18 @@ def _version(package: str) -> str:
         return ""
 
 
+
+# The libraries whose results are in the tables: another version may give other tables.
+TABLE_LIBRARIES = ("pysbd", "vaderSentiment", "textstat", "lemminflect")
+
+
+def library_versions() -> list[str]:
+    """The versions of :data:`TABLE_LIBRARIES` and of Python, for the configuration's
+    digest (:meth:`analysis.pipeline.config.Config.digest`)."""
+    import platform
+
+    return [version(name) for name in TABLE_LIBRARIES] + [platform.python_version()]
+
 # ----------------------------------------------------------------------------- pysbd
 
 @lru_cache(maxsize=PATTERN_CACHE_SIZE)

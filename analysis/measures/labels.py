@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus import paths
+from analysis.corpus.digests import content_digest
 from analysis.language import text
 from analysis.measures.naming import outlets_of
 from analysis.people.registry import Registry, RegistryError, find_references, read_yaml
@@ -34,6 +35,10 @@ class LabelRules:
     skip_capitalised: set[str]
     apposition_start: re.Pattern
     apposition_max_words: int
+
+    def digest(self) -> str:
+        """The digest of the label word lists as loaded (every field)."""
+        return content_digest(self)
 
 
 def load_label_rules(path: str | Path | None = None) -> LabelRules:

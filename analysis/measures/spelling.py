@@ -11,6 +11,7 @@ from typing import Iterable
 import pandas as pd
 
 from analysis.corpus import paths
+from analysis.corpus.digests import content_digest
 from analysis.language import text
 from analysis.measures.terms import APOSTROPHES, LexiconError, article_runs
 
@@ -37,6 +38,11 @@ def spelling_pairs_for_corpus(corpus: str | Path | None) -> pd.DataFrame:
     frames = [load_spelling_pairs(f) for f in paths.data_files(corpus, SPELLING_FILE.name)]
     pairs = pd.concat(frames, ignore_index=True)
     return pairs.drop_duplicates(["form_a", "form_b"], keep="last").reset_index(drop=True)
+
+
+def pairs_digest(pairs: pd.DataFrame) -> str:
+    """The digest of the spelling pairs as loaded (every column of every row)."""
+    return content_digest(pairs)
 
 
 def spelling_forms(pairs: pd.DataFrame) -> dict[str, tuple[str, str]]:

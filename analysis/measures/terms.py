@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.corpus import paths
+from analysis.corpus.digests import content_digest
 from analysis.corpus.outlets import outlet_order
 from analysis.language import text
 from analysis.measures.shared_copy import mark_shared
@@ -66,6 +67,11 @@ def stopwords_for_corpus(corpus: str | Path | None) -> frozenset[str]:
     """The stop words a corpus uses (:func:`analysis.corpus.paths.data_files`: its folder's
     ``stopwords.txt`` replaces the bundled list, ``stopwords.extra.txt`` adds words)."""
     return frozenset().union(*(load_stopwords(f) for f in paths.data_files(corpus, STOPWORDS_FILE.name)))
+
+
+def stopwords_digest(stopwords: frozenset[str]) -> str:
+    """The digest of a set of stop words."""
+    return content_digest(stopwords)
 
 
 def term_tokens(sentence: str) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.corpus import paths
+from analysis.corpus.digests import content_digest
 
 
 GIVEN_NAMES_FILE = "given_names.csv"
@@ -44,6 +45,11 @@ class NameLists:
     # the categories of the not-names list ("nationality", "place", "month", ...) and
     # "given" for the given names that are none of these (Georgia is a place here)
     word_kinds: dict[str, frozenset[str]]
+
+    def digest(self) -> str:
+        """The digest of the word lists as loaded (every field; not the lengths derived
+        from them)."""
+        return content_digest(self)
 
     def __post_init__(self):
         object.__setattr__(self, "_title_max", max((len(t) for t in self.titles), default=1))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.corpus import paths
+from analysis.corpus.digests import content_digest
 
 ENTITIES_FILENAME = "entities.yaml"
 KINDS = ("person", "place", "organisation")
@@ -53,7 +54,7 @@ class Registry:
     """Entities by id, with the compiled patterns that find their mentions."""
 
     entities: dict[str, Entity]
-    source: str = ""
+    source: str = field(default="", metadata={"digest": False})  # the file it was read from
 
     def __post_init__(self) -> None:
         self.forms: dict[tuple[str, str], Form] = {}
@@ -74,6 +75,10 @@ class Registry:
                                       rf"(?P<poss>{POSSESSIVE})?(?![\w-])")
         else:
             self.pattern = None
+
+    def digest(self) -> str:
+        """The digest of the entities as loaded (every field of every entity and form)."""
+        return content_digest(self)
 
     @property
     def variant_forms(self) -> set[str]:

@@ -1,20 +1,31 @@
-"""The configuration: every data file the analyses read, as a corpus uses it, and its digest."""
+"""The configuration: every data file the analyses read, as a corpus uses it, and its
+digest, which keys the store (:func:`analysis.pipeline.keys.store_key`).
+
+The configuration digests itself: each field names, in its metadata, the function of the
+module that owns its data file and gives that file's digest as loaded; :meth:`Config.digest`
+combines them with the versions of the libraries whose results are in the tables. A field
+added without a digest is an error the first time a digest is asked for
+(tests/test_config.py), never a store that silently keeps stale tables."""
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.language import clean
+from analysis.corpus.digests import content_digest
+from analysis.language import clean, fastlib
 from analysis.measures import labels, loaded, spelling, terms, wordchoice
-from analysis.people import registry as registry_mod
 from analysis.people import name_lists
+from analysis.people import registry as registry_mod
 
 # The word lists of the Config last used in this process, by content (Config.word_lists)
 _WORD_LISTS: dict[tuple[str, str, str], "wordchoice.WordLists"] = {}
+
+
+def _digested_by(digest) -> dict:
+    """A field's metadata: the function that gives the digest of its value."""
+    return {"digest": digest}
 
 
 @dataclass
@@ -26,13 +37,13 @@ class Config:
     :func:`analysis.corpus.paths.data_files`: the corpus folder's own file replaces the bundled
     one, its ``.extra`` file adds to it."""
 
-    rules: list[clean.Rule]
-    registry: registry_mod.Registry
-    label_rules: labels.LabelRules
-    name_lists: name_lists.NameLists
-    lexicon: pd.DataFrame
-    stopwords: frozenset[str]
-    spelling_pairs: pd.DataFrame
+    rules: list[clean.Rule] = field(metadata=_digested_by(clean.rules_digest))
+    registry: registry_mod.Registry = field(metadata=_digested_by(registry_mod.Registry.digest))
+    label_rules: labels.LabelRules = field(metadata=_digested_by(labels.LabelRules.digest))
+    name_lists: name_lists.NameLists = field(metadata=_digested_by(name_lists.NameLists.digest))
+    lexicon: pd.DataFrame = field(metadata=_digested_by(loaded.lexicon_digest))
+    stopwords: frozenset[str] = field(metadata=_digested_by(terms.stopwords_digest))
+    spelling_pairs: pd.DataFrame = field(metadata=_digested_by(spelling.pairs_digest))
 
     @classmethod
     def for_corpus(cls, path: str | Path | None, *, rules_file: str | Path | None = None) -> "Config":
@@ -41,27 +52,24 @@ class Config:
                    name_lists.load_name_lists(path), loaded.lexicon_for_corpus(path),
                    terms.stopwords_for_corpus(path), spelling.spelling_pairs_for_corpus(path))
 
+    def digests(self) -> dict[str, str]:
+        """The digest of each field, given by the module that owns its data file, and of
+        the libraries (:func:`analysis.language.fastlib.library_versions`). Raises
+        TypeError for a field whose metadata names no digest."""
+        out = {}
+        for f in fields(self):
+            digest = f.metadata.get("digest")
+            if digest is None:
+                raise TypeError(f"Config.{f.name} has no digest: give the field "
+                                "metadata=_digested_by(FUNCTION), FUNCTION from the module that "
+                                "owns its data file")
+            out[f.name] = digest(getattr(self, f.name))
+        out["libraries"] = content_digest(fastlib.library_versions())
+        return out
+
     def digest(self) -> str:
-        spec = [(r.id, r.scope, r.role, r.pattern.pattern, r.until.pattern if r.until else "",
-                 r.until_end, r.condition) for r in self.rules]
-        spec.append(sorted((f.entity, f.part, f.form, f.origin) for f in self.registry.forms.values()))
-        spec.append(sorted((e.id, e.kind, [p.pattern for p in e.references], e.pronoun, e.convention)
-                           for e in self.registry.entities.values()))
-        import platform
-        from importlib.metadata import version
-        spec.append([version(name) for name in ("pysbd", "vaderSentiment", "textstat", "lemminflect")]
-                    + [platform.python_version()])
-        lr = self.label_rules
-        spec.append([sorted(lr.label_words), sorted(lr.stop_words), sorted(lr.skip_capitalised),
-                     lr.apposition_start.pattern, lr.apposition_max_words])
-        nl = self.name_lists
-        spec.append([sorted(nl.given.items()), sorted(nl.honorifics.items())]
-                    + [sorted(map(str, getattr(nl, f))) for f in ("titles", "roles", "organisation_words",
-                                                                  "organisations", "portfolio", "not_names",
-                                                                  "place_words", "stop_words")])
-        spec.append([loaded.lexicon_digest(self.lexicon), sorted(self.stopwords),
-                     self.spelling_pairs.astype(str).values.tolist()])
-        return hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]
+        """One digest of every data file as loaded and of the libraries (:meth:`digests`)."""
+        return content_digest(self.digests())
 
     def word_lists(self) -> wordchoice.WordLists:
         """The stop words, lexicon and spelling pairs made ready for counting
@@ -71,9 +79,8 @@ class Config:
         made = (id(self.stopwords), id(self.lexicon), id(self.spelling_pairs))
         cached = self.__dict__.get("_word_lists")
         if cached is None or cached[0] != made:
-            content = (loaded.lexicon_digest(self.lexicon),
-                       hashlib.sha256("\n".join(sorted(self.stopwords)).encode()).hexdigest(),
-                       hashlib.sha256(json.dumps(self.spelling_pairs.astype(str).values.tolist()).encode()).hexdigest())
+            content = (loaded.lexicon_digest(self.lexicon), terms.stopwords_digest(self.stopwords),
+                       spelling.pairs_digest(self.spelling_pairs))
             if content not in _WORD_LISTS:
                 _WORD_LISTS.clear()  # one set of word lists at a time
                 _WORD_LISTS[content] = wordchoice.WordLists(self.stopwords, self.lexicon, self.spelling_pairs)

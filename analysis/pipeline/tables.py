@@ -248,9 +248,9 @@ def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
 
     # a sentence table read from a corpus's store keeps these tables there (notebooks
     # ask for them again, with other options)
+    digests = config.digests()
     spec = {"exclude_shared": exclude_shared, "reference": reference,
-            "data": [loaded_mod.lexicon_digest(config.lexicon), sorted(config.stopwords),
-                     config.spelling_pairs.astype(str).values.tolist()]}
+            "data": [digests[name] for name in ("lexicon", "stopwords", "spelling_pairs")]}
     return derived_tables(sentences, "word_choice", spec, compute)
 
 
@@ -278,6 +278,6 @@ def own_terms(sentences: pd.DataFrame, *, config: Config) -> pd.DataFrame:
     from a store, kept in it (:func:`analysis.pipeline.store.derived_tables`)."""
     from analysis.pipeline.store import derived_tables
 
-    return derived_tables(sentences, "own_terms", {"stopwords": sorted(config.stopwords)}, lambda: {
+    return derived_tables(sentences, "own_terms", {"stopwords": terms_mod.stopwords_digest(config.stopwords)}, lambda: {
         "terms": terms_mod.count_terms(sentences, exclude_shared=True, stopwords=config.stopwords)})["terms"]
 
