@@ -2,14 +2,13 @@
 what a reader must know before reading them.
 
 Each kind of finding is a :class:`Rule` (its analysis, its name and its threshold in
-words, written once from the fields of :class:`analysis.present.thresholds.Thresholds`) and a
-small detect-and-word function that finds the differences in the tables and writes a
-sentence for each. :func:`findings` runs them all; :func:`rules_table` lists the rules as
-notebook 00 shows them; the finding's ``threshold`` column is the same text. Differences
-below a threshold are not written up. Nothing here knows the story: the same code writes
-the findings of any corpus, from the tables of :func:`analysis.pipeline.tables.build_tables` and
-its :class:`analysis.pipeline.config.Config` (the registry and the loaded-language lexicon).
-"""
+words, written once from the fields of :class:`analysis.present.thresholds.Thresholds`)
+and a small detect-and-word function that finds the differences in the tables and writes
+a sentence for each. :func:`findings` runs them all; :func:`rules_table` lists the rules
+as notebook 00 shows them; the finding's ``threshold`` column is the same text.
+Differences below a threshold are not written up. Nothing here knows the story: the same
+code writes the findings of any corpus, from the tables of
+:func:`analysis.pipeline.tables.build_tables` and its :class:`analysis.pipeline.config.Config`."""
 from __future__ import annotations
 
 import re
