@@ -2,8 +2,8 @@
 
 - Notebook kernels inherit this process's environment: ``ANALYSIS_STATIC=1`` makes the
   notebooks' interactive controls show their default choice as plain output, exactly as
-  ``python -m analysis refresh`` stored it (see analysis/explore.py).
-- Stores (analysis/store.py) go to a temporary folder for the session.
+  ``python -m analysis refresh`` stored it (see analysis/present/explore.py).
+- Stores (analysis/pipeline/store.py) go to a temporary folder for the session.
 - stderr is not compared: a library warning written to stderr must not fail a notebook
   cell (nbval's documented hook, with the guard pytest 9 needs; ../shared/PITFALLS.md).
 """

@@ -1,4 +1,4 @@
-"""Naming for the people found in the text (analysis/people.py), with no registry: their
+"""Naming for the people found in the text (analysis/people/), with no registry: their
 mentions, forms per outlet, labels and quotations, their corpus-wide names, and variant
 discovery that ranks real spellings above look-alikes. Expected values are read off the
 fixture texts by hand (tests/fixtures/ukraine)."""

@@ -1,4 +1,4 @@
-"""Tables written part by part (analysis/parts.py) read back as the one table pandas
+"""Tables written part by part (analysis/pipeline/parts.py) read back as the one table pandas
 would have made of all the rows at once."""
 import pandas as pd
 import pytest

@@ -1,4 +1,4 @@
-"""People and organisations found without a registry (analysis/people.py): hand-written
+"""People and organisations found without a registry (analysis/people/): hand-written
 news paragraphs with the people worked out by hand, and one seed article read by hand."""
 from __future__ import annotations
 

@@ -159,7 +159,7 @@ def findings_html(findings, *, notes: list[str] = (), titles: dict[str, str] | N
     parts = [f'<p class="caveat"><em>{esc(n)}</em></p>' for n in notes]
     if len(findings) == 0:
         parts.append("<p>No difference between the outlets clears the thresholds of "
-                     "<code>analysis/thresholds.py</code>: the fingerprint below lists every figure.</p>")
+                     "<code>analysis/present/thresholds.py</code>: the fingerprint below lists every figure.</p>")
         return "\n".join(parts)
     parts.append('<ol class="findings">')
     for r in findings.itertuples(index=False):
