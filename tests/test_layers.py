@@ -58,6 +58,8 @@ def modules(package_dir: Path = PACKAGE) -> list[tuple[Path, str]]:
     out = []
     for path in sorted(package_dir.rglob("*.py")):
         rel = path.relative_to(package_dir.parent).with_suffix("")
+        if any(part.startswith(".") for part in rel.parts):  # .ipynb_checkpoints/ and the like
+            continue
         name = ".".join(rel.parts)
         out.append((path, name.removesuffix(".__init__")))
     return out

@@ -1,5 +1,5 @@
-"""Digests of content, the one way the suite turns data as loaded into a short key: the
-configuration's digest (:meth:`analysis.pipeline.config.Config.digest`) combines the
+"""Digests of content: the canonical form in which the suite turns data as loaded into a
+short key. The configuration's digest (:meth:`analysis.pipeline.config.Config.digest`) combines the
 digests that each module owning a data file gives of what it loaded.
 
 :func:`canonical` writes a value as JSON the same way in every process: sets sorted,

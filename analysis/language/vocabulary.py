@@ -1,11 +1,12 @@
-"""The English vocabulary of the rules, in one place: the closed word lists that the
-people detector (:mod:`analysis.people.candidates`), the speaker finder
-(:mod:`analysis.people.attribution`) and the naming tables read. The open lists (given
-names, titles, organisation words, nationalities and places, stop words, the lexicon)
-are data files in ``data/`` that a corpus folder may replace or extend.
+"""The closed English word lists of the rules, in one place: those the people detector
+(:mod:`analysis.people.candidates`, :mod:`analysis.people.names`), the speaker finder
+(:mod:`analysis.people.attribution`, :mod:`analysis.people.quotations`) and the voice
+tables read. The open lists (given names, titles, organisation words, nationalities and
+places, stop words, the lexicon) are data files in ``data/`` that a corpus folder may
+replace or extend; these are not yet (docs/limits.md).
 
-Each list says what it is for and where it comes from. They are English function words
-and reporting verbs, written for news prose."""
+Each list's comment says what it is for; the reporting verbs name their published
+sources, the rest are English function words and news usage written by hand."""
 from __future__ import annotations
 
 # Reporting verbs (cues), as written: verbs that attribute words, thoughts or a stance to a

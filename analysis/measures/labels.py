@@ -250,7 +250,7 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
         else:
             found = _label_before_in(analysis_text, sentence["start"], m["start"], rules)
         if not found and m.get("title"):
-            # a title or honorific people.find_people read before a name found in the
+            # a title or honorific analysis.people.names.find_people read before a name found in the
             # text ("Mrs.", "Sen.", "Secretary of State") that the label words do not end
             at = analysis_text.rfind(m["title"], max(sentence["start"], m["start"] - len(m["title"]) - 2),
                                      m["start"])

@@ -77,7 +77,7 @@ def find_mentions(analysis_text: str, sentences: list[dict], registry: Registry,
 
 # Suffixes written after a surname: the surname is the word before them.
 NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
-# The evidence of people.find_people for a one-word mention that is the first word of a
+# The evidence of analysis.people.names.find_people for a one-word mention that is the first word of a
 # full name ("Donald" after "Donald Trump"): a given name used alone, not a surname.
 FIRST_WORD_EVIDENCE = "first-word-of-full-mention"
 

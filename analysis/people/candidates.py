@@ -269,7 +269,7 @@ def _may_be_person(words: list[str], title: str, lists: NameLists) -> bool:
 
 def _person_evidence(text: str, toks: list[Tok], i: int, e: int, before: int, title: str,
                      opens: bool, lists: NameLists, lower_words: set[str]) -> list[str]:
-    """The evidence that toks[i:e] names a person, in :data:`EVIDENCE_ORDER`; ``before``:
+    """The evidence that toks[i:e] names a person, in :data:`analysis.people.names.EVIDENCE_ORDER`; ``before``:
     where a description would end (the title's start when there is one); ``opens``: the
     name opens its sentence."""
     words = [t.text for t in toks[i:e]]

@@ -18,7 +18,7 @@ def _norm(name: str) -> str:
 
 def canonical_people(rows) -> dict[str, str]:
     """The corpus-wide name of every canonical name in ``rows`` (dicts or a DataFrame with
-    ``canonical`` and ``kind``, e.g. every article's :func:`find_people` rows).
+    ``canonical`` and ``kind``, e.g. every article's :func:`analysis.people.names.find_people` rows).
 
     The rule: names that differ only in case, hyphens or spaces ("Kim Jong Un", "Kim
     Jong-un") are one, written in their most frequent form (ties: the first in sorted

@@ -1,8 +1,12 @@
 """People and organisations found in the text, with no registry.
 
 :func:`find_people` reads one article's analysis text and returns one row per mention of a
-person or an organisation (``PEOPLE_COLUMNS``); :func:`canonical_people` then gives every
-canonical name of a corpus its corpus-wide form. Pure rules and word lists, no model:
+person or an organisation (``PEOPLE_COLUMNS``);
+:func:`analysis.people.canonical.canonical_people` then gives every canonical name of a
+corpus its corpus-wide form. Pure rules and word lists, no model. The runs, organisations,
+titles and evidence of one sentence are read in :mod:`analysis.people.candidates`; the
+decisions within an article ("Within an article", "Headline-case lines") are made here;
+the word lists are loaded by :mod:`analysis.people.name_lists`:
 
 - **Runs.** A mention starts as a run of capitalised words in one sentence, joined by
   single spaces, holding initials ("Michael T. Flynn"), name particles ("von der") and
@@ -258,7 +262,7 @@ def find_people(text: str, sentences: list[dict], *, lists: NameLists) -> list[d
     ``canonical`` the article's name for the person or organisation (see the module
     docstring for the rules), ``kind`` person or organisation, ``evidence`` the rule that
     decided, ``possessive`` whether "'s" follows. ``lists``: the corpus's word lists
-    (:func:`load_name_lists`, as ``Config.name_lists`` holds them)."""
+    (:func:`analysis.people.name_lists.load_name_lists`, as ``Config.name_lists`` holds them)."""
     rows = _finish(text, _find_rows(text, sentences, lists))
     return [{k: r[k] for k in PEOPLE_COLUMNS} for r in rows]
 

@@ -1,6 +1,7 @@
-"""The store's keys, made in one place: an article's key (its record, the configuration's
-digest, the code's digest and ``PIPELINE_VERSION``) and what a store's manifest records
-about what built its tables."""
+"""What keys a corpus's store, made in one place: an article's key (its record, the
+configuration's digest, the code's digest and ``PIPELINE_VERSION``) and what a store's
+manifest records about what built its tables. The store (:mod:`analysis.pipeline.store`)
+names its files from these fields."""
 from __future__ import annotations
 
 import hashlib
@@ -69,7 +70,7 @@ def store_description(path: str | Path, scan: "Scan", keys: list[str], config_di
     """What the store's manifest records about what built its tables (and what must
     match for them to be read back): the corpus, its column options, the corpus
     fingerprint (a digest of the articles' content as loaded, and of the warnings found
-    loading them), the data files' digest (:meth:`Config.digest`), the digest of the
+    loading them), the data files' digest (:meth:`analysis.pipeline.config.Config.digest`), the digest of the
     code that computes the tables (:func:`analysis.pipeline.store.code_digest`), the pipeline and
     suite versions, and the digest of the corpus's files (``source``)."""
     fingerprint = hashlib.sha256()

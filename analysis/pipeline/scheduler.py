@@ -2,7 +2,7 @@
 (``scheduler``) on a dask.distributed cluster.
 
 :func:`executor` gives a :class:`concurrent.futures.Executor` (its ``map`` keeps the
-order of the articles) or ``None`` for this process; :mod:`analysis.pipeline.tables` uses it for
+order of the articles) or ``None`` for this process; :mod:`analysis.pipeline.process` uses it for
 :func:`analysis.pipeline.process.process_article`. The corpus-wide tables are always merged in
 this process. dask is imported only when a scheduler is asked for.
 """

@@ -100,7 +100,8 @@ def code_digest() -> str:
     package = Path(__file__).resolve().parents[1]
     for module in sorted(package.rglob("*.py")):
         name = module.relative_to(package).as_posix()
-        if name.split("/")[0] not in PRESENTATION:
+        hidden = any(part.startswith(".") for part in name.split("/"))  # .ipynb_checkpoints/
+        if name.split("/")[0] not in PRESENTATION and not hidden:
             h.update(name.encode() + b"\0" + module.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 

@@ -147,7 +147,7 @@ def _shared_copy(merged: _Merged, written: _Written):
     return shared
 
 
-def _reuse_sentences(merged: _Merged, written: _Written, shared) -> None:
+def _reuse_sentences(written: _Written, shared) -> None:
     import pyarrow.parquet as pq
 
     reuse = parts.PartWriter(written.folder, "reuse_sentences")
@@ -195,7 +195,7 @@ def stream_tables(results: Iterable[dict], config: Config, folder: Path, *,
         step("shared copy")
         shared = _shared_copy(merged, written)
         step("shared copy per sentence")
-        _reuse_sentences(merged, written, shared)
+        _reuse_sentences(written, shared)
     finally:
         merged.discard()
     attrs = {"articles": {"problems": problems + [str(p) for p in merged.found]}}
@@ -233,7 +233,7 @@ def article_warnings(result: dict) -> list[Problem]:
     """Warnings for an article whose analysis text is empty after cleaning (kept in every
     table, with no sentences, so that it is not missing silently), that is not in English
     (our sentiment, readability and stop-word resources are English), or that
-    :func:`process_article` noted as unusual (a huge paragraph given to the sentence
+    :func:`analysis.pipeline.process.process_article` noted as unusual (a huge paragraph given to the sentence
     splitter in pieces, a sentence without punctuation cut into parts)."""
     row = result["articles"][0]
     found = []
@@ -291,7 +291,7 @@ def add_shingles(postings: shingles.ShinglePostings, result: dict) -> None:
 
 
 def word_choice_from_counts(counts: wordchoice.WordChoiceCounts, config: Config) -> dict[str, pd.DataFrame]:
-    """The word-choice tables of :func:`word_choice_tables` (all sentences, the pooled
+    """The word-choice tables of :func:`analysis.pipeline.tables.word_choice_tables` (all sentences, the pooled
     outlets as reference) from the articles' merged counts: no text is read again."""
     terms = counts.terms.frame()
     return {"terms": terms,

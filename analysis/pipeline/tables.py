@@ -1,12 +1,16 @@
-"""The tidy tables of the foundation: articles, lines (the cleaning audit) and sentences.
+"""Every table of a corpus, built or read back: :func:`build_tables` and
+:func:`update_store` (the store the notebooks read), and the tables derived from them on
+request (word choice against another reference, without shared copy; voices and shared
+copy; the sentiment summaries).
 
-Everything is computed article by article by :func:`process_article`, a pure function of
-one article and the rules, so the work can run in parallel (``jobs``) and be kept in the
-corpus's store (:mod:`analysis.pipeline.store`, keyed by a hash of the article, the data files and
-the code). Both ways of writing the tables stream, never holding a whole table or the
-corpus's text, however large the corpus: :func:`update_store` (the store the notebooks
-read, and :func:`build_tables`) writes Parquet part by part (:func:`stream_tables`),
-:func:`write_tables` CSV row by row.
+Everything is computed article by article by
+:func:`analysis.pipeline.process.process_article`, a pure function of one article and the
+configuration, so the work can run in parallel (``jobs``) and be kept in the corpus's
+store (:mod:`analysis.pipeline.store`, keyed by :mod:`analysis.pipeline.keys`). Both ways of
+writing the tables stream, never holding a whole table or the corpus's text, however
+large the corpus: :func:`update_store` writes Parquet part by part
+(:func:`analysis.pipeline.stream.stream_tables`), :func:`analysis.pipeline.export.write_tables`
+CSV row by row.
 """
 from __future__ import annotations
 

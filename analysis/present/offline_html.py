@@ -268,7 +268,7 @@ def render_index(entries: list[dict], *, corpus: str | None = None,
                  command: str = BASE_COMMAND, versions: dict[str, str] | None = None,
                  summary: dict | None = None) -> str:
     """HTML for index.html; ``entries`` are dicts with href, title, description.
-    ``summary`` (from :func:`read_summary`) puts the findings, the small-multiples figure
+    ``summary`` (from :func:`analysis.present.report.read_summary`) puts the findings, the small-multiples figure
     and the fingerprint first. Every text is escaped."""
     esc = html.escape
     versions_text = ", ".join(f"{k} {v}" for k, v in (versions or {}).items())

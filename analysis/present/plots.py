@@ -123,7 +123,7 @@ def plot_timeline(dates: pd.DataFrame, *, outlets: OutletChoice | None = None,
                   max_events: int = 8) -> plt.Figure:
     """Each article's publication date (filled circle) and the date of the event it covers
     (open diamond), one row per outlet, coloured by event when there are few events, from
-    :func:`corpus.article_dates`."""
+    :func:`analysis.corpus.outlets.article_dates`."""
     choice = choice_for(outlets, dates.drop_duplicates("article_id").outlet)
     counts = dates.groupby("outlet").article_id.nunique()
     shown = choice.present(dates.outlet)
@@ -233,7 +233,7 @@ def plot_distinctive_terms(top: pd.DataFrame, words: pd.Series, *,
                            outlets: OutletChoice | None = None, z_line: float = 1.96,
                            title: str = "Which words set each outlet apart?") -> plt.Figure:
     """One panel per outlet: its most distinctive terms by z (from
-    :func:`wordchoice.top_distinctive`), with the raw counts beside each bar and a line at
+    :func:`analysis.measures.terms.top_distinctive`), with the raw counts beside each bar and a line at
     |z| = ``z_line``. ``words`` is the number of words per outlet the counts rest on."""
     choice = choice_for(outlets, top.drop_duplicates("outlet").outlet)
     shown = choice.present(top.outlet)
@@ -272,7 +272,7 @@ def plot_distinctive_terms(top: pd.DataFrame, words: pd.Series, *,
 
 def plot_loaded_language(rates: pd.DataFrame, *, outlets: OutletChoice | None = None) -> plt.Figure:
     """Loaded-language terms per 1,000 words, the narrator's words beside the quoted ones,
-    per outlet (from :func:`wordchoice.loaded_language`, category "all")."""
+    per outlet (from :func:`analysis.measures.loaded.loaded_language`, category "all")."""
     r = rates[rates.category == "all"]
     choice = choice_for(outlets, r.drop_duplicates("outlet").outlet)
     shown = choice.present(r.outlet)
