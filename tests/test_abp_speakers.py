@@ -7,20 +7,14 @@ it and checks each speaker against a list verified by hand; the second recompute
 on 4,235 articles: several minutes on two cores)."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 
 import pandas as pd
 import pytest
 
 from analysis.corpus import paths
+from script_loader import load_script
 
-# loaded by its path: ``import benchmarks`` finds the package pysbd 0.3.4 installs under that name
-_SCRIPT = paths.ROOT / "benchmarks" / "speakers_abp.py"
-_spec = importlib.util.spec_from_file_location("speakers_abp", _SCRIPT)
-ab = importlib.util.module_from_spec(_spec)
-sys.modules["speakers_abp"] = ab
-_spec.loader.exec_module(ab)
+ab = load_script(paths.ROOT / "benchmarks" / "speakers_abp.py")
 
 # Real people and organisations, verified by hand: for each name, quotations attributed to
 # it in quotes.csv were read against their sentences (at least two per name, chosen at

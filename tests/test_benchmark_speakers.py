@@ -5,8 +5,6 @@ corpus in PolNeAR's layout with the figures worked out by hand, and one run on f
 PolNeAR articles (skipped when ../shared/corpora/polnear is not beside this checkout)."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import SimpleNamespace
 
 import pandas as pd
@@ -14,27 +12,11 @@ import pytest
 
 from analysis.corpus import paths
 from analysis.people import quotations
+from script_loader import load_script
 
 
-def _load(path):
-    """The module of a benchmark script, loaded by its path as ``python benchmarks/NAME.py``
-    runs it: its folder first on sys.path while it imports its sibling modules, and its
-    module registered under its name (dataclasses look their module up by name).
-    ``import benchmarks`` would find the package pysbd 0.3.4 installs under that name."""
-    folder = str(path.parent)
-    sys.path.insert(0, folder)
-    try:
-        spec = importlib.util.spec_from_file_location(path.stem, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(folder)
-    return module
-
-
-pg = _load(paths.ROOT / "benchmarks" / "polnear_gold.py")  # brat annotations, the source rules
-bs = _load(paths.ROOT / "benchmarks" / "speakers_polnear.py")  # the suite's run, matching, figures
+pg = load_script(paths.ROOT / "benchmarks" / "polnear_gold.py")  # brat annotations, the source rules
+bs = load_script(paths.ROOT / "benchmarks" / "speakers_polnear.py")  # the suite's run, matching, figures
 
 
 # ----------------------------------------------------------------------------- brat

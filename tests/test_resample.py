@@ -1,27 +1,16 @@
 """The benchmark corpus of benchmarks/resample.py, on a corpus of four articles written here."""
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pytest
 
 from analysis.corpus import paths
 from analysis.corpus.load import load_corpus
+from script_loader import load_script
 
 
-def _load(path):
-    """The module of a script by its path: ``import benchmarks`` finds the package pysbd
-    0.3.4 installs under that name in site-packages, not this folder."""
-    spec = importlib.util.spec_from_file_location(f"benchmarks_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-resample = _load(paths.ROOT / "benchmarks" / "resample.py")
+resample = load_script(paths.ROOT / "benchmarks" / "resample.py", "benchmarks_resample")
 
 # four articles in the article-bias-prediction form (ID, source, topic, content_original)
 SOURCE = [

@@ -92,17 +92,13 @@ def test_stored_vader_agreement_is_what_the_benchmark_computes():
     """data/vader_agreement.csv (shown by notebook 04) holds what
     benchmarks/vader_agreement.py computes from VADER's validation data: recomputed here
     when the shared corpora are beside the checkout."""
-    import importlib.util
+    from script_loader import load_script  # tests/script_loader.py
 
     from analysis.corpus import paths
 
     stored = pd.read_csv(paths.DATA / "vader_agreement.csv").iloc[0]
     assert stored.n == 5190 and stored.licence.startswith("MIT")
-    # loaded by its path: ``import benchmarks`` finds the package pysbd installs under that name
-    spec = importlib.util.spec_from_file_location(
-        "vader_agreement", paths.ROOT / "benchmarks" / "vader_agreement.py")
-    vader_agreement = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(vader_agreement)
+    vader_agreement = load_script(paths.ROOT / "benchmarks" / "vader_agreement.py")
     if not vader_agreement.DEFAULT.is_file():
         pytest.skip(f"{vader_agreement.DEFAULT} is not beside this checkout: "
                     "the stored figures cannot be recomputed here")

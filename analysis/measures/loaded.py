@@ -12,8 +12,6 @@ category "all", and hedges, assertives, factives, implicatives and report verbs,
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -22,6 +20,7 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from analysis.corpus import paths
+from analysis.corpus.digests import content_digest
 from analysis.language import text
 from analysis.measures.terms import LexiconError, article_runs
 
@@ -186,8 +185,7 @@ def lexicon_for_corpus(corpus: str | Path | None) -> pd.DataFrame:
 def lexicon_digest(lexicon: pd.DataFrame) -> str:
     """A short hash of a lexicon's entries (for cache keys: tables computed with another
     lexicon are not reused)."""
-    rows = lexicon.reindex(columns=LEXICON_COLUMNS).fillna("").astype(str).values.tolist()
-    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
+    return content_digest(lexicon.reindex(columns=LEXICON_COLUMNS).fillna(""))
 
 
 class LexiconMatch:

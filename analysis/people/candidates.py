@@ -92,9 +92,9 @@ def runs(text: str, toks: list[Tok], lists: NameLists) -> list[tuple[int, int]]:
 
 def org_at(toks: list[Tok], i: int, lists: NameLists) -> int:
     """Length of the listed organisation starting at token i (longest), or 0."""
-    if toks[i].text not in lists._org_first:
+    if toks[i].text not in lists.org_first:
         return 0
-    for k in range(min(lists._org_max, len(toks) - i), 0, -1):
+    for k in range(min(lists.org_max, len(toks) - i), 0, -1):
         if tuple(t.text for t in toks[i:i + k]) in lists.organisations:
             if all(not t.possessive for t in toks[i:i + k - 1]):
                 return k
@@ -181,7 +181,7 @@ def classify_run(text: str, toks: list[Tok], i: int, j: int, first_word: int,
             return out
     # 3. nationalities, places, group words; organisation words used as modifiers
     while i < j:
-        k = match_at(toks, i, j, lists.not_names, lists._not_max)
+        k = match_at(toks, i, j, lists.not_names, lists.not_max)
         if k and i + k < j:
             i += k
         else:
@@ -217,7 +217,7 @@ def _after_titles(toks: list[Tok], i: int, j: int, lists: NameLists) -> tuple[in
     for q in range(i + 1, min(i + 1 + TITLE_QUALIFIERS, j - 1)):
         if toks[q - 1].text in lists.given or toks[q - 1].possessive:
             break
-        if match_at(toks, q, j, lists.titles, lists._title_max):
+        if match_at(toks, q, j, lists.titles, lists.title_max):
             i = q
             break
     while i < j:
@@ -226,7 +226,7 @@ def _after_titles(toks: list[Tok], i: int, j: int, lists: NameLists) -> tuple[in
             sex = lists.honorifics[w] or sex
             i += 1
             continue
-        k = match_at(toks, i, j, lists.titles, lists._title_max)
+        k = match_at(toks, i, j, lists.titles, lists.title_max)
         if k and (i + k < j):
             i += k
             # "Secretary of State Mike Pompeo": the portfolio belongs to the title

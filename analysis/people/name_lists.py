@@ -52,10 +52,12 @@ class NameLists:
         return content_digest(self)
 
     def __post_init__(self):
-        object.__setattr__(self, "_title_max", max((len(t) for t in self.titles), default=1))
-        object.__setattr__(self, "_org_max", max((len(t) for t in self.organisations), default=1))
-        object.__setattr__(self, "_org_first", frozenset(t[0] for t in self.organisations if t))
-        object.__setattr__(self, "_not_max", max((len(t) for t in self.not_names), default=1))
+        # derived from the fields, for the candidate reader (analysis.people.candidates):
+        # the longest title, organisation and not-name in words, organisations' first words
+        object.__setattr__(self, "title_max", max((len(t) for t in self.titles), default=1))
+        object.__setattr__(self, "org_max", max((len(t) for t in self.organisations), default=1))
+        object.__setattr__(self, "org_first", frozenset(t[0] for t in self.organisations if t))
+        object.__setattr__(self, "not_max", max((len(t) for t in self.not_names), default=1))
         object.__setattr__(self, "not_name_words", frozenset(t[0] for t in self.not_names if len(t) == 1))
 
 

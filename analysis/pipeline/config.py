@@ -21,6 +21,9 @@ from analysis.people import registry as registry_mod
 
 # The word lists of the Config last used in this process, by content (Config.word_lists)
 _WORD_LISTS: dict[tuple[str, str, str], "wordchoice.WordLists"] = {}
+# The fields the word-choice counts read (Config.word_lists and the derived word-choice
+# tables of analysis.pipeline.tables key on their digests)
+WORD_LIST_FIELDS = ("lexicon", "stopwords", "spelling_pairs")
 
 
 def _digested_by(digest) -> dict:
@@ -52,19 +55,23 @@ class Config:
                    name_lists.load_name_lists(path), loaded.lexicon_for_corpus(path),
                    terms.stopwords_for_corpus(path), spelling.spelling_pairs_for_corpus(path))
 
-    def digests(self) -> dict[str, str]:
-        """The digest of each field, given by the module that owns its data file, and of
-        the libraries (:func:`analysis.language.fastlib.library_versions`). Raises
-        TypeError for a field whose metadata names no digest."""
+    def digests(self, names: tuple[str, ...] | None = None) -> dict[str, str]:
+        """The digest of each field (of the fields ``names`` only, when given), given by the
+        module that owns its data file, and of the libraries
+        (:func:`analysis.language.fastlib.library_versions`; only when every field is asked
+        for). Raises TypeError for a field whose metadata names no digest."""
         out = {}
         for f in fields(self):
+            if names is not None and f.name not in names:
+                continue
             digest = f.metadata.get("digest")
             if digest is None:
                 raise TypeError(f"Config.{f.name} has no digest: give the field "
                                 "metadata=_digested_by(FUNCTION), FUNCTION from the module that "
                                 "owns its data file")
             out[f.name] = digest(getattr(self, f.name))
-        out["libraries"] = content_digest(fastlib.library_versions())
+        if names is None:
+            out["libraries"] = content_digest(fastlib.library_versions())
         return out
 
     def digest(self) -> str:
@@ -79,8 +86,7 @@ class Config:
         made = (id(self.stopwords), id(self.lexicon), id(self.spelling_pairs))
         cached = self.__dict__.get("_word_lists")
         if cached is None or cached[0] != made:
-            content = (loaded.lexicon_digest(self.lexicon), terms.stopwords_digest(self.stopwords),
-                       spelling.pairs_digest(self.spelling_pairs))
+            content = tuple(self.digests(WORD_LIST_FIELDS).values())
             if content not in _WORD_LISTS:
                 _WORD_LISTS.clear()  # one set of word lists at a time
                 _WORD_LISTS[content] = wordchoice.WordLists(self.stopwords, self.lexicon, self.spelling_pairs)

@@ -27,7 +27,7 @@ import pandas as pd
 from analysis.corpus import load as corpus
 from analysis.corpus.fields import ARTICLE_FIELDS, CorpusError, Problem
 from analysis.measures import loaded as loaded_mod, sentiment, shared_copy, spelling, terms as terms_mod, voices
-from analysis.pipeline.config import Config
+from analysis.pipeline.config import WORD_LIST_FIELDS, Config
 from analysis.pipeline.keys import build_fields, digest_text, store_description, store_key
 from analysis.pipeline.process import iter_processed
 from analysis.pipeline.stream import stream_tables
@@ -252,9 +252,8 @@ def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
 
     # a sentence table read from a corpus's store keeps these tables there (notebooks
     # ask for them again, with other options)
-    digests = config.digests()
     spec = {"exclude_shared": exclude_shared, "reference": reference,
-            "data": [digests[name] for name in ("lexicon", "stopwords", "spelling_pairs")]}
+            "data": list(config.digests(WORD_LIST_FIELDS).values())}
     return derived_tables(sentences, "word_choice", spec, compute)
 
 
@@ -282,6 +281,6 @@ def own_terms(sentences: pd.DataFrame, *, config: Config) -> pd.DataFrame:
     from a store, kept in it (:func:`analysis.pipeline.store.derived_tables`)."""
     from analysis.pipeline.store import derived_tables
 
-    return derived_tables(sentences, "own_terms", {"stopwords": terms_mod.stopwords_digest(config.stopwords)}, lambda: {
+    return derived_tables(sentences, "own_terms", {"stopwords": config.digests(("stopwords",))["stopwords"]}, lambda: {
         "terms": terms_mod.count_terms(sentences, exclude_shared=True, stopwords=config.stopwords)})["terms"]
 
