@@ -159,7 +159,8 @@ def main(argv: list[str]) -> int:
         rows_by_doc[doc] = people.find_people(text, people.sentences_of(text, headline=True), lists=LISTS)
         n_chars += len(text)
     seconds = time.perf_counter() - t0
-    mapping = canonical.canonical_people([r for rows in rows_by_doc.values() for r in rows])
+    mapping = canonical.canonical_people([r for rows in rows_by_doc.values() for r in rows],
+                                         suffixes=LISTS.vocabulary.suffix)
 
     n_gold, n_found, judged, pairs, misses = score(docs, rows_by_doc, mapping)
     wrong = sum(v for k, v in judged.items() if k.startswith("other:"))

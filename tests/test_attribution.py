@@ -1,5 +1,7 @@
 """The fast cue finder gives exactly the matches of the cue pattern it replaces."""
-from analysis.people import attribution
+from analysis.people import attribution, name_lists
+
+RULES = attribution.rules_for(name_lists.load_name_lists())  # the bundled lists
 
 
 def _spans(matches):
@@ -17,15 +19,16 @@ def test_cue_matches_hand_checked():
     # ("well-said", "said-so", "warned’" are not cues), the longest phrase first
     # ("pointed   out", "called for"), a capital only on the first letter ("SAID" is no
     # cue), and the range's end cuts the last word ("Says" to "Say", also a cue, then "Sa")
-    got = [m.group() for m in attribution.cue_matches(TEXT, 0, len(TEXT))]
+    got = [m.group() for m in RULES.cue_matches(TEXT, 0, len(TEXT))]
     assert got == ["According to", "said", "pointed   out", "called for", "Called on",
                    "Warned", "spoke about", "went on", "Says"]
-    assert [m.group() for m in attribution.cue_matches(TEXT, 0, len(TEXT) - 1)] == got[:-1] + ["Say"]
-    assert [m.group() for m in attribution.cue_matches(TEXT, 0, len(TEXT) - 2)] == got[:-1]
+    assert [m.group() for m in RULES.cue_matches(TEXT, 0, len(TEXT) - 1)] == got[:-1] + ["Say"]
+    assert [m.group() for m in RULES.cue_matches(TEXT, 0, len(TEXT) - 2)] == got[:-1]
 
 
 def test_cue_matches_equal_the_pattern_on_every_window():
+    pattern = RULES.cue_pattern()
     for lo in range(0, len(TEXT), 7):
         for hi in range(lo, len(TEXT) + 1, 11):
-            assert _spans(attribution.cue_matches(TEXT, lo, hi)) == \
-                _spans(attribution.CUE_PATTERN.finditer(TEXT, lo, hi)), (lo, hi)
+            assert _spans(RULES.cue_matches(TEXT, lo, hi)) == \
+                _spans(pattern.finditer(TEXT, lo, hi)), (lo, hi)

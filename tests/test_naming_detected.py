@@ -20,6 +20,7 @@ from analysis.pipeline.export import write_tables
 from analysis.present.thresholds import Thresholds
 
 LISTS = name_lists.load_name_lists()  # the bundled name lists
+SUFFIXES = LISTS.vocabulary.suffix
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ukraine"
 ZELENSKYY = "Volodymyr Zelenskyy"  # the spelling with the most mentions (4, Harbor Post)
@@ -179,7 +180,7 @@ def test_corpus_wide_names_merge_spellings_not_namesakes():
         ("Chelsea Clinton", "person", 2), ("Chelsea", "person", 2),
         ("Tim Miller", "person", 2), ("Tom Miller", "person", 1),  # short given names: keys tim / tam
         ("Joshua Block", "person", 2), ("Joshua Black", "person", 2),  # key black, as written 80
-        ("White House", "organisation", 6)]))
+        ("White House", "organisation", 6)]), suffixes=SUFFIXES)
     assert names["Volodymyr Zelensky"] == names["Vladimir Zelensky"] == names["Zelenskiy"] == ZELENSKYY
     assert names["Bill Clinton"] == "Bill Clinton" and names["Hillary Clinton"] == "Hillary Clinton"
     assert names["Clinton"] == "Clinton"
@@ -192,7 +193,8 @@ def test_corpus_wide_names_merge_spellings_not_namesakes():
     # a one-word name goes to the one person with its surname key only if it is
     # written like that surname: Zelenskiy is Zelensky's, Black is not Block's
     alone = naming.detected_entity_names(_mentions([("Joshua Block", "person", 2), ("Black", "person", 1),
-                                                    ("Volodymyr Zelensky", "person", 2), ("Zelenskiy", "person", 1)]))
+                                                    ("Volodymyr Zelensky", "person", 2), ("Zelenskiy", "person", 1)]),
+                                           suffixes=SUFFIXES)
     assert alone["Black"] == "Black" and alone["Zelenskiy"] == "Volodymyr Zelensky"
     # "Chelsea" alone is her given name, once it is known to be Chelsea Clinton's
     mentions = pd.DataFrame([("Chelsea", "person", "Chelsea", "Chelsea", ""),
@@ -206,7 +208,8 @@ def test_corpus_wide_names_merge_spellings_not_namesakes():
         ["Kim Jong-un", "Jong Un", "Kim"], ["Kim Jong-un", "Jong-un", "Kim"]]
     registry = registry_mod.Registry({"putin": registry_mod.Entity("putin", "Vladimir Putin", "person",
                                                        [registry_mod.Form("putin", "name", "Putin", "", "")], [])})
-    assert "putin" not in naming.detected_entity_names(_mentions([("putin", "person", 4)]), registry)
+    assert "putin" not in naming.detected_entity_names(_mentions([("putin", "person", 4)]), registry,
+                                                      suffixes=SUFFIXES)
 
 
 # Capitalised words per outlet as in the 350-article sample of article-bias-prediction
@@ -265,7 +268,8 @@ def test_labels_of_people_found_in_the_text():
             "Sen. Elizabeth Warren joined her, and a former Obama adviser watched.\n"
             "The former Obama administration official left.")
     sentences = people.sentences_of(text)
-    mentions = naming.detected_mentions(text, sentences, people.find_people(text, sentences, lists=LISTS), [])
+    mentions = naming.detected_mentions(text, sentences, people.find_people(text, sentences, lists=LISTS), [],
+                                        suffixes=SUFFIXES)
     assert [(m["entity"], m["surface"], m["name_form"], m["given_form"]) for m in mentions] == [
         ("Hillary Clinton", "Hillary Clinton", "Clinton", "Hillary"),
         ("Barack Obama", "Barack Obama", "Obama", "Barack"),

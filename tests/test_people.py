@@ -137,13 +137,13 @@ def test_canonical_people_across_a_corpus():
         {"canonical": "Putin", "kind": "person"},
         {"canonical": "Reuters", "kind": "organisation"},
     ]
-    assert canonical.canonical_people(rows) == {
+    assert canonical.canonical_people(rows, suffixes=LISTS.vocabulary.suffix) == {
         "Clinton": "Hillary Clinton", "Hillary Clinton": "Hillary Clinton",
         "Kim": "Kim Jong Un", "Kim Jong Un": "Kim Jong Un", "Kim Jong-un": "Kim Jong Un",
         "Putin": "Putin", "Reuters": "Reuters"}
     # a second Clinton anywhere in the corpus: "Clinton" stays as written
     rows.append({"canonical": "Bill Clinton", "kind": "person"})
-    assert canonical.canonical_people(rows)["Clinton"] == "Clinton"
+    assert canonical.canonical_people(rows, suffixes=LISTS.vocabulary.suffix)["Clinton"] == "Clinton"
 
 
 def test_seed_article_dw(seed_tables):

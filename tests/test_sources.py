@@ -214,6 +214,7 @@ def test_speaker_of_a_quotation_in_its_own_paragraph_and_after_an_apposition():
 
 
 def test_a_dominant_full_name_takes_its_surname_across_the_corpus():
+    from analysis.language.vocabulary import load_vocabulary
     from analysis.people import canonical
 
     rows = ([{"canonical": "Donald Trump", "kind": "person"}] * 9
@@ -222,7 +223,7 @@ def test_a_dominant_full_name_takes_its_surname_across_the_corpus():
             + [{"canonical": "Bill Clinton", "kind": "person"}] * 3
             + [{"canonical": "Hillary Clinton", "kind": "person"}] * 5
             + [{"canonical": "Clinton", "kind": "person"}])
-    mapping = canonical.canonical_people(rows)
+    mapping = canonical.canonical_people(rows, suffixes=load_vocabulary().suffix)
     assert mapping["Trump"] == "Donald Trump"  # 9 of 10 full mentions: at least 0.8
     assert mapping["Clinton"] == "Clinton"  # 5 of 8: no one dominates
 

@@ -21,6 +21,7 @@ from analysis.corpus import paths
 from analysis.corpus.digests import content_digest
 from analysis.language import text
 from analysis.measures.naming import outlets_of
+from analysis.people import name_lists
 from analysis.people.registry import Registry, RegistryError, find_references, read_yaml
 
 LABELS_FILE = paths.DATA / "labels.yaml"
@@ -32,7 +33,7 @@ LABEL_COLUMNS = ["article_id", "outlet", "sentence_id", "entity", "label_type", 
 class LabelRules:
     label_words: set[str]
     stop_words: set[str]
-    skip_capitalised: set[str]
+    skip_capitalised: set[str]  # weekdays and months, lower case (of the corpus's name lists)
     apposition_start: re.Pattern
     apposition_max_words: int
 
@@ -41,18 +42,33 @@ class LabelRules:
         return content_digest(self)
 
 
-def load_label_rules(path: str | Path | None = None) -> LabelRules:
-    """Read the label word lists (default: ``data/labels.yaml``)."""
+# a key of labels.yaml that moved to another data file, and where
+_MOVED = {"weekdays_and_months": "the weekday and month rows of name_titles_not_names.csv"}
+
+
+def _refuse_moved(path: Path, raw: dict) -> None:
+    for key, where in _MOVED.items():
+        if key in raw:
+            raise RegistryError(f"{path}: {key} is no longer read from the label words: the "
+                                f"weekdays and months are {where} (name_titles_not_names.extra.csv "
+                                "adds to them); remove the key")
+
+
+def load_label_rules(path: str | Path | None = None, corpus: str | Path | None = None) -> LabelRules:
+    """Read the label word lists (default: ``data/labels.yaml``), with the weekdays and
+    months of ``corpus``'s name lists (:func:`analysis.people.name_lists.load_name_lists`)."""
     path = Path(path) if path else LABELS_FILE
     raw = read_yaml(path)
-    for key in ("label_words", "stop_words", "weekdays_and_months"):
+    if isinstance(raw, dict):
+        _refuse_moved(path, raw)
+    for key in ("label_words", "stop_words"):
         bad = [w for w in raw.get(key) or [] if not isinstance(w, str)]
         if bad:  # YAML reads unquoted no/on/yes as booleans
             raise RegistryError(f"{path}: {key} has non-text entries {bad}: quote them")
     try:
         return LabelRules(
             {w.casefold() for w in raw["label_words"]}, {w.casefold() for w in raw["stop_words"]},
-            set(raw.get("weekdays_and_months") or []),
+            set(name_lists.load_name_lists(corpus).calendar_words),
             re.compile(raw["apposition_starts"], re.IGNORECASE), int(raw["apposition_max_words"]))
     except (KeyError, TypeError, re.error) as exc:
         raise RegistryError(f"{path}: missing or bad field: {exc}") from None
@@ -61,22 +77,22 @@ def load_label_rules(path: str | Path | None = None) -> LabelRules:
 def label_rules_for_corpus(corpus: str | Path | None) -> LabelRules:
     """The label word lists a corpus uses (:func:`analysis.corpus.paths.data_files`): its folder's
     ``labels.yaml`` replaces the bundled one; its ``labels.extra.yaml`` adds words to
-    ``label_words``, ``stop_words`` and ``weekdays_and_months`` and, if it gives them,
+    ``label_words`` and ``stop_words`` and, if it gives them,
     replaces ``apposition_starts`` and ``apposition_max_words``."""
     files = paths.data_files(corpus, LABELS_FILE.name)
-    rules = load_label_rules(files[0])
+    rules = load_label_rules(files[0], corpus)
     for extra in files[1:]:
         raw = read_yaml(extra) or {}
         if not isinstance(raw, dict):
             raise RegistryError(f"{extra}: expected a mapping of word lists (label_words, stop_words, ...)")
-        for key in ("label_words", "stop_words", "weekdays_and_months"):
+        _refuse_moved(extra, raw)
+        for key in ("label_words", "stop_words"):
             words = raw.get(key) or []
             bad = [w for w in words if not isinstance(w, str)]
             if bad or not isinstance(words, list):
                 raise RegistryError(f"{extra}: {key} must be a list of words in quotes, not {bad or words}")
         rules.label_words |= {w.casefold() for w in raw.get("label_words") or []}
         rules.stop_words |= {w.casefold() for w in raw.get("stop_words") or []}
-        rules.skip_capitalised |= set(raw.get("weekdays_and_months") or [])
         try:
             if "apposition_starts" in raw:
                 rules.apposition_start = re.compile(raw["apposition_starts"], re.IGNORECASE)
@@ -108,7 +124,7 @@ def _label_before(segment: str, rules: LabelRules, *, truncated: bool = False):
         if key in rules.label_words:
             taken.append(tok)
         elif taken and word[0].isupper() and key not in rules.stop_words \
-                and word not in rules.skip_capitalised:
+                and key not in rules.skip_capitalised:
             taken.append(tok)
         else:
             break

@@ -75,26 +75,25 @@ def find_mentions(analysis_text: str, sentences: list[dict], registry: Registry,
 
 # ----------------------------------------------------------------------------- people found in the text
 
-# Suffixes written after a surname: the surname is the word before them.
-NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 # The evidence of analysis.people.names.find_people for a one-word mention that is the first word of a
 # full name ("Donald" after "Donald Trump"): a given name used alone, not a surname.
 FIRST_WORD_EVIDENCE = "first-word-of-full-mention"
 
 
-def _name_parts(mention: str, kind: str, evidence: str, canonical: str = "") -> tuple[str, str]:
+def _name_parts(mention: str, kind: str, evidence: str, canonical: str = "", *,
+                suffixes: frozenset[str]) -> tuple[str, str]:
     """(name_form, given_form) of a mention found without the registry, as written: a
     person's surname is the last word (before Jr., III...), the given name the first
     word of a full name when it is not an initial ("Michael T. Flynn": Flynn, Michael);
     a one-word mention is a surname ("Clinton") unless it is the first word of the
     article's full name (``canonical``; "Donald": given name only) or carries a suffix
-    ("Donald Jr"). An organisation's form is its whole
-    name."""
+    ("Donald Jr"; ``suffixes``: the vocabulary's, written without a full stop). An
+    organisation's form is its whole name."""
     words = mention.split()
     if kind != "person" or not words:
         return " ".join(words), ""
-    suffixed = len(words) > 1 and words[-1] in NAME_SUFFIXES
-    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+    suffixed = len(words) > 1 and words[-1].rstrip(".") in suffixes
+    while len(words) > 1 and words[-1].rstrip(".") in suffixes:
         words = words[:-1]
     if len(words) == 1:  # "Donald Jr": a given name with its suffix
         full = canonical.split()
@@ -106,7 +105,7 @@ def _name_parts(mention: str, kind: str, evidence: str, canonical: str = "") -> 
 
 
 def detected_mentions(analysis_text: str, sentences: list[dict], people_rows: list[dict],
-                      registry_mentions: list[dict], *,
+                      registry_mentions: list[dict], *, suffixes: frozenset[str],
                       quotes: list[dict] | None = None) -> list[dict]:
     """Mention rows (``MENTION_COLUMNS`` other than article_id and outlet) for the persons
     and organisations :func:`analysis.people.names.find_people` found (``people_rows``), where
@@ -134,7 +133,8 @@ def detected_mentions(analysis_text: str, sentences: list[dict], people_rows: li
         i = bisect.bisect_left(starts, p["end"])
         if i and taken[i - 1][1] > p["start"]:
             continue
-        name, given = _name_parts(p["mention"], p["kind"], p["evidence"], p["canonical"])
+        name, given = _name_parts(p["mention"], p["kind"], p["evidence"], p["canonical"],
+                                  suffixes=suffixes)
         if p["kind"] == "person" and len(name.rstrip(".")) == 1:
             continue  # a name cut after an initial ("Wang Y."): no surname to count
         sentence = index.at(p["start"]) or {"sentence_id": p["sentence_id"], "role": ""}
@@ -172,7 +172,8 @@ def _given_key(word: str) -> str:
     return f"{first_letter(word)}:{key}"
 
 
-def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = None) -> dict[str, str]:
+def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = None, *,
+                          suffixes: frozenset[str]) -> dict[str, str]:
     """The corpus-wide name of every entity found in the text (mentions whose ``entity``
     is no registry id; ``mentions`` has ``entity`` and ``kind``, and ``n`` if rows are
     counts), as a mapping from the article's canonical name to the corpus's.
@@ -190,7 +191,8 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
        the most mentions (ties: the first in sorted order); a one-word person name with
        the surname key of exactly one such person, and as written within
        ``SAME_SURNAME_WRITTEN_SCORE`` of that surname, is that person.
-    Registry entities are left out (their ids are their names)."""
+    Registry entities are left out (their ids are their names). ``suffixes``: the
+    vocabulary's name suffixes ("Jr"), passed over to find a surname."""
     from analysis.people import canonical
 
     known = set(registry.entities) if registry is not None else set()
@@ -201,7 +203,7 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
     counted = (pd.DataFrame({"canonical": m.entity.astype(str), "kind": m.kind.astype(str), "n": weight})
                .groupby(["canonical", "kind"], sort=True).n.sum())
     rows = [{"canonical": c, "kind": k} for (c, k), n in counted.items() for _ in range(int(n))]
-    step1 = canonical.canonical_people(rows)
+    step1 = canonical.canonical_people(rows, suffixes=suffixes)
     n_of: Counter = Counter()
     kind_of: dict[str, str] = {}
     for (c, k), n in counted.items():
@@ -212,7 +214,7 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
     by_surname: dict[str, list[str]] = {}
     surname_of = {}
     for name in full:
-        words = [w for w in name.split() if w not in NAME_SUFFIXES]
+        words = [w for w in name.split() if w.rstrip(".") not in suffixes]
         surname_of[name] = words[-1]
         by_surname.setdefault(_surname_key(words[-1]), []).append(name)
     merged: dict[str, str] = {}

@@ -29,7 +29,7 @@ def speech(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 # the kinds of a reported attribution (quotes.csv cue_kind): the cue kinds, and action
-CUE_KINDS = [*vocabulary.CUE_KINDS, "action"]
+CUE_KINDS = [*vocabulary.CUE_KIND_NAMES, "action"]
 
 
 def attributions_by_kind(quotes: pd.DataFrame) -> pd.DataFrame:

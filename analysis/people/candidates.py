@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.people.name_lists import TOKEN, NameLists
-from analysis.language.vocabulary import PARTICLES, CONNECTORS, SUFFIXES, SPEECH_VERBS, APPOSITION_OPENERS
 
 
 # An apposition is read over at most this many words after the comma.
@@ -57,6 +56,7 @@ def runs(text: str, toks: list[Tok], lists: NameLists) -> list[tuple[int, int]]:
     """Index ranges [i, j) of capitalised runs in a sentence's tokens."""
     runs = []
     i, n = 0, len(toks)
+    v = lists.vocabulary
     while i < n:
         if not (capitalised(toks[i].text) or org_at(toks, i, lists)):
             i += 1
@@ -70,13 +70,13 @@ def runs(text: str, toks: list[Tok], lists: NameLists) -> list[tuple[int, int]]:
             if not gap or gap.strip(" \t"):
                 break  # only spaces may stand between the words of a name
             if prev.dot and not (len(prev.text) == 1 or prev.text in lists.honorifics
-                                 or (prev.text,) in lists.titles or prev.text in SUFFIXES):
+                                 or (prev.text,) in lists.titles or prev.text in v.suffix):
                 break  # a full stop after a word: the end of a sentence or abbreviation
             w = tok.text
             if capitalised(w) or org_at(toks, j, lists):
                 j += 1
-            elif (w in PARTICLES or w in CONNECTORS and (prev.text in lists.organisation_words
-                                                         or (prev.text,) in lists.titles)) \
+            elif (w in v.particle or w in v.connector and (prev.text in lists.organisation_words
+                                                           or (prev.text,) in lists.titles)) \
                     and j + 1 < n \
                     and capitalised(toks[j + 1].text) \
                     and text[tok.end:toks[j + 1].start] == " " and not tok.possessive:
@@ -149,10 +149,10 @@ def _is_org_run(toks: list[Tok], i: int, j: int, lists: NameLists) -> int:
     if k == j - i:
         return j
     words = [t.text for t in toks[i:j]]
-    if words[-1] in lists.organisation_words and not any(w in CONNECTORS for w in words):
+    if words[-1] in lists.organisation_words and not any(w in lists.vocabulary.connector for w in words):
         return j
     for m in range(i, j - 1):
-        if toks[m].text in lists.organisation_words and toks[m + 1].text in CONNECTORS:
+        if toks[m].text in lists.organisation_words and toks[m + 1].text in lists.vocabulary.connector:
             return j  # "Department of Justice", "University of Chicago"
     # an organisation word followed by a title and a name ("Senate Majority Leader ...")
     return i + k if k else 0
@@ -230,7 +230,8 @@ def _after_titles(toks: list[Tok], i: int, j: int, lists: NameLists) -> tuple[in
         if k and (i + k < j):
             i += k
             # "Secretary of State Mike Pompeo": the portfolio belongs to the title
-            while i + 1 < j and toks[i].text in CONNECTORS and toks[i + 1].text in lists.portfolio:
+            while i + 1 < j and toks[i].text in lists.vocabulary.connector \
+                    and toks[i + 1].text in lists.portfolio:
                 i += 2
                 while i < j - 1 and (toks[i].text in lists.portfolio or toks[i].text == "and"):
                     i += 1
@@ -243,7 +244,7 @@ def _name_end(toks: list[Tok], i: int, j: int, lists: NameLists) -> int:
     """The end of the name that starts at toks[i]: up to a connector, "and", a weekday or
     a month (but "Theresa May"), or a possessive; trailing lower-case words dropped."""
     e = i
-    while e < j and toks[e].text not in CONNECTORS and toks[e].text != "and" and \
+    while e < j and toks[e].text not in lists.vocabulary.connector and toks[e].text != "and" and \
             not (e > i and (toks[e].text,) in lists.not_names and toks[e].text not in lists.given
                  and not _month_after_given(toks, e, lists)):
         e += 1
@@ -287,7 +288,7 @@ def _person_evidence(text: str, toks: list[Tok], i: int, e: int, before: int, ti
         evidence.append("description")
     if len(words) >= 3 and any(len(w) == 1 for w in words[1:-1]):
         evidence.append("initial")
-    if e < len(toks) and toks[e].text in SPEECH_VERBS and not toks[e - 1].possessive:
+    if e < len(toks) and toks[e].text in lists.speech_verbs and not toks[e - 1].possessive:
         evidence.append("speech-verb")
     if len(words) == 1 and (first,) in lists.not_names:
         evidence = [x for x in evidence if x == "title"]  # "Moscow said": a place speaks
@@ -322,11 +323,11 @@ def _apposition_after(text: str, toks: list[Tok], last: int, lists: NameLists) -
         return True
     if not closed:
         return False  # "Washington, the president said": a clause, not an apposition
-    if not (first in APPOSITION_OPENERS or words[0].possessive or first in lists.roles
+    if not (first in lists.vocabulary.apposition_opener or words[0].possessive or first in lists.roles
             or capitalised(words[0].text)):
         return False
     return any(w.text.casefold() in lists.roles for w in words) and \
-        not any(w.text in SPEECH_VERBS for w in words)
+        not any(w.text in lists.speech_verbs for w in words)
 
 
 def _description_before(text: str, toks: list[Tok], first: int, lists: NameLists) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from analysis.language.vocabulary import SUFFIXES
 
 # A one-word name goes to the most mentioned full name ending in it when that name has at
 # least this share of the mentions of all full names ending in it.
@@ -16,7 +15,7 @@ def _norm(name: str) -> str:
     return re.sub(r"[\s\-‑]+", " ", name).casefold().strip()
 
 
-def canonical_people(rows) -> dict[str, str]:
+def canonical_people(rows, *, suffixes: frozenset[str]) -> dict[str, str]:
     """The corpus-wide name of every canonical name in ``rows`` (dicts or a DataFrame with
     ``canonical`` and ``kind``, e.g. every article's :func:`analysis.people.names.find_people` rows).
 
@@ -48,7 +47,7 @@ def canonical_people(rows) -> dict[str, str]:
     by_last, by_first = defaultdict(set), defaultdict(set)
     for name in full:
         words = name.split()
-        if words[-1].rstrip(".") not in SUFFIXES:
+        if words[-1].rstrip(".") not in suffixes:
             by_last[words[-1]].add(name)
         by_first[words[0]].add(name)
     out = {}

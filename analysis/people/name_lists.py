@@ -3,7 +3,8 @@ corpus folder may replace or extend (:func:`analysis.corpus.paths.data_files`):
 ``data/given_names.csv`` (US Census 1990 first names, public domain),
 ``data/name_titles.csv`` (honorifics, titles, person nouns, organisation words and
 names), ``data/name_titles_not_names.csv`` (weekdays, months, nationalities, places,
-group words, sentence openers) and ``data/stopwords.txt``."""
+group words, sentence openers), ``data/stopwords.txt`` and the closed English word lists of
+``data/vocabulary.csv`` (:class:`analysis.language.vocabulary.Vocabulary`)."""
 from __future__ import annotations
 
 import csv
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from analysis.corpus import paths
 from analysis.corpus.digests import content_digest
+from analysis.language import vocabulary as vocabulary_mod
+from analysis.language.vocabulary import Vocabulary, verb_forms
 
 
 GIVEN_NAMES_FILE = "given_names.csv"
@@ -45,6 +48,11 @@ class NameLists:
     # the categories of the not-names list ("nationality", "place", "month", ...) and
     # "given" for the given names that are none of these (Georgia is a place here)
     word_kinds: dict[str, frozenset[str]]
+    # abbreviated titles and the person nouns they stand for, lower case ("sen" -> "senator")
+    abbreviations: dict[str, str]
+    # weekdays and months (and their abbreviations), lower case
+    calendar_words: frozenset[str]
+    vocabulary: Vocabulary
 
     def digest(self) -> str:
         """The digest of the word lists as loaded (every field; not the lengths derived
@@ -53,12 +61,15 @@ class NameLists:
 
     def __post_init__(self):
         # derived from the fields, for the candidate reader (analysis.people.candidates):
-        # the longest title, organisation and not-name in words, organisations' first words
+        # the longest title, organisation and not-name in words, organisations' first words,
         object.__setattr__(self, "title_max", max((len(t) for t in self.titles), default=1))
         object.__setattr__(self, "org_max", max((len(t) for t in self.organisations), default=1))
         object.__setattr__(self, "org_first", frozenset(t[0] for t in self.organisations if t))
         object.__setattr__(self, "not_max", max((len(t) for t in self.not_names), default=1))
         object.__setattr__(self, "not_name_words", frozenset(t[0] for t in self.not_names if len(t) == 1))
+        # the -s and past forms of the verbs of saying: after a name, evidence of a person
+        object.__setattr__(self, "speech_verbs", frozenset(
+            f for lemma in self.vocabulary.speech_lemma for f in verb_forms(lemma, ("VBZ", "VBD"))))
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -74,16 +85,18 @@ def load_name_lists(corpus: str | Path | None = None) -> NameLists:
     """The word lists a corpus's detector reads: the bundled files of ``data/`` unless the
     corpus folder replaces or extends them (:func:`analysis.corpus.paths.data_files`:
     ``given_names.csv`` replaces, ``given_names.extra.csv`` adds rows; the same for
-    ``name_titles.csv``, ``name_titles_not_names.csv`` and ``stopwords.txt``)."""
+    ``name_titles.csv``, ``name_titles_not_names.csv`` and ``stopwords.txt``), with the
+corpus's ``vocabulary.csv`` (:func:`analysis.language.vocabulary.load_vocabulary`)."""
     files = tuple(tuple(paths.data_files(corpus, name)) for name in
-                  (GIVEN_NAMES_FILE, TITLES_FILE, NOT_NAMES_FILE, STOPWORDS_FILE))
+                  (GIVEN_NAMES_FILE, TITLES_FILE, NOT_NAMES_FILE, STOPWORDS_FILE,
+                   vocabulary_mod.VOCABULARY_FILE))
     stamp = tuple(f.stat().st_mtime_ns for group in files for f in group)
     return _load_name_lists(files, stamp)
 
 
 @lru_cache(maxsize=8)
 def _load_name_lists(files: tuple[tuple[Path, ...], ...], _stamp: tuple) -> NameLists:
-    given_files, title_files, not_files, stop_files = files
+    given_files, title_files, not_files, stop_files, vocabulary_files = files
     rows = lambda group: [r for f in group for r in _read_csv(f)]  # noqa: E731
     given = {}
     for r in rows(given_files):
@@ -117,5 +130,10 @@ def _load_name_lists(files: tuple[tuple[Path, ...], ...], _stamp: tuple) -> Name
         organisations=frozenset(_words(r["word"]) for r in by_cat["organisation"]),
         portfolio=frozenset(r["word"] for r in by_cat["portfolio"]),
         not_names=not_names, place_words=place_words, stop_words=stop,
-        word_kinds={w: frozenset(k) for w, k in kinds.items()})
+        word_kinds={w: frozenset(k) for w, k in kinds.items()},
+        abbreviations={r["word"].casefold(): r["stands_for"].casefold() for r in by_cat["title"]
+                       if r.get("stands_for")},
+        calendar_words=frozenset(r["word"].casefold() for r in not_rows
+                                 if r["category"] in ("weekday", "month")),
+        vocabulary=vocabulary_mod.load_files(vocabulary_files))
 

@@ -58,7 +58,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from analysis.people.name_lists import NameLists
-from analysis.language.vocabulary import SUFFIXES, DATE_WORDS
 from analysis.people.candidates import tokens, capitalised, runs, org_at, Cand, classify_run, headline_case
 
 
@@ -112,7 +111,7 @@ def _decide(cands: list[Cand], lists: NameLists) -> list[dict]:
     by_last: dict[str, list[tuple]] = defaultdict(list)
     by_first: dict[str, list[tuple]] = defaultdict(list)
     for key in first_full:
-        if key[-1] not in SUFFIXES:
+        if key[-1] not in lists.vocabulary.suffix:
             by_last[key[-1]].append(key)
         by_first[key[0]].append(key)
     for c, ev in accepted_full:
@@ -153,7 +152,7 @@ def _decide(cands: list[Cand], lists: NameLists) -> list[dict]:
 def _resolve_single(w, c, by_last, by_first, first_full, lists, titled, other_person):
     """(key, evidence) of a one-word mention, or (None, None) when no full name fits."""
     if (w,) in lists.not_names and not c.title and not c.toks[-1].possessive and \
-            (c.before.casefold() in lists.stop_words or c.before.casefold() in DATE_WORDS
+            (c.before.casefold() in lists.stop_words or c.before.casefold() in lists.vocabulary.date_word
              or c.after[:1].isdigit() or not by_last.get(w)):
         return (None, None) if not c.evidence else ((w,), c.evidence[0])  # "in May", "May 5"
     options = by_last.get(w, [])
@@ -197,7 +196,7 @@ def _headline_mentions(text: str, sents, people: list[dict], lists: NameLists) -
     firsts = defaultdict(set)
     for words, name in canon.items():
         if len(words) >= 2:
-            if words[-1] not in SUFFIXES:
+            if words[-1] not in lists.vocabulary.suffix:
                 lasts[words[-1]].add(name)
             firsts[words[0]].add(name)
     singles = {words[0]: name for words, name in canon.items() if len(words) == 1}

@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import islice
 
-from analysis.language import text, vocabulary
+from analysis.language import text
 from analysis.people import attribution, name_lists
 from analysis.people.registry import Registry, find_references
 
@@ -102,6 +102,7 @@ class _Speakers:
         # rows; if they do not, pronouns are resolved by reading every mention, as before.
         # A detected person takes he or she from a gendered honorific before it or from
         # the Census sex of its canonical name's first word; with neither, no pronoun.
+        rules = attribution.rules_for(lists)
         lists = lists if detected else None
         history = [{"start": m["start"], "sentence_id": m["sentence_id"],
                     "pronoun": registry.entities[m["entity"]].pronoun,
@@ -119,7 +120,7 @@ class _Speakers:
         self.persons = history
         # persons by the title written before them ("President", "Sen."), for "the
         # president said": (start, role words in lower case, entity, canonical)
-        self.with_title = sorted((r["start"], attribution.role_words(r["title"]), "", r["canonical"])
+        self.with_title = sorted((r["start"], rules.role_words(r["title"]), "", r["canonical"])
                                  for r in detected if r["kind"] == "person" and r.get("title"))
         ordered = sorted(history, key=lambda m: m["start"])
         ids = [m["sentence_id"] for m in ordered]
@@ -201,6 +202,7 @@ class _Attributions:
                  registry: Registry, quotes: list[dict] | None, people: list[dict] | None,
                  lists: name_lists.NameLists):
         self.analysis_text, self.lists = analysis_text, lists
+        self.rules = attribution.rules_for(lists)
         quotes = text.find_quotes(analysis_text) if quotes is None else quotes
         self.index = text.SentenceIndex(sentences)
         self.speakers = _Speakers(analysis_text, mentions, find_references(analysis_text, registry),
@@ -216,7 +218,7 @@ class _Attributions:
         speakers = self.speakers
         cands = speakers.before(lo, hi)
         pick = _pick(cands, last=last)
-        sp = attribution.describe(self.analysis_text, lo, hi, [pick] if pick else [], self.lists,
+        sp = self.rules.describe(self.analysis_text, lo, hi, [pick] if pick else [],
                                   speakers.resolve)
         role = attribution.title_role(sp.words) if sp.kind == "anonymous" else ""
         titled = speakers.titled(role, lo) if role else None
@@ -226,12 +228,12 @@ class _Attributions:
 
     def before_cue(self, lo: int, cue: re.Match) -> attribution.Speaker | None:
         analysis_text = self.analysis_text
-        found = attribution.phrase_before(analysis_text, lo, cue.start(), self.lists)
+        found = self.rules.phrase_before(analysis_text, lo, cue.start())
         if found is None:
             # "Trump thanked the crowd, saying …" (a participle) and "Obama stood beside
             # him and described …" (a second verb): the speaker is the subject, the first
             # person named in the sentence before the cue, or a pronoun opening it
-            end = attribution.ends_coordinated(analysis_text, lo, cue.start())
+            end = self.rules.ends_coordinated(analysis_text, lo, cue.start())
             if (end == "," and re.match(r"\w+ing\b", cue.group())) or end in ("and", "but"):
                 # names inside a quotation are not the subject ("“…Hillary…,” Jealous
                 # said, suggesting")
@@ -245,15 +247,15 @@ class _Attributions:
                     return self.speaker_of(lo + m.start(1), lo + m.end(1))
             return None
         a, b, relative = found
-        sp = attribution.for_cue(self.speaker_of(a, b), cue.group())
+        sp = self.rules.for_cue(self.speaker_of(a, b), cue.group())
         if relative >= 0:  # "Clinton, who said": who as written, Clinton as the speaker
             word = re.match(r"\w+", analysis_text[relative:relative + 6]).group()
             sp.words, sp.start, sp.end = word, relative, relative + len(word)
         return sp
 
     def after_cue(self, cue: re.Match, hi: int) -> attribution.Speaker | None:
-        found = attribution.phrase_after(self.analysis_text, cue.end(), hi)
-        return attribution.for_cue(self.speaker_of(*found, last=False), cue.group()) if found else None
+        found = self.rules.phrase_after(self.analysis_text, cue.end(), hi)
+        return self.rules.for_cue(self.speaker_of(*found, last=False), cue.group()) if found else None
 
     def row(self, sentence_id: int, start: int, end: int, sp: attribution.Speaker | None, verb: str,
             kind: str, words: str | None = None, cue_kind: str | None = None) -> dict:
@@ -263,7 +265,7 @@ class _Attributions:
                 "speaker": sp.words, "speaker_entity": sp.entity or ("" if sp.canonical else "unresolved"),
                 "speaker_canonical": sp.canonical, "speaker_kind": sp.kind if sp.canonical else "",
                 "attribution": kind, "verb": verb,
-                "cue_kind": attribution.CUE_KIND.get(verb, "") if cue_kind is None else cue_kind,
+                "cue_kind": self.rules.cue_kind.get(verb, "") if cue_kind is None else cue_kind,
                 "start": start, "end": end}
 
     def add_direct(self, q: dict) -> None:
@@ -278,7 +280,7 @@ class _Attributions:
         words_after = list(islice(_NONSPACE.finditer(analysis_text, q["end"], s_end),
                                   AFTER_WINDOW_WORDS))
         limit = words_after[-1].end() if words_after else q["end"]
-        v = next(attribution.cues(analysis_text, q["end"], limit), None)
+        v = next(self.rules.cues(analysis_text, q["end"], limit), None)
         if v and not re.search(r"[\"“”]", analysis_text[q["end"] + 1:v.start()]):
             between = analysis_text[q["end"]:v.start()]
             if v.group().casefold().startswith("according") or not re.search(r"\w", between):
@@ -290,7 +292,7 @@ class _Attributions:
                 self.used_cues.add(v.start())
         # 2. before the quotation, in its sentence: Lukashenko thanked Putin, saying: "…"
         if sp is None:
-            cues = [c for c in attribution.cues(analysis_text, s_start, q["start"])
+            cues = [c for c in self.rules.cues(analysis_text, s_start, q["start"])
                     if c.start() not in self.inside]
             for v in reversed(cues):
                 sp = (self.after_cue(v, q["start"]) if v.group().casefold().startswith("according")
@@ -326,7 +328,7 @@ class _Attributions:
             direct_verbs.setdefault(r["sentence_id"], set()).add(r["verb"])
         for s in sentences:
             first = len(rows)  # the rows of this sentence's attributions start here
-            for v in attribution.cues(analysis_text, s["start"], s["end"]):
+            for v in self.rules.cues(analysis_text, s["start"], s["end"]):
                 if v.start() in inside:
                     continue
                 s_view = s
@@ -339,20 +341,21 @@ class _Attributions:
                         continue
                     s_view = {**s, "end": nxt}
                 found = _reported(analysis_text, s_view, v, self.before_cue, self.after_cue)
-                if found and _plausible(found[2]):
+                if found and _plausible(found[2], self.rules):
                     a, b, sp = found
                     rows.append(self.row(s["sentence_id"], a, b, sp, v.group().casefold(), "reported"))
             if actions:
                 taken = direct_verbs.get(s["sentence_id"], set()) | {r["verb"] for r in rows[first:]}
-                rows.extend(_actions(analysis_text, s, self.speakers, inside, self.speaker_of,
+                rows.extend(_actions(analysis_text, s, self.rules, self.speakers, inside, self.speaker_of,
                                      self.before_cue, self.row, taken))
-            rows.extend(_nominal(analysis_text, s, self.speakers, inside, self.speaker_of, self.row))
+            rows.extend(_nominal(analysis_text, s, self.rules, self.speakers, inside, self.speaker_of,
+                                 self.row))
             m = _COLON_LEAD.match(analysis_text, s["start"], s["end"])
             if m and m.start(2) not in inside:
                 # "Dr. Ben Carson: Clinton ‘Not Fit To Serve’" (a headline's source and words)
-                sp = attribution.for_cue(self.speaker_of(m.start(1), m.end(1)), ":")
+                sp = self.rules.for_cue(self.speaker_of(m.start(1), m.end(1)), ":")
                 found = _rest(analysis_text, m.start(2), s["end"])
-                if found and _plausible(sp):
+                if found and _plausible(sp, self.rules):
                     rows.append(self.row(s["sentence_id"], *found, sp, ":", "reported", cue_kind="speech"))
         rows.sort(key=lambda r: (r["start"], r["attribution"]))
 
@@ -378,12 +381,12 @@ class _Attributions:
             colon = lo + len(analysis_text[lo:r["start"]].rstrip())
             if analysis_text[colon - 1:colon] == ":":  # "Sanders said:" closing the paragraph before
                 lead = index.at(colon - 1)
-                cues = list(attribution.cues(analysis_text, lead["start"], colon))
+                cues = list(self.rules.cues(analysis_text, lead["start"], colon))
                 sp = self.before_cue(lead["start"], cues[-1]) if cues else None
                 if sp is not None and sp.canonical:
                     r.update(speaker=sp.words, speaker_entity=sp.entity, speaker_canonical=sp.canonical,
                              speaker_kind=sp.kind, verb=cues[-1].group().casefold(),
-                             cue_kind=attribution.CUE_KIND.get(cues[-1].group().casefold(), ""))
+                             cue_kind=self.rules.cue_kind.get(cues[-1].group().casefold(), ""))
                     continue
             k = bisect_left(starts, r["start"]) - 1
             if k >= 0 and attributed[k]["speaker_canonical"]:
@@ -433,11 +436,11 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
     return found.rows
 
 
-def _actions(analysis_text: str, sentence: dict, speakers: _Speakers, inside: text.SpanIndex,
-             speaker_of, before_cue, row, taken: set[str]) -> list[dict]:
+def _actions(analysis_text: str, sentence: dict, rules: attribution.SpeakerRules, speakers: _Speakers,
+             inside: text.SpanIndex, speaker_of, before_cue, row, taken: set[str]) -> list[dict]:
     """Attributions of action in a sentence (cue_kind ``action``): a person or
     organisation that can be the subject of its clause, or he, she or they, followed by a
-    finite verb (:func:`attribution.action_verb`) that no attribution of the sentence
+    finite verb (:meth:`attribution.SpeakerRules.action_verb`) that no attribution of the sentence
     took; what is attributed is the rest of the sentence ("Romney went after Trump")."""
     out = []
 
@@ -447,22 +450,22 @@ def _actions(analysis_text: str, sentence: dict, speakers: _Speakers, inside: te
             return
         found = _rest(analysis_text, v.end(), sentence["end"])
         sp = speaker() if found else None
-        if sp is not None and _plausible(sp):
+        if sp is not None and _plausible(sp, rules):
             taken.add(v.group())
             out.append(row(sentence["sentence_id"], *found, sp, v.group(), "reported", cue_kind="action"))
 
     # "the candidate who launched his campaign": a relative pronoun as written, its
     # antecedent as the source
     for m in _RELATIVE.finditer(analysis_text, sentence["start"], sentence["end"]):
-        v = attribution.action_verb(analysis_text, m.end(), sentence["end"])
+        v = rules.action_verb(analysis_text, m.end(), sentence["end"])
         add(v, lambda v=v: before_cue(sentence["start"], v))
     for c in speakers.before(sentence["start"], sentence["end"]):
         if c[5] or (c[4] not in ("person", "organisation") and c[1].casefold() not in ACTION_PRONOUNS):
             continue
-        if not attribution.at_clause_start(analysis_text, sentence["start"], c[0]):
+        if not rules.at_clause_start(analysis_text, sentence["start"], c[0]):
             continue
         end = c[0] + len(c[1])
-        add(attribution.action_verb(analysis_text, end, sentence["end"]),
+        add(rules.action_verb(analysis_text, end, sentence["end"]),
             lambda c=c, end=end: speaker_of(c[0], end))
     return out
 
@@ -476,12 +479,12 @@ def _rest(analysis_text: str, start: int, end: int) -> tuple[int, int] | None:
     return (a, a + len(piece)) if text.count_words(piece) >= 2 else None
 
 
-def _nominal(analysis_text: str, sentence: dict, speakers: _Speakers, inside: text.SpanIndex,
-             speaker_of, row) -> list[dict]:
+def _nominal(analysis_text: str, sentence: dict, rules: attribution.SpeakerRules, speakers: _Speakers,
+             inside: text.SpanIndex, speaker_of, row) -> list[dict]:
     """Attributions written as a noun after a possessor ("Trump's claim that …", "his
     promise to build a wall", "Sanders's attacks on her"): the possessor is the source,
     what follows the noun up to the end of the clause is attributed, and the cue_kind is
-    the noun's (:data:`attribution.NOMINAL_CUES`)."""
+    the noun's (the vocabulary's ``nominal_cue`` list)."""
     lo, hi = sentence["start"], sentence["end"]
     owners = [(c[0], c[0] + len(c[1])) for c in speakers.before(lo, hi)
               if c[5] and c[4] in ("person", "organisation")]
@@ -490,7 +493,7 @@ def _nominal(analysis_text: str, sentence: dict, speakers: _Speakers, inside: te
     for a, b in sorted(owners):
         end = b + (len(analysis_text[b:b + 3]) - len(analysis_text[b:b + 3].lstrip("'’s"))
                    if analysis_text[b:b + 1] in "'’" else 0)
-        noun = attribution.nominal_cue(analysis_text, end, hi)
+        noun = rules.nominal_cue(analysis_text, end, hi)
         if noun is None or noun.start() in inside:
             continue
         clause = re.search(r"[;:—–]|,\s(?:and|but|which|who)\b|$", analysis_text[noun.end():hi])
@@ -503,20 +506,20 @@ def _nominal(analysis_text: str, sentence: dict, speakers: _Speakers, inside: te
                 analysis_text[a:b].casefold(), "they"), a)
             owner = attribution.Speaker(analysis_text[a:b], a, b, entity, canonical, kind)
         out.append(row(sentence["sentence_id"], *found, owner, noun.group(), "reported",
-                       cue_kind=attribution.NOMINAL_CUES[noun.group()]))
+                       cue_kind=rules.v.nominal_cue[noun.group()]))
     return out
 
 
-def _plausible(sp: attribution.Speaker) -> bool:
+def _plausible(sp: attribution.Speaker, rules: attribution.SpeakerRules) -> bool:
     """A source of reported speech: a person, organisation or description of a person, a
     pronoun, or a document, poll or statement ("the poll found"); not any phrase before a
     verb ("the package of new measures")."""
     words = sp.words.split()
     if not words:
         return False
-    if sp.kind in ("person", "organisation", "anonymous") or sp.words.casefold() in vocabulary.PRONOUNS:
+    if sp.kind in ("person", "organisation", "anonymous") or sp.words.casefold() in rules.v.pronoun:
         return True
-    return words[-1].casefold().strip(".,") in vocabulary.SOURCE_NOUNS
+    return words[-1].casefold().strip(".,") in rules.v.source_noun
 
 
 def _reported(analysis_text: str, sentence: dict, cue: re.Match, before_cue, after_cue):

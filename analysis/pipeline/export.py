@@ -171,7 +171,8 @@ def _write_corpus_tables(out: Path, words: "WordCounts", word_counts: wordchoice
              for c in read_csv_table(out / "mentions.csv", usecols=["entity", "kind"], chunksize=100_000)]
     found = pd.concat(found).groupby(["entity", "kind"], sort=False).n.sum().reset_index() if found \
         else pd.DataFrame(columns=["entity", "kind", "n"])
-    names = naming.detected_entity_names(found, config.registry)
+    names = naming.detected_entity_names(found, config.registry,
+                                         suffixes=config.name_lists.vocabulary.suffix)
     if names:
         for name, column in ENTITY_COLUMNS.items():
             _rename_in_file(out / f"{name}.csv", names, column)

@@ -99,8 +99,9 @@ def process_article(article: dict, config: Config, *,
     lap("people")
     # the people found in the text where no registry mention is: their entity is the
     # article's canonical name until the corpus-wide step (detected_entity_names)
-    everyone = sorted(found + naming.detected_mentions(cleaned.text, sentences, people_rows, found,
-                                                       quotes=quotes), key=lambda m: m["start"])
+    everyone = sorted(found + naming.detected_mentions(
+        cleaned.text, sentences, people_rows, found, suffixes=config.name_lists.vocabulary.suffix,
+        quotes=quotes), key=lambda m: m["start"])
     labels = labels_mod.find_labels(cleaned.text, sentences, everyone, config.registry,
                                 config.label_rules, lists=config.name_lists, quotes=quotes)
     mentions = [{"article_id": aid, "outlet": outlet, **{k: m[k] for k in MENTION_COLUMNS[2:]}}

@@ -58,7 +58,8 @@ class _Merged:
         (:func:`analysis.measures.naming.detected_entity_names`)."""
         counts = pd.DataFrame([(e, k, n) for (e, k), n in self.people.items()],
                               columns=["entity", "kind", "n"])
-        return naming.detected_entity_names(counts, config.registry)
+        return naming.detected_entity_names(counts, config.registry,
+                                            suffixes=config.name_lists.vocabulary.suffix)
 
     def discard(self) -> None:
         for writer in [*self.writers.values(), self.hits]:
