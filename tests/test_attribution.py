@@ -32,3 +32,11 @@ def test_cue_matches_equal_the_pattern_on_every_window():
         for hi in range(lo, len(TEXT) + 1, 11):
             assert _spans(RULES.cue_matches(TEXT, lo, hi)) == \
                 _spans(pattern.finditer(TEXT, lo, hi)), (lo, hi)
+
+
+def test_a_speaker_in_any_script():
+    # worked out by hand: the phrase before the cue is the name, in Cyrillic or Greek
+    # letters as in Latin ones (the token pattern reads any script's letters)
+    for name in ("Лукашенко", "Τσίπρας", "Lukashenko"):
+        text = f"{name} said"
+        assert RULES.phrase_before(text, 0, len(name) + 1) == (0, len(name), -1)

@@ -29,6 +29,17 @@ from bisect import bisect_right
 from functools import lru_cache
 
 WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:[-'’‑][^\W_]+)*")
+# The one tokenizer of the rules (the people detector, the speaker finder, the label
+# reader): a dotted abbreviation ("U.S.", "F.B.I."), a word of any script's letters with
+# inner hyphens and apostrophes and a possessive end ("Trump's", "Belarus’", "Jong-un",
+# "Лукашенко"), a number ("1,200", "3.5"), or a single mark. No nested quantifiers over
+# the same characters: linear time. (Words are counted with WORD_RE, which keeps no marks
+# and no possessive end.)
+_TOKEN_WORD = r"(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:[-‑'’]\w+)*['’]?|\d[\w.,]*"
+TOKEN = re.compile(_TOKEN_WORD + r"|[^\w\s]")
+# TOKEN with a full stop written right after a word kept on the word ("Sen.", "Jr.",
+# "said."): a speaker's phrase is read so (analysis.people.attribution)
+TOKEN_WITH_STOP = re.compile(r"(?:" + _TOKEN_WORD + r")\.?|[^\w\s]")
 # Languages pysbd segments; anything else is split with the English rules.
 DEFAULT_LANGUAGE = "en"
 

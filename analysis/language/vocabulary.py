@@ -29,6 +29,8 @@ VOCABULARY_FILE = "vocabulary.csv"
 CUE_KIND_NAMES = ("speech", "thought", "stance")
 # The lists whose rows carry a kind in their value column
 _KINDED = ("cue", "extra_cue", "nominal_cue")
+# The lists whose rows are kept with their value as written, and the values allowed
+_VALUED = {"speech_lemma": ("", "s-form")}
 
 
 class VocabularyError(ValueError):
@@ -40,15 +42,15 @@ class VocabularyError(ValueError):
 class Vocabulary:
     """The closed word lists (see the header of ``data/vocabulary.csv`` for each). Lists
     with a kind are dicts from the word to its kind, in the order of the file (a word
-    listed twice keeps its first kind); the others are frozensets of lower-case words
-    (``particle`` and ``suffix`` as written)."""
+    listed twice keeps its first kind), and so is ``speech_lemma`` with its value; the
+    others are frozensets of lower-case words (``particle`` and ``suffix`` as written)."""
 
     cue: dict[str, str]
     extra_cue: dict[str, str]
     nominal_cue: dict[str, str]
     noun_like_cue: frozenset[str]
     not_cue: frozenset[str]
-    speech_lemma: frozenset[str]
+    speech_lemma: dict[str, str]  # lemma -> "s-form" when its -s form is evidence too, else ""
     subject_pronoun: frozenset[str]
     pronoun: frozenset[str]
     relative: frozenset[str]
@@ -101,6 +103,9 @@ def _check(path: Path, number: int, row: dict) -> None:
     if name in _KINDED and value not in CUE_KIND_NAMES:
         raise VocabularyError(f"{path}: data row {number} ({word!r}): list {name!r} needs a value of "
                               f"{', '.join(CUE_KIND_NAMES)}, not {value!r}")
+    if name in _VALUED and value not in _VALUED[name]:
+        raise VocabularyError(f"{path}: data row {number} ({word!r}): list {name!r} takes a value of "
+                              f"{' or '.join(repr(v) for v in _VALUED[name])}, not {value!r}")
 
 
 def load_vocabulary(corpus: str | Path | None = None) -> Vocabulary:
@@ -117,14 +122,14 @@ def load_files(files: tuple[Path, ...]) -> Vocabulary:
 
 @lru_cache(maxsize=8)
 def _load(files: tuple[Path, ...], _stamp: tuple) -> Vocabulary:
-    kinded: dict[str, dict[str, str]] = {name: {} for name in _KINDED}
-    plain: dict[str, set[str]] = {name: set() for name in LIST_NAMES if name not in _KINDED}
+    kinded: dict[str, dict[str, str]] = {name: {} for name in (*_KINDED, *_VALUED)}
+    plain: dict[str, set[str]] = {name: set() for name in LIST_NAMES if name not in kinded}
     for path in files:
         for number, row in enumerate(_rows(path), start=1):
             _check(path, number, row)
             name, word = row["list"], row["word"].strip()
             if name in kinded:
-                kinded[name].setdefault(word.casefold(), row["value"])
+                kinded[name].setdefault(word.casefold(), row["value"] or "")
             else:
                 plain[name].add(word if name in ("particle", "suffix") else word.casefold())
     return Vocabulary(**kinded, **{name: frozenset(words) for name, words in plain.items()})

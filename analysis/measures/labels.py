@@ -103,7 +103,6 @@ def label_rules_for_corpus(corpus: str | Path | None) -> LabelRules:
     return rules
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*(?:['’]s?)?|[^\w\s]")
 
 
 def _label_before(segment: str, rules: LabelRules, *, truncated: bool = False):
@@ -111,7 +110,7 @@ def _label_before(segment: str, rules: LabelRules, *, truncated: bool = False):
     (label, offset of the label in ``segment``) or None. ``truncated``: the segment is
     only the end of that text, starting at a space; if the label may reach back beyond
     it, return _UNDECIDED."""
-    tokens = list(_TOKEN.finditer(segment))
+    tokens = list(text.TOKEN.finditer(segment))
     taken: list[re.Match] = []
     end = len(segment)
     for tok in reversed(tokens):
@@ -119,8 +118,8 @@ def _label_before(segment: str, rules: LabelRules, *, truncated: bool = False):
             break
         word = tok.group()
         key = word.casefold()
-        if not word[0].isalnum():
-            break
+        if not word[0].isalnum() or "." in word:
+            break  # a mark, or an abbreviation's full stop ("U.S. President": the label is "President")
         if key in rules.label_words:
             taken.append(tok)
         elif taken and word[0].isupper() and key not in rules.stop_words \

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 import lemminflect
 
+from analysis.language.text import TOKEN, TOKEN_WITH_STOP
 from analysis.language.vocabulary import verb_forms
 from analysis.people.name_lists import NameLists
 
@@ -46,12 +47,14 @@ MAX_SPEAKER_WORDS = 8
 # said").
 APPOSITION_MAX_TOKENS = 24
 
-_TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ɏ][\w.'’-]*|[^\w\s]")
+# a speaker's tokens: the rules' tokens with a full stop written right after a word kept
+# on it ("Sen.", "Jr.", "said."; analysis.language.text.TOKEN_WITH_STOP)
+_TOKEN = TOKEN_WITH_STOP
 # a maximal run of word characters, apostrophes and hyphens (SpeakerRules.cue_matches)
 _RUN = re.compile(r"(?<![\w'’-])[\w'’-]+")
 _WORD_CHAR = re.compile(r"[\w'’-]")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”‘’(—–]|\n)\s*$")
-_WORD_AFTER = re.compile(r"[\w'’-]+|[^\w\s]")
+_WORD_AFTER = TOKEN  # the words after a subject
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\b")
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.people.name_lists import TOKEN, NameLists
+from analysis.language.text import TOKEN
+from analysis.people.name_lists import NameLists
 
 
 # An apposition is read over at most this many words after the comma.

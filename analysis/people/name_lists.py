@@ -8,7 +8,6 @@ group words, sentence openers), ``data/stopwords.txt`` and the closed English wo
 from __future__ import annotations
 
 import csv
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +16,7 @@ from pathlib import Path
 from analysis.corpus import paths
 from analysis.corpus.digests import content_digest
 from analysis.language import vocabulary as vocabulary_mod
+from analysis.language.text import TOKEN
 from analysis.language.vocabulary import Vocabulary, verb_forms
 
 
@@ -24,10 +24,6 @@ GIVEN_NAMES_FILE = "given_names.csv"
 TITLES_FILE = "name_titles.csv"
 NOT_NAMES_FILE = "name_titles_not_names.csv"
 STOPWORDS_FILE = "stopwords.txt"
-# Tokens: dotted abbreviations ("U.S.", "F.B.I."), words with inner hyphens and
-# apostrophes and a possessive end ("Trump's", "Belarus’", "Jong-un"), numbers, and single
-# punctuation marks. No nested quantifiers over the same characters: linear time.
-TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:[-‑'’]\w+)*['’]?|\d[\w.,]*|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -67,9 +63,11 @@ class NameLists:
         object.__setattr__(self, "org_first", frozenset(t[0] for t in self.organisations if t))
         object.__setattr__(self, "not_max", max((len(t) for t in self.not_names), default=1))
         object.__setattr__(self, "not_name_words", frozenset(t[0] for t in self.not_names if len(t) == 1))
-        # the -s and past forms of the verbs of saying: after a name, evidence of a person
+        # the past forms of the verbs of saying, and the -s forms of those marked "s-form":
+        # after a name, evidence of a person
         object.__setattr__(self, "speech_verbs", frozenset(
-            f for lemma in self.vocabulary.speech_lemma for f in verb_forms(lemma, ("VBZ", "VBD"))))
+            f for lemma, value in self.vocabulary.speech_lemma.items()
+            for f in verb_forms(lemma, ("VBZ", "VBD") if value == "s-form" else ("VBD",))))
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -78,7 +76,7 @@ def _read_csv(path: Path) -> list[dict]:
 
 
 def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(t.group() for t in TOKEN.finditer(phrase) if t.group() != ".")
+    return tuple(t.group() for t in TOKEN.finditer(phrase) if t.group() != ".")  # one tokenizer
 
 
 def load_name_lists(corpus: str | Path | None = None) -> NameLists:
