@@ -317,4 +317,5 @@ def test_loaded_words_count_in_labels_not_in_clauses():
     (", the U.S. envoy, said.", "the U.S. envoy"),
     (", who has taken shelter in Lithuania. She", "who has taken shelter in Lithuania")])
 def test_an_apposition_runs_past_initials_and_honorifics(after, apposition):
-    assert labels_mod._apposition_after(after, labels_mod.load_label_rules()) == apposition
+    assert labels_mod._apposition_after_in(after, 0, len(after), labels_mod.load_label_rules(), LISTS) \
+        == (apposition, 2)

@@ -21,7 +21,7 @@ from analysis.corpus import paths
 from analysis.corpus.digests import content_digest
 from analysis.language import text
 from analysis.measures.naming import outlets_of
-from analysis.people import name_lists
+from analysis.people import appositions, name_lists
 from analysis.people.registry import Registry, RegistryError, find_references, read_yaml
 
 LABELS_FILE = paths.DATA / "labels.yaml"
@@ -35,7 +35,6 @@ class LabelRules:
     stop_words: set[str]
     skip_capitalised: set[str]  # weekdays and months, lower case (of the corpus's name lists)
     apposition_start: re.Pattern
-    apposition_max_words: int
 
     def digest(self) -> str:
         """The digest of the label word lists as loaded (every field)."""
@@ -43,15 +42,17 @@ class LabelRules:
 
 
 # a key of labels.yaml that moved to another data file, and where
-_MOVED = {"weekdays_and_months": "the weekday and month rows of name_titles_not_names.csv"}
+_MOVED = {"weekdays_and_months": "the weekday and month rows of name_titles_not_names.csv "
+                                 "(name_titles_not_names.extra.csv adds to them)",
+          "apposition_max_words": "the one apposition reader's limit for every rule "
+                                  "(analysis.people.appositions.MAX_WORDS)"}
 
 
 def _refuse_moved(path: Path, raw: dict) -> None:
     for key, where in _MOVED.items():
         if key in raw:
-            raise RegistryError(f"{path}: {key} is no longer read from the label words: the "
-                                f"weekdays and months are {where} (name_titles_not_names.extra.csv "
-                                "adds to them); remove the key")
+            raise RegistryError(f"{path}: {key} is no longer read from the label words: it is "
+                                f"{where}; remove the key")
 
 
 def load_label_rules(path: str | Path | None = None, corpus: str | Path | None = None) -> LabelRules:
@@ -69,7 +70,7 @@ def load_label_rules(path: str | Path | None = None, corpus: str | Path | None =
         return LabelRules(
             {w.casefold() for w in raw["label_words"]}, {w.casefold() for w in raw["stop_words"]},
             set(name_lists.load_name_lists(corpus).calendar_words),
-            re.compile(raw["apposition_starts"], re.IGNORECASE), int(raw["apposition_max_words"]))
+            re.compile(raw["apposition_starts"], re.IGNORECASE))
     except (KeyError, TypeError, re.error) as exc:
         raise RegistryError(f"{path}: missing or bad field: {exc}") from None
 
@@ -78,7 +79,7 @@ def label_rules_for_corpus(corpus: str | Path | None) -> LabelRules:
     """The label word lists a corpus uses (:func:`analysis.corpus.paths.data_files`): its folder's
     ``labels.yaml`` replaces the bundled one; its ``labels.extra.yaml`` adds words to
     ``label_words`` and ``stop_words`` and, if it gives them,
-    replaces ``apposition_starts`` and ``apposition_max_words``."""
+    replaces ``apposition_starts``."""
     files = paths.data_files(corpus, LABELS_FILE.name)
     rules = load_label_rules(files[0], corpus)
     for extra in files[1:]:
@@ -96,8 +97,6 @@ def label_rules_for_corpus(corpus: str | Path | None) -> LabelRules:
         try:
             if "apposition_starts" in raw:
                 rules.apposition_start = re.compile(raw["apposition_starts"], re.IGNORECASE)
-            if "apposition_max_words" in raw:
-                rules.apposition_max_words = int(raw["apposition_max_words"])
         except (TypeError, ValueError, re.error) as exc:
             raise RegistryError(f"{extra}: bad field: {exc}") from None
     return rules
@@ -163,50 +162,15 @@ def _label_before_in(analysis_text: str, start: int, name: int,
     return (found[0], start + found[1]) if found else None
 
 
-def _apposition_after_in(analysis_text: str, end: int, sentence_end: int,
-                         rules: LabelRules) -> tuple[str, int] | None:
-    """:func:`_apposition_after` of ``analysis_text[end:sentence_end]`` (the sentence after
-    a name) with the apposition's offset into ``analysis_text``, reading only the first
-    LABEL_WINDOW characters when they settle it."""
-    stop = min(sentence_end, end + LABEL_WINDOW)
-    segment = analysis_text[end:stop]
-    app = _apposition_after(segment, rules, truncated=stop < sentence_end)
-    if app is _UNDECIDED:
-        segment = analysis_text[end:sentence_end]
-        app = _apposition_after(segment, rules)
-    return (app, end + segment.index(app)) if app else None
-
-
-# An apposition ends at a comma, dash, semicolon or full stop; not at the full stop of an
-# initial or of an honorific or title abbreviation ("an appointee of President George W.
-# Bush", "who served under Mr. Obama").
-_APPOSITION_END = re.compile(
-    r"\s*(?:,|--|—|–|;|(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)"
-    r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bGov)\.(?=\s|$|[\"”’]))")
-
-
-def _apposition_after(segment: str, rules: LabelRules, *, truncated: bool = False):
-    """The apposition at the start of ``segment`` (the sentence after a name), or None.
-    ``truncated``: the segment is only the beginning of that text; if that does not
-    settle the answer, return _UNDECIDED."""
-    m = re.match(r"\s*(?:,|--|—|–)\s*", segment)
-    if truncated and (m is None and not segment.strip() or m and len(segment) - m.end() < 100):
-        return _UNDECIDED
-    if not m:
+def _apposition_after_in(analysis_text: str, end: int, sentence_end: int, rules: LabelRules,
+                         lists: name_lists.NameLists) -> tuple[str, int] | None:
+    """The apposition right after a name ending at ``end`` (:func:`analysis.people.appositions.after`)
+    when it starts as ``rules.apposition_start`` says: (its words, its offset into
+    ``analysis_text``), or None."""
+    app = appositions.after(analysis_text, end, sentence_end, lists)
+    if app is None or not rules.apposition_start.match(analysis_text, app.start, app.end):
         return None
-    rest = segment[m.end():]
-    if not rules.apposition_start.match(rest):
-        return None
-    stop = _APPOSITION_END.search(rest)
-    if truncated and (not stop or stop.end() >= len(rest)):
-        # the apposition runs to the end of the window or beyond: it holds at least the
-        # window's words but its last
-        return None if text.count_words(rest) > rules.apposition_max_words + 1 else _UNDECIDED
-    if not stop:
-        return None
-    app = rest[:stop.start()].strip()
-    n = text.count_words(app)
-    return app if 0 < n <= rules.apposition_max_words else None
+    return analysis_text[app.start:app.end], app.start
 
 
 def _modifier(analysis_text: str, mention: dict, rules: LabelRules, lists) -> bool:
@@ -274,7 +238,7 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
             label, offset = found
             add(m["sentence_id"], m["entity"], "before name", label, m["surface"], offset)
         if not m["possessive"]:
-            app = _apposition_after_in(analysis_text, m["end"], sentence["end"], rules)
+            app = _apposition_after_in(analysis_text, m["end"], sentence["end"], rules, lists)
             if app:
                 app, offset = app
                 add(m["sentence_id"], m["entity"], "apposition", app, m["surface"], offset)

@@ -39,13 +39,15 @@ import lemminflect
 
 from analysis.language.text import TOKEN, TOKEN_WITH_STOP
 from analysis.language.vocabulary import verb_forms
+from analysis.people import appositions
 from analysis.people.name_lists import NameLists
 
 MAX_SPEAKER_WORDS = 8
-# An apposition between a speaker and its verb is read over at most this many tokens
-# ("Paul Begala, a former political adviser to Mr. Clinton and a friend of the couple's,
-# said").
-APPOSITION_MAX_TOKENS = 24
+# The opening comma of an apposition between a speaker and its verb is looked for this
+# many tokens back (its words and marks); the one apposition reader then decides
+# (analysis.people.appositions: at most MAX_WORDS words, closing at the comma before the
+# verb)
+_APPOSITION_TOKENS = 3 * appositions.MAX_WORDS
 
 # a speaker's tokens: the rules' tokens with a full stop written right after a word kept
 # on it ("Sen.", "Jr.", "said."; analysis.language.text.TOKEN_WITH_STOP)
@@ -303,6 +305,12 @@ class SpeakerRules:
             i -= 1
         return i
 
+    def _apposition_to(self, text: str, opening: re.Match, closing: re.Match) -> bool:
+        """Whether the apposition the apposition reader finds at the comma ``opening``
+        closes at the comma ``closing`` ("Trump, the Republican nominee, said")."""
+        app = appositions.after(text, opening.start(), closing.end(), self.lists)
+        return app is not None and not text[app.end:closing.start()].strip()
+
     def ends_coordinated(self, text: str, lo: int, cue_start: int) -> str:
         """How the words before a cue end when its subject is further back: "," (a participle:
         "…, falsely suggesting"), "and" / "but" (a second verb: "stood beside him and
@@ -346,11 +354,11 @@ class SpeakerRules:
             if re.match(r"\w+ing\b", text[cue_start:cue_start + 20]):
                 return None  # "…, saying": a participle, whose subject is the sentence's
             j = i - 1
-            while j >= 0 and toks[j].group() not in ",;:(\"“”" and i - j <= APPOSITION_MAX_TOKENS:
+            while j >= 0 and toks[j].group() not in ",;:(\"“”" and i - j <= _APPOSITION_TOKENS:
                 j = j - 1 if toks[j].group() != ")" else _before_parenthesis(toks, j) - 1
             if j < 0 and i - 1 >= 0 and toks[i - 1].group() == ")":
                 j = i  # "Sen. Jack Reed (D-R.I.), said": no apposition, a stray comma
-            elif j < 0 or toks[j].group() != ",":
+            elif j < 0 or toks[j].group() != "," or not self._apposition_to(text, toks[j], toks[i]):
                 return None
             end_tok = i - 1
             if j + 1 < i and toks[j + 1].group().casefold() in self.v.relative:

@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.language.text import TOKEN
+from analysis.people import appositions
 from analysis.people.name_lists import NameLists
 
 
-# An apposition is read over at most this many words after the comma.
-APPOSITION_MAX_WORDS = 8
 # Headline case: at most this share of a sentence's content words (four letters or more,
 # not stop words) start in lower case, and it has at least HEADLINE_MIN_WORDS words.
 HEADLINE_MAX_LOWER_SHARE = 0.1
@@ -283,7 +282,7 @@ def _person_evidence(text: str, toks: list[Tok], i: int, e: int, before: int, ti
             and first.casefold() not in lists.stop_words \
             and not (opens and first.casefold() in lower_words):
         evidence.append("given-name")
-    if _apposition_after(text, toks, e - 1, lists):
+    if _apposition_after(text, toks, e - 1, toks[-1].end if toks else 0, lists):
         evidence.append("apposition")
     if _description_before(text, toks, before, lists):
         evidence.append("description")
@@ -301,29 +300,21 @@ def _month_after_given(toks: list[Tok], e: int, lists: NameLists) -> bool:
     return e > 0 and toks[e - 1].text in lists.given and toks[e].text[:1].isupper()
 
 
-def _apposition_after(text: str, toks: list[Tok], last: int, lists: NameLists) -> bool:
-    """', Trump's campaign manager,' or ', who ...' directly after the name."""
-    k = last + 1
-    if k >= len(toks) or toks[k].text != "," or toks[last].possessive:
+def _apposition_after(text: str, toks: list[Tok], last: int, hi: int, lists: NameLists) -> bool:
+    """', Trump's campaign manager,' or ', who ...' directly after the name
+    (:func:`analysis.people.appositions.after`, up to ``hi``, the end of the sentence's
+    tokens): one that opens with "who" or "whose", or one that opens with an article, a
+    possessive, a person noun or a capitalised word and holds a person noun and no verb
+    of saying."""
+    if toks[last].possessive:
         return False
-    words, closed = [], False
-    for t in toks[k + 1:k + 2 + APPOSITION_MAX_WORDS]:
-        if not t.text[:1].isalnum():
-            closed = t.text in {",", ".", ";", ")", "—", "–", "-"}
-            break
-        words.append(t)
-        if t.dot:
-            closed = True
-            break
-    else:
-        closed = k + 1 + len(words) >= len(toks)
-    if not words:
+    app = appositions.after(text, toks[last].end, hi, lists)
+    if app is None:
         return False
+    words = tokens(text, app.start, app.end)
     first = words[0].text.casefold()
     if first in ("who", "whose"):
         return True
-    if not closed:
-        return False  # "Washington, the president said": a clause, not an apposition
     if not (first in lists.vocabulary.apposition_opener or words[0].possessive or first in lists.roles
             or capitalised(words[0].text)):
         return False

@@ -1,0 +1,75 @@
+"""The one reader of an apposition: the words set off by a comma or a dash right after a
+name ("Trump, the Republican nominee, said"; "Lukashenko — who has ruled since 1994 —").
+The people detector (:mod:`analysis.people.candidates`: a person noun in it is evidence of
+a person), the speaker finder (:mod:`analysis.people.attribution`: the apposition between
+a speaker and its verb is passed over) and the label reader
+(:mod:`analysis.measures.labels`: it is a label of the person) read it here and decide
+what it must hold.
+
+An apposition opens with a comma or a dash and closes at the next comma, dash, semicolon,
+colon, closing parenthesis, question or exclamation mark or full stop (quotation marks
+are read over: 'the "king of debt"'), but not at the full stop of an
+abbreviation: an initial ("George W. Bush"), an honorific ("Mr."), an abbreviated title
+("Sen.") or a name suffix ("Jr."), as the corpus's name lists give them. A parenthesis
+inside it is read over ("a Democrat (D-R.I.)"). It holds at most :data:`MAX_WORDS` words
+(those inside a parenthesis too);
+one that does not close within them is none (a clause of the sentence, not an
+apposition). The end of the text closes it (a headline without its full stop)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.language.text import TOKEN
+from analysis.people.name_lists import NameLists
+
+# The most words an apposition holds: "Paul Begala, a former political adviser to Mr.
+# Clinton and a friend of the couple's, said" has 14.
+MAX_WORDS = 16
+_OPEN = re.compile(r"\s*(?:,|--|—|–)\s*")
+# the marks that close it (a lone "-" is a dash: TOKEN keeps a word's hyphens in the word)
+_CLOSE = frozenset({",", ";", ":", ")", "—", "–", "-", ".", "?", "!"})
+
+
+@dataclass(frozen=True)
+class Apposition:
+    """An apposition's words at ``start:end`` of the text (without the marks around
+    them) and its number of words."""
+
+    start: int
+    end: int
+    words: int
+
+
+def _abbreviation(word: str, lists: NameLists) -> bool:
+    """Whether a full stop after ``word`` marks an abbreviation, not an end."""
+    return (len(word) == 1 and word.isupper()) or word in lists.honorifics \
+        or word.casefold() in lists.abbreviations or word in lists.vocabulary.suffix
+
+
+def after(text: str, pos: int, hi: int, lists: NameLists) -> Apposition | None:
+    """The apposition that opens at ``pos`` (right after a name) and closes before ``hi``
+    (the end of its sentence), or None: no comma or dash at ``pos``, no words, or no
+    close within :data:`MAX_WORDS` words."""
+    opened = _OPEN.match(text, pos, hi)
+    if opened is None:
+        return None
+    start = end = opened.end()
+    words, depth, previous = 0, 0, ""
+    for t in TOKEN.finditer(text, start, hi):
+        w = t.group()
+        if w == "(":
+            depth += 1
+        elif w == ")" and depth:
+            depth -= 1
+        elif not depth and w in _CLOSE:
+            if w == "." and t.start() == end and _abbreviation(previous, lists):
+                end = t.end()
+                continue
+            return Apposition(start, end, words) if words else None
+        elif w[0].isalnum():
+            words += 1
+            if words > MAX_WORDS:
+                return None
+        end, previous = t.end(), w
+    return Apposition(start, end, words) if words and not depth else None

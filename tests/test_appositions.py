@@ -1,0 +1,61 @@
+"""One apposition reader for the labels, the people detector and the speaker finder:
+where an apposition opens and closes and how long it may be, worked out by hand."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.measures import labels
+from analysis.people import appositions, attribution, name_lists, names
+
+LISTS = name_lists.load_name_lists()  # the bundled lists
+RULES = attribution.rules_for(LISTS)
+
+
+@pytest.mark.parametrize("after, words, n", [
+    # not closed by the full stop of an initial, an honorific or a suffix
+    (", an appointee of President George W. Bush, ruled.", "an appointee of President George W. Bush", 7),
+    (", who served under Mr. Obama. He left.", "who served under Mr. Obama", 5),
+    (", Sen. Smith Jr. of Ohio, said", "Sen. Smith Jr. of Ohio", 5),
+    (", the U.S. envoy, said.", "the U.S. envoy", 3),  # a dotted abbreviation is one word
+    (', the "king of debt", said', 'the "king of debt"', 4),  # quotation marks read over
+    (" — who has ruled since 1994 — said", "who has ruled since 1994", 5),  # dashes
+    (", who took office in 2019, promised", "who took office in 2019", 5),  # not "2019,"
+    (", a Democrat (who won in 2016), said", "a Democrat (who won in 2016)", 6),  # parenthesis
+    (", who has taken shelter in Lithuania", "who has taken shelter in Lithuania", 6),  # text end
+])
+def test_where_an_apposition_closes(after, words, n):
+    app = appositions.after(after, 0, len(after), LISTS)
+    assert (after[app.start:app.end], app.words) == (words, n)
+
+
+def test_sixteen_words_at_most_and_a_comma_or_dash_to_open():
+    sixteen = ", " + " ".join(["word"] * 16) + ", said"
+    assert appositions.after(sixteen, 0, len(sixteen), LISTS).words == 16
+    seventeen = ", " + " ".join(["word"] * 17) + ", said"
+    assert appositions.after(seventeen, 0, len(seventeen), LISTS) is None
+    assert appositions.after(" said, he", 0, 9, LISTS) is None  # no comma right after the name
+    assert appositions.after(", , said", 0, 8, LISTS) is None  # no words
+
+
+def test_the_three_rules_read_the_same_apposition():
+    text = "Paul Begala, a former political adviser to Mr. Clinton and a friend of the couple's, said"
+    # the speaker finder passes over it (14 words) to the speaker's name
+    assert RULES.phrase_before(text, 0, text.rindex("said")) == (0, 83, -1)
+    longer = text.replace("couple's", "couple's and of many others in the party")  # 20 words
+    assert RULES.phrase_before(longer, 0, longer.rindex("said")) is None
+    # the label reader takes it as a label: it starts with "a"
+    assert labels._apposition_after_in(text, 11, len(text), labels.load_label_rules(), LISTS) == (
+        "a former political adviser to Mr. Clinton and a friend of the couple's", 13)
+
+    def evidence(sentence):
+        return [(p["mention"], p["evidence"]) for p in
+                names.find_people(sentence, names.sentences_of(sentence), lists=LISTS)]
+
+    # the people detector: a person noun (spokesman) in it is evidence of a person, after
+    # a comma or a dash; 17 words make no apposition
+    assert evidence("Yesterday Zorko Ostrowski, a spokesman for the campaign, spoke.") == \
+        [("Zorko Ostrowski", "apposition")]
+    assert evidence("Yesterday Zorko Ostrowski — a spokesman for the campaign — spoke.") == \
+        [("Zorko Ostrowski", "apposition")]
+    assert evidence("Yesterday Zorko Ostrowski, a spokesman for the campaign of the party in the "
+                    "south of the country for many years now, spoke.") == []
