@@ -24,7 +24,8 @@ def test_the_bundled_vocabulary_as_written_in_the_file():
     assert v.cue["question"] == "speech"  # listed under speech and stance: the first kind
     assert v.extra_cue["according to"] == "speech" and v.extra_cue["called for"] == "stance"
     assert v.suffix == {"Jr", "Sr", "II", "III", "IV"}  # matched as written
-    assert v.organisation_noun == {"campaign", "party", "committee", "administration", "government"}
+    assert name_lists.load_name_lists().organisation_nouns == {
+        "campaign", "party", "committee", "administration", "government"}  # of name_titles.csv
     assert vocabulary.verb_forms("say") == ("say", "says", "said", "saying")
     assert vocabulary.verb_forms("tell", ("VBZ", "VBD")) == ("tells", "told")
 

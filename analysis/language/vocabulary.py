@@ -7,8 +7,8 @@ file (:func:`analysis.corpus.paths.data_files`). The people detector
 configuration (:class:`analysis.people.name_lists.NameLists` holds the corpus's
 :class:`Vocabulary`).
 
-Weekdays and months, titles and their abbreviations, honorifics and organisation words are
-lists of ``data/name_titles_not_names.csv`` and ``data/name_titles.csv`` and are not
+Weekdays and months, titles and their abbreviations, honorifics and organisation words and
+nouns are lists of ``data/name_titles_not_names.csv`` and ``data/name_titles.csv`` and are not
 repeated here. The forms of a verb come from lemminflect's English inflection lexicon
 (:func:`verb_forms`)."""
 from __future__ import annotations
@@ -75,7 +75,6 @@ class Vocabulary:
     date_word: frozenset[str]
     apposition_opener: frozenset[str]
     adjective_ending: frozenset[str]
-    organisation_noun: frozenset[str]
 
     def digest(self) -> str:
         """The digest of the lists as loaded."""

@@ -296,7 +296,7 @@ class SpeakerRules:
         return (w in self.lists.roles or w.rstrip("s") in self.lists.roles or w in self.v.anonymous_word)
 
     def _is_org_word(self, word: str) -> bool:
-        return word in self.lists.organisation_words or word.casefold() in self.v.organisation_noun
+        return word in self.lists.organisation_words or word.casefold() in self.lists.organisation_nouns
 
     def _skip_back(self, toks: list[re.Match], i: int) -> int:
         """The index of the last token at or before ``i`` that is not an auxiliary or an

@@ -35,6 +35,7 @@ class NameLists:
     titles: frozenset[tuple[str, ...]]  # capitalised titles, as word tuples
     roles: frozenset[str]  # person nouns, lower case
     organisation_words: frozenset[str]
+    organisation_nouns: frozenset[str]  # lower case: "the Clinton campaign"
     organisations: frozenset[tuple[str, ...]]
     portfolio: frozenset[str]
     not_names: frozenset[tuple[str, ...]]
@@ -125,6 +126,7 @@ def _load_name_lists(files: tuple[tuple[Path, ...], ...], _stamp: tuple) -> Name
         titles=frozenset(_words(r["word"]) for r in by_cat["title"]),
         roles=frozenset(r["word"].casefold() for r in by_cat["role"]),
         organisation_words=frozenset(r["word"] for r in by_cat["organisation_word"]),
+        organisation_nouns=frozenset(r["word"].casefold() for r in by_cat["organisation_noun"]),
         organisations=frozenset(_words(r["word"]) for r in by_cat["organisation"]),
         portfolio=frozenset(r["word"] for r in by_cat["portfolio"]),
         not_names=not_names, place_words=place_words, stop_words=stop,
