@@ -90,7 +90,8 @@ def test_a_title_abbreviation_and_a_weekday_added_by_a_corpus(tmp_path):
 @pytest.mark.parametrize("row, message", [
     ("say,cues,speech,x", "unknown list 'cues'"),
     ("say,cue,,x", "list 'cue' needs a value of speech, thought, stance, not ''"),
-    ("say,speech_lemma,speech,x", "list 'speech_lemma' takes a value of '' or 's-form', not 'speech'"),
+    ("say,speech_lemma,speech,x",
+     "list 'speech_lemma' takes a value of '' or 's-form' or 'after-name', not 'speech'"),
     (",pronoun,,x", "empty word in list 'pronoun'"),
 ])
 def test_a_bad_vocabulary_row_is_named(tmp_path, row, message):

@@ -32,10 +32,11 @@ WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:[-'’‑][^\W_]+)*")
 # The one tokenizer of the rules (the people detector, the speaker finder, the label
 # reader): a dotted abbreviation ("U.S.", "F.B.I."), a word of any script's letters with
 # inner hyphens and apostrophes and a possessive end ("Trump's", "Belarus’", "Jong-un",
-# "Лукашенко"), a number ("1,200", "3.5", "1990s"; not the comma after it), or a single
+# "Лукашенко"), a number ("1,200", "3.5", "1990s", "20-something"; not the comma after
+# it), or a single
 # mark. No nested quantifiers over the same characters: linear time. (Words are counted
 # with WORD_RE, which keeps no marks and no possessive end.)
-_TOKEN_WORD = r"(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:[-‑'’]\w+)*['’]?|\d+(?:[.,]\d+)*\w*"
+_TOKEN_WORD = r"(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:[-‑'’]\w+)*['’]?|\d+(?:[.,]\d+)*\w*(?:[-‑]\w+)*"
 TOKEN = re.compile(_TOKEN_WORD + r"|[^\w\s]")
 # TOKEN with a full stop written right after a word kept on the word ("Sen.", "Jr.",
 # "said."): a speaker's phrase is read so (analysis.people.attribution)

@@ -30,7 +30,7 @@ CUE_KIND_NAMES = ("speech", "thought", "stance")
 # The lists whose rows carry a kind in their value column
 _KINDED = ("cue", "extra_cue", "nominal_cue")
 # The lists whose rows are kept with their value as written, and the values allowed
-_VALUED = {"speech_lemma": ("", "s-form")}
+_VALUED = {"speech_lemma": ("", "s-form", "after-name")}
 
 
 class VocabularyError(ValueError):
@@ -50,7 +50,7 @@ class Vocabulary:
     nominal_cue: dict[str, str]
     noun_like_cue: frozenset[str]
     not_cue: frozenset[str]
-    speech_lemma: dict[str, str]  # lemma -> "s-form" when its -s form is evidence too, else ""
+    speech_lemma: dict[str, str]  # lemma -> "", "s-form" or "after-name" (see the data file)
     subject_pronoun: frozenset[str]
     pronoun: frozenset[str]
     relative: frozenset[str]

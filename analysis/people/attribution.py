@@ -147,7 +147,8 @@ class SpeakerRules:
         # Cues that only people (or bodies speaking for them) do: a phrase before one of
         # these is a speaker even when no word of it is a person noun ("abortion rights
         # advocates said").
-        self.speech_cues = frozenset(f for lemma in v.speech_lemma for f in self._forms(lemma))
+        self.speech_cues = frozenset(f for lemma, value in v.speech_lemma.items()
+                                     if value != "after-name" for f in self._forms(lemma))
         # The cue pattern's matches found word by word: a maximal run of word characters,
         # apostrophes and hyphens is a cue when it is one (the pattern's lookarounds make it
         # match whole runs only), or opens the longest cue of several words that follows
