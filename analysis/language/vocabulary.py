@@ -75,6 +75,7 @@ class Vocabulary:
     date_word: frozenset[str]
     apposition_opener: frozenset[str]
     adjective_ending: frozenset[str]
+    abbreviation: frozenset[str]
 
     def digest(self) -> str:
         """The digest of the lists as loaded."""

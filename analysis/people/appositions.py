@@ -7,10 +7,11 @@ a speaker and its verb is passed over) and the label reader
 what it must hold.
 
 An apposition opens with a comma or a dash and closes at the next comma, dash, semicolon,
-colon, closing parenthesis, question or exclamation mark or full stop (quotation marks
-are read over: 'the "king of debt"'), but not at the full stop of an
-abbreviation: an initial ("George W. Bush"), an honorific ("Mr."), an abbreviated title
-("Sen.") or a name suffix ("Jr."), as the corpus's name lists give them. A parenthesis
+closing parenthesis, question or exclamation mark or full stop (quotation marks and
+colons are read over: 'the "king of debt"', "at around 8:30"), but not at the full stop
+of an abbreviation: an initial ("George W. Bush"), an honorific ("Mr."), an abbreviated
+title ("Sen."), a name suffix ("Jr."), a month ("Jan.") or another abbreviation of the
+vocabulary ("St.", "Inc."), as the corpus's lists give them. A parenthesis
 inside it is read over ("a Democrat (D-R.I.)"). It holds at most :data:`MAX_WORDS` words
 (those inside a parenthesis too);
 one that does not close within them is none (a clause of the sentence, not an
@@ -28,7 +29,7 @@ from analysis.people.name_lists import NameLists
 MAX_WORDS = 16
 _OPEN = re.compile(r"\s*(?:,|--|—|–)\s*")
 # the marks that close it (a lone "-" is a dash: TOKEN keeps a word's hyphens in the word)
-_CLOSE = frozenset({",", ";", ":", ")", "—", "–", "-", ".", "?", "!"})
+_CLOSE = frozenset({",", ";", ")", "—", "–", "-", ".", "?", "!"})
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,10 @@ class Apposition:
 
 def _abbreviation(word: str, lists: NameLists) -> bool:
     """Whether a full stop after ``word`` marks an abbreviation, not an end."""
+    low = word.casefold()
     return (len(word) == 1 and word.isupper()) or word in lists.honorifics \
-        or word.casefold() in lists.abbreviations or word in lists.vocabulary.suffix
+        or low in lists.abbreviations or word in lists.vocabulary.suffix \
+        or low in lists.calendar_words or low in lists.vocabulary.abbreviation
 
 
 def after(text: str, pos: int, hi: int, lists: NameLists) -> Apposition | None:

@@ -34,8 +34,9 @@ def _digested_by(digest) -> dict:
 @dataclass
 class Config:
     """Every data file the analyses read, as a corpus uses it: the cleaning rules, the
-    naming registry, the label word lists and the people detector's name lists (read by
-    the per-article work), and the loaded-language lexicon, stop words and spelling pairs
+    naming registry, the label word lists and the people detector's name lists with the
+    closed English vocabulary of the rules (``name_lists.vocabulary``; read by the
+    per-article work), and the loaded-language lexicon, stop words and spelling pairs
     (read by the corpus-wide tables). :meth:`for_corpus` reads each through
     :func:`analysis.corpus.paths.data_files`: the corpus folder's own file replaces the bundled
     one, its ``.extra`` file adds to it."""
