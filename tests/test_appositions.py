@@ -22,17 +22,18 @@ RULES = attribution.rules_for(LISTS)
     (", who took office in 2019, promised", "who took office in 2019", 5),  # not "2019,"
     (", a Democrat (who won in 2016), said", "a Democrat (who won in 2016)", 6),  # parenthesis
     (", who has taken shelter in Lithuania", "who has taken shelter in Lithuania", 6),  # text end
+    (", R-N.Y., noted", "R-N.Y.", 2),  # a full stop with a letter after it
 ])
 def test_where_an_apposition_closes(after, words, n):
     app = appositions.after(after, 0, len(after), LISTS)
     assert (after[app.start:app.end], app.words) == (words, n)
 
 
-def test_sixteen_words_at_most_and_a_comma_or_dash_to_open():
-    sixteen = ", " + " ".join(["word"] * 16) + ", said"
-    assert appositions.after(sixteen, 0, len(sixteen), LISTS).words == 16
-    seventeen = ", " + " ".join(["word"] * 17) + ", said"
-    assert appositions.after(seventeen, 0, len(seventeen), LISTS) is None
+def test_twenty_four_words_at_most_and_a_comma_or_dash_to_open():
+    most = ", " + " ".join(["word"] * 24) + ", said"
+    assert appositions.after(most, 0, len(most), LISTS).words == 24
+    more = ", " + " ".join(["word"] * 25) + ", said"
+    assert appositions.after(more, 0, len(more), LISTS) is None
     assert appositions.after(" said, he", 0, 9, LISTS) is None  # no comma right after the name
     assert appositions.after(", , said", 0, 8, LISTS) is None  # no words
 
@@ -42,20 +43,27 @@ def test_the_three_rules_read_the_same_apposition():
     # the speaker finder passes over it (14 words) to the speaker's name
     assert RULES.phrase_before(text, 0, text.rindex("said")) == (0, 83, -1)
     longer = text.replace("couple's", "couple's and of many others in the party")  # 20 words
-    assert RULES.phrase_before(longer, 0, longer.rindex("said")) is None
-    # the label reader takes it as a label: it starts with "a"
-    assert labels._apposition_after_in(text, 11, len(text), labels.load_label_rules(), LISTS) == (
+    assert RULES.phrase_before(longer, 0, longer.rindex("said")) == (0, 115, -1)
+    longest = text.replace("couple's", "couple's and of many others in the party who worked "
+                                       "with them in Arkansas")  # 26 words: a clause
+    assert RULES.phrase_before(longest, 0, longest.rindex("said")) is None
+    # the label reader takes it as a label: it starts with "a" and has at most 16 words
+    # (apposition_max_words of labels.yaml), the 20 words of the longer one are too many
+    rules = labels.load_label_rules()
+    assert labels._apposition_after_in(text, 11, len(text), rules, LISTS) == (
         "a former political adviser to Mr. Clinton and a friend of the couple's", 13)
+    assert labels._apposition_after_in(longer, 11, len(longer), rules, LISTS) is None
 
     def evidence(sentence):
         return [(p["mention"], p["evidence"]) for p in
                 names.find_people(sentence, names.sentences_of(sentence), lists=LISTS)]
 
-    # the people detector: a person noun (spokesman) in it is evidence of a person, after
-    # a comma or a dash; 17 words make no apposition
+    # the people detector: a person noun (spokesman) in its head is evidence of a person,
+    # after a comma or a dash; not a person noun after its first preposition
     assert evidence("Yesterday Zorko Ostrowski, a spokesman for the campaign, spoke.") == \
         [("Zorko Ostrowski", "apposition")]
     assert evidence("Yesterday Zorko Ostrowski — a spokesman for the campaign — spoke.") == \
         [("Zorko Ostrowski", "apposition")]
     assert evidence("Yesterday Zorko Ostrowski, a spokesman for the campaign of the party in the "
-                    "south of the country for many years now, spoke.") == []
+                    "south of the country for many years now, spoke.") == [("Zorko Ostrowski", "apposition")]
+    assert evidence("Yesterday Zorko Ostrowski, the town where the president spoke, was quiet.") == []

@@ -35,6 +35,7 @@ class LabelRules:
     stop_words: set[str]
     skip_capitalised: set[str]  # weekdays and months, lower case (of the corpus's name lists)
     apposition_start: re.Pattern
+    apposition_max_words: int  # an apposition longer than this is no label
 
     def digest(self) -> str:
         """The digest of the label word lists as loaded (every field)."""
@@ -43,9 +44,7 @@ class LabelRules:
 
 # a key of labels.yaml that moved to another data file, and where
 _MOVED = {"weekdays_and_months": "the weekday and month rows of name_titles_not_names.csv "
-                                 "(name_titles_not_names.extra.csv adds to them)",
-          "apposition_max_words": "the one apposition reader's limit for every rule "
-                                  "(analysis.people.appositions.MAX_WORDS)"}
+                                 "(name_titles_not_names.extra.csv adds to them)"}
 
 
 def _refuse_moved(path: Path, raw: dict) -> None:
@@ -70,7 +69,7 @@ def load_label_rules(path: str | Path | None = None, corpus: str | Path | None =
         return LabelRules(
             {w.casefold() for w in raw["label_words"]}, {w.casefold() for w in raw["stop_words"]},
             set(name_lists.load_name_lists(corpus).calendar_words),
-            re.compile(raw["apposition_starts"], re.IGNORECASE))
+            re.compile(raw["apposition_starts"], re.IGNORECASE), int(raw["apposition_max_words"]))
     except (KeyError, TypeError, re.error) as exc:
         raise RegistryError(f"{path}: missing or bad field: {exc}") from None
 
@@ -79,7 +78,7 @@ def label_rules_for_corpus(corpus: str | Path | None) -> LabelRules:
     """The label word lists a corpus uses (:func:`analysis.corpus.paths.data_files`): its folder's
     ``labels.yaml`` replaces the bundled one; its ``labels.extra.yaml`` adds words to
     ``label_words`` and ``stop_words`` and, if it gives them,
-    replaces ``apposition_starts``."""
+    replaces ``apposition_starts`` and ``apposition_max_words``."""
     files = paths.data_files(corpus, LABELS_FILE.name)
     rules = load_label_rules(files[0], corpus)
     for extra in files[1:]:
@@ -97,6 +96,8 @@ def label_rules_for_corpus(corpus: str | Path | None) -> LabelRules:
         try:
             if "apposition_starts" in raw:
                 rules.apposition_start = re.compile(raw["apposition_starts"], re.IGNORECASE)
+            if "apposition_max_words" in raw:
+                rules.apposition_max_words = int(raw["apposition_max_words"])
         except (TypeError, ValueError, re.error) as exc:
             raise RegistryError(f"{extra}: bad field: {exc}") from None
     return rules
@@ -165,10 +166,12 @@ def _label_before_in(analysis_text: str, start: int, name: int,
 def _apposition_after_in(analysis_text: str, end: int, sentence_end: int, rules: LabelRules,
                          lists: name_lists.NameLists) -> tuple[str, int] | None:
     """The apposition right after a name ending at ``end`` (:func:`analysis.people.appositions.after`)
-    when it starts as ``rules.apposition_start`` says: (its words, its offset into
-    ``analysis_text``), or None."""
+    when it starts as ``rules.apposition_start`` says and has at most
+    ``rules.apposition_max_words`` words: (its words, its offset into ``analysis_text``),
+    or None."""
     app = appositions.after(analysis_text, end, sentence_end, lists)
-    if app is None or not rules.apposition_start.match(analysis_text, app.start, app.end):
+    if app is None or app.words > rules.apposition_max_words \
+            or not rules.apposition_start.match(analysis_text, app.start, app.end):
         return None
     return analysis_text[app.start:app.end], app.start
 

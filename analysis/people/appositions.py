@@ -11,7 +11,8 @@ closing parenthesis, question or exclamation mark or full stop (quotation marks 
 colons are read over: 'the "king of debt"', "at around 8:30"), but not at the full stop
 of an abbreviation: an initial ("George W. Bush"), an honorific ("Mr."), an abbreviated
 title ("Sen."), a name suffix ("Jr."), a month ("Jan.") or another abbreviation of the
-vocabulary ("St.", "Inc."), as the corpus's lists give them. A parenthesis
+vocabulary ("St.", "Inc."), as the corpus's lists give them, nor at a full stop with a
+letter right after it ("R-N.Y."). A parenthesis
 inside it is read over ("a Democrat (D-R.I.)"). It holds at most :data:`MAX_WORDS` words
 (those inside a parenthesis too);
 one that does not close within them is none (a clause of the sentence, not an
@@ -24,9 +25,10 @@ from dataclasses import dataclass
 from analysis.language.text import TOKEN
 from analysis.people.name_lists import NameLists
 
-# The most words an apposition holds: "Paul Begala, a former political adviser to Mr.
-# Clinton and a friend of the couple's, said" has 14.
-MAX_WORDS = 16
+# The most words an apposition holds: "Debbie Walsh, director of the Center for American
+# Women and Politics at the Eagleton Institute of Politics at Rutgers University, said"
+# has 19 (PolNeAR); a rule may want fewer (a label: apposition_max_words of labels.yaml).
+MAX_WORDS = 24
 _OPEN = re.compile(r"\s*(?:,|--|—|–)\s*")
 # the marks that close it (a lone "-" is a dash: TOKEN keeps a word's hyphens in the word)
 _CLOSE = frozenset({",", ";", ")", "—", "–", "-", ".", "?", "!"})
@@ -66,7 +68,8 @@ def after(text: str, pos: int, hi: int, lists: NameLists) -> Apposition | None:
         elif w == ")" and depth:
             depth -= 1
         elif not depth and w in _CLOSE:
-            if w == "." and t.start() == end and _abbreviation(previous, lists):
+            if w == "." and t.start() == end and (_abbreviation(previous, lists)
+                                                  or text[t.end():t.end() + 1].isalnum()):
                 end = t.end()
                 continue
             return Apposition(start, end, words) if words else None
