@@ -17,6 +17,10 @@ HEADLINE_MIN_WORDS = 3
 # At most this many capitalised words before a title qualify it ("Senate Majority Leader").
 TITLE_QUALIFIERS = 2
 HEADLINE_ROLES = frozenset({"headline", "subhead"})
+# A person's description in apposition has at most this many words: a longer one is
+# mostly a clause ("Tulsa, the president held his first campaign rally since March")
+# whose person noun says nothing of the name before it.
+APPOSITION_MAX_WORDS = 8
 _CLOSERS = frozenset("\"'”’»)]")
 
 
@@ -303,9 +307,9 @@ def _month_after_given(toks: list[Tok], e: int, lists: NameLists) -> bool:
 def _apposition_after(text: str, toks: list[Tok], last: int, hi: int, lists: NameLists) -> bool:
     """', Trump's campaign manager,' or ', who ...' directly after the name
     (:func:`analysis.people.appositions.after`, up to ``hi``, the end of the sentence's
-    tokens): one that opens with "who" or "whose", or one that opens with an article, a
-    possessive, a person noun or a capitalised word, holds a person noun in its head
-    (:func:`_head`) and no verb of saying."""
+    tokens): one that opens with "who" or "whose", or one of at most
+    ``APPOSITION_MAX_WORDS`` words that opens with an article, a possessive, a person noun
+    or a capitalised word and holds a person noun and no verb of saying."""
     if toks[last].possessive:
         return False
     app = appositions.after(text, toks[last].end, hi, lists)
@@ -315,23 +319,12 @@ def _apposition_after(text: str, toks: list[Tok], last: int, hi: int, lists: Nam
     first = words[0].text.casefold()
     if first in ("who", "whose"):
         return True
-    if not (first in lists.vocabulary.apposition_opener or words[0].possessive or first in lists.roles
-            or capitalised(words[0].text)):
+    if app.words > APPOSITION_MAX_WORDS or not (
+            first in lists.vocabulary.apposition_opener or words[0].possessive
+            or first in lists.roles or capitalised(words[0].text)):
         return False
-    return any(w.text.casefold() in lists.roles for w in _head(words, lists)) and \
+    return any(w.text.casefold() in lists.roles for w in words) and \
         not any(w.text in lists.speech_verbs for w in words)
-
-
-def _head(words: list[Tok], lists: NameLists) -> list[Tok]:
-    """The words of an apposition up to its first preposition, "of" or boundary word
-    ("a spokesman for the campaign" -> "a spokesman"; "the city where the president
-    spoke" -> "the city"): where its person noun must stand."""
-    v = lists.vocabulary
-    for k, w in enumerate(words[1:], start=1):
-        low = w.text.casefold()
-        if low == "of" or low in v.preposition or low in v.boundary:
-            return words[:k]
-    return words
 
 
 def _description_before(text: str, toks: list[Tok], first: int, lists: NameLists) -> bool:
