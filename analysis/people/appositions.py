@@ -12,11 +12,11 @@ colons are read over: 'the "king of debt"', "at around 8:30"), but not at the fu
 of an abbreviation: an initial ("George W. Bush"), an honorific ("Mr."), an abbreviated
 title ("Sen."), a name suffix ("Jr."), a month ("Jan.") or another abbreviation of the
 vocabulary ("St.", "Inc."), as the corpus's lists give them, nor at a full stop with a
-letter right after it ("R-N.Y."). A parenthesis
-inside it is read over ("a Democrat (D-R.I.)"). It holds at most :data:`MAX_WORDS` words
-(those inside a parenthesis too);
-one that does not close within them is none (a clause of the sentence, not an
-apposition). The end of the text closes it (a headline without its full stop)."""
+letter right after it ("R-N.Y."). A parenthesis inside it is read over ("a Democrat
+(D-R.I.)"). It holds at most :data:`MAX_WORDS` words (those inside a parenthesis too) and
+four times as many tokens; one that does not close within them is none (a clause of the
+sentence, not an apposition). The end of the text closes it (a headline without its full
+stop)."""
 from __future__ import annotations
 
 import re
@@ -61,7 +61,9 @@ def after(text: str, pos: int, hi: int, lists: NameLists) -> Apposition | None:
         return None
     start = end = opened.end()
     words, depth, previous = 0, 0, ""
-    for t in TOKEN.finditer(text, start, hi):
+    for n, t in enumerate(TOKEN.finditer(text, start, hi)):
+        if n >= 4 * MAX_WORDS:
+            return None  # marks without end: a bounded read whatever the sentence
         w = t.group()
         if w == "(":
             depth += 1
