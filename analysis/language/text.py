@@ -38,9 +38,10 @@ WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:[-'’‑][^\W_]+)*")
 # with WORD_RE, which keeps no marks and no possessive end.)
 _TOKEN_WORD = r"(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:[-‑'’]\w+)*['’]?|\d+(?:[.,]\d+)*\w*(?:[-‑]\w+)*"
 TOKEN = re.compile(_TOKEN_WORD + r"|[^\w\s]")
-# TOKEN with a full stop written right after a word kept on the word ("Sen.", "Jr.",
-# "said."): a speaker's phrase is read so (analysis.people.attribution)
-TOKEN_WITH_STOP = re.compile(r"(?:" + _TOKEN_WORD + r")\.?|[^\w\s]")
+# TOKEN with the full stops written inside or right after a word kept on the word ("Sen.",
+# "Jr.", "said.", "D-N.Y.", "opensecrets.org"): a speaker's phrase is read so
+# (analysis.people.attribution)
+TOKEN_WITH_STOP = re.compile(r"(?:" + _TOKEN_WORD + r")(?:\.[^\W_][\w'’-]*)*\.?|[^\w\s]")
 # Languages pysbd segments; anything else is split with the English rules.
 DEFAULT_LANGUAGE = "en"
 

@@ -12,7 +12,8 @@ colons are read over: 'the "king of debt"', "at around 8:30"), but not at the fu
 of an abbreviation: an initial ("George W. Bush"), an honorific ("Mr."), an abbreviated
 title ("Sen."), a name suffix ("Jr."), a month ("Jan.") or another abbreviation of the
 vocabulary ("St.", "Inc."), as the corpus's lists give them, nor at a full stop with a
-letter right after it ("R-N.Y."). A parenthesis inside it is read over ("a Democrat
+letter or a comma right after it ("R-N.Y.", "Austin, Tex., said"), nor at a hyphen between
+two words ("a dual U.S.-Russia citizen"). A parenthesis inside it is read over ("a Democrat
 (D-R.I.)"). It holds at most :data:`MAX_WORDS` words (those inside a parenthesis too) and
 four times as many tokens; one that does not close within them is none (a clause of the
 sentence, not an apposition). The end of the text closes it (a headline without its full
@@ -70,9 +71,11 @@ def after(text: str, pos: int, hi: int, lists: NameLists) -> Apposition | None:
         elif w == ")" and depth:
             depth -= 1
         elif not depth and w in _CLOSE:
-            if w == "." and t.start() == end and (_abbreviation(previous, lists)
-                                                  or text[t.end():t.end() + 1].isalnum()):
-                end = t.end()
+            after_it = text[t.end():t.end() + 1]
+            if (w == "." and t.start() == end and (_abbreviation(previous, lists)
+                                                   or after_it.isalnum() or after_it == ",")) \
+                    or (w == "-" and t.start() == end and after_it.strip()):
+                end = t.end()  # an abbreviation's full stop; a hyphen ("U.S.-Russia")
                 continue
             return Apposition(start, end, words) if words else None
         elif w[0].isalnum():

@@ -462,7 +462,7 @@ class SpeakerRules:
 
         - a proper name the people detector did not take for a person or an organisation
           ("The Hill reported", "KING-TV reported", "Israel must acknowledge") is an
-          ``organisation``;
+          ``organisation`` (a number alone is none: "85,000 confirmed");
         - before a verb of saying (:attr:`speech_cues`), a phrase that is not a document is people
           not named ("abortion rights advocates said"), and before any verb of speech or
           thought a plural ("the GOP contenders agree"): kind ``anonymous``."""
@@ -475,6 +475,7 @@ class SpeakerRules:
         low = cue.casefold()
         body = words[1:] if words[0].casefold() in self.v.article else words
         if body and all(w[0].isupper() or not w[0].isalpha() for w in body) \
+                and any(w[0].isupper() for w in body) \
                 and not all(w.casefold() in self.v.pronoun for w in body):
             speaker.kind, speaker.canonical = "organisation", " ".join(body)
         elif low in self.speech_cues or (self.cue_kind.get(low) in ("speech", "thought") and head.endswith("s")
