@@ -24,7 +24,7 @@ RULES = attribution.rules_for(LISTS)
     (", who has taken shelter in Lithuania", "who has taken shelter in Lithuania", 6),  # text end
     (", R-N.Y., noted", "R-N.Y.", 2),  # a full stop with a letter after it
     (", Tex., described", "Tex.", 1),  # ... or a comma
-    (", a dual U.S.-Russia citizen, told", "a dual U.S.-Russia citizen", 4),  # a hyphen, no dash
+    (", a dual U.S.-Russia citizen, told", "a dual U.S.-Russia citizen", 5),  # a hyphen, no dash
     (", the ally - and foe - of", "the ally", 2),  # a spaced hyphen is a dash
 ])
 def test_where_an_apposition_closes(after, words, n):
