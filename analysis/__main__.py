@@ -76,10 +76,11 @@ def cmd_tables(args: argparse.Namespace) -> int:
     from analysis.pipeline.tables import update_store
     from analysis.pipeline.export import write_tables
     from analysis.measures.terms import LexiconError
+    from analysis.language.vocabulary import VocabularyError
 
     try:  # every data file is read here: a bad one is one line, before any work
         config = Config.for_corpus(args.corpus, rules_file=args.rules)
-    except (RulesError, RegistryError, LexiconError) as exc:
+    except (RulesError, RegistryError, LexiconError, VocabularyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     scheduler = _check_scheduler(args)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import paths
+from analysis.language import vocabulary
 
 SHARED = paths.ROOT.parent / "shared" / "corpora" / "article-bias-prediction"
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "ukraine"
@@ -325,3 +326,15 @@ def test_counts_of_processes_and_kernels_must_be_whole_numbers_of_at_least_one()
         assert result.returncode == 2
         assert (f"error: argument {option}: expected a whole number of at least 1, got {value!r}"
                 in result.stderr)
+
+
+def test_a_bad_vocabulary_stops_tables_with_one_line(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, corpus)
+    (corpus / "vocabulary.extra.csv").write_text("word,list,value,source\nsay,cues,speech,x\n",
+                                                 encoding="utf-8")
+    result = run("tables", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert result.returncode == 2
+    assert result.stderr == (f"error: {corpus / 'vocabulary.extra.csv'}: data row 1 ('say'): unknown "
+                             f"list 'cues'; the lists are {', '.join(vocabulary.LIST_NAMES)}\n")
+    assert not (tmp_path / "out").exists()

@@ -63,6 +63,10 @@ def test_a_corpus_folder_extends_the_vocabulary(tmp_path):
     assert _speakers(text, None) == [("John Smith", "opined", "action", "that taxes were too high")]
     _write(tmp_path, "vocabulary.extra.csv", HEADER + "opine,cue,thought,this test\n")
     assert _speakers(text, tmp_path) == [("John Smith", "opined", "thought", "taxes were too high")]
+    # a row of the extra file gives a listed word another kind ("question": speech first)
+    _write(tmp_path, "vocabulary.extra.csv", HEADER + "opine,cue,thought,this test\n"
+           "question,cue,stance,this test\n")
+    assert vocabulary.load_vocabulary(tmp_path).cue["question"] == "stance"
     # the configuration's digest moves with it, in the name lists' field only
     bundled, own = Config.for_corpus(None).digests(), Config.for_corpus(tmp_path).digests()
     assert [k for k in bundled if bundled[k] != own[k]] == ["name_lists"]
@@ -100,6 +104,12 @@ def test_a_bad_vocabulary_row_is_named(tmp_path, row, message):
         vocabulary.load_vocabulary(tmp_path)
     assert str(err.value).startswith(f"{tmp_path / 'vocabulary.extra.csv'}: data row 2")
     assert message in str(err.value)
+
+
+def test_a_vocabulary_that_is_not_utf8_is_named(tmp_path):
+    (tmp_path / "vocabulary.extra.csv").write_bytes(HEADER.encode() + "caf\xe9,pronoun,,x\n".encode("latin-1"))
+    with pytest.raises(vocabulary.VocabularyError, match="vocabulary.extra.csv: cannot be read as a UTF-8"):
+        vocabulary.load_vocabulary(tmp_path)
 
 
 def test_weekdays_and_months_in_the_label_words_are_refused(tmp_path):

@@ -42,7 +42,8 @@ class VocabularyError(ValueError):
 class Vocabulary:
     """The closed word lists (see the header of ``data/vocabulary.csv`` for each). Lists
     with a kind are dicts from the word to its kind, in the order of the file (a word
-    listed twice keeps its first kind), and so is ``speech_lemma`` with its value; the
+    listed twice in one file keeps its first kind; a corpus's ``vocabulary.extra.csv``
+    row gives a word another), and so is ``speech_lemma`` with its value; the
     others are frozensets of lower-case words (``particle`` and ``suffix`` as written)."""
 
     cue: dict[str, str]
@@ -86,8 +87,11 @@ LIST_NAMES = tuple(f.name for f in fields(Vocabulary))
 
 
 def _rows(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise VocabularyError(f"{path}: cannot be read as a UTF-8 CSV table ({exc})") from None
     if rows and not {"word", "list"} <= set(rows[0]):
         raise VocabularyError(f"{path}: the header must name the columns word, list, value, source")
     return rows
@@ -125,13 +129,16 @@ def _load(files: tuple[Path, ...], _stamp: tuple) -> Vocabulary:
     kinded: dict[str, dict[str, str]] = {name: {} for name in (*_KINDED, *_VALUED)}
     plain: dict[str, set[str]] = {name: set() for name in LIST_NAMES if name not in kinded}
     for path in files:
+        own: dict[str, dict[str, str]] = {name: {} for name in kinded}
         for number, row in enumerate(_rows(path), start=1):
             _check(path, number, row)
             name, word = row["list"], row["word"].strip()
-            if name in kinded:
-                kinded[name].setdefault(word.casefold(), row["value"] or "")
+            if name in kinded:  # in one file, a word's first row; a later file's row wins
+                own[name].setdefault(word.casefold(), row["value"] or "")
             else:
                 plain[name].add(word if name in ("particle", "suffix") else word.casefold())
+        for name, values in own.items():
+            kinded[name].update(values)
     return Vocabulary(**kinded, **{name: frozenset(words) for name, words in plain.items()})
 
 
