@@ -37,7 +37,10 @@ def test_one_list_each_of_calendar_words_title_abbreviations_and_speech_verbs():
     # the label rules alike (12 months, 12 abbreviations with Sept beside Sep, 7 weekdays)
     assert len(lists.calendar_words) == 31 and {"thursday", "may", "sept"} <= lists.calendar_words
     assert lists.calendar_words <= rules.time_words
-    assert Config.for_corpus(None).label_rules.skip_capitalised == lists.calendar_words
+    # ... and a label before a name never reaches over them
+    text = "On Thursday President John Smith spoke."
+    assert labels._label_before_in(text, 0, text.index("John"), labels.load_label_rules(),
+                                   lists.calendar_words) == ("President", 12)
     # title abbreviations are name_titles.csv's stands_for column
     assert lists.abbreviations == {"sen": "senator", "rep": "representative", "gov": "governor",
                                    "gen": "general", "col": "colonel", "lt": "lieutenant"}
@@ -88,7 +91,12 @@ def test_a_title_abbreviation_and_a_weekday_added_by_a_corpus(tmp_path):
     lists = name_lists.load_name_lists(tmp_path)
     assert attribution.rules_for(lists).role_words("Supt.") == {"superintendent"}
     assert "thurs" in attribution.rules_for(lists).time_words
-    assert "thurs" in labels.label_rules_for_corpus(tmp_path).skip_capitalised
+    text = "On Thurs President John Smith spoke."
+    rules = labels.label_rules_for_corpus(tmp_path)
+    assert labels._label_before_in(text, 0, text.index("John"), rules, lists.calendar_words) == \
+        ("President", 9)
+    bundled = name_lists.load_name_lists().calendar_words  # without the corpus's weekday
+    assert labels._label_before_in(text, 0, text.index("John"), rules, bundled) == ("Thurs President", 3)
 
 
 @pytest.mark.parametrize("row, message", [

@@ -33,7 +33,6 @@ LABEL_COLUMNS = ["article_id", "outlet", "sentence_id", "entity", "label_type", 
 class LabelRules:
     label_words: set[str]
     stop_words: set[str]
-    skip_capitalised: set[str]  # weekdays and months, lower case (of the corpus's name lists)
     apposition_start: re.Pattern
     apposition_max_words: int  # an apposition longer than this is no label
 
@@ -54,9 +53,10 @@ def _refuse_moved(path: Path, raw: dict) -> None:
                                 f"{where}; remove the key")
 
 
-def load_label_rules(path: str | Path | None = None, corpus: str | Path | None = None) -> LabelRules:
-    """Read the label word lists (default: ``data/labels.yaml``), with the weekdays and
-    months of ``corpus``'s name lists (:func:`analysis.people.name_lists.load_name_lists`)."""
+def load_label_rules(path: str | Path | None = None) -> LabelRules:
+    """Read the label word lists (default: ``data/labels.yaml``). Weekdays and months,
+    never part of a label, are the name lists' (``NameLists.calendar_words``), read where
+    labels are found."""
     path = Path(path) if path else LABELS_FILE
     raw = read_yaml(path)
     if isinstance(raw, dict):
@@ -68,7 +68,6 @@ def load_label_rules(path: str | Path | None = None, corpus: str | Path | None =
     try:
         return LabelRules(
             {w.casefold() for w in raw["label_words"]}, {w.casefold() for w in raw["stop_words"]},
-            set(name_lists.load_name_lists(corpus).calendar_words),
             re.compile(raw["apposition_starts"], re.IGNORECASE), int(raw["apposition_max_words"]))
     except (KeyError, TypeError, re.error) as exc:
         raise RegistryError(f"{path}: missing or bad field: {exc}") from None
@@ -80,7 +79,7 @@ def label_rules_for_corpus(corpus: str | Path | None) -> LabelRules:
     ``label_words`` and ``stop_words`` and, if it gives them,
     replaces ``apposition_starts`` and ``apposition_max_words``."""
     files = paths.data_files(corpus, LABELS_FILE.name)
-    rules = load_label_rules(files[0], corpus)
+    rules = load_label_rules(files[0])
     for extra in files[1:]:
         raw = read_yaml(extra) or {}
         if not isinstance(raw, dict):
@@ -105,9 +104,11 @@ def label_rules_for_corpus(corpus: str | Path | None) -> LabelRules:
 
 
 
-def _label_before(segment: str, rules: LabelRules, *, truncated: bool = False):
+def _label_before(segment: str, rules: LabelRules, calendar: frozenset[str], *,
+                  truncated: bool = False):
     """The label directly before a name, from the text of its sentence up to the name:
-    (label, offset of the label in ``segment``) or None. ``truncated``: the segment is
+    (label, offset of the label in ``segment``) or None; ``calendar``: the weekdays and
+    months, lower case, which a label never holds. ``truncated``: the segment is
     only the end of that text, starting at a space; if the label may reach back beyond
     it, return _UNDECIDED."""
     tokens = list(text.TOKEN.finditer(segment))
@@ -123,7 +124,7 @@ def _label_before(segment: str, rules: LabelRules, *, truncated: bool = False):
         if key in rules.label_words:
             taken.append(tok)
         elif taken and word[0].isupper() and key not in rules.stop_words \
-                and key not in rules.skip_capitalised:
+                and key not in calendar:
             taken.append(tok)
         else:
             break
@@ -146,8 +147,8 @@ LABEL_WINDOW = 400
 _UNDECIDED = object()  # a window too short to decide: read the whole sentence
 
 
-def _label_before_in(analysis_text: str, start: int, name: int,
-                     rules: LabelRules) -> tuple[str, int] | None:
+def _label_before_in(analysis_text: str, start: int, name: int, rules: LabelRules,
+                     calendar: frozenset[str]) -> tuple[str, int] | None:
     """:func:`_label_before` of ``analysis_text[start:name]`` (the sentence up to a name),
     reading only the last LABEL_WINDOW characters when they settle it; the label's
     offset is into ``analysis_text``."""
@@ -156,10 +157,10 @@ def _label_before_in(analysis_text: str, start: int, name: int,
         # start the window at a space: its tokens are then those of the whole segment
         while cut < name and not analysis_text[cut].isspace():
             cut += 1
-        found = _label_before(analysis_text[cut:name], rules, truncated=True)
+        found = _label_before(analysis_text[cut:name], rules, calendar, truncated=True)
         if found is not _UNDECIDED:
             return (found[0], cut + found[1]) if found else None
-    found = _label_before(analysis_text[start:name], rules)
+    found = _label_before(analysis_text[start:name], rules, calendar)
     return (found[0], start + found[1]) if found else None
 
 
@@ -230,7 +231,8 @@ def find_labels(analysis_text: str, sentences: list[dict], mentions: list[dict],
         if _modifier(analysis_text, m, rules, lists):
             found = None  # "former Trump adviser Roger Stone": the label is the adviser's
         else:
-            found = _label_before_in(analysis_text, sentence["start"], m["start"], rules)
+            found = _label_before_in(analysis_text, sentence["start"], m["start"], rules,
+                                     lists.calendar_words)
         if not found and m.get("title"):
             # a title or honorific analysis.people.names.find_people read before a name found in the
             # text ("Mrs.", "Sen.", "Secretary of State") that the label words do not end

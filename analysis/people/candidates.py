@@ -315,7 +315,7 @@ def _apposition_after(text: str, toks: list[Tok], last: int, hi: int, lists: Nam
     app = appositions.after(text, toks[last].end, hi, lists)
     if app is None:
         return False
-    words = tokens(text, app.start, app.end)
+    words = [t for t in toks[last + 1:] if app.start <= t.start < app.end]  # its tokens
     first = words[0].text.casefold()
     if first in ("who", "whose"):
         return True

@@ -58,7 +58,7 @@ class NameLists:
 
     def __post_init__(self):
         # derived from the fields, for the candidate reader (analysis.people.candidates):
-        # the longest title, organisation and not-name in words, organisations' first words,
+        # the longest title, organisation and not-name in words, organisations' first words;
         object.__setattr__(self, "title_max", max((len(t) for t in self.titles), default=1))
         object.__setattr__(self, "org_max", max((len(t) for t in self.organisations), default=1))
         object.__setattr__(self, "org_first", frozenset(t[0] for t in self.organisations if t))
@@ -77,7 +77,7 @@ def _read_csv(path: Path) -> list[dict]:
 
 
 def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(t.group() for t in TOKEN.finditer(phrase) if t.group() != ".")  # one tokenizer
+    return tuple(t.group() for t in TOKEN.finditer(phrase) if t.group() != ".")
 
 
 def load_name_lists(corpus: str | Path | None = None) -> NameLists:
@@ -85,7 +85,7 @@ def load_name_lists(corpus: str | Path | None = None) -> NameLists:
     corpus folder replaces or extends them (:func:`analysis.corpus.paths.data_files`:
     ``given_names.csv`` replaces, ``given_names.extra.csv`` adds rows; the same for
     ``name_titles.csv``, ``name_titles_not_names.csv`` and ``stopwords.txt``), with the
-corpus's ``vocabulary.csv`` (:func:`analysis.language.vocabulary.load_vocabulary`)."""
+    corpus's ``vocabulary.csv`` (:func:`analysis.language.vocabulary.load_vocabulary`)."""
     files = tuple(tuple(paths.data_files(corpus, name)) for name in
                   (GIVEN_NAMES_FILE, TITLES_FILE, NOT_NAMES_FILE, STOPWORDS_FILE,
                    vocabulary_mod.VOCABULARY_FILE))
