@@ -190,6 +190,12 @@ def test_corpus_wide_names_merge_spellings_not_namesakes():
     assert names["Ariel Castro"] == "Ariel Castro" and names["Javers"] == "Javers"
     assert names["Chelsea"] == "Chelsea Clinton"
     assert names["Tom Miller"] == "Tom Miller" and names["Joshua Black"] == "Joshua Black"
+    # the spelling rule keeps initials and suffixes apart (the two Bushes, a father and son)
+    kin = naming.detected_entity_names(_mentions([
+        ("George W. Bush", "person", 5), ("George H. W. Bush", "person", 2),
+        ("Donald Trump", "person", 9), ("Donald Trump Jr", "person", 3)]), suffixes=SUFFIXES)
+    assert kin == {"George W. Bush": "George W. Bush", "George H. W. Bush": "George H. W. Bush",
+                   "Donald Trump": "Donald Trump", "Donald Trump Jr": "Donald Trump Jr"}
     # a one-word name goes to the one person with its surname key only if it is
     # written like that surname: Zelenskiy is Zelensky's, Black is not Block's
     alone = naming.detected_entity_names(_mentions([("Joshua Block", "person", 2), ("Black", "person", 1),

@@ -121,9 +121,42 @@ def test_korean_name_order_and_middle_initial():
         ("Kim Jong Un", "", "Kim Jong Un", "given-name"),
         ("Moon Jae-in", "", "Moon Jae-in", "given-name"),  # Moon: a Census given name
         ("Kim", "Mr.", "Kim Jong Un", "first-word-of-full-mention"),
-        ("James B. Comey", "", "James Comey", "given-name"),
-        ("Comey", "", "James Comey", "surname-of-earlier-full-mention"),
+        ("James B. Comey", "", "James B. Comey", "given-name"),
+        ("Comey", "", "James B. Comey", "surname-of-earlier-full-mention"),
     ]
+
+
+def test_initials_and_suffixes_keep_people_apart():
+    # two Bushes in one article: "Bush" alone could be either; "George Bush" could be too
+    text = ("George H.W. Bush met George W. Bush in Texas. George Bush smiled. Bush spoke.")
+    assert found(text) == [
+        ("George H.W. Bush", "", "George H. W. Bush", "given-name"),
+        ("George W. Bush", "", "George W. Bush", "given-name"),
+        ("George Bush", "", "George Bush", "given-name"),
+        ("Bush", "", "Bush", "ambiguous-surname"),
+    ]
+    # one Bush with an initial: the name without it and the surname are his
+    text = "President George W. Bush spoke. Later George Bush left, and Bush slept."
+    assert [r[2] for r in found(text)] == ["George W. Bush"] * 3
+    # a father and a son: "Trump Jr." is the son, "Trump" the father
+    text = ("Donald Trump Jr. said his father, Donald Trump, was right. Trump Jr. added "
+            "more. Trump said nothing.")
+    assert found(text) == [
+        ("Donald Trump Jr", "", "Donald Trump Jr", "given-name"),
+        ("Donald Trump", "", "Donald Trump", "given-name"),
+        ("Trump Jr", "", "Donald Trump Jr", "speech-verb"),
+        ("Trump", "", "Donald Trump", "surname-of-earlier-full-mention"),
+    ]
+
+
+def test_run_together_page_text_is_no_person():
+    # The Hill's pop-up name box, flattened into the sentence: "TrumpGOP" is two words
+    # run together, and a run with one word twice is no one's name
+    text = "He has criticized President Trump Donald John TrumpGOP senators balk. Ted Cruz said so."
+    assert [r[2] for r in found(text)] == ["Ted Cruz"]
+    # capitals inside a surname after a short prefix are names
+    assert [r[2] for r in found("Ron DeSantis and Mitch McConnell said so.")] == [
+        "Ron DeSantis", "Mitch McConnell"]
 
 
 def test_canonical_people_across_a_corpus():
@@ -141,6 +174,20 @@ def test_canonical_people_across_a_corpus():
         "Clinton": "Hillary Clinton", "Hillary Clinton": "Hillary Clinton",
         "Kim": "Kim Jong Un", "Kim Jong Un": "Kim Jong Un", "Kim Jong-un": "Kim Jong Un",
         "Putin": "Putin", "Reuters": "Reuters"}
+    # initials, suffixes and nicknames across the corpus: a name without the initials of
+    # exactly one fuller name is it, in the form written most; two fuller names keep it
+    # apart; a nickname of the given name with the same surname is the same person
+    more = [{"canonical": n, "kind": "person"} for n, k in [
+        ("George W. Bush", 5), ("George H. W. Bush", 2), ("George Bush", 1),
+        ("Donald Trump", 9), ("Donald J. Trump", 1), ("Donald Trump Jr", 3), ("Trump Jr", 1),
+        ("Joe Biden", 4), ("Joseph Biden", 1), ("Bernard Sanders", 1), ("Bernie Sanders", 3),
+        ("Jill Biden", 2)] for _ in range(k)]
+    got = canonical.canonical_people(more, suffixes=LISTS.vocabulary.suffix)
+    assert got["George Bush"] == "George Bush" and got["George H. W. Bush"] == "George H. W. Bush"
+    assert got["Donald J. Trump"] == "Donald Trump" and got["Trump Jr"] == "Donald Trump Jr"
+    assert got["Donald Trump Jr"] == "Donald Trump Jr"
+    assert got["Joseph Biden"] == "Joe Biden" and got["Bernard Sanders"] == "Bernie Sanders"
+    assert got["Jill Biden"] == "Jill Biden"
     # a second Clinton anywhere in the corpus: "Clinton" stays as written
     rows.append({"canonical": "Bill Clinton", "kind": "person"})
     assert canonical.canonical_people(rows, suffixes=LISTS.vocabulary.suffix)["Clinton"] == "Clinton"

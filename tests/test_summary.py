@@ -290,6 +290,26 @@ def test_panels_match_the_fingerprint(seed_tables, registry, fp):
     assert by.value["tone naming Lukashenko", "DW"] == targets.mean_compound["DW"]
 
 
+def test_no_naming_panel_without_name_forms_of_known_traditions(tmp_path):
+    """A corpus without a registry of its own has no traditions to compare (the bundled
+    registry is the bundled story's): the summary figure leaves the naming panel out
+    instead of measuring Kiev and Moscow of another story."""
+    import shutil
+    from analysis.present import summary_plots
+
+    for f in FIXTURE.iterdir():
+        if f.name != "entities.yaml":
+            shutil.copy(f, tmp_path / f.name)
+    config = Config.for_corpus(tmp_path)
+    assert config.registry.entities == {}
+    panels = fingerprint.panels(build_tables(tmp_path, config=config), config.registry)
+    assert "naming" not in set(panels.panel)
+    assert summary_plots._summary_panels(panels)[0] == "loaded language"
+    own = Config.for_corpus(FIXTURE)
+    with_registry = fingerprint.panels(build_tables(FIXTURE, config=own), own.registry)
+    assert summary_plots._summary_panels(with_registry)[0] == "naming"
+
+
 def test_name_forms_differing_only_in_the_apostrophe_or_written_once_are_no_finding():
     def naming_findings(rows):
         variants = pd.DataFrame([{"outlet": o, "entity": "Beto O'Rourke", "part": "name", "variant": v,

@@ -91,6 +91,14 @@ def corpus_file(corpus: str | Path | None, name: str) -> Path | None:
     return own if own.is_file() else None
 
 
+def is_bundled(corpus: str | Path | None) -> bool:
+    """Whether ``corpus`` is the bundled corpus (None, the ``data`` folder or its manifest)."""
+    if corpus is None:
+        return True
+    folder = Path(corpus).resolve()
+    return folder == DATA.resolve() or folder.parent == DATA.resolve() and folder.is_file()
+
+
 def extra_name(name: str) -> str:
     """The name of the file that extends the data file NAME: ``.extra`` before its suffix
     (loaded_language.csv -> loaded_language.extra.csv, entities.yaml ->

@@ -180,14 +180,18 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
 
     Two steps, both documented rules:
     1. :func:`analysis.people.canonical.canonical_people`: names that differ in case, hyphens or
-       spaces are one; a one-word person name goes to the one full name ending in it
-       (else starting with it).
+       spaces are one; a name without the middle initials of exactly one fuller name, a
+       surname with a suffix, and a nickname of a given name with the same rest (Joe /
+       Joseph Biden) are one with it; a one-word person name goes to the one full name
+       ending in it (else starting with it).
     2. Spellings of one person: persons' full names whose surnames have the same first
        letter and transliteration key (:func:`analysis.measures.variants.normalize_name`:
        Zelensky, Zelenskyy, Zelenskiy; not Evers / Javers) and, as written, score at least
        ``SAME_SURNAME_WRITTEN_SCORE`` (not Block / Black), and whose given names have the
        same :func:`_given_key` (Volodymyr / Vladimir; not Ivanka / Ivana Trump, Ariel /
-       Raul Castro, Tim / Tom Miller) are one, named by the full name with
+       Raul Castro, Tim / Tom Miller), and whose middle initials and suffixes are the
+       same (George W. / George H. W. Bush, Donald Trump / Donald Trump Jr are two) are
+       one, named by the full name with
        the most mentions (ties: the first in sorted order); a one-word person name with
        the surname key of exactly one such person, and as written within
        ``SAME_SURNAME_WRITTEN_SCORE`` of that surname, is that person.
@@ -233,7 +237,10 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
         groups: dict[tuple[int, str], list[str]] = {}
         for k, spelling in enumerate(spellings):
             for name in spelling:
-                groups.setdefault((k, _given_key(name.split()[0])), []).append(name)
+                words = name.split()
+                apart = tuple(w for w in words[1:] if len(w) == 2 and w.endswith(".")
+                              or w.rstrip(".") in suffixes)  # initials, suffixes
+                groups.setdefault((k, _given_key(words[0]), apart), []).append(name)
         for g in groups.values():
             best = sorted(g, key=lambda x: (-n_of[x], x))[0]
             for name in g:

@@ -3,6 +3,7 @@ article's decisions (:mod:`analysis.people.names`): tokens, runs of capitalised 
 and each run read as an organisation or a person with its title and its evidence."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from analysis.language.text import TOKEN
@@ -49,10 +50,39 @@ def tokens(text: str, lo: int, hi: int) -> list[Tok]:
     return out
 
 
+# Initials written together: "H.W.", "J.D." (each letter with its full stop).
+INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
+
+
+# Two words run together, as page widgets print them ("TrumpGOP", "SchumerOvernight"):
+# a capital inside a word after four or more lower-case letters. Surnames with a capital
+# inside have a short prefix (McConnell, DeSantis, MacArthur, LaHood).
+GLUED = re.compile(r"[^\W\d_][^\W\d_A-Z]{3,}[A-Z]")
+
+
 def capitalised(w: str) -> bool:
     """A word that can be part of a name: capital first letter, not all capitals (a single
-    capital letter is an initial)."""
-    return w[:1].isupper() and (len(w) == 1 or not w.isupper()) and w[:1].isalpha()
+    capital letter is an initial, and so are initials written together: "H.W.")."""
+    return w[:1].isupper() and (len(w) == 1 or not w.isupper() or bool(INITIALS.fullmatch(w))) \
+        and w[:1].isalpha()
+
+
+def is_initial(w: str) -> bool:
+    """One capital letter ("W"), or initials written together ("H.W.")."""
+    return (len(w) == 1 and w.isupper()) or bool(INITIALS.fullmatch(w))
+
+
+def name_key(words) -> tuple[str, ...]:
+    """A name as the rules compare it: each initial written as its letter and a full stop
+    ("George H.W. Bush", "George H. W. Bush" -> George, H., W., Bush). Initials and
+    suffixes are part of the name: George W. Bush is not George H. W. Bush."""
+    out: list[str] = []
+    for w in words:
+        if is_initial(w):
+            out.extend(f"{letter}." for letter in w.replace(".", ""))
+        else:
+            out.append(w)
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------- runs
@@ -142,9 +172,8 @@ class Cand:
 
     @property
     def key(self) -> tuple[str, ...]:
-        """The name without middle initials: one person within an article."""
-        w = self.words
-        return tuple(x for k, x in enumerate(w) if not (0 < k < len(w) - 1 and len(x) == 1))
+        """The name with its initials written alike (:func:`name_key`)."""
+        return name_key(self.words)
 
 
 def _is_org_run(toks: list[Tok], i: int, j: int, lists: NameLists) -> int:
@@ -269,6 +298,8 @@ def _may_be_person(words: list[str], title: str, lists: NameLists) -> bool:
         return False
     if words[-1] in lists.place_words:
         return False
+    if any(GLUED.match(w) for w in words) or len(set(words)) < len(words):
+        return False  # run-together page text ("Donald John TrumpGOP"), a word twice
     return not (any(w in lists.organisation_words for w in words[1:]) and not title)
 
 

@@ -59,6 +59,7 @@ from collections import defaultdict
 
 from analysis.people.name_lists import NameLists
 from analysis.people.candidates import tokens, capitalised, runs, org_at, Cand, classify_run, headline_case
+from analysis.people.canonical import short_forms
 
 
 PEOPLE_COLUMNS = ["sentence_id", "start", "end", "mention", "title", "canonical", "kind",
@@ -105,9 +106,11 @@ def _decide(cands: list[Cand], lists: NameLists) -> list[dict]:
             accepted_full.append((c, "same-name-elsewhere"))
         elif c.key[-1] in single_ev:
             accepted_full.append((c, "surname-with-evidence-elsewhere"))
+    alias = short_forms(sorted({c.key for c, _ in accepted_full}), suffixes=lists.vocabulary.suffix)
     first_full: dict[tuple, Cand] = {}
     for c, _ in accepted_full:
-        first_full.setdefault(c.key, c)
+        if c.key not in alias:
+            first_full.setdefault(c.key, c)
     by_last: dict[str, list[tuple]] = defaultdict(list)
     by_first: dict[str, list[tuple]] = defaultdict(list)
     for key in first_full:
@@ -115,7 +118,7 @@ def _decide(cands: list[Cand], lists: NameLists) -> list[dict]:
             by_last[key[-1]].append(key)
         by_first[key[0]].append(key)
     for c, ev in accepted_full:
-        rows.append(_row(c, " ".join(c.key), ev))
+        rows.append(_row(c, " ".join(alias.get(c.key, c.key)), ev))
     # the titles and descriptions each full name is written with; a one-word name written
     # with another capitalised title is another person ("first lady Melania Trump" and
     # "President Trump"), and the same word without a title is then ambiguous

@@ -154,12 +154,18 @@ def load_registry(path: str | Path | None = None) -> Registry:
 
 def registry_for_corpus(corpus: str | Path | None) -> Registry:
     """The registry a corpus uses (:func:`analysis.corpus.paths.data_files`): its folder's
-    ``entities.yaml`` replaces the bundled one (an empty list: no registry); the entities of
-    its ``entities.extra.yaml`` (a list) are added, winning by id. (A corpus
+    ``entities.yaml`` (an empty list: no registry); the entities of its
+    ``entities.extra.yaml`` (a list) are added, winning by id. (A corpus
     ``entities.yaml`` that is a mapping ``{extends: bundled, entities: [...]}`` extends the
-    bundled registry too, as earlier versions read it.)"""
+    bundled registry too, as earlier versions read it.)
+
+    The bundled registry holds the bundled corpus's story: any other corpus without an
+    ``entities.yaml`` of its own has no registry but its ``entities.extra.yaml``."""
     files = paths.data_files(corpus, ENTITIES_FILENAME)
-    registry = load_registry(files[0])
+    if paths.is_bundled(corpus) or paths.corpus_file(corpus, ENTITIES_FILENAME) is not None:
+        registry = load_registry(files[0])
+    else:
+        registry = Registry({}, "")
     for extra in files[1:]:
         raw = read_yaml(extra)
         if isinstance(raw, dict):

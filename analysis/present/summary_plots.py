@@ -58,9 +58,11 @@ def plot_summary(panels: pd.DataFrame, *, outlets: OutletChoice | None = None,
 
 
 def _summary_panels(panels: pd.DataFrame) -> list[str]:
-    """The panels drawn, in their order: at most six."""
+    """The panels drawn, in their order: at most six. The naming panel only where the
+    corpus has name forms of known traditions to compare (a registry of its own)."""
     names = [p for p in dict.fromkeys(panels.panel)]
-    wanted = ["naming", "loaded language", "narrator tone",
+    wanted = ["naming"] if "naming" in names else []
+    wanted += ["loaded language", "narrator tone",
               *[p for p in names if p.startswith("tone naming")], "reading grade", "own text"]
     return wanted[:6]
 
