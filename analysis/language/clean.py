@@ -52,6 +52,8 @@ class Rule:
     until_end: bool
     condition: str
     reason: str
+    inline: bool = False  # cut the match out of the line instead of giving the line a role
+    keep: str = ""  # for an inline rule: what stays in place of the match ("\\1": group 1)
 
     def applies_to(self, outlet: str) -> bool:
         return self.scope == "all" or self.scope == outlet
@@ -102,8 +104,16 @@ def load_rules(path: str | Path | None = None) -> list[Rule]:
             raise RulesError(f"{where}: bad regular expression: {exc}") from None
         if item["role"] == "wire" and "wire" not in pattern.groupindex:
             raise RulesError(f"{where}: a wire rule needs a named group (?P<wire>...)")
+        inline = bool(item.get("inline", False))
+        if inline and (item["role"] not in _FURNITURE or item["role"] == "wire" or until_text or condition):
+            raise RulesError(f"{where}: an inline rule cuts text out of a line: its role must be "
+                             f"boilerplate, caption or duplicate, without until or condition")
+        keep = str(item.get("keep") or "")
+        if any(int(g) > pattern.groups for g in re.findall(r"\\(\d+)", keep)):
+            raise RulesError(f"{where}: keep {keep!r} names a group the pattern does not have")
         rules.append(Rule(rid, str(item["scope"]), item["role"], pattern, until,
-                          until_text == END, condition, str(item.get("reason") or "")))
+                          until_text == END, condition, str(item.get("reason") or ""),
+                          inline, keep))
     return rules
 
 
@@ -193,12 +203,17 @@ def _wire_services(rule: Rule, line: str) -> list[str]:
     return [s for s in _WIRE_SPLIT.split(group or "") if s]
 
 
-def clean_article(text: str, *, outlet: str, title: str | None = "", rules: list[Rule]) -> CleanArticle:
+def clean_article(text: str, *, outlet: str, title: str | None = "", rules: list[Rule],
+                  furniture: tuple = ()) -> CleanArticle:
     """Assign a role to every line of ``text`` and build the analysis text.
 
     When the article's ``title`` (from the manifest or table) is not a line of the text,
     as in tables and JSON files that keep the headline apart, it is added as line 0 (line
     breaks in it made spaces) so that the analysis text always starts with the headline.
+    ``furniture``: (line_no, rule, share) of the lines that recur across the outlet's
+    articles (:meth:`analysis.language.furniture.Furniture.mark_keys`); a line no rule
+    claims and listed there is boilerplate. Inline rules then cut their matches out of
+    the analysis lines; each cut is an audit row of its own after its line's row.
     """
     title = title or ""  # a loader may give None for an article without a title
     lines = text.split("\n")
@@ -215,7 +230,7 @@ def clean_article(text: str, *, outlet: str, title: str | None = "", rules: list
     wire: list[str] = []
 
     for rule in rules:
-        if not rule.applies_to(outlet):
+        if rule.inline or not rule.applies_to(outlet):
             continue
         i = 0
         state: dict = {}
@@ -243,6 +258,13 @@ def clean_article(text: str, *, outlet: str, title: str | None = "", rules: list
                 wire.extend(_wire_services(rule, stripped[i]))
             i = end + 1
 
+    share = [None] * len(lines)
+    marks = {no: (rule, sh) for no, rule, sh in furniture}
+    for i, no in enumerate(line_nos):
+        if roles[i] is None and stripped[i] and no in marks:
+            roles[i], decided_by[i] = "boilerplate", marks[no][0]
+            share[i] = marks[no][1]
+    inline = [r for r in rules if r.inline and r.applies_to(outlet)]
     audit, paragraphs, captions, parts = [], [], [], []
     offset = 0
     for i, line in enumerate(lines):
@@ -252,7 +274,15 @@ def clean_article(text: str, *, outlet: str, title: str | None = "", rules: list
             role, rule_id = "body", DEFAULT_RULE
         else:
             role, rule_id = roles[i], decided_by[i]
-        audit.append({"line_no": line_nos[i], "role": role, "rule": rule_id, "text": line})
+        cuts = []
+        if role in ANALYSIS_ROLES and inline:
+            line, cuts = _cut_inline(line, inline)
+            stripped[i] = line.strip()
+            if not stripped[i]:
+                role, rule_id = cuts[0]["role"], cuts[0]["rule"]
+        audit.append({"line_no": line_nos[i], "role": role, "rule": rule_id, "text": line,
+                      "share": share[i]})
+        audit.extend({"line_no": line_nos[i], **cut, "share": None} for cut in cuts)
         if role in ANALYSIS_ROLES:
             para = _INLINE_SPACES.sub(" ", unicodedata.normalize("NFC", stripped[i]))
             if role == "standfirst":
@@ -271,6 +301,22 @@ def clean_article(text: str, *, outlet: str, title: str | None = "", rules: list
     wire_unique = [w for w in wire if not (w in seen or seen.add(w))]
     return CleanArticle(lines=audit, paragraphs=paragraphs, text="\n\n".join(parts),
                         captions=captions, wire=wire_unique)
+
+
+def _cut_inline(line: str, rules: list[Rule]) -> tuple[str, list[dict]]:
+    """``line`` with every match of each inline rule cut out (its ``keep`` left in place),
+    and the cuts: role, rule and the text cut."""
+    cuts = []
+    for rule in rules:
+        def cut(m: re.Match, rule=rule) -> str:
+            kept = m.expand(rule.keep) if rule.keep else ""
+            cuts.append({"role": rule.role, "rule": rule.id, "text": m.group()[len(kept):]
+                         if m.group().startswith(kept) else m.group()})
+            return kept
+        line = rule.pattern.sub(cut, line)
+    if cuts:
+        line = _INLINE_SPACES.sub(" ", line)
+    return line, cuts
 
 
 def words_by_role(lines: "pd.DataFrame") -> "pd.DataFrame":

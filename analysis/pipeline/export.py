@@ -21,7 +21,9 @@ from analysis.pipeline.process import (
     ARTICLE_COLUMNS,
     COLUMNS,
     TABLE_NAMES,
+    count_furniture,
     iter_processed,
+    with_furniture,
 )
 from analysis.pipeline.stream import (
     ENTITY_COLUMNS,
@@ -84,7 +86,10 @@ def _write_tables(path: str | Path, out: Path, *, jobs: int | None, config: Conf
     writers: dict[str, csv.DictWriter] = {}
     n = 0
     try:
-        articles = corpus.iter_articles(path, problems=problems, **corpus_options)
+        speech = config.name_lists.speech_verbs
+        found = count_furniture(corpus.iter_articles(path, **corpus_options), speech)
+        articles = (with_furniture(a, found, speech)
+                    for a in corpus.iter_articles(path, problems=problems, **corpus_options))
         for result in iter_processed(articles, config, jobs=jobs, store=store,
                                      scheduler=scheduler):
             words.add(result)

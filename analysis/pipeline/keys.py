@@ -21,7 +21,7 @@ _store.code_digest()
 
 
 # Bump when process_article's output changes, so cached results are recomputed.
-PIPELINE_VERSION = "18"
+PIPELINE_VERSION = "19"
 
 
 def cache_key(article: dict, rules_digest: str, text_digest: str | None = None) -> str:

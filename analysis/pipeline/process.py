@@ -8,7 +8,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from analysis.corpus.fields import ARTICLE_FIELDS
-from analysis.language import clean, text
+from analysis.language import clean, furniture, text
 from analysis.measures import labels as labels_mod, naming, readability, sentiment, shingles as shingles_mod, variants, wordchoice
 from analysis.people import quotations as quotations_mod
 from analysis.people import names as people
@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "event", "language", "wire",
                    "n_lines", "n_words_raw", "n_words_clean", "n_sentences", "n_captions",
                    "source_file", "encoding"]
-LINE_COLUMNS = ["article_id", "outlet", "line_no", "role", "rule", "n_words", "text"]
+LINE_COLUMNS = ["article_id", "outlet", "line_no", "role", "rule", "n_words", "share", "text"]
+# The field of an article that carries its recurring lines (furniture.Furniture.mark_keys),
+# set by the corpus readers of the pipeline; it keys the store and is no column.
+FURNITURE_FIELD = "_furniture"
 SENTENCE_COLUMNS = ["article_id", "outlet", "sentence_id", "paragraph_id", "role", "start",
                     "end", "n_words", "voice", "quote_spans", "text"]
 MENTION_COLUMNS = naming.MENTION_COLUMNS
@@ -38,6 +41,24 @@ COLUMNS = {"lines": LINE_COLUMNS, "sentences": SENTENCE_COLUMNS, "mentions": MEN
            "readability": readability.COLUMNS, "quotes": quotations_mod.QUOTE_COLUMNS}
 STAGES = ("cleaning", "sentences", "mentions", "people", "labels", "sentiment", "readability",
           "quotations", "word lists", "word choice", "shared copy")
+
+
+def count_furniture(articles: Iterable[dict], speech_words: frozenset[str]) -> furniture.Furniture:
+    """The recurring lines of each outlet over ``articles`` (one pass)."""
+    counts = furniture.FurnitureCounts(speech_words)
+    for article in articles:
+        counts.add(article["outlet"], article["text"])
+    return counts.furniture()
+
+
+def with_furniture(article: dict, found: furniture.Furniture, speech_words: frozenset[str],
+                   keys=None) -> dict:
+    """``article`` with its recurring lines under :data:`FURNITURE_FIELD` (when it has any);
+    ``keys``: its :func:`analysis.language.furniture.line_keys`, when already made."""
+    if keys is None:
+        keys = furniture.line_keys(article["text"], speech_words)
+    marks = found.mark_keys(article["outlet"], keys)
+    return {**article, FURNITURE_FIELD: [list(m) for m in marks]} if marks else article
 
 
 class _Laps:
@@ -66,14 +87,15 @@ def process_article(article: dict, config: Config, *,
     (:data:`STAGES`) are added to it, for the benchmarks."""
     lap = _Laps(timings)
     cleaned = clean.clean_article(article["text"], outlet=article["outlet"],
-                                  title=article.get("title", ""), rules=config.rules)
+                                  title=article.get("title", ""), rules=config.rules,
+                                  furniture=tuple(tuple(m) for m in article.get(FURNITURE_FIELD) or ()))
     lap("cleaning")
     notes: list[str] = []
     sentences = text.split_sentences(cleaned.paragraphs, language=article.get("language") or "en",
                                      notes=notes)
     aid, outlet = article["article_id"], article["outlet"]
     row = {k: article.get(k, "") for k in ARTICLE_COLUMNS if k in article}
-    extra = {k: v for k, v in article.items() if k not in ARTICLE_FIELDS}
+    extra = {k: v for k, v in article.items() if k not in ARTICLE_FIELDS and k != FURNITURE_FIELD}
     row.update(
         wire="; ".join(cleaned.wire),
         n_lines=sum(1 for l in cleaned.lines if l["role"] != clean.BLANK and l["line_no"] > 0),
@@ -85,7 +107,8 @@ def process_article(article: dict, config: Config, *,
     extra = {k: v for k, v in extra.items() if k not in ARTICLE_COLUMNS}  # computed fields win
     row = {**{k: row.get(k, "") for k in ARTICLE_COLUMNS}, **extra, "text": cleaned.text}
     lines = [{"article_id": aid, "outlet": outlet, "line_no": l["line_no"], "role": l["role"],
-              "rule": l["rule"], "n_words": text.count_words(l["text"]), "text": l["text"]}
+              "rule": l["rule"], "n_words": text.count_words(l["text"]),
+              "share": l.get("share"), "text": l["text"]}
              for l in cleaned.lines if l["role"] != clean.BLANK]
     quotes = text.find_quotes(cleaned.text)
     for s, (voice, spans) in zip(sentences, text.sentence_voices(sentences, quotes)):

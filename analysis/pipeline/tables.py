@@ -29,7 +29,8 @@ from analysis.corpus.fields import ARTICLE_FIELDS, CorpusError, Problem
 from analysis.measures import loaded as loaded_mod, sentiment, shared_copy, spelling, terms as terms_mod, voices
 from analysis.pipeline.config import WORD_LIST_FIELDS, Config
 from analysis.pipeline.keys import build_fields, digest_text, store_description, store_key
-from analysis.pipeline.process import iter_processed
+from analysis.pipeline.process import iter_processed, with_furniture
+from analysis.language import furniture
 from analysis.pipeline.stream import stream_tables
 
 if TYPE_CHECKING:
@@ -95,17 +96,19 @@ class Scan:
             raise changed
 
 
-def scan_corpus(path: str | Path, **corpus_options) -> Scan:
+def scan_corpus(path: str | Path, *, speech_words: frozenset[str] = frozenset(), **corpus_options) -> Scan:
     """Read a corpus article by article, keeping every field but the text (the text's
     digest instead), so that its articles' keys and fingerprint are known before any is
     processed, with no more than one article's text in memory. The records are those of
     :func:`analysis.corpus.load.load_corpus` (the same columns, in the same order, the same
     values). Raises :class:`analysis.corpus.fields.CorpusError` as it does."""
     problems: list[Problem] = []
-    fields, texts = [], []
+    fields, texts, line_keys = [], [], []
+    counts = furniture.FurnitureCounts(speech_words)
     for article in corpus.iter_articles(path, problems=problems, **corpus_options):
         texts.append(digest_text(article["text"]))
         fields.append({k: v for k, v in article.items() if k != "text"})
+        line_keys.append(counts.add(article["outlet"], article["text"]))
     if any(p.level == "error" for p in problems):
         raise CorpusError(problems)
     if not fields:
@@ -113,7 +116,12 @@ def scan_corpus(path: str | Path, **corpus_options) -> Scan:
     frame = pd.DataFrame(fields)
     extra = [c for c in frame.columns if c not in ARTICLE_FIELDS]
     frame = frame[[c for c in ARTICLE_FIELDS if c != "text"] + extra]
-    return Scan(Path(path), corpus_options, frame.to_dict("records"), texts, [str(p) for p in problems])
+    found = counts.furniture()
+    records = [with_furniture({**r, "text": ""}, found, speech_words, keys)
+               for r, keys in zip(frame.to_dict("records"), line_keys)]
+    for r in records:
+        del r["text"]
+    return Scan(Path(path), corpus_options, records, texts, [str(p) for p in problems])
 
 
 def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int | None = None,
@@ -140,7 +148,7 @@ def update_store(where: "Store", path: str | Path, *, config: Config, jobs: int 
             n = (where.read_manifest(fields) or {}).get("n_articles")
             where.stats["n_articles"] = n if isinstance(n, int) else len(tables["articles"])
             return tables
-    scan = scan_corpus(path, **corpus_options)
+    scan = scan_corpus(path, speech_words=config.name_lists.speech_verbs, **corpus_options)
     keys = [store_key(a, digest, t) for a, t in zip(scan.records, scan.texts)]
     description = store_description(path, scan, keys, digest, corpus_options, source)
     where.stats["n_articles"] = len(keys)
@@ -200,7 +208,7 @@ def build_without_store(path: str | Path, *, config: Config, jobs: int | None = 
     folder (:func:`stream_tables`) and read back into memory."""
     from analysis.pipeline.store import read_table_set
 
-    scan = scan or scan_corpus(path, **corpus_options)
+    scan = scan or scan_corpus(path, speech_words=config.name_lists.speech_verbs, **corpus_options)
     if jobs is None:
         jobs = (os.cpu_count() or 1) if len(scan.records) >= PARALLEL_FROM else 1
     results = iter_processed(scan.articles(), config, jobs=jobs, scheduler=scheduler)
