@@ -496,3 +496,26 @@ def test_vocabulary_overlap_counts_distinct_terms():
     assert o.values.tolist() == [["A", "A", 2, 1.0], ["A", "B", 1, 0.3333],
                                  ["B", "A", 1, 0.3333], ["B", "B", 2, 1.0]]
     assert wc.vocabulary_overlap(terms, ngram=2).values.tolist() == [["A", "A", 1, 1.0]]
+
+
+def test_terms_keep_abbreviations_whole_and_set_apart_own_name_and_house_style():
+    from analysis.measures import terms as tm
+
+    assert [k for k, _ in tm.term_tokens("The U.S. vote at 5 p.m. in D.C., Mr. Trump's.")] == [
+        "the", "u.s.", "vote", "at", "5", "p.m.", "in", "d.c.", "mr", "trump"]
+    style = tm.style_words_of({"Mr.", "Mrs", "Ms."})
+    assert style == {"mr", "mrs", "ms"}
+    fox = tm.own_name_words("Fox News")
+    assert fox == {"fox", "news", "foxnews"}
+    assert [tm.term_kind(t, fox, style) for t in ("fox", "foxnews com", "mr trump", "u.s.", "border wall")] == [
+        "own name", "own name", "house style", "house style", "content"]
+    counts = pd.DataFrame({"outlet": ["Fox News"] * 3 + ["Other"] * 3,
+                           "term": ["fox", "mr", "wall", "tax", "tax", "cut"],
+                           "ngram": 1, "n": [9, 9, 9, 9, 1, 9], "per_1k_words": 1.0,
+                           "display": ["Fox", "Mr", "wall", "tax", "tax", "cut"]})
+    counts = counts.groupby(["outlet", "term", "ngram", "display"], as_index=False).agg(
+        n=("n", "sum"), per_1k_words=("per_1k_words", "first"))
+    d = tm.distinctive_terms(counts, style_words=style)
+    fox_rows = d[d.outlet == "Fox News"].set_index("term").kind.to_dict()
+    assert fox_rows == {"fox": "own name", "mr": "house style", "wall": "content"}
+    assert tm.top_distinctive(d, min_count=1).query("outlet == 'Fox News'").term.tolist() == ["wall"]

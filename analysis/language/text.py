@@ -46,6 +46,16 @@ TOKEN_WITH_STOP = re.compile(r"(?:" + _TOKEN_WORD + r")(?:\.[^\W_][\w'’-]*)*\.
 DEFAULT_LANGUAGE = "en"
 
 
+# The words of the word-choice terms: WORD_RE's words, with a dotted abbreviation ("U.S.",
+# "p.m.", "D.C.") kept as one word, as a reader sees it.
+TERM_WORD_RE = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}|" + WORD_RE.pattern)
+
+
+def term_words(text: str) -> list[str]:
+    """The words of ``text`` for the word-choice terms (:data:`TERM_WORD_RE`)."""
+    return TERM_WORD_RE.findall(text)
+
+
 def tokenize_words(text: str) -> list[str]:
     """The words of ``text`` in order (see the module docstring for what a word is)."""
     return WORD_RE.findall(text)

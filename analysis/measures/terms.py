@@ -75,11 +75,12 @@ def stopwords_digest(stopwords: frozenset[str]) -> str:
 
 
 def term_tokens(sentence: str) -> list[tuple[str, str]]:
-    """(key, original) for each word: key is case-folded, with curly apostrophes made
+    """(key, original) for each word (:func:`analysis.language.text.term_words`: "U.S."
+    and "p.m." are one word each): key is case-folded, with curly apostrophes made
     straight and a possessive 's or trailing apostrophe removed ("Lukashenko’s" ->
     "lukashenko")."""
     out = []
-    for w in text.tokenize_words(sentence):
+    for w in text.term_words(sentence):
         key = w.casefold()
         if not key.isalnum():  # (letters and digits only: no apostrophe to mend or drop)
             key = key.translate(APOSTROPHES)
@@ -239,7 +240,7 @@ def log_odds(y_i: np.ndarray, y_j: np.ndarray, alpha: np.ndarray, *, n_i: float,
 
 def distinctive_terms(terms: pd.DataFrame, *, reference: str | None = None,
                       prior_scale: float = PRIOR_SCALE, background: pd.DataFrame | None = None,
-                      ngram: int | None = 1) -> pd.DataFrame:
+                      ngram: int | None = 1, style_words: frozenset[str] | None = None) -> pd.DataFrame:
     """Distinctive terms of each outlet by weighted log-odds with an informative
     Dirichlet prior (Monroe et al. 2008; see the module docstring).
 
@@ -248,9 +249,13 @@ def distinctive_terms(terms: pd.DataFrame, *, reference: str | None = None,
     ``background``, a table of term and n) times ``prior_scale``. ``ngram`` 1 or 2 selects
     words or two-word phrases (None: both, each on its own totals). One row per (outlet,
     term) for the terms the outlet uses: n, n_rest (the comparison's count), per_1k_words, delta, variance, z (positive:
-    the outlet uses the term more), display; sorted by outlet and z, highest first."""
+    the outlet uses the term more), display and kind (:func:`term_kind`: content, own
+    name or house style; charts and findings read the content terms); sorted by outlet
+    and z, highest first. ``style_words``: words that mark a house style rather than
+    content (default: the honorifics of the bundled name lists, :func:`style_words_of`);
+    a dotted abbreviation ("u.s.") is one too."""
     columns = ["outlet", "versus", "term", "ngram", "n", "n_rest", "per_1k_words", "delta",
-               "variance", "z", "display"]
+               "variance", "z", "display", "kind"]
     frames = []
     levels = [ngram] if ngram else sorted(terms.ngram.unique())
     outlets = outlet_order(terms.outlet)
@@ -296,17 +301,49 @@ def distinctive_terms(terms: pd.DataFrame, *, reference: str | None = None,
             "display": t.display.to_numpy()[keep]}))
     if not frames:
         return pd.DataFrame(columns=columns)
-    out = pd.concat(frames, ignore_index=True)[columns]
+    out = pd.concat(frames, ignore_index=True)
+    if style_words is None:
+        from analysis.people.name_lists import load_name_lists
+        style_words = style_words_of(load_name_lists().honorifics)
+    own = {o: own_name_words(o) for o in outlets}
+    out["kind"] = [term_kind(term, own[o], style_words) for o, term in zip(out.outlet, out.term)]
+    out = out[columns]
     order = {o: i for i, o in enumerate(outlets)}
     out = out.sort_values(["outlet", "ngram", "z", "term"], ascending=[True, True, False, True],
                           key=lambda c: c.map(order) if c.name == "outlet" else c, kind="stable")
     return out.reset_index(drop=True)
 
 
+def style_words_of(honorifics) -> frozenset[str]:
+    """The honorifics of the name lists as term words ("Mr." -> "mr")."""
+    return frozenset(h.casefold().rstrip(".") for h in honorifics)
+
+
+def own_name_words(outlet: str) -> frozenset[str]:
+    """The words of an outlet's own name, as terms: each word of the name ("fox",
+    "news"), and the name written as one word, as in its web address ("foxnews")."""
+    words = [k for k, _ in term_tokens(outlet) if any(c.isalpha() for c in k)]
+    return frozenset(words) | {"".join(words)}
+
+
+def term_kind(term: str, own_words: frozenset[str], style_words: frozenset[str]) -> str:
+    """"own name" for a term with a word of the outlet's own name or address ("cnn",
+    "foxnews com"), "house style" for a term with a style word or a dotted abbreviation
+    ("mr", "u.s.", "p.m."), else "content"."""
+    words = term.split(" ")
+    if any(w in own_words for w in words):
+        return "own name"
+    if any(w in style_words or "." in w for w in words):
+        return "house style"
+    return "content"
+
+
 def top_distinctive(distinctive: pd.DataFrame, *, n: int = 10, min_count: int = 2) -> pd.DataFrame:
-    """The ``n`` terms with the highest z per outlet among those it uses at least
-    ``min_count`` times (the rows a chart shows)."""
+    """The ``n`` content terms (:func:`term_kind`) with the highest z per outlet among
+    those it uses at least ``min_count`` times (the rows a chart shows)."""
     d = distinctive[distinctive.n >= min_count]
+    if "kind" in d.columns:
+        d = d[d.kind == "content"]
     return d.groupby("outlet", sort=False, group_keys=False).head(n).reset_index(drop=True)
 
 
@@ -317,6 +354,8 @@ def rank_distinctive_terms(distinctive: pd.DataFrame, *, min_count: int = 2,
     once; at most ``limit``. The first is the corpus's most distinctive term: a default
     worth reading in context, computed from the data rather than named in code."""
     d = distinctive[distinctive.n >= min_count]
+    if "kind" in d.columns:
+        d = d[d.kind == "content"]
     ranked = d.sort_values(["z", "term"], ascending=[False, True], kind="stable").term
     terms = list(dict.fromkeys(ranked))
     return terms[:limit] if limit is not None else terms

@@ -253,7 +253,9 @@ def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
                                        stopwords=config.stopwords)
         loaded = loaded_mod.loaded_terms(sentences, config.lexicon)
         return {"terms": terms,
-                "distinctive_terms": terms_mod.distinctive_terms(terms, reference=reference, ngram=None),
+                "distinctive_terms": terms_mod.distinctive_terms(
+                    terms, reference=reference, ngram=None,
+                    style_words=terms_mod.style_words_of(config.name_lists.honorifics)),
                 "loaded_terms": loaded,
                 "loaded_language": loaded_mod.loaded_language(sentences, config.lexicon, terms=loaded),
                 "spelling": spelling.house_spelling(sentences, config.spelling_pairs)}
@@ -261,7 +263,7 @@ def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
     # a sentence table read from a corpus's store keeps these tables there (notebooks
     # ask for them again, with other options)
     spec = {"exclude_shared": exclude_shared, "reference": reference,
-            "data": list(config.digests(WORD_LIST_FIELDS).values())}
+            "data": list(config.digests(WORD_LIST_FIELDS + ("name_lists",)).values())}
     return derived_tables(sentences, "word_choice", spec, compute)
 
 
@@ -279,7 +281,9 @@ def word_choice_of(tables: Mapping[str, pd.DataFrame], *, exclude_shared: bool =
     if exclude_shared:
         out["terms"] = own_terms(tables["sentences"], config=config)
     if exclude_shared or reference is not None:
-        out["distinctive_terms"] = terms_mod.distinctive_terms(out["terms"], reference=reference, ngram=None)
+        out["distinctive_terms"] = terms_mod.distinctive_terms(
+            out["terms"], reference=reference, ngram=None,
+            style_words=terms_mod.style_words_of(config.name_lists.honorifics))
     return out
 
 
