@@ -290,6 +290,23 @@ def test_labels_of_people_found_in_the_text():
         ("Barack Obama", "President"), ("Hillary Clinton", "Mrs."), ("Elizabeth Warren", "Sen.")]
 
 
+def test_a_label_must_describe_the_person():
+    """Hand-written: "beleaguered" describes the Obama administration, not Obama; "the
+    system is rotten" after a name is a clause, not a description; "the former reality
+    star" and "a lawyer who is in jail" are descriptions."""
+    text = ("Critics of a beleaguered Obama administration met Barack Obama on Monday.\n"
+            "Donald Trump, the system is rotten, said nothing new.\n"
+            "Donald Trump, the former reality star, spoke.\n"
+            "Alexei Navalny, a lawyer who is in jail, wrote.")
+    sentences = people.sentences_of(text)
+    mentions = naming.detected_mentions(text, sentences, people.find_people(text, sentences, lists=LISTS), [],
+                                        suffixes=SUFFIXES)
+    labels = labels_mod.find_labels(text, sentences, mentions, registry_mod.Registry({}),
+                                    labels_mod.load_label_rules(), lists=LISTS)
+    assert [(l["entity"], l["label"]) for l in labels] == [
+        ("Donald Trump", "the former reality star"), ("Alexei Navalny", "a lawyer who is in jail")]
+
+
 def test_speaker_findings_name_people_found_in_the_text():
     registry = registry_mod.Registry({})
     quotes = pd.DataFrame({"outlet": ["A", "A", "B"], "quote": ["q1", "q2", "q3"],

@@ -519,3 +519,22 @@ def test_terms_keep_abbreviations_whole_and_set_apart_own_name_and_house_style()
     fox_rows = d[d.outlet == "Fox News"].set_index("term").kind.to_dict()
     assert fox_rows == {"fox": "own name", "mr": "house style", "wall": "content"}
     assert tm.top_distinctive(d, min_count=1).query("outlet == 'Fox News'").term.tolist() == ["wall"]
+
+
+def test_a_lexicon_word_inside_a_proper_noun_is_no_hit():
+    # "nice" and "terror" are in the bundled lexicon; capitalised inside a sentence they
+    # are a city and part of a name; at the start of a sentence or a quotation, and in a
+    # headline-case line, a capital says nothing
+    lexicon = pd.DataFrame({"term": ["nice", "terror"], "forms": ["nice", "terror"],
+                            "category": ["strong_subjective_positive", "violence"],
+                            "bias_type": ["framing", "framing"], "source": ["t", "t"]})
+    matcher = loaded.LexiconMatcher(lexicon)
+    rows = loaded.article_loaded([
+        (1, "The attack in Nice was an act of terror.", ""),
+        (2, "Nice work, he said.", ""),
+        (3, 'He said: "Terror is back."', ""),
+        (4, "The Global Terror Index rose.", ""),
+        (5, "Terror Returns To Nice", ""),
+    ], matcher)
+    assert [(r[0], r[2]) for r in rows] == [(1, "terror"), (2, "Nice"), (3, "Terror"),
+                                           (5, "Terror"), (5, "Nice")]

@@ -174,13 +174,31 @@ def _apposition_after_in(analysis_text: str, end: int, sentence_end: int, rules:
     if app is None or app.words > rules.apposition_max_words \
             or not rules.apposition_start.match(analysis_text, app.start, app.end):
         return None
+    if _is_clause(analysis_text[app.start:app.end], lists.vocabulary):
+        return None
     return analysis_text[app.start:app.end], app.start
 
 
+def _is_clause(words: str, vocabulary) -> bool:
+    """An apposition that opens like a noun phrase ("the ...", "a ...") but holds a form
+    of "be" before any relative word is a clause of its own ("Trump, the system is
+    rotten, ..."), not a description of the person."""
+    tokens = [t.casefold() for t in text.TOKEN.findall(words)]
+    if not tokens or tokens[0] not in vocabulary.article:
+        return False
+    for t in tokens[1:]:
+        if t in vocabulary.relative or t == "that":
+            return False
+        if t in vocabulary.be_form:
+            return True
+    return False
+
+
 def _modifier(analysis_text: str, mention: dict, rules: LabelRules, lists) -> bool:
-    """A name used as a modifier of a person noun in the next lower-case word, or the one
-    after it when the first is no stop word ("a former Trump adviser", "former Obama
-    administration official"; the label words and the person nouns of
+    """A name used as a modifier of a person noun or an organisation noun in the next
+    lower-case word, or of a person noun in the one after it when the first is no stop
+    word ("a former Trump adviser", "a beleaguered Obama administration", "former Obama
+    administration official"; the label words, the organisation nouns and the person nouns of
     :mod:`analysis.people.names`, ``lists``): the words before it label that other person, not
     this one."""
     if mention["possessive"]:
@@ -193,6 +211,8 @@ def _modifier(analysis_text: str, mention: dict, rules: LabelRules, lists) -> bo
     def person_noun(w):
         return w in rules.label_words or w in lists.roles
 
+    if first in lists.organisation_nouns:
+        return True  # "a beleaguered Obama administration": the label is the administration's
     # the second word only after a noun ("administration official"), not after a
     # function word ("Lukashenko against foreign ...")
     return person_noun(first) or bool(second) and first not in lists.stop_words and person_noun(second)

@@ -300,15 +300,40 @@ def find_loaded(text_: str, lexicon: pd.DataFrame | LexiconMatcher) -> list[Lexi
     return list(matcher.finditer(text_))
 
 
+# What may stand before the first word of a sentence (or of a quotation in it): a
+# capitalised word right after these opens a sentence and is no proper noun.
+_OPENING = re.compile(r"(?:^|[.:;!?\"“”‘'(\[—–-])\W*$")
+def _headline_case(sentence: str) -> bool:
+    """A sentence in headline case: every word of four letters or more capitalised (at
+    least two of them). There a capital says nothing about a proper noun."""
+    words = [w for w in _LEXICON_WORD.findall(sentence) if len(w) >= 4 and w[:1].isalpha()]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def in_proper_noun(sentence: str, start: int, headline_case: bool) -> bool:
+    """Whether the lexicon form at ``start`` is capitalised inside a sentence in sentence
+    case: part of a name ("Nice", "the Affordable Care Act", "Justice Department"),
+    not the word of the lexicon."""
+    return (not headline_case and sentence[start:start + 1].isupper()
+            and not _OPENING.search(sentence, 0, start))
+
+
 def article_loaded(sentences: Iterable[tuple], matcher: LexiconMatcher) -> list[list]:
     """Every lexicon form in one article's sentences, given as (sentence_id, text,
     quote_spans): [sentence_id, term, form, category, voice, bias_type, start] each, in
-    order (the rows of :func:`loaded_terms` without outlet and article_id)."""
+    order (the rows of :func:`loaded_terms` without outlet and article_id). A form
+    capitalised inside a sentence is part of a proper noun and no hit (:func:`in_proper_noun`)."""
     rows = []
     for sid, sentence, spans in sentences:
         if not isinstance(sentence, str):
             continue
+        headline = None
         for m in matcher.finditer(sentence):
+            if sentence[m.start():m.start() + 1].isupper():
+                if headline is None:
+                    headline = _headline_case(sentence)
+                if in_proper_noun(sentence, m.start(), headline):
+                    continue
             voice = text.voice_in_sentence(m.start(), spans)
             rows.append([sid, m.term, m.group(), m.category, voice, m.bias_type, m.start()])
     return rows
