@@ -82,6 +82,26 @@ def test_generic_rules_cut_galleries_credits_links_and_name_boxes():
     assert cut == [" Donald John TrumpGOP senators balk at trial Warren goes local MORE"]
 
 
+def test_generic_rules_for_credits_slideshows_videos_and_sign_up_prompts():
+    text = "\n".join([
+        "Sarah Silbiger/Getty Images",
+        "He told Reuters.",  # a sentence ending in an agency's name is text
+        "Hide caption Security forces detain supporters.",
+        "JUST WATCHED Cut military spending Replay More Videos ... MUST WATCH Cut spending 03:31",
+        "Only Sen. Bernie Sanders Bernie Sanders2020 Democrats push for action MORE (I-Vt.) said no.",
+        "The vote is Monday. Sign up for our Updates newsletter to follow it. He left.",
+        "It needs to sign up younger people.",
+    ])
+    cleaned = clean.clean_article(text, outlet="Any", title="", rules=RULES)
+    assert [(l["role"], l["rule"]) for l in cleaned.lines] == [
+        ("caption", "photo-credit-line"), ("headline", "headline"), ("caption", "slideshow"),
+        ("boilerplate", "video-widget"), ("body", "default-body"), ("boilerplate", "name-box"),
+        ("body", "default-body"), ("boilerplate", "sign-up"), ("body", "default-body")]
+    assert cleaned.text.split("\n\n") == [
+        "He told Reuters.", "Only Sen. Bernie Sanders (I-Vt.) said no.",
+        "The vote is Monday. He left.", "It needs to sign up younger people."]
+
+
 def test_an_inline_rule_must_cut_not_claim(tmp_path):
     import pytest
     bad = tmp_path / "rules.yaml"
