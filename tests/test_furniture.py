@@ -75,7 +75,7 @@ def test_generic_rules_cut_galleries_credits_links_and_name_boxes():
     rows = [(l["line_no"], l["role"], l["rule"]) for l in cleaned.lines if l["role"] != "blank"]
     assert rows == [(1, "headline", "headline"), (1, "boilerplate", "name-box"),
                     (2, "body", "default-body"), (2, "boilerplate", "timestamp"),
-                    (3, "caption", "photo-gallery"), (5, "caption", "photo-credit"),
+                    (3, "caption", "caption-photo-credit"), (5, "caption", "photo-credit"),
                     (7, "body", "default-body"), (7, "boilerplate", "link"), (7, "boilerplate", "link"),
                     (8, "boilerplate", "related-link")]
     cut = [l["text"] for l in cleaned.lines if l["rule"] == "name-box"]
