@@ -77,6 +77,7 @@ class Vocabulary:
     apposition_opener: frozenset[str]
     adjective_ending: frozenset[str]
     abbreviation: frozenset[str]
+    style_word: frozenset[str]
 
     def digest(self) -> str:
         """The digest of the lists as loaded."""

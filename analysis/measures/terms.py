@@ -92,10 +92,11 @@ def term_tokens(sentence: str) -> list[tuple[str, str]]:
 
 def sentence_terms(sentence: str, stopwords: frozenset[str]) -> list[tuple[str, str, int]]:
     """The terms of a sentence: (term, display form, ngram) for every word that is not a
-    stop word or a number, and every two adjacent such words."""
+    stop word, a number or a single letter ("R" of "(R)", "U" of "U S"), and every two
+    adjacent such words."""
     tokens = term_tokens(sentence)
     # (a word of letters only holds no digit: str.isalpha is quicker than looking)
-    keep = [(k, w) if (k not in stopwords and (k.isalpha() or not any(c.isdigit() for c in k)))
+    keep = [(k, w) if (k not in stopwords and len(k) > 1 and (k.isalpha() or not any(c.isdigit() for c in k)))
             else None for k, w in tokens]
     terms = [(t[0], t[1], 1) for t in keep if t]
     for a, b in zip(keep, keep[1:]):
@@ -252,7 +253,7 @@ def distinctive_terms(terms: pd.DataFrame, *, reference: str | None = None,
     the outlet uses the term more), display and kind (:func:`term_kind`: content, own
     name or house style; charts and findings read the content terms); sorted by outlet
     and z, highest first. ``style_words``: words that mark a house style rather than
-    content (default: the honorifics of the bundled name lists, :func:`style_words_of`);
+    content (default: those of the bundled name lists, :func:`style_words_of`);
     a dotted abbreviation ("u.s.") is one too."""
     columns = ["outlet", "versus", "term", "ngram", "n", "n_rest", "per_1k_words", "delta",
                "variance", "z", "display", "kind"]
@@ -304,7 +305,7 @@ def distinctive_terms(terms: pd.DataFrame, *, reference: str | None = None,
     out = pd.concat(frames, ignore_index=True)
     if style_words is None:
         from analysis.people.name_lists import load_name_lists
-        style_words = style_words_of(load_name_lists().honorifics)
+        style_words = style_words_of(load_name_lists())
     own = {o: own_name_words(o) for o in outlets}
     out["kind"] = [term_kind(term, own[o], style_words) for o, term in zip(out.outlet, out.term)]
     out = out[columns]
@@ -314,9 +315,11 @@ def distinctive_terms(terms: pd.DataFrame, *, reference: str | None = None,
     return out.reset_index(drop=True)
 
 
-def style_words_of(honorifics) -> frozenset[str]:
-    """The honorifics of the name lists as term words ("Mr." -> "mr")."""
-    return frozenset(h.casefold().rstrip(".") for h in honorifics)
+def style_words_of(lists) -> frozenset[str]:
+    """The words that mark a house style, from a corpus's name lists
+    (:class:`analysis.people.name_lists.NameLists`): its honorifics as term words ("Mr."
+    -> "mr") and the vocabulary's ``style_word`` list ("says", "said")."""
+    return frozenset(h.casefold().rstrip(".") for h in lists.honorifics) | lists.vocabulary.style_word
 
 
 def own_name_words(outlet: str) -> frozenset[str]:
@@ -329,7 +332,7 @@ def own_name_words(outlet: str) -> frozenset[str]:
 def term_kind(term: str, own_words: frozenset[str], style_words: frozenset[str]) -> str:
     """"own name" for a term with a word of the outlet's own name or address ("cnn",
     "foxnews com"), "house style" for a term with a style word or a dotted abbreviation
-    ("mr", "u.s.", "p.m."), else "content"."""
+    ("mr", "says", "u.s.", "p.m."), else "content"."""
     words = term.split(" ")
     if any(w in own_words for w in words):
         return "own name"

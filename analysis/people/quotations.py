@@ -34,7 +34,7 @@ from collections import defaultdict
 from itertools import islice
 
 from analysis.language import text
-from analysis.people import attribution, name_lists
+from analysis.people import appositions, attribution, name_lists
 from analysis.people.registry import Registry, find_references
 
 _PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
@@ -59,6 +59,14 @@ ACTION_PRONOUNS = frozenset({"he", "she", "they"})
 _COLON_LEAD = re.compile(r"\s*(?:[A-Z]{3,}\s+[–—-]\s+)?((?:[A-Z][\w.'’-]*\s+(?:[a-z]{2,3}\s+)?){0,5}"
                          r"[A-Z][\w.'’-]*):\s+(\S)")
 _RELATIVE = re.compile(r"(?<=\w )(?:who|which)\b")
+_DESCRIPTION = re.compile(r"(?:the|a|an)\s+[a-z]", re.IGNORECASE)  # "the Senate minority leader"
+
+
+def description_key(words: str) -> str:
+    """A description as compared: lower case, without a leading article or the marks
+    around it, spaces single ("The Senate Minority Leader," -> "senate minority leader")."""
+    key = " ".join(words.casefold().strip(" ,.;:()\"'“”‘’").split())
+    return re.sub(r"^(?:the|a|an)\s+", "", key)
 
 
 class _Speakers:
@@ -122,6 +130,17 @@ class _Speakers:
         # president said": (start, role words in lower case, entity, canonical)
         self.with_title = sorted((r["start"], rules.role_words(r["title"]), "", r["canonical"])
                                  for r in detected if r["kind"] == "person" and r.get("title"))
+        # persons by the description an apposition or a title gave them ("Sam Lau, the
+        # communications director ..."; "Senate Minority Leader Chuck Schumer"), for
+        # "the communications director said": (start, description key, canonical)
+        self.described = []
+        for r in detected:
+            if r["kind"] != "person":
+                continue
+            app = appositions.after(analysis_text, r["end"], min(len(analysis_text), r["end"] + 400), lists)
+            for words in (r.get("title") or "", analysis_text[app.start:app.end] if app else ""):
+                if len(description_key(words).split()) >= 2:
+                    self.described.append((r["start"], description_key(words), r["canonical"]))
         ordered = sorted(history, key=lambda m: m["start"])
         ids = [m["sentence_id"] for m in ordered]
         self.by_pronoun: dict[str, tuple[list[int], list[int], list[tuple]]] | None = {}
@@ -148,6 +167,20 @@ class _Speakers:
         for p in _PRONOUN.finditer(self.text, segment_start, segment_end):
             found.append((p.start(), p.group(), *self.resolve(p.group(), p.start()), False))
         return sorted(found)
+
+    def by_description(self, words: str, position: int) -> str:
+        """The canonical name of the person last introduced before ``position`` with the
+        description ``words`` (the words at its start, two or more: "the communications
+        director" for "the communications director for the Iowa Democratic Party"; "the
+        Senate minority leader" for the title "Minority Leader"), or ""."""
+        key = description_key(words)
+        if len(key.split()) < 2:
+            return ""
+        for start, described, canonical in reversed(self.described):
+            if start < position and (described == key or described.startswith(key + " ")
+                                     or key.endswith(" " + described)):
+                return canonical
+        return ""
 
     def titled(self, role: str, position: int) -> tuple[str, str] | None:
         """The person last named before ``position`` with a title of this role
@@ -224,6 +257,10 @@ class _Attributions:
         titled = speakers.titled(role, lo) if role else None
         if titled:  # "the president said", after "President Barack Obama" in the article
             sp.entity, sp.canonical, sp.kind = titled[0], titled[1], "person"
+        elif not sp.entity and _DESCRIPTION.match(sp.words):
+            described = speakers.by_description(sp.words, lo)
+            if described:  # "the Senate minority leader said", after "Senate Minority Leader Chuck Schumer"
+                sp.canonical, sp.kind = described, "person"
         return sp
 
     def before_cue(self, lo: int, cue: re.Match) -> attribution.Speaker | None:
@@ -237,8 +274,13 @@ class _Attributions:
             if (end == "," and re.match(r"\w+ing\b", cue.group())) or end in ("and", "but"):
                 # names inside a quotation are not the subject ("“…Hillary…,” Jealous
                 # said, suggesting")
-                pick = _pick([c for c in self.speakers.before(lo, cue.start()) if c[0] not in self.inside],
-                             last=False)
+                cands = [c for c in self.speakers.before(lo, cue.start()) if c[0] not in self.inside]
+                if end in ("and", "but"):
+                    # "When asked whom she supported, Ms. Sherry smiled and said": the
+                    # subject is in the clause of the verbs, after the last comma
+                    comma = analysis_text.rfind(", ", lo, cue.start())
+                    cands = [c for c in cands if c[0] > comma] or cands
+                pick = _pick(cands, last=False)
                 if pick is not None and pick[3]:
                     return attribution.Speaker(pick[1], pick[0], pick[0] + len(pick[1]), pick[2],
                                                pick[3], pick[4])

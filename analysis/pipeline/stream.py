@@ -297,7 +297,7 @@ def word_choice_from_counts(counts: wordchoice.WordChoiceCounts, config: Config)
     terms = counts.terms.frame()
     return {"terms": terms,
             "distinctive_terms": terms_mod.distinctive_terms(
-                terms, ngram=None, style_words=terms_mod.style_words_of(config.name_lists.honorifics)),
+                terms, ngram=None, style_words=terms_mod.style_words_of(config.name_lists)),
             # None: written part by part where the counts sent their hits (WordChoiceCounts(hits=))
             "loaded_terms": counts.loaded_terms() if counts.hits is None else None,
             "loaded_language": counts.loaded_language(config.lexicon),

@@ -255,7 +255,7 @@ def word_choice_tables(sentences: pd.DataFrame, *, exclude_shared: bool = False,
         return {"terms": terms,
                 "distinctive_terms": terms_mod.distinctive_terms(
                     terms, reference=reference, ngram=None,
-                    style_words=terms_mod.style_words_of(config.name_lists.honorifics)),
+                    style_words=terms_mod.style_words_of(config.name_lists)),
                 "loaded_terms": loaded,
                 "loaded_language": loaded_mod.loaded_language(sentences, config.lexicon, terms=loaded),
                 "spelling": spelling.house_spelling(sentences, config.spelling_pairs)}
@@ -283,7 +283,7 @@ def word_choice_of(tables: Mapping[str, pd.DataFrame], *, exclude_shared: bool =
     if exclude_shared or reference is not None:
         out["distinctive_terms"] = terms_mod.distinctive_terms(
             out["terms"], reference=reference, ngram=None,
-            style_words=terms_mod.style_words_of(config.name_lists.honorifics))
+            style_words=terms_mod.style_words_of(config.name_lists))
     return out
 
 
