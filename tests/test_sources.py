@@ -340,3 +340,24 @@ def test_top_voices_pools_the_smaller_speakers():
         ["A", "x", 10, 0], ["A", "others", 3, 1], ["A", "unresolved", 2, 2]]
     assert voices_mod.top_voices(voices, ["C"], max_speakers=1).speaker_entity.tolist() == ["w"]
 
+
+
+def test_speakers_resolved_by_the_article():
+    """Hand-written: a description goes to the person the article introduced with it (an
+    apposition, a title); a name that modifies a person noun is not the subject; a
+    paragraph ending in "Name continued:" gives its quotation to that person; the subject
+    of coordinated verbs is read in their clause."""
+    rows = _attributions(
+        "Sam Lau, the communications director for the Iowa Democratic Party, spoke on Monday.\n\n"
+        "\u201cThere are no paper ballots,\u201d the communications director for the Iowa Democratic Party said.\n\n"
+        "Senate Minority Leader Chuck Schumer attacked the bill. \u201cIt is a disgrace,\u201d the Senate minority leader said.\n\n"
+        "Clinton campaign manager Robby Mook has a \u201cfirm grasp of the numbers.\u201d\n\n"
+        "Ted Cruz continued:\n\n\u201cYou look at the questions.\u201d\n\n"
+        "When asked whom she supported, Ms. Sherry smiled and said, \u201cI am waiting for Bloomberg.\u201d")
+    direct = [(r["quote"][:22], r["speaker_canonical"], r["speaker_kind"]) for r in rows
+              if r["attribution"] == "direct"]
+    assert direct == [("There are no paper bal", "Sam Lau", "person"),
+                      ("It is a disgrace,", "Chuck Schumer", "person"),
+                      ("firm grasp of the numb", "Robby Mook", "person"),
+                      ("You look at the questi", "Ted Cruz", "person"),
+                      ("I am waiting for Bloom", "Sherry", "person")]

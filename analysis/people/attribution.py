@@ -292,7 +292,7 @@ class SpeakerRules:
         words = [w.casefold().rstrip(".") for w in title.split()]
         return frozenset(self.lists.abbreviations.get(w, w) for w in words)
 
-    def _is_role(self, word: str) -> bool:
+    def is_role(self, word: str) -> bool:
         w = word.casefold().rstrip(".")
         return (w in self.lists.roles or w.rstrip("s") in self.lists.roles or w in self.v.anonymous_word)
 
@@ -378,7 +378,7 @@ class SpeakerRules:
                 break
             if low in self.v.preposition:
                 before = toks[i - 1].group() if i > 0 else ""
-                if not ((low in self.v.joining and (self._is_role(before) or self._is_org_word(before)))
+                if not ((low in self.v.joining and (self.is_role(before) or self._is_org_word(before)))
                         or before.casefold() in self.v.quantifier  # "some in Russia"
                         or (low == "by" and before.casefold() in self.v.source_noun)):  # "a survey by Gallup"
                     break
@@ -511,7 +511,7 @@ class SpeakerRules:
         description = " ".join(body)
         if self._is_org_word(last) or any(c[4] == "organisation" for c in candidates):
             return Speaker(words, start, end, "", description, "organisation")
-        if (any(self._is_role(t) for t in tokens) or tokens[0].casefold() in self.v.quantifier) \
+        if (any(self.is_role(t) for t in tokens) or tokens[0].casefold() in self.v.quantifier) \
                 and low not in self.v.source_noun:
             # "a senior official", "a spokesman for the buyer", "an official familiar with …"
             return Speaker(words, start, end, "", description.casefold(), "anonymous")

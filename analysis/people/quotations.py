@@ -412,7 +412,8 @@ class _Attributions:
         starts = [r["start"] for r in attributed]
         for r in self.pending:
             sentence = index.at(r["start"])
-            pick = _pick(self.speakers.before(sentence["start"], r["start"]), last=False)
+            cands = self.speakers.before(sentence["start"], r["start"])
+            pick = _pick([c for c in cands if not self.modifies_a_role(c)] or cands, last=False)
             if pick is not None and pick[3]:
                 r.update(speaker=pick[1], speaker_entity=pick[2] or "", speaker_canonical=pick[3],
                          speaker_kind=pick[4])
@@ -430,12 +431,30 @@ class _Attributions:
                              speaker_kind=sp.kind, verb=cues[-1].group().casefold(),
                              cue_kind=self.rules.cue_kind.get(cues[-1].group().casefold(), ""))
                     continue
+                # no cue ("Cruz continued:", "Cruz called them on it:"): the subject, a
+                # person opening the sentence the colon ends
+                subject = [c for c in self.speakers.before(lead["start"], colon)
+                           if c[4] == "person" and c[3] and not c[5]
+                           and self.rules.at_clause_start(analysis_text, lead["start"], c[0])]
+                if not cues and subject:
+                    c = subject[0]
+                    r.update(speaker=c[1], speaker_entity=c[2] or "", speaker_canonical=c[3],
+                             speaker_kind=c[4])
+                    continue
             k = bisect_left(starts, r["start"]) - 1
             if k >= 0 and attributed[k]["speaker_canonical"]:
                 prev = attributed[k]
                 if analysis_text.count("\n\n", prev["end"], r["start"]) <= 1:
                     r.update({c: prev[c] for c in ("speaker", "speaker_entity", "speaker_canonical",
                                                    "speaker_kind")})
+
+    def modifies_a_role(self, cand: tuple) -> bool:
+        """Whether a candidate name modifies a person noun within the next three words
+        ("Clinton campaign manager Robby Mook", "Clinton economic advisers"): it is not
+        the subject; the person of that noun is."""
+        after = self.analysis_text[cand[0] + len(cand[1]):cand[0] + len(cand[1]) + 50]
+        words = re.findall(r"[A-Za-z]+", after.split(",")[0])[:3]
+        return not cand[5] and any(self.rules.is_role(w) for w in words)
 
     def attribute_statements(self) -> None:
         """5. a statement's words are its issuer's: "the statement said" after "Terry's
