@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from analysis.language import clean, text
 from analysis.measures import labels as labels_mod, naming
-from analysis.people import quotations, registry
+from analysis.people import quotations, registry, speakers as speakers_mod
 from analysis.people import name_lists, names as people
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
@@ -219,10 +219,10 @@ def test_mentions_labels_and_speakers_point_at_their_text(raw, title):
     for q in found:
         assert q["quote"] in t[q["start"]:q["end"]]
     # pronouns resolve as reading every candidate person would
-    speakers = quotations._Speakers(t, mentions, registry.find_references(t, REGISTRY), REGISTRY,
+    speakers = speakers_mod.Speakers(t, mentions, registry.find_references(t, REGISTRY), REGISTRY,
                                  people=detected, lists=LISTS)
     for p in re.finditer(r"\b(he|she|they)\b", t, re.IGNORECASE):
-        assert speakers.resolve(p.group(), p.start()) == quotations._resolve_pronoun(
+        assert speakers.resolve(p.group(), p.start()) == speakers_mod._resolve_pronoun(
             p.group(), p.start(), speakers.persons)
 
 

@@ -227,36 +227,7 @@ def clean_article(text: str, *, outlet: str, title: str | None = "", rules: list
     decided_by: list[str] = [""] * len(lines)
     if line_nos and line_nos[0] == 0:
         roles[0], decided_by[0] = "headline", TITLE_RULE
-    wire: list[str] = []
-
-    for rule in rules:
-        if rule.inline or not rule.applies_to(outlet):
-            continue
-        i = 0
-        state: dict = {}
-        until_from, until_at = 0, -1  # the first line from until_from that `until` matches
-        while i < len(lines):
-            if roles[i] is not None or not stripped[i] or not rule.pattern.search(stripped[i]) \
-                    or not _condition_holds(rule, i, stripped, roles, state):
-                i += 1
-                continue
-            end = i
-            if rule.until_end:
-                end = len(lines) - 1
-            elif rule.until is not None:
-                if until_at < i + 1:  # not known yet: read on (each line once per rule)
-                    j = max(i + 1, until_from)
-                    while j < len(lines) and not rule.until.search(stripped[j]):
-                        j += 1
-                    until_from, until_at = j, j
-                j = until_at
-                end = j if j < len(lines) else i  # no closing line: claim only this one
-            for k in range(i, end + 1):
-                if roles[k] is None and stripped[k]:
-                    roles[k], decided_by[k] = rule.role, rule.id
-            if rule.role == "wire":
-                wire.extend(_wire_services(rule, stripped[i]))
-            i = end + 1
+    wire = _apply_rules(rules, outlet, lines, stripped, roles, decided_by)
 
     share = [None] * len(lines)
     marks = {no: (rule, sh) for no, rule, sh in furniture}
@@ -301,6 +272,43 @@ def clean_article(text: str, *, outlet: str, title: str | None = "", rules: list
     wire_unique = [w for w in wire if not (w in seen or seen.add(w))]
     return CleanArticle(lines=audit, paragraphs=paragraphs, text="\n\n".join(parts),
                         captions=captions, wire=wire_unique)
+
+
+def _apply_rules(rules: list[Rule], outlet: str, lines: list[str], stripped: list[str],
+                 roles: list[str | None], decided_by: list[str]) -> list[str]:
+    """Give lines their roles by the line rules (inline rules aside), in file order, each
+    over the whole article before the next (``roles`` and ``decided_by`` filled in
+    place); return the wire services the wire lines credit."""
+    wire: list[str] = []
+    for rule in rules:
+        if rule.inline or not rule.applies_to(outlet):
+            continue
+        i = 0
+        state: dict = {}
+        until_from, until_at = 0, -1  # the first line from until_from that `until` matches
+        while i < len(lines):
+            if roles[i] is not None or not stripped[i] or not rule.pattern.search(stripped[i]) \
+                    or not _condition_holds(rule, i, stripped, roles, state):
+                i += 1
+                continue
+            end = i
+            if rule.until_end:
+                end = len(lines) - 1
+            elif rule.until is not None:
+                if until_at < i + 1:  # not known yet: read on (each line once per rule)
+                    j = max(i + 1, until_from)
+                    while j < len(lines) and not rule.until.search(stripped[j]):
+                        j += 1
+                    until_from, until_at = j, j
+                j = until_at
+                end = j if j < len(lines) else i  # no closing line: claim only this one
+            for k in range(i, end + 1):
+                if roles[k] is None and stripped[k]:
+                    roles[k], decided_by[k] = rule.role, rule.id
+            if rule.role == "wire":
+                wire.extend(_wire_services(rule, stripped[i]))
+            i = end + 1
+    return wire
 
 
 def _cut_inline(line: str, rules: list[Rule]) -> tuple[str, list[dict]]:

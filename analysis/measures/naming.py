@@ -199,8 +199,7 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
     vocabulary's name suffixes ("Jr"), passed over to find a surname."""
     from analysis.people import canonical
 
-    known = set(registry.entities) if registry is not None else set()
-    m = mentions[~mentions.entity.isin(known)]
+    m = mentions[~mentions.entity.isin(set(registry.entities) if registry is not None else set())]
     if m.empty:
         return {}
     weight = m["n"] if "n" in m.columns else pd.Series(1, index=m.index)

@@ -30,19 +30,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from itertools import islice
 
 from analysis.language import text
-from analysis.people import appositions, attribution, name_lists
+from analysis.people import attribution, name_lists
 from analysis.people.registry import Registry, find_references
+from analysis.people.speakers import DESCRIPTION, Speakers, pick_speaker
 
-_PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
 _NONSPACE = re.compile(r"\S+")
 AFTER_WINDOW_WORDS = 12  # how far after a quotation its attribution may be
 SPLIT_QUOTE_MAX_WORDS = 8  # at most this many words between the parts of a split quotation
-# "the president" is looked for among the last this many titled persons before it.
-TITLED_LOOKBACK = 50
 
 QUOTE_COLUMNS = ["article_id", "outlet", "sentence_id", "quote", "n_words", "speaker",
                  "speaker_entity", "speaker_canonical", "speaker_kind", "attribution", "verb",
@@ -59,173 +56,6 @@ ACTION_PRONOUNS = frozenset({"he", "she", "they"})
 _COLON_LEAD = re.compile(r"\s*(?:[A-Z]{3,}\s+[–—-]\s+)?((?:[A-Z][\w.'’-]*\s+(?:[a-z]{2,3}\s+)?){0,5}"
                          r"[A-Z][\w.'’-]*):\s+(\S)")
 _RELATIVE = re.compile(r"(?<=\w )(?:who|which)\b")
-_DESCRIPTION = re.compile(r"(?:the|a|an)\s+[a-z]", re.IGNORECASE)  # "the Senate minority leader"
-
-
-def description_key(words: str) -> str:
-    """A description as compared: lower case, without a leading article or the marks
-    around it, spaces single ("The Senate Minority Leader," -> "senate minority leader")."""
-    key = " ".join(words.casefold().strip(" ,.;:()\"'“”‘’").split())
-    return re.sub(r"^(?:the|a|an)\s+", "", key)
-
-
-class _Speakers:
-    """The candidate speakers of one article (person mentions, references, pronouns, and
-    the persons and organisations found without a registry), indexed by position so that
-    each quotation reads only its own stretch of text: a long article then costs time in
-    proportion to its length, not quotations x mentions.
-
-    A candidate is (position, surface, entity, canonical, kind): entity the registry id
-    ("" for a person or organisation found without the registry), canonical the registry
-    name or the article's canonical name, kind person or organisation."""
-
-    def __init__(self, analysis_text: str, mentions: list[dict],
-                 references: list[tuple[int, int, str, str]], registry: Registry,
-                 people: list[dict] | None = None, *, lists: name_lists.NameLists):
-        self.text, self.registry = analysis_text, registry
-        persons = [m for m in mentions if m["kind"] == "person"]
-        self.named = sorted((m["start"], m["surface"], m["entity"],
-                             registry.entities[m["entity"]].name, "person", bool(m["possessive"]))
-                            for m in persons)
-        self.refs = sorted((a, surface, entity, registry.entities[entity].name,
-                            registry.entities[entity].kind or "person", False)
-                           for a, _b, surface, entity in references)
-        # persons and organisations found without the registry: candidates where no
-        # registry mention or reference covers them
-        taken = sorted([(m["start"], m["end"]) for m in mentions]
-                       + [(a, b) for a, b, _s, _e in references])
-        taken_starts = [t[0] for t in taken]
-        detected = []
-        for r in people or ():
-            # registry spans starting before this one ends and ending after it starts
-            k = bisect_left(taken_starts, r["end"])
-            if not any(b > r["start"] for _a, b in taken[max(0, k - 8):k]):
-                detected.append(r)
-        self.named = sorted(self.named + [(r["start"], r["mention"], "", r["canonical"], r["kind"],
-                                           bool(r["possessive"])) for r in detected])
-        self.named_starts = [c[0] for c in self.named]
-        self.ref_starts = [c[0] for c in self.refs]
-        # For pronouns: the persons with each pronoun, by position, with the index of the
-        # first of the same sentence. Sentence ids grow with position in find_mentions'
-        # rows; if they do not, pronouns are resolved by reading every mention, as before.
-        # A detected person takes he or she from a gendered honorific before it or from
-        # the Census sex of its canonical name's first word; with neither, no pronoun.
-        rules = attribution.rules_for(lists)
-        lists = lists if detected else None
-        history = [{"start": m["start"], "sentence_id": m["sentence_id"],
-                    "pronoun": registry.entities[m["entity"]].pronoun,
-                    "candidate": (m["entity"], registry.entities[m["entity"]].name, "person")}
-                   for m in persons]
-        for r in detected:
-            if r["kind"] != "person":
-                continue
-            words = r["canonical"].split()
-            sex = lists.honorifics.get(r["title"].rstrip("."), "") or \
-                (lists.given.get(words[0], "") if len(words) > 1 else "")
-            history.append({"start": r["start"], "sentence_id": r["sentence_id"],
-                            "pronoun": {"F": "she", "M": "he"}.get(sex, ""),
-                            "candidate": ("", r["canonical"], "person")})
-        self.persons = history
-        # persons by the title written before them ("President", "Sen."), for "the
-        # president said": (start, role words in lower case, entity, canonical)
-        self.with_title = sorted((r["start"], rules.role_words(r["title"]), "", r["canonical"])
-                                 for r in detected if r["kind"] == "person" and r.get("title"))
-        # persons by the description an apposition or a title gave them ("Sam Lau, the
-        # communications director ..."; "Senate Minority Leader Chuck Schumer"), for
-        # "the communications director said": (start, description key, canonical)
-        self.described = []
-        for r in detected:
-            if r["kind"] != "person":
-                continue
-            app = appositions.after(analysis_text, r["end"], min(len(analysis_text), r["end"] + 400), lists)
-            for words in (r.get("title") or "", analysis_text[app.start:app.end] if app else ""):
-                if len(description_key(words).split()) >= 2:
-                    self.described.append((r["start"], description_key(words), r["canonical"]))
-        ordered = sorted(history, key=lambda m: m["start"])
-        ids = [m["sentence_id"] for m in ordered]
-        self.by_pronoun: dict[str, tuple[list[int], list[int], list[tuple]]] | None = {}
-        if any(x > y for x, y in zip(ids, ids[1:])):
-            self.by_pronoun = None
-            return
-        last_sentence: dict[str, int] = {}
-        for m in ordered:
-            pronoun = m["pronoun"]
-            starts, firsts, entities = self.by_pronoun.setdefault(pronoun, ([], [], []))
-            same = last_sentence.get(pronoun) == m["sentence_id"]
-            firsts.append(firsts[-1] if same else len(starts))
-            starts.append(m["start"])
-            entities.append(m["candidate"])
-            last_sentence[pronoun] = m["sentence_id"]
-
-    def before(self, segment_start: int, segment_end: int) -> list[tuple]:
-        """Candidate speakers in analysis_text[segment_start:segment_end], in order:
-        (position, surface, entity or "", canonical or "", kind or "", possessive)."""
-        found = self.named[bisect_left(self.named_starts, segment_start):
-                           bisect_left(self.named_starts, segment_end)]
-        found += self.refs[bisect_left(self.ref_starts, segment_start):
-                           bisect_left(self.ref_starts, segment_end)]
-        for p in _PRONOUN.finditer(self.text, segment_start, segment_end):
-            found.append((p.start(), p.group(), *self.resolve(p.group(), p.start()), False))
-        return sorted(found)
-
-    def by_description(self, words: str, position: int) -> str:
-        """The canonical name of the person last introduced before ``position`` with the
-        description ``words`` (the words at its start, two or more: "the communications
-        director" for "the communications director for the Iowa Democratic Party"; "the
-        Senate minority leader" for the title "Minority Leader"), or ""."""
-        key = description_key(words)
-        if len(key.split()) < 2:
-            return ""
-        for start, described, canonical in reversed(self.described):
-            if start < position and (described == key or described.startswith(key + " ")
-                                     or key.endswith(" " + described)):
-                return canonical
-        return ""
-
-    def titled(self, role: str, position: int) -> tuple[str, str] | None:
-        """The person last named before ``position`` with a title of this role
-        ("president", "senator"), as (entity, canonical), or None."""
-        k = bisect_left(self.with_title, (position,)) - 1
-        for j in range(k, max(-1, k - TITLED_LOOKBACK), -1):  # bounded: linear time
-            _start, roles, entity, canonical = self.with_title[j]
-            if role in roles:
-                return entity, canonical
-        return None
-
-    def resolve(self, pronoun: str, position: int) -> tuple[str, str, str]:
-        """The first person with this pronoun in the nearest earlier sentence that names
-        one: (entity or "", canonical, kind), or ("", "", "")."""
-        if self.by_pronoun is None:
-            return _resolve_pronoun(pronoun, position, self.persons)
-        starts, firsts, entities = self.by_pronoun.get(pronoun.casefold(), ([], [], []))
-        i = bisect_left(starts, position) - 1
-        return entities[firsts[i]] if i >= 0 else ("", "", "")
-
-
-def _resolve_pronoun(pronoun: str, position: int, history: list[dict]) -> tuple[str, str, str]:
-    """The first person with this pronoun in the nearest earlier sentence that names one."""
-    pronoun = pronoun.casefold()
-    by_sentence: dict[int, list[dict]] = defaultdict(list)
-    for m in history:
-        if m["start"] < position:
-            by_sentence[m["sentence_id"]].append(m)
-    for sid in sorted(by_sentence, reverse=True):
-        for m in sorted(by_sentence[sid], key=lambda m: m["start"]):
-            if m["pronoun"] == pronoun:
-                return m["candidate"]
-    return ("", "", "")
-
-
-def _pick(cands: list[tuple], *, last: bool) -> tuple | None:
-    """The speaker among the names of a phrase: the last (or first) person that is not a
-    possessive ("Duncan Hunter's chief of staff, Joe Kasper": Kasper), else the first
-    organisation, else the first candidate."""
-    persons = [c for c in cands if c[4] == "person" and not c[5]]
-    if persons:
-        return persons[-1] if last else persons[0]
-    return next((c for c in cands if c[4] == "organisation"), cands[0] if cands else None)
-
-
 class _Attributions:
     """The attributions of one article as :func:`find_quotations` finds them: the article's
     text, sentences, direct quotations and candidate speakers, the rows found so far, and
@@ -238,7 +68,7 @@ class _Attributions:
         self.rules = attribution.rules_for(lists)
         quotes = text.find_quotes(analysis_text) if quotes is None else quotes
         self.index = text.SentenceIndex(sentences)
-        self.speakers = _Speakers(analysis_text, mentions, find_references(analysis_text, registry),
+        self.speakers = Speakers(analysis_text, mentions, find_references(analysis_text, registry),
                                   registry, people, lists=lists)
         self.direct = [q for q in quotes if q["kind"] == "quote" and self.index.at(q["start"]) is not None]
         self.direct_starts = [q["start"] for q in self.direct]
@@ -250,14 +80,14 @@ class _Attributions:
     def speaker_of(self, lo: int, hi: int, *, last: bool = True) -> attribution.Speaker:
         speakers = self.speakers
         cands = speakers.before(lo, hi)
-        pick = _pick(cands, last=last)
+        pick = pick_speaker(cands, last=last)
         sp = self.rules.describe(self.analysis_text, lo, hi, [pick] if pick else [],
                                   speakers.resolve)
         role = attribution.title_role(sp.words) if sp.kind == "anonymous" else ""
         titled = speakers.titled(role, lo) if role else None
         if titled:  # "the president said", after "President Barack Obama" in the article
             sp.entity, sp.canonical, sp.kind = titled[0], titled[1], "person"
-        elif not sp.entity and _DESCRIPTION.match(sp.words):
+        elif not sp.entity and DESCRIPTION.match(sp.words):
             described = speakers.by_description(sp.words, lo)
             if described:  # "the Senate minority leader said", after "Senate Minority Leader Chuck Schumer"
                 sp.canonical, sp.kind = described, "person"
@@ -280,7 +110,7 @@ class _Attributions:
                     # subject is in the clause of the verbs, after the last comma
                     comma = analysis_text.rfind(", ", lo, cue.start())
                     cands = [c for c in cands if c[0] > comma] or cands
-                pick = _pick(cands, last=False)
+                pick = pick_speaker(cands, last=False)
                 if pick is not None and pick[3]:
                     return attribution.Speaker(pick[1], pick[0], pick[0] + len(pick[1]), pick[2],
                                                pick[3], pick[4])
@@ -413,7 +243,7 @@ class _Attributions:
         for r in self.pending:
             sentence = index.at(r["start"])
             cands = self.speakers.before(sentence["start"], r["start"])
-            pick = _pick([c for c in cands if not self.modifies_a_role(c)] or cands, last=False)
+            pick = pick_speaker([c for c in cands if not self.modifies_a_role(c)] or cands, last=False)
             if pick is not None and pick[3]:
                 r.update(speaker=pick[1], speaker_entity=pick[2] or "", speaker_canonical=pick[3],
                          speaker_kind=pick[4])
@@ -497,7 +327,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
     return found.rows
 
 
-def _actions(analysis_text: str, sentence: dict, rules: attribution.SpeakerRules, speakers: _Speakers,
+def _actions(analysis_text: str, sentence: dict, rules: attribution.SpeakerRules, speakers: Speakers,
              inside: text.SpanIndex, speaker_of, before_cue, row, taken: set[str]) -> list[dict]:
     """Attributions of action in a sentence (cue_kind ``action``): a person or
     organisation that can be the subject of its clause, or he, she or they, followed by a
@@ -540,7 +370,7 @@ def _rest(analysis_text: str, start: int, end: int) -> tuple[int, int] | None:
     return (a, a + len(piece)) if text.count_words(piece) >= 2 else None
 
 
-def _nominal(analysis_text: str, sentence: dict, rules: attribution.SpeakerRules, speakers: _Speakers,
+def _nominal(analysis_text: str, sentence: dict, rules: attribution.SpeakerRules, speakers: Speakers,
              inside: text.SpanIndex, speaker_of, row) -> list[dict]:
     """Attributions written as a noun after a possessor ("Trump's claim that …", "his
     promise to build a wall", "Sanders's attacks on her"): the possessor is the source,
