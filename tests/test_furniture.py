@@ -102,6 +102,21 @@ def test_generic_rules_for_credits_slideshows_videos_and_sign_up_prompts():
         "The vote is Monday. He left.", "It needs to sign up younger people."]
 
 
+def test_generic_rules_for_summary_boxes_players_and_credit_lines():
+    text = "\n".join([
+        "Story highlights New lawmakers are on Capitol Hill",
+        "Balance Of Power At Stake In High Court Case Listen · 7:48 7:48",
+        "Joni Ernst YouTube",
+        "Fox News' Justin Fishel and The Associated Press contributed to this report.",
+        "He said they would watch the video on YouTube.",
+    ])
+    cleaned = clean.clean_article(text, outlet="Any", title="A title", rules=RULES)
+    assert [(l["role"], l["rule"]) for l in cleaned.lines] == [
+        ("headline", "title-field"), ("subhead", "subhead"), ("boilerplate", "story-highlights"),
+        ("body", "default-body"), ("boilerplate", "audio-player"), ("boilerplate", "video-label"),
+        ("boilerplate", "contributed"), ("body", "default-body")]
+
+
 def test_an_inline_rule_must_cut_not_claim(tmp_path):
     import pytest
     bad = tmp_path / "rules.yaml"

@@ -505,7 +505,7 @@ def test_terms_keep_abbreviations_whole_and_set_apart_own_name_and_house_style()
         "the", "u.s.", "vote", "at", "5", "p.m.", "in", "d.c.", "mr", "trump"]
     from analysis.people.name_lists import load_name_lists
     style = tm.style_words_of(load_name_lists())
-    assert {"mr", "mrs", "ms", "says", "said"} <= style and "claimed" not in style
+    assert {"mr", "mrs", "ms", "sen", "says", "said"} <= style and "claimed" not in style
     fox = tm.own_name_words("Fox News")
     assert fox == {"fox", "news", "foxnews"}
     assert [tm.term_kind(t, fox, style) for t in ("fox", "foxnews com", "mr trump", "u.s.", "border wall")] == [

@@ -317,9 +317,11 @@ def distinctive_terms(terms: pd.DataFrame, *, reference: str | None = None,
 
 def style_words_of(lists) -> frozenset[str]:
     """The words that mark a house style, from a corpus's name lists
-    (:class:`analysis.people.name_lists.NameLists`): its honorifics as term words ("Mr."
-    -> "mr") and the vocabulary's ``style_word`` list ("says", "said")."""
-    return frozenset(h.casefold().rstrip(".") for h in lists.honorifics) | lists.vocabulary.style_word
+    (:class:`analysis.people.name_lists.NameLists`): its honorifics and abbreviated
+    titles as term words ("Mr." -> "mr", "Sen." -> "sen") and the vocabulary's
+    ``style_word`` list ("says", "said")."""
+    return (frozenset(h.casefold().rstrip(".") for h in (*lists.honorifics, *lists.abbreviations))
+            | lists.vocabulary.style_word)
 
 
 def own_name_words(outlet: str) -> frozenset[str]:
