@@ -346,18 +346,28 @@ def test_speakers_resolved_by_the_article():
     """Hand-written: a description goes to the person the article introduced with it (an
     apposition, a title); a name that modifies a person noun is not the subject; a
     paragraph ending in "Name continued:" gives its quotation to that person; the subject
-    of coordinated verbs is read in their clause."""
+    of coordinated verbs is read in their clause; a name followed by a chain of
+    appositions is the speaker of the verb after them."""
     rows = _attributions(
         "Sam Lau, the communications director for the Iowa Democratic Party, spoke on Monday.\n\n"
         "\u201cThere are no paper ballots,\u201d the communications director for the Iowa Democratic Party said.\n\n"
         "Senate Minority Leader Chuck Schumer attacked the bill. \u201cIt is a disgrace,\u201d the Senate minority leader said.\n\n"
         "Clinton campaign manager Robby Mook has a \u201cfirm grasp of the numbers.\u201d\n\n"
         "Ted Cruz continued:\n\n\u201cYou look at the questions.\u201d\n\n"
-        "When asked whom she supported, Ms. Sherry smiled and said, \u201cI am waiting for Bloomberg.\u201d")
+        "When asked whom she supported, Ms. Sherry smiled and said, \u201cI am waiting for Bloomberg.\u201d\n\n"
+        "\u201cWe need people who bring people together,\u201d Harry Bond, 30, of Raleigh, N.C., who was "
+        "among those polled, said.\n\n"
+        "Geoff Garin, a Democratic pollster who is working with Priorities USA, a pro-Clinton super PAC, "
+        "said the primaries have reinforced perceptions.")
     direct = [(r["quote"][:22], r["speaker_canonical"], r["speaker_kind"]) for r in rows
               if r["attribution"] == "direct"]
     assert direct == [("There are no paper bal", "Sam Lau", "person"),
                       ("It is a disgrace,", "Chuck Schumer", "person"),
                       ("firm grasp of the numb", "Robby Mook", "person"),
                       ("You look at the questi", "Ted Cruz", "person"),
-                      ("I am waiting for Bloom", "Sherry", "person")]
+                      ("I am waiting for Bloom", "Sherry", "person"),
+                      ("We need people who bri", "Harry Bond", "person")]
+    # a name, then a chain of appositions, then the verb: the name is the speaker
+    reported = [(r["speaker_canonical"], r["quote"]) for r in rows if r["attribution"] == "reported"
+                and r["cue_kind"] == "speech"]
+    assert ("Geoff Garin", "the primaries have reinforced perceptions") in reported

@@ -298,6 +298,8 @@ def _may_be_person(words: list[str], title: str, lists: NameLists) -> bool:
         return False
     if words[-1] in lists.place_words:
         return False
+    if all(is_initial(w) for w in words):
+        return False  # initials alone: "N.C.", "D.C."
     if any(GLUED.match(w) for w in words) or len(set(words)) < len(words):
         return False  # run-together page text ("Donald John TrumpGOP"), a word twice
     return not (any(w in lists.organisation_words for w in words[1:]) and not title)
@@ -338,9 +340,10 @@ def _month_after_given(toks: list[Tok], e: int, lists: NameLists) -> bool:
 def _apposition_after(text: str, toks: list[Tok], last: int, hi: int, lists: NameLists) -> bool:
     """', Trump's campaign manager,' or ', who ...' directly after the name
     (:func:`analysis.people.appositions.after`, up to ``hi``, the end of the sentence's
-    tokens): one that opens with "who" or "whose", or one of at most
-    ``APPOSITION_MAX_WORDS`` words that opens with an article, a possessive, a person noun
-    or a capitalised word and holds a person noun and no verb of saying."""
+    tokens): one that opens with "who" or "whose", or one that opens with an article, a
+    possessive, a person noun or a capitalised word and holds a person noun and no verb
+    of saying in its first ``APPOSITION_MAX_WORDS`` words ("a Democratic pollster who is
+    working with ...")."""
     if toks[last].possessive:
         return False
     app = appositions.after(text, toks[last].end, hi, lists)
@@ -350,12 +353,12 @@ def _apposition_after(text: str, toks: list[Tok], last: int, hi: int, lists: Nam
     first = words[0].text.casefold()
     if first in ("who", "whose"):
         return True
-    if app.words > APPOSITION_MAX_WORDS or not (
-            first in lists.vocabulary.apposition_opener or words[0].possessive
+    if not (first in lists.vocabulary.apposition_opener or words[0].possessive
             or first in lists.roles or capitalised(words[0].text)):
         return False
-    return any(w.text.casefold() in lists.roles for w in words) and \
-        not any(w.text in lists.speech_verbs for w in words)
+    head = words[:APPOSITION_MAX_WORDS]  # "a Democratic pollster who is working with ..."
+    return any(w.text.casefold() in lists.roles for w in head) and \
+        not any(w.text in lists.speech_verbs for w in head)
 
 
 def _description_before(text: str, toks: list[Tok], first: int, lists: NameLists) -> bool:

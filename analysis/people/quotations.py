@@ -33,13 +33,14 @@ from bisect import bisect_left, bisect_right
 from itertools import islice
 
 from analysis.language import text
-from analysis.people import attribution, name_lists
+from analysis.people import appositions, attribution, name_lists
 from analysis.people.registry import Registry, find_references
 from analysis.people.speakers import DESCRIPTION, Speakers, pick_speaker
 
 _NONSPACE = re.compile(r"\S+")
 AFTER_WINDOW_WORDS = 12  # how far after a quotation its attribution may be
 SPLIT_QUOTE_MAX_WORDS = 8  # at most this many words between the parts of a split quotation
+MAX_APPOSITIONS = 4  # a speaker's name, then at most this many appositions before its verb
 
 QUOTE_COLUMNS = ["article_id", "outlet", "sentence_id", "quote", "n_words", "speaker",
                  "speaker_entity", "speaker_canonical", "speaker_kind", "attribution", "verb",
@@ -93,8 +94,34 @@ class _Attributions:
                 sp.canonical, sp.kind = described, "person"
         return sp
 
+    def apposed_speaker(self, lo: int, cue_start: int) -> attribution.Speaker | None:
+        """The person whose name opens a chain of appositions that runs up to the comma
+        before the cue ("J.J. Goldberg, editor at large of The Forward, an influential
+        newspaper, wrote"; "Harry Bond, 30, of Raleigh, N.C., who was polled, said"), or None."""
+        text_ = self.analysis_text
+        head = text_[lo:cue_start].rstrip()
+        if not head.endswith(","):
+            return None
+        comma = lo + len(head) - 1
+        for c in self.speakers.before(lo, comma):
+            if c[4] != "person" or c[5] or not c[3] or c[0] in self.inside:
+                continue
+            pos = c[0] + len(c[1])
+            for _ in range(MAX_APPOSITIONS):
+                app = appositions.after(text_, pos, comma + 1, self.lists)
+                if app is None:
+                    break
+                pos = app.end
+                if not text_[pos:comma + 1].strip(" ,"):
+                    return self.speaker_of(c[0], c[0] + len(c[1]))
+        return None
+
     def before_cue(self, lo: int, cue: re.Match) -> attribution.Speaker | None:
         analysis_text = self.analysis_text
+        if not re.match(r"\w+ing\b", cue.group()):
+            apposed = self.apposed_speaker(lo, cue.start())
+            if apposed is not None:
+                return self.rules.for_cue(apposed, cue.group())
         found = self.rules.phrase_before(analysis_text, lo, cue.start())
         if found is None:
             # "Trump thanked the crowd, saying …" (a participle) and "Obama stood beside
