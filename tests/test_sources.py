@@ -358,7 +358,9 @@ def test_speakers_resolved_by_the_article():
         "\u201cWe need people who bring people together,\u201d Harry Bond, 30, of Raleigh, N.C., who was "
         "among those polled, said.\n\n"
         "Geoff Garin, a Democratic pollster who is working with Priorities USA, a pro-Clinton super PAC, "
-        "said the primaries have reinforced perceptions.")
+        "said the primaries have reinforced perceptions.\n\n"
+        "Hillary Clinton spoke on Monday. Alixandria Lapp, executive director of the House Majority PAC, "
+        "said she thinks Republicans \u201care going to be dragged down by the anger.\u201d")
     direct = [(r["quote"][:22], r["speaker_canonical"], r["speaker_kind"]) for r in rows
               if r["attribution"] == "direct"]
     assert direct == [("There are no paper bal", "Sam Lau", "person"),
@@ -366,7 +368,8 @@ def test_speakers_resolved_by_the_article():
                       ("firm grasp of the numb", "Robby Mook", "person"),
                       ("You look at the questi", "Ted Cruz", "person"),
                       ("I am waiting for Bloom", "Sherry", "person"),
-                      ("We need people who bri", "Harry Bond", "person")]
+                      ("We need people who bri", "Harry Bond", "person"),
+                      ("are going to be dragged", "Alixandria Lapp", "person")]  # "said she thinks"
     # a name, then a chain of appositions, then the verb: the name is the speaker
     reported = [(r["speaker_canonical"], r["quote"]) for r in rows if r["attribution"] == "reported"
                 and r["cue_kind"] == "speech"]

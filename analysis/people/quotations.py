@@ -150,7 +150,21 @@ class _Attributions:
         if relative >= 0:  # "Clinton, who said": who as written, Clinton as the speaker
             word = re.match(r"\w+", analysis_text[relative:relative + 6]).group()
             sp.words, sp.start, sp.end = word, relative, relative + len(word)
+        elif sp.words.casefold() in ("he", "she"):
+            self.pronoun_of_reporter(lo, sp)
         return sp
+
+    def pronoun_of_reporter(self, lo: int, sp: attribution.Speaker) -> None:
+        """"Lapp said she thinks …", "Benjamin said he believes …": a pronoun right after
+        a reporting verb (and "that") is that verb's subject, when it is a person."""
+        text_ = self.analysis_text
+        outer = [c for c in self.rules.cues(text_, lo, sp.start)
+                 if text_[c.end():sp.start].strip(" ,").casefold() in ("", "that")]
+        if outer:
+            subject = self.before_cue(lo, outer[-1])
+            if subject is not None and subject.kind == "person" and subject.canonical \
+                    and subject.words.casefold() not in ("he", "she"):
+                sp.entity, sp.canonical = subject.entity, subject.canonical
 
     def after_cue(self, cue: re.Match, hi: int) -> attribution.Speaker | None:
         found = self.rules.phrase_after(self.analysis_text, cue.end(), hi)
