@@ -369,7 +369,7 @@ def test_speakers_resolved_by_the_article():
                       ("You look at the questi", "Ted Cruz", "person"),
                       ("I am waiting for Bloom", "Sherry", "person"),
                       ("We need people who bri", "Harry Bond", "person"),
-                      ("are going to be dragged", "Alixandria Lapp", "person")]  # "said she thinks"
+                      ("are going to be dragge", "Alixandria Lapp", "person")]  # "said she thinks"
     # a name, then a chain of appositions, then the verb: the name is the speaker
     reported = [(r["speaker_canonical"], r["quote"]) for r in rows if r["attribution"] == "reported"
                 and r["cue_kind"] == "speech"]
