@@ -35,7 +35,7 @@ from itertools import islice
 from analysis.language import text
 from analysis.people import appositions, attribution, name_lists
 from analysis.people.registry import Registry, find_references
-from analysis.people.speakers import DESCRIPTION, Speakers, pick_speaker
+from analysis.people.speakers import DESCRIPTION, Speakers, modifies_role, pick_speaker
 
 _NONSPACE = re.compile(r"\S+")
 AFTER_WINDOW_WORDS = 12  # how far after a quotation its attribution may be
@@ -284,7 +284,8 @@ class _Attributions:
         for r in self.pending:
             sentence = index.at(r["start"])
             cands = self.speakers.before(sentence["start"], r["start"])
-            pick = pick_speaker([c for c in cands if not self.modifies_a_role(c)] or cands, last=False)
+            pick = pick_speaker([c for c in cands if c[5] or not modifies_role(self.analysis_text, c[0] + len(c[1]), self.rules)]
+                                or cands, last=False)
             if pick is not None and pick[3]:
                 r.update(speaker=pick[1], speaker_entity=pick[2] or "", speaker_canonical=pick[3],
                          speaker_kind=pick[4])
@@ -318,14 +319,6 @@ class _Attributions:
                 if analysis_text.count("\n\n", prev["end"], r["start"]) <= 1:
                     r.update({c: prev[c] for c in ("speaker", "speaker_entity", "speaker_canonical",
                                                    "speaker_kind")})
-
-    def modifies_a_role(self, cand: tuple) -> bool:
-        """Whether a candidate name modifies a person noun within the next three words
-        ("Clinton campaign manager Robby Mook", "Clinton economic advisers"): it is not
-        the subject; the person of that noun is."""
-        after = self.analysis_text[cand[0] + len(cand[1]):cand[0] + len(cand[1]) + 50]
-        words = re.findall(r"[A-Za-z]+", after.split(",")[0])[:3]
-        return not cand[5] and any(self.rules.is_role(w) for w in words)
 
     def attribute_statements(self) -> None:
         """5. a statement's words are its issuer's: "the statement said" after "Terry's

@@ -68,12 +68,14 @@ class Speakers:
         # the Census sex of its canonical name's first word; with neither, no pronoun.
         rules = attribution.rules_for(lists)
         lists = lists if detected else None
+        # a name that modifies a person noun ("Cruz spokesman Rick Tyler") is not the
+        # person a pronoun goes back to
         history = [{"start": m["start"], "sentence_id": m["sentence_id"],
                     "pronoun": registry.entities[m["entity"]].pronoun,
                     "candidate": (m["entity"], registry.entities[m["entity"]].name, "person")}
-                   for m in persons]
+                   for m in persons if not modifies_role(analysis_text, m["end"], rules)]
         for r in detected:
-            if r["kind"] != "person":
+            if r["kind"] != "person" or modifies_role(analysis_text, r["end"], rules):
                 continue
             words = r["canonical"].split()
             sex = lists.honorifics.get(r["title"].rstrip("."), "") or \
@@ -180,3 +182,19 @@ def pick_speaker(cands: list[tuple], *, last: bool) -> tuple | None:
     if persons:
         return persons[-1] if last else persons[0]
     return next((c for c in cands if c[4] == "organisation"), cands[0] if cands else None)
+
+
+def modifies_role(text: str, end: int, rules: attribution.SpeakerRules) -> bool:
+    """Whether a name ending at ``end`` modifies the person noun after it ("Clinton
+    spokesman", "Cruz campaign manager", "Clinton economic advisers", "Clinton
+    Communications Director"): the noun comes first, or after one capitalised word, one
+    organisation noun or one adjective. Then the name is not the person."""
+    words = re.findall(r"[A-Za-z]+", text[end:end + 50].split(",")[0])[:2]
+    if not words or text[end:end + 1] not in (" ", "\u00a0"):
+        return False
+    if rules.is_role(words[0]):
+        return True
+    first = words[0]
+    return len(words) == 2 and rules.is_role(words[1]) and (
+        first[0].isupper() or first.casefold() in rules.lists.organisation_nouns
+        or first.casefold().endswith(rules.adjective_endings))
