@@ -247,10 +247,11 @@ def clean_article(text: str, *, outlet: str, title: str | None = "", rules: list
             role, rule_id = roles[i], decided_by[i]
         cuts = []
         if role in ANALYSIS_ROLES and inline:
-            line, cuts = _cut_inline(line, inline)
-            stripped[i] = line.strip()
-            if not stripped[i]:
-                role, rule_id = cuts[0]["role"], cuts[0]["rule"]
+            cut_line, cuts = _cut_inline(line, inline)
+            if not cut_line.strip():  # all of it cut: the line is the first cut's
+                role, rule_id, cuts = cuts[0]["role"], cuts[0]["rule"], []
+            else:
+                line, stripped[i] = cut_line, cut_line.strip()
         audit.append({"line_no": line_nos[i], "role": role, "rule": rule_id, "text": line,
                       "share": share[i]})
         audit.extend({"line_no": line_nos[i], **cut, "share": None} for cut in cuts)
