@@ -111,14 +111,18 @@ def test_generic_rules_for_summary_boxes_players_and_credit_lines():
         "He said they would watch the video on YouTube.",
         "Bolton spoke. (RELATED: Joy Behar Slams Bolton, Says Romney Is The Only Patriot) He left.",
         "This is a developing story.",
+        "Written by Madison J. Gray",
+        "\u201d",
+        "By the time he arrived, the polls had closed.",
     ])
     cleaned = clean.clean_article(text, outlet="Any", title="A title", rules=RULES)
     assert [(l["role"], l["rule"]) for l in cleaned.lines] == [
         ("headline", "title-field"), ("subhead", "subhead"), ("boilerplate", "story-highlights"),
         ("body", "default-body"), ("boilerplate", "audio-player"), ("boilerplate", "video-label"),
         ("boilerplate", "contributed"), ("body", "default-body"), ("body", "default-body"),
-        ("boilerplate", "related-inline"), ("boilerplate", "developing-story")]
-    assert cleaned.text.split("\n\n")[-1] == "Bolton spoke. He left."
+        ("boilerplate", "related-inline"), ("boilerplate", "developing-story"),
+        ("boilerplate", "byline"), ("boilerplate", "lone-mark"), ("body", "default-body")]
+    assert cleaned.text.split("\n\n")[-2] == "Bolton spoke. He left."
 
 
 def test_an_inline_rule_must_cut_not_claim(tmp_path):
