@@ -374,3 +374,16 @@ def test_speakers_resolved_by_the_article():
     reported = [(r["speaker_canonical"], r["quote"]) for r in rows if r["attribution"] == "reported"
                 and r["cue_kind"] == "speech"]
     assert ("Geoff Garin", "the primaries have reinforced perceptions") in reported
+
+
+def test_an_embedded_post_is_its_authors_quotation():
+    """Hand-written: a paragraph signed "— Name (@handle) Month D, YYYY" (an embedded
+    post) is a direct quotation of its author, its link removed by the cleaning."""
+    rows = _attributions(
+        "Pledge $20.20 to this campaign: pic.twitter.com/ZkdI3u57yY \u2014 Ady Barkan (@AdyBarkan) August 16, 2018\n\n"
+        "President Trump just took executive action. \u2014 The White House (@WhiteHouse) May 28, 2020")
+    posts = [(r["quote"], r["speaker"], r["speaker_canonical"], r["speaker_kind"], r["verb"])
+             for r in rows if r["verb"] == "posted"]
+    assert posts == [("Pledge $20.20 to this campaign:", "Ady Barkan", "Ady Barkan", "other", "posted"),
+                     ("President Trump just took executive action.", "The White House", "White House",
+                      "organisation", "posted")]

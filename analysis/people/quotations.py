@@ -50,6 +50,9 @@ _STATEMENT = re.compile(r"\bstatements?\b", re.IGNORECASE)
 _ISSUED = re.compile(r"\b(?:issued|released|put out|sent out|posted|said in)(?=\s+(?:a|an|the|its|his|her|their)"
                      r"(?:\s+\w+)?\s+statement\b)")
 ISSUER_WINDOW = 600
+# an embedded post: its words, then " — Name (@handle) Month D, YYYY" closing the paragraph
+_POST = re.compile(r"(?m)^(?P<text>[^\n]{2,600}?)\s+[—–-]\s+(?P<author>[^()@\n—–]{2,60}?)\s+\(\s*@\s*\w{1,30}\s*\)"
+                   r"\s+[A-Z][a-z]{2,8}\.? \d{1,2}\s*,\s*\d{4}$")
 # Pronouns that may be the subject of an attribution of action
 ACTION_PRONOUNS = frozenset({"he", "she", "they"})
 # a sentence opening with a name and a colon: up to six capitalised words ("Poll:",
@@ -320,6 +323,25 @@ class _Attributions:
                     r.update({c: prev[c] for c in ("speaker", "speaker_entity", "speaker_canonical",
                                                    "speaker_kind")})
 
+    def add_posts(self) -> None:
+        """6. an embedded social-media post, a paragraph signed "… — Name (@handle) August
+        16, 2018", is its author's direct quotation (verb "posted"; the person or
+        organisation the author's name holds, else the name as written, kind other),
+        unless a quotation of the article already covers it."""
+        for m in _POST.finditer(self.analysis_text):
+            start, end = m.span("text")
+            sentence = self.index.at(start)
+            if sentence is None or any(r["start"] < end and r["end"] > start and r["attribution"] == "direct"
+                                       for r in self.rows):
+                continue
+            author = m.group("author").strip()
+            named = pick_speaker(self.speakers.before(*m.span("author")), last=True)
+            who = (author, "", named[3], named[4]) if named and named[3] else (author, "", author, "other")
+            self.rows.append({**self.row(sentence["sentence_id"], start, end, None, "posted", "direct",
+                                         cue_kind="speech"),
+                              **dict(zip(("speaker", "speaker_entity", "speaker_canonical", "speaker_kind"), who))})
+        self.rows.sort(key=lambda r: r["start"])
+
     def attribute_statements(self) -> None:
         """5. a statement's words are its issuer's: "the statement said" after "Terry's
         family issued a statement" or "the senators said in a joint statement" (within
@@ -358,6 +380,7 @@ def find_quotations(analysis_text: str, sentences: list[dict], mentions: list[di
         found.add_reported(sentences, actions=actions)
     found.attribute_pending()
     found.attribute_statements()
+    found.add_posts()
     return found.rows
 
 
