@@ -387,3 +387,12 @@ def test_an_embedded_post_is_its_authors_quotation():
     assert posts == [("Pledge $20.20 to this campaign:", "Ady Barkan", "Ady Barkan", "other", "posted"),
                      ("President Trump just took executive action.", "The White House", "White House",
                       "organisation", "posted")]
+
+
+def test_things_that_cannot_speak_are_no_person_speakers():
+    """Hand-written: a market index "added 0.5 percent"; its name ends in a thing word of
+    name_titles_not_names.csv, so it is neither a person nor an organisation speaker."""
+    rows = _attributions("The Shanghai Composite Index added 0.5 percent on Monday. "
+                         "The Dow Jones Industrial Average fell 1 percent. Apple said sales would rise.")
+    assert [(r["speaker_canonical"], r["speaker_kind"]) for r in rows
+            if r["speaker_kind"] in ("person", "organisation")] == [("Apple", "organisation")]

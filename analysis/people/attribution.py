@@ -462,7 +462,9 @@ class SpeakerRules:
 
         - a proper name the people detector did not take for a person or an organisation
           ("The Hill reported", "KING-TV reported", "Israel must acknowledge") is an
-          ``organisation`` (a number alone is none: "85,000 confirmed");
+          ``organisation`` (a number alone is none: "85,000 confirmed"), unless it ends in
+          the last word of a place, building or thing (``NameLists.place_words``: "the
+          Shanghai Composite Index added", "the Affordable Care Act says"): it stays ``other``;
         - before a verb of saying (:attr:`speech_cues`), a phrase that is not a document is people
           not named ("abortion rights advocates said"), and before any verb of speech or
           thought a plural ("the GOP contenders agree"): kind ``anonymous``."""
@@ -470,8 +472,8 @@ class SpeakerRules:
         if speaker.kind != "other" or not words:
             return speaker
         head = words[-1].casefold().strip(".,")
-        if head in self.v.source_noun:
-            return speaker
+        if head in self.v.source_noun or words[-1].strip(".,") in self.lists.place_words:
+            return speaker  # a document; a place, building or thing ("Composite Index", "Care Act")
         low = cue.casefold()
         body = words[1:] if words[0].casefold() in self.v.article else words
         if body and all(w[0].isupper() or not w[0].isalpha() for w in body) \

@@ -39,7 +39,7 @@ class NameLists:
     organisations: frozenset[tuple[str, ...]]
     portfolio: frozenset[str]
     not_names: frozenset[tuple[str, ...]]
-    place_words: frozenset[str]  # last words of places and buildings ("Tower", "Square")
+    place_words: frozenset[str]  # last words of places, buildings and things ("Tower", "Index", "Act")
     stop_words: frozenset[str]  # lower case
     # single words of the lists with their kinds, for variant discovery: "organisation",
     # the categories of the not-names list ("nationality", "place", "month", ...) and
@@ -105,14 +105,15 @@ def _load_name_lists(files: tuple[tuple[Path, ...], ...], _stamp: tuple) -> Name
     for r in rows(title_files):
         by_cat[r["category"]].append(r)
     not_rows = rows(not_files)
-    not_names = frozenset(_words(r["word"]) for r in not_rows if r["category"] != "place_word")
-    place_words = frozenset(r["word"] for r in not_rows if r["category"] == "place_word")
+    ending = ("place_word", "thing_word")  # a run ending in one is no person
+    not_names = frozenset(_words(r["word"]) for r in not_rows if r["category"] not in ending)
+    place_words = frozenset(r["word"] for r in not_rows if r["category"] in ending)
     stop = frozenset(line.strip().casefold() for f in stop_files for line in
                      f.read_text(encoding="utf-8").splitlines()
                      if line.strip() and not line.startswith("#"))
     kinds: dict[str, set[str]] = {}
     for r in not_rows:
-        if " " not in r["word"] and r["category"] != "place_word":
+        if " " not in r["word"] and r["category"] not in ending:
             kinds.setdefault(r["word"], set()).add(r["category"])
     for r in by_cat["organisation"]:
         if " " not in r["word"]:
