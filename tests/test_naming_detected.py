@@ -297,14 +297,17 @@ def test_a_label_must_describe_the_person():
     text = ("Critics of a beleaguered Obama administration met Barack Obama on Monday.\n"
             "Donald Trump, the system is rotten, said nothing new.\n"
             "Donald Trump, the former reality star, spoke.\n"
-            "Alexei Navalny, a lawyer who is in jail, wrote.")
+            "Alexei Navalny, a lawyer who is in jail, wrote.\n"
+            "Unable to overcome the maneuvers of Sen. Rand Paul, the body adjourned and let three provisions expire.\n"
+            "Tim Miller, a retired Marine based in Ohio, served.")
     sentences = people.sentences_of(text)
     mentions = naming.detected_mentions(text, sentences, people.find_people(text, sentences, lists=LISTS), [],
                                         suffixes=SUFFIXES)
     labels = labels_mod.find_labels(text, sentences, mentions, registry_mod.Registry({}),
                                     labels_mod.load_label_rules(), lists=LISTS)
     assert [(l["entity"], l["label"]) for l in labels] == [
-        ("Donald Trump", "the former reality star"), ("Alexei Navalny", "a lawyer who is in jail")]
+        ("Donald Trump", "the former reality star"), ("Alexei Navalny", "a lawyer who is in jail"),
+        ("Rand Paul", "Sen."), ("Tim Miller", "a retired Marine based in Ohio")]
 
 
 def test_speaker_findings_name_people_found_in_the_text():

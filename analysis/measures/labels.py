@@ -181,15 +181,22 @@ def _apposition_after_in(analysis_text: str, end: int, sentence_end: int, rules:
 
 def _is_clause(words: str, vocabulary) -> bool:
     """An apposition that opens like a noun phrase ("the ...", "a ...") but holds a form
-    of "be" before any relative word is a clause of its own ("Trump, the system is
-    rotten, ..."), not a description of the person."""
+    of "be", or a past form followed by "and", an article or a pronoun, before any
+    relative word is a clause of its own ("Trump, the system is rotten, ..."; "Rand
+    Paul, the body adjourned and let ..."), not a description of the person."""
     tokens = [t.casefold() for t in text.TOKEN.findall(words)]
     if not tokens or tokens[0] not in vocabulary.article:
         return False
-    for t in tokens[1:]:
+    for k, t in enumerate(tokens[1:], start=1):
         if t in vocabulary.relative or t == "that":
             return False
         if t in vocabulary.be_form:
+            return True
+        following = tokens[k + 1] if k + 1 < len(tokens) else ""
+        # "the body adjourned and let ...", "the company sued the state": a past form
+        # followed by "and", an article or a pronoun is the clause's verb
+        if k >= 2 and t.endswith("ed") and (following in ("and", "him", "her", "them", "it")
+                                            or following in vocabulary.article):
             return True
     return False
 
