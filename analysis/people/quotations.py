@@ -116,7 +116,10 @@ class _Attributions:
                     break
                 pos = app.end
                 if not text_[pos:comma + 1].strip(" ,"):
-                    return self.speaker_of(c[0], c[0] + len(c[1]))
+                    end = c[0] + len(c[1])
+                    phrase = self.rules.phrase_before(text_, lo, end)  # with its title
+                    start = phrase[0] if phrase and phrase[1] == end and phrase[2] < 0 else c[0]
+                    return self.speaker_of(start, end)
         return None
 
     def before_cue(self, lo: int, cue: re.Match) -> attribution.Speaker | None:
