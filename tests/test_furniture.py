@@ -114,6 +114,8 @@ def test_generic_rules_for_summary_boxes_players_and_credit_lines():
         "Written by Madison J. Gray",
         "\u201d",
         "By the time he arrived, the polls had closed.",
+        "archived recording 2 (donald trump) Don't buy paint, don't buy roses.",
+        "The vote failed. (ALSO ON POLITICO: Trump slams the vote) It was close.",
     ])
     cleaned = clean.clean_article(text, outlet="Any", title="A title", rules=RULES)
     assert [(l["role"], l["rule"]) for l in cleaned.lines] == [
@@ -121,8 +123,11 @@ def test_generic_rules_for_summary_boxes_players_and_credit_lines():
         ("body", "default-body"), ("boilerplate", "audio-player"), ("boilerplate", "video-label"),
         ("boilerplate", "contributed"), ("body", "default-body"), ("body", "default-body"),
         ("boilerplate", "related-inline"), ("boilerplate", "developing-story"),
-        ("boilerplate", "byline"), ("boilerplate", "lone-mark"), ("body", "default-body")]
-    assert cleaned.text.split("\n\n")[-2] == "Bolton spoke. He left."
+        ("boilerplate", "byline"), ("boilerplate", "lone-mark"), ("body", "default-body"),
+        ("body", "default-body"), ("boilerplate", "transcript-label"),
+        ("body", "default-body"), ("boilerplate", "related-inline")]
+    assert cleaned.text.split("\n\n")[-2:] == ["Don't buy paint, don't buy roses.", "The vote failed. It was close."]
+    assert "Bolton spoke. He left." in cleaned.text.split("\n\n")
 
 
 def test_an_inline_rule_must_cut_not_claim(tmp_path):

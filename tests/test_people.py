@@ -154,6 +154,8 @@ def test_run_together_page_text_is_no_person():
     # run together, and a run with one word twice is no one's name
     text = "He has criticized President Trump Donald John TrumpGOP senators balk. Ted Cruz said so."
     assert [r[2] for r in found(text)] == ["Ted Cruz"]
+    # an acronym with full stops ("C.D.C.") is no initials of a name
+    assert [r[2] for r in found("The C.D.C. And Dr Redfield said so.")] == ["Redfield"]
     # a market index is a thing, whatever verb follows it
     assert found("The Shanghai Composite Index added 0.5 percent on Monday.") == []
     # capitals inside a surname after a short prefix are names

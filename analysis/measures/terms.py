@@ -318,10 +318,11 @@ def distinctive_terms(terms: pd.DataFrame, *, reference: str | None = None,
 def style_words_of(lists) -> frozenset[str]:
     """The words that mark a house style, from a corpus's name lists
     (:class:`analysis.people.name_lists.NameLists`): its honorifics and abbreviated
-    titles as term words ("Mr." -> "mr", "Sen." -> "sen") and the vocabulary's
+    titles as term words ("Mr." -> "mr", "Sen." -> "sen"), its weekdays and months with
+    their abbreviations (dating by weekday, "Sept."), and the vocabulary's
     ``style_word`` list ("says", "said")."""
     return (frozenset(h.casefold().rstrip(".") for h in (*lists.honorifics, *lists.abbreviations))
-            | lists.vocabulary.style_word)
+            | lists.vocabulary.style_word | lists.calendar_words)
 
 
 def own_name_words(outlet: str) -> frozenset[str]:
@@ -331,14 +332,19 @@ def own_name_words(outlet: str) -> frozenset[str]:
     return frozenset(words) | {"".join(words)}
 
 
+# a party and state after a name, as some outlets write it ("D-Calif.", "R-Texas")
+_PARTY_STATE = re.compile(r"[dri]-[a-z]{2,5}")
+
+
 def term_kind(term: str, own_words: frozenset[str], style_words: frozenset[str]) -> str:
     """"own name" for a term with a word of the outlet's own name or address ("cnn",
     "foxnews com"), "house style" for a term with a style word or a dotted abbreviation
-    ("mr", "says", "u.s.", "p.m."), else "content"."""
+    ("mr", "says", "u.s.", "p.m."), a weekday or month ("wednesday", "sept") or a party and
+    state ("d-calif"), else "content"."""
     words = term.split(" ")
     if any(w in own_words for w in words):
         return "own name"
-    if any(w in style_words or "." in w for w in words):
+    if any(w in style_words or "." in w or _PARTY_STATE.fullmatch(w) for w in words):
         return "house style"
     return "content"
 

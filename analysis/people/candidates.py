@@ -51,7 +51,7 @@ def tokens(text: str, lo: int, hi: int) -> list[Tok]:
 
 
 # Initials written together: "H.W.", "J.D." (each letter with its full stop).
-INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
+INITIALS = re.compile(r"(?:[^\W\d_]\.){1,2}")  # "C.D.C.", "F.B.I.": an acronym, not initials
 
 
 # Two words run together, as page widgets print them ("TrumpGOP", "SchumerOvernight"):
