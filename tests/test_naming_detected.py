@@ -299,7 +299,8 @@ def test_a_label_must_describe_the_person():
             "Donald Trump, the former reality star, spoke.\n"
             "Alexei Navalny, a lawyer who is in jail, wrote.\n"
             "Unable to overcome the maneuvers of Sen. Rand Paul, the body adjourned and let three provisions expire.\n"
-            "Tim Miller, a retired Marine based in Ohio, served.")
+            "Tim Miller, a retired Marine based in Ohio, served.\n"
+            "One big project will be waiting for Donald Trump, the controversial Dakota Access pipeline.")
     sentences = people.sentences_of(text)
     mentions = naming.detected_mentions(text, sentences, people.find_people(text, sentences, lists=LISTS), [],
                                         suffixes=SUFFIXES)
@@ -307,7 +308,8 @@ def test_a_label_must_describe_the_person():
                                     labels_mod.load_label_rules(), lists=LISTS)
     assert [(l["entity"], l["label"]) for l in labels] == [
         ("Donald Trump", "the former reality star"), ("Alexei Navalny", "a lawyer who is in jail"),
-        ("Rand Paul", "Sen."), ("Tim Miller", "a retired Marine based in Ohio")]
+        ("Rand Paul", "Sen."), ("Tim Miller", "a retired Marine based in Ohio"),
+        ("Dakota Access", "controversial")]  # (a pipeline read as a person: a limit of the detector)
 
 
 def test_speaker_findings_name_people_found_in_the_text():

@@ -336,3 +336,16 @@ def test_wording():
     assert (wording.times(1), wording.times(2), wording.times(7)) == ("once", "twice", "7 times")
     assert (wording.plural(1, "article"), wording.plural(0, "outlet")) == ("1 article", "0 outlets")
 
+
+
+def test_word_findings_read_content_terms_only():
+    """An outlet's own name and its house style are no finding about its word choice."""
+    d = pd.DataFrame({"outlet": ["CNN"] * 3, "versus": "all other outlets", "term": ["cnn", "mr", "isis"],
+                      "ngram": 1, "n": [900, 800, 188], "n_rest": [100, 90, 496], "per_1k_words": 1.0,
+                      "delta": 1.0, "variance": 0.01, "z": [49.2, 30.0, 14.1],
+                      "display": ["CNN", "Mr", "ISIS"], "kind": ["own name", "house style", "content"]})
+    e = findings.Evidence({"distinctive_terms": d}, registry_mod.Registry({}), pd.DataFrame(), ["CNN", "B"],
+                          Thresholds())
+    rows = findings.distinctive_findings(e)
+    assert [r["finding"] for r in rows] == [
+        "Words that set CNN apart: “ISIS” (z 14.1: 188 uses, 496 in all other outlets)."]

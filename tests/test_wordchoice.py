@@ -509,9 +509,9 @@ def test_terms_keep_abbreviations_whole_and_set_apart_own_name_and_house_style()
     fox = tm.own_name_words("Fox News")
     assert fox == {"fox", "news", "foxnews"}
     assert [tm.term_kind(t, fox, style) for t in ("fox", "foxnews com", "mr trump", "u.s.", "border wall",
-                                                  "wednesday", "sept", "d-calif", "kavanaugh")] == [
+                                                  "wednesday", "sept", "d-calif", "d-n", "kavanaugh")] == [
         "own name", "own name", "house style", "house style", "content",
-        "house style", "house style", "house style", "content"]
+        "house style", "house style", "house style", "house style", "content"]
     counts = pd.DataFrame({"outlet": ["Fox News"] * 3 + ["Other"] * 3,
                            "term": ["fox", "mr", "wall", "tax", "tax", "cut"],
                            "ngram": 1, "n": [9, 9, 9, 9, 1, 9], "per_1k_words": 1.0,

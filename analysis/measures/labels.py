@@ -174,9 +174,40 @@ def _apposition_after_in(analysis_text: str, end: int, sentence_end: int, rules:
     if app is None or app.words > rules.apposition_max_words \
             or not rules.apposition_start.match(analysis_text, app.start, app.end):
         return None
-    if _is_clause(analysis_text[app.start:app.end], lists.vocabulary):
+    words = analysis_text[app.start:app.end]
+    if _is_clause(words, lists.vocabulary) or not _describes_a_person(words, rules, lists):
         return None
-    return analysis_text[app.start:app.end], app.start
+    return words, app.start
+
+
+def _describes_a_person(words: str, rules: LabelRules, lists) -> bool:
+    """An apposition that opens with an article describes a thing, not the person, when
+    the head of its noun phrase (its last word before a preposition, a relative word, a
+    participle or a mark) is a lower-case word that is no person noun or label word and a
+    proper noun stands before it: "waiting for Trump, the controversial Dakota Access
+    pipeline" describes the pipeline; "the Republican nominee", "the former reality
+    star", "a retired Marine based in Ohio" describe people. Other openings ("who ...")
+    are read as they are."""
+    tokens = text.TOKEN.findall(words)
+    v = lists.vocabulary
+    if not tokens or tokens[0].casefold() not in v.article:
+        return True
+    phrase = []
+    for t in tokens[1:]:
+        low = t.casefold()
+        if low in v.preposition or low in v.relative or low == "that" or not t[0].isalnum() \
+                or (phrase and t.islower() and low.endswith(("ed", "ing"))):  # "a Marine based in"
+            break
+        phrase.append(t)
+    if not phrase:
+        return True
+    head = phrase[-1]
+    low = head.casefold()
+    if head[0].isupper() or low in rules.label_words or low in lists.roles or low.rstrip("s") in lists.roles:
+        return True
+    # a thing named by a proper noun before its head ("the controversial Dakota Access
+    # pipeline"), not a person ("the former reality star")
+    return not any(w[0].isupper() for w in phrase[:-1])
 
 
 def _is_clause(words: str, vocabulary) -> bool:

@@ -333,7 +333,7 @@ def own_name_words(outlet: str) -> frozenset[str]:
 
 
 # a party and state after a name, as some outlets write it ("D-Calif.", "R-Texas")
-_PARTY_STATE = re.compile(r"[dri]-[a-z]{2,5}")
+_PARTY_STATE = re.compile(r"[dri]-[a-z]{1,5}")
 
 
 def term_kind(term: str, own_words: frozenset[str], style_words: frozenset[str]) -> str:

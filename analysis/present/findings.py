@@ -381,6 +381,8 @@ def distinctive_findings(e: Evidence) -> list[dict]:
     d = distinctive[(distinctive.ngram == 1) & (distinctive.z >= t.distinctive_z)
                     & (distinctive.n >= t.distinctive_min_count)]
     d = d[d.term.str.count(r"[^\W\d_]") >= 2]  # not "S" of "U.S."
+    if "kind" in d.columns:
+        d = d[d.kind == "content"]  # not the outlet's own name, not its house style
     rows = []
     best = d.groupby("outlet").z.max().sort_values(ascending=False, kind="stable")
     strongest = set(best.index[:t.max_outlet_findings])
