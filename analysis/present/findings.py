@@ -5,10 +5,9 @@ Each kind of finding is a :class:`Rule` (its analysis, its name and its threshol
 words, written once from the fields of :class:`analysis.present.thresholds.Thresholds`)
 and a small detect-and-word function that finds the differences in the tables and writes
 a sentence for each. :func:`findings` runs them all; :func:`rules_table` lists the rules
-as notebook 00 shows them; the finding's ``threshold`` column is the same text.
-Differences below a threshold are not written up. Nothing here knows the story: the same
-code writes the findings of any corpus, from the tables of
-:func:`analysis.pipeline.tables.build_tables` and its :class:`analysis.pipeline.config.Config`."""
+as notebook 00 shows them; the finding's ``threshold`` column is the same text. Differences
+below a threshold are not written up. Nothing here knows the story: the same code writes the
+findings of any corpus, from :func:`analysis.pipeline.tables.build_tables` and its Config."""
 from __future__ import annotations
 
 import re
@@ -380,9 +379,8 @@ def distinctive_findings(e: Evidence) -> list[dict]:
     t, distinctive = e.thresholds, e.tables["distinctive_terms"]
     d = distinctive[(distinctive.ngram == 1) & (distinctive.z >= t.distinctive_z)
                     & (distinctive.n >= t.distinctive_min_count)]
-    d = d[d.term.str.count(r"[^\W\d_]") >= 2]  # not "S" of "U.S."
-    if "kind" in d.columns:
-        d = d[d.kind == "content"]  # not the outlet's own name, not its house style
+    # not "S" of "U.S."; content terms only, not the outlet's own name or house style
+    d = d[(d.term.str.count(r"[^\W\d_]") >= 2) & (d.kind == "content" if "kind" in d.columns else True)]
     rows = []
     best = d.groupby("outlet").z.max().sort_values(ascending=False, kind="stable")
     strongest = set(best.index[:t.max_outlet_findings])
