@@ -62,11 +62,14 @@ def test_the_three_rules_read_the_same_apposition():
                 names.find_people(sentence, names.sentences_of(sentence), lists=LISTS)]
 
     # the people detector: a person noun (spokesman) in an apposition of at most 8 words
-    # is evidence of a person, after a comma or a dash; a longer one is mostly a clause
+    # is evidence of a person, after a comma or a dash; a longer one only when its person
+    # noun takes a relative clause ("a Democratic pollster who is working with ...")
     assert evidence("Yesterday Zorko Ostrowski, a spokesman for the campaign, spoke.") == \
         [("Zorko Ostrowski", "apposition")]
     assert evidence("Yesterday Zorko Ostrowski — a spokesman for the campaign — spoke.") == \
         [("Zorko Ostrowski", "apposition")]
     assert evidence("Yesterday Zorko Ostrowski, a spokesman for the campaign of the party in the "
                     "south of the country for many years now, spoke.") == []
+    assert evidence("Yesterday Zorko Ostrowski, a spokesman who worked for the campaign of the party "
+                    "in the south, spoke.") == [("Zorko Ostrowski", "apposition")]
     assert evidence("In Zorko Ostrowski, the president held his first campaign rally since March.") == []

@@ -40,7 +40,7 @@ def test_tables_on_the_seeds(tmp_path):
         assert column in articles.columns
     assert articles.set_index("article_id").wire["dw"] == "AFP; Reuters"
     lines = pd.read_csv(tmp_path / "lines.csv", keep_default_na=False)
-    assert list(lines.columns) == ["article_id", "outlet", "line_no", "role", "rule", "n_words", "text"]
+    assert list(lines.columns) == ["article_id", "outlet", "line_no", "role", "rule", "n_words", "share", "text"]
     # one audit row per non-blank raw line: grep -c '[^[:space:]]' data/raw/*.txt
     assert lines.groupby("article_id").size().to_dict() == {
         "scmp": 17, "moscow-times": 26, "rferl": 25, "france24": 37, "dw": 26}

@@ -340,10 +340,11 @@ def _month_after_given(toks: list[Tok], e: int, lists: NameLists) -> bool:
 def _apposition_after(text: str, toks: list[Tok], last: int, hi: int, lists: NameLists) -> bool:
     """', Trump's campaign manager,' or ', who ...' directly after the name
     (:func:`analysis.people.appositions.after`, up to ``hi``, the end of the sentence's
-    tokens): one that opens with "who" or "whose", or one that opens with an article, a
-    possessive, a person noun or a capitalised word and holds a person noun and no verb
-    of saying in its first ``APPOSITION_MAX_WORDS`` words ("a Democratic pollster who is
-    working with ...")."""
+    tokens): one that opens with "who" or "whose", or one of at most
+    ``APPOSITION_MAX_WORDS`` words that opens with an article, a possessive, a person noun
+    or a capitalised word and holds a person noun and no verb of saying, or a longer one
+    whose person noun among its first words takes a relative clause ("a Democratic
+    pollster who is working with ...")."""
     if toks[last].possessive:
         return False
     app = appositions.after(text, toks[last].end, hi, lists)
@@ -356,9 +357,13 @@ def _apposition_after(text: str, toks: list[Tok], last: int, hi: int, lists: Nam
     if not (first in lists.vocabulary.apposition_opener or words[0].possessive
             or first in lists.roles or capitalised(words[0].text)):
         return False
-    head = words[:APPOSITION_MAX_WORDS]  # "a Democratic pollster who is working with ..."
-    return any(w.text.casefold() in lists.roles for w in head) and \
-        not any(w.text in lists.speech_verbs for w in head)
+    if app.words > APPOSITION_MAX_WORDS:
+        # a long one only when a person noun among its first words takes a relative
+        # clause ("a Democratic pollster who is working with ..."); else mostly a clause
+        return any(w.text.casefold() in lists.roles and nxt.text.casefold() in lists.vocabulary.relative
+                   for w, nxt in zip(words[:4], words[1:5]))
+    return any(w.text.casefold() in lists.roles for w in words) and \
+        not any(w.text in lists.speech_verbs for w in words)
 
 
 def _description_before(text: str, toks: list[Tok], first: int, lists: NameLists) -> bool:
