@@ -21,16 +21,14 @@ Exit status 1 when one of the must-not cases occurs.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.people.candidates import GLUED
 from analysis.people.name_lists import load_name_lists
 from analysis.people.registry import load_registry
-
-GLUED = re.compile(r"[^\W\d_][^\W\d_A-Z]{3,}[A-Z]")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,13 +19,13 @@ The design (documented in docs/method.md, "Page furniture"):
   :data:`MIN_START_SHARE` of the outlet's articles have a short line (at most
   :data:`MAX_START_LINE_WORDS` words, more than the start) beginning with it, again
   without quotation marks or verbs of saying: "Enlarge this image toggle caption
-  <photographer>", not "The White House said …".
+  <photographer>", "Update at 0:0 a.m. ET. <title>", not "The White House contends …".
 - An outlet with fewer than :data:`MIN_ARTICLES` articles has no recurring furniture:
   its articles are cleaned by the rules alone.
 
 :class:`FurnitureCounts` counts signatures over a corpus (one pass, a few bytes per
 line); :meth:`FurnitureCounts.furniture` gives the :class:`Furniture`, whose
-:meth:`Furniture.mark` says which lines of an article are furniture, with the share of
+:meth:`Furniture.mark_keys` says which lines of an article are furniture, with the share of
 the outlet's articles that carry them. :func:`analysis.language.clean.clean_article`
 takes those marks.
 """
@@ -83,54 +83,61 @@ def line_keys(text: str, speech_words: frozenset[str]) -> array:
 
 class FurnitureCounts:
     """Articles per outlet, and per outlet every candidate key of every article (each key
-    once per article, 8 bytes each; counted when :meth:`furniture` is asked for)."""
+    once per article, 8 bytes each; counted when :meth:`furniture` is asked for), whole
+    lines and starts apart."""
 
     def __init__(self, speech_words: frozenset[str]):
         self.speech_words = speech_words
         self.n_articles: dict[str, int] = defaultdict(int)
-        self.keys: dict[str, array] = defaultdict(lambda: array("q"))
+        self.lines: dict[str, array] = defaultdict(lambda: array("q"))
+        self.starts: dict[str, array] = defaultdict(lambda: array("q"))
 
     def add(self, outlet: str, text: str) -> array:
         """Count one article; return its :func:`line_keys` (for :meth:`Furniture.mark_keys`)."""
         keys = line_keys(text, self.speech_words)
         self.n_articles[outlet] += 1
-        self.keys[outlet].extend(sorted({k for k in keys if k}))
+        self.lines[outlet].extend(sorted({k for k in keys[0::2] if k}))
+        self.starts[outlet].extend(sorted({k for k in keys[1::2] if k}))
         return keys
 
     def furniture(self) -> "Furniture":
-        import numpy as np
+        return Furniture(_recurring(self.lines, self.n_articles, MIN_SHARE),
+                         _recurring(self.starts, self.n_articles, MIN_START_SHARE))
 
-        recurring: dict[str, dict[int, float]] = {}
-        for outlet, keys in sorted(self.keys.items()):
-            n = self.n_articles[outlet]
-            if n < MIN_ARTICLES or not keys:
-                continue
-            floor = min(max(MIN_ARTICLES, MIN_SHARE * n), max(MIN_ARTICLES, MIN_START_SHARE * n))
-            values, counts = np.unique(np.frombuffer(keys, dtype=np.int64), return_counts=True)
-            kept = counts >= floor
-            if kept.any():
-                recurring[outlet] = {int(k): float(c) / n for k, c in zip(values[kept], counts[kept])}
-        return Furniture(recurring, dict(self.n_articles))
+
+def _recurring(keys: dict[str, array], n_articles: dict[str, int], share: float) -> dict[str, dict[int, float]]:
+    """Per outlet, the keys carried by at least MIN_ARTICLES and ``share`` of its articles,
+    with the share that carries each."""
+    import numpy as np
+
+    out: dict[str, dict[int, float]] = {}
+    for outlet, found in sorted(keys.items()):
+        n = n_articles[outlet]
+        if n < MIN_ARTICLES or not found:
+            continue
+        values, counts = np.unique(np.frombuffer(found, dtype=np.int64), return_counts=True)
+        kept = counts >= max(MIN_ARTICLES, share * n)
+        if kept.any():
+            out[outlet] = {int(k): float(c) / n for k, c in zip(values[kept], counts[kept])}
+    return out
 
 
 @dataclass(frozen=True)
 class Furniture:
-    """The recurring keys of each outlet, with the share of its articles carrying them."""
+    """The recurring whole lines and line starts of each outlet, with the share of its
+    articles carrying each."""
 
-    recurring: dict[str, dict[int, float]]
-    n_articles: dict[str, int]
+    lines: dict[str, dict[int, float]]
+    starts: dict[str, dict[int, float]]
 
     def mark_keys(self, outlet: str, keys: array) -> tuple[tuple[int, str, float], ...]:
         """(line_no, rule, share) of every furniture line, from the article's :func:`line_keys`."""
-        mine = self.recurring.get(outlet)
-        if not mine:
-            return ()
-        n = self.n_articles[outlet]
+        lines, starts = self.lines.get(outlet, {}), self.starts.get(outlet, {})
         out = []
         for i in range(0, len(keys), 2):
             whole, start = keys[i], keys[i + 1]
-            if whole and whole in mine and mine[whole] * n >= max(MIN_ARTICLES, MIN_SHARE * n):
-                out.append((i // 2 + 1, LINE_RULE, round(mine[whole], 4)))
-            elif start and start in mine and mine[start] * n >= max(MIN_ARTICLES, MIN_START_SHARE * n):
-                out.append((i // 2 + 1, START_RULE, round(mine[start], 4)))
+            if whole in lines:
+                out.append((i // 2 + 1, LINE_RULE, round(lines[whole], 4)))
+            elif start in starts:
+                out.append((i // 2 + 1, START_RULE, round(starts[start], 4)))
         return tuple(out)

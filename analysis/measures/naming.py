@@ -198,6 +198,7 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
     Registry entities are left out (their ids are their names). ``suffixes``: the
     vocabulary's name suffixes ("Jr"), passed over to find a surname."""
     from analysis.people import canonical
+    from analysis.people.candidates import is_initial
 
     m = mentions[~mentions.entity.isin(set(registry.entities) if registry is not None else set())]
     if m.empty:
@@ -237,8 +238,7 @@ def detected_entity_names(mentions: pd.DataFrame, registry: Registry | None = No
         for k, spelling in enumerate(spellings):
             for name in spelling:
                 words = name.split()
-                apart = tuple(w for w in words[1:] if len(w) == 2 and w.endswith(".")
-                              or w.rstrip(".") in suffixes)  # initials, suffixes
+                apart = tuple(w for w in words[1:] if is_initial(w) or w.rstrip(".") in suffixes)
                 groups.setdefault((k, _given_key(words[0]), apart), []).append(name)
         for g in groups.values():
             best = sorted(g, key=lambda x: (-n_of[x], x))[0]

@@ -6,6 +6,8 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
+from analysis.people.candidates import is_initial
+
 
 # A one-word name goes to the most mentioned full name ending in it when that name has at
 # least this share of the mentions of all full names ending in it.
@@ -81,20 +83,16 @@ def short_forms(keys, *, suffixes: frozenset[str]) -> dict[tuple, tuple]:
     is left out: it stays as written."""
     out = {}
     for key in keys:
-        if any(_initial(w) for w in key[1:]):
+        if any(is_initial(w) for w in key[1:]):
             continue
         if len(key) == 2 and key[-1].rstrip(".") in suffixes:
             fits = [k for k in keys if len(k) > 2 and k[-2:] == key]
         else:
-            fits = [k for k in keys if len(k) > len(key) and _initial(k[1])
-                    and (k[0],) + tuple(w for w in k[1:] if not _initial(w)) == key]
+            fits = [k for k in keys if len(k) > len(key) and is_initial(k[1])
+                    and (k[0],) + tuple(w for w in k[1:] if not is_initial(w)) == key]
         if len(fits) == 1:
             out[key] = fits[0]
     return out
-
-
-def _initial(word: str) -> bool:
-    return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
 def full_forms(names: list[str], weight: Counter, *, suffixes: frozenset[str]) -> dict[str, str]:

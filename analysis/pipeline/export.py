@@ -17,6 +17,7 @@ from analysis.corpus.fields import Problem
 from analysis.corpus import paths
 from analysis.measures import naming, shared_copy, shingles, voices, wordchoice
 from analysis.pipeline.config import Config
+from analysis.language import furniture
 from analysis.pipeline.process import (
     ARTICLE_COLUMNS,
     COLUMNS,
@@ -88,7 +89,7 @@ def _write_tables(path: str | Path, out: Path, *, jobs: int | None, config: Conf
     try:
         speech = config.name_lists.speech_verbs
         found = count_furniture(corpus.iter_articles(path, **corpus_options), speech)
-        articles = (with_furniture(a, found, speech)
+        articles = (with_furniture(a, found.mark_keys(a["outlet"], furniture.line_keys(a["text"], speech)))
                     for a in corpus.iter_articles(path, problems=problems, **corpus_options))
         for result in iter_processed(articles, config, jobs=jobs, store=store,
                                      scheduler=scheduler):

@@ -51,13 +51,10 @@ def count_furniture(articles: Iterable[dict], speech_words: frozenset[str]) -> f
     return counts.furniture()
 
 
-def with_furniture(article: dict, found: furniture.Furniture, speech_words: frozenset[str],
-                   keys=None) -> dict:
-    """``article`` with its recurring lines under :data:`FURNITURE_FIELD` (when it has any);
-    ``keys``: its :func:`analysis.language.furniture.line_keys`, when already made."""
-    if keys is None:
-        keys = furniture.line_keys(article["text"], speech_words)
-    marks = found.mark_keys(article["outlet"], keys)
+def with_furniture(article: dict, marks: tuple) -> dict:
+    """``article`` (or its record) with its recurring lines (``marks``, from
+    :meth:`analysis.language.furniture.Furniture.mark_keys`) under :data:`FURNITURE_FIELD`,
+    when it has any."""
     return {**article, FURNITURE_FIELD: [list(m) for m in marks]} if marks else article
 
 

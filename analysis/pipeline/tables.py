@@ -117,10 +117,8 @@ def scan_corpus(path: str | Path, *, speech_words: frozenset[str] = frozenset(),
     extra = [c for c in frame.columns if c not in ARTICLE_FIELDS]
     frame = frame[[c for c in ARTICLE_FIELDS if c != "text"] + extra]
     found = counts.furniture()
-    records = [with_furniture({**r, "text": ""}, found, speech_words, keys)
+    records = [with_furniture(r, found.mark_keys(r["outlet"], keys))
                for r, keys in zip(frame.to_dict("records"), line_keys)]
-    for r in records:
-        del r["text"]
     return Scan(Path(path), corpus_options, records, texts, [str(p) for p in problems])
 
 
